@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rnx_audit.h - audit trail extraction and matching for the rustnet e2e
+ * suite.  Contract between the audit library (e2e/lib/) and the scenario
+ * runner (e2e/runner/).  Change only together with both.
+ */
+#ifndef RNX_AUDIT_H
+#define RNX_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* One normalised SELinux record (AVC, USER_AVC or SELINUX_ERR). */
+struct rnx_avc {
+	char type[16];		/* "AVC", "USER_AVC", "SELINUX_ERR" */
+	uint64_t serial;	/* audit event serial */
+	time_t sec;		/* event time, seconds */
+	unsigned int msec;	/* event time, milliseconds */
+	char result[16];	/* "denied", "granted" or "" */
+	char perms[128];	/* space separated, sorted: "read write" */
+	char tclass[48];	/* "udp_socket" */
+	char scontext[256];	/* full context */
+	char tcontext[256];
+	char stype[64];		/* type part of scontext: "rustnet_t" */
+	char ttype[64];		/* type part of tcontext */
+	int permissive;		/* 0 or 1; -1 when the record has none */
+	long pid;		/* -1 when absent */
+	char comm[64];		/* "" when absent */
+	char name[256];		/* name= / path= / dest= / src= when present */
+};
+
+/* A list of records, owned by the caller; free with rnx_avc_list_free(). */
+struct rnx_avc_list {
+	struct rnx_avc *v;
+	size_t n;
+	size_t cap;
+};
+
+void rnx_avc_list_free(struct rnx_avc_list *l);
+
+/*
+ * Extract every AVC/USER_AVC/SELINUX_ERR record whose event time is in
+ * [since, until] (until == 0: no upper bound) from the audit log file at
+ * @path (NULL: the system's logs, as auparse AUSOURCE_LOGS).  Malformed
+ * records are an error (-EINVAL) rather than silently skipped, unless
+ * @lenient is set, in which case they are counted in *bad.
+ * Returns 0 or a negative errno.
+ */
+int rnx_avc_extract(const char *path, time_t since, time_t until,
+		    int lenient, struct rnx_avc_list *out, size_t *bad);
+
+/* Same, from an in-memory buffer (used by golden tests). */
+int rnx_avc_extract_buf(const char *buf, size_t len, time_t since,
+			time_t until, int lenient, struct rnx_avc_list *out,
+			size_t *bad);
+
+/* Normalised one-line form used by golden files:
+ * "AVC denied {read} class=file stype=rustnet_t ttype=user_home_t
+ *  permissive=0 comm=rnx-open name=.bashrc"  (single line) */
+int rnx_avc_format(const struct rnx_avc *a, char *buf, size_t len);
+
+/* An expectation for an attack scenario. NULL/"" fields match anything,
+ * permissive == -1 matches either. */
+struct rnx_expect {
+	const char *perm;	/* one permission that must be in perms */
+	const char *tclass;
+	const char *stype;	/* normally "rustnet_t" */
+	const char *ttype;
+	int permissive;
+	long pid;		/* -1: any */
+	const char *comm;	/* NULL: any */
+};
+
+/* Number of records in @l matching @e. */
+size_t rnx_avc_count_match(const struct rnx_avc_list *l,
+			   const struct rnx_expect *e);
+
+/* Number of records in @l whose source type is @stype (allowed-path check:
+ * must be 0). */
+size_t rnx_avc_count_subject(const struct rnx_avc_list *l, const char *stype);
+
+/* Kernel audit status via libaudit (audit_request_status). */
+struct rnx_audit_status {
+	uint32_t enabled;
+	uint32_t pid;		/* auditd pid, 0 when none */
+	uint32_t lost;
+	uint32_t backlog;
+	uint32_t backlog_limit;
+};
+
+int rnx_audit_status_get(struct rnx_audit_status *st);
+
+/*
+ * Pipeline liveness between two status snapshots: returns 0 when auditd ran
+ * throughout (pid non-zero and unchanged), lost did not move and backlog
+ * stayed under the limit; otherwise a negative errno and a reason in @why.
+ */
+int rnx_audit_live(const struct rnx_audit_status *before,
+		   const struct rnx_audit_status *after, char *why,
+		   size_t whylen);
+
+#endif /* RNX_AUDIT_H */
