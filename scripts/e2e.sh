@@ -1,0 +1,99 @@
+#!/bin/sh
+# The main job: build what is missing (cached), boot the profile's guest,
+# run the in-guest suite, fetch results, write the report.
+#   scripts/e2e.sh --profile P [--duration S] [--report FILE] [--uri URI]
+#                  [--accel auto|kvm|tcg] [--image PATH] [--smoke|--bench]
+#                  [rnlab options...]
+# Exit: 0 all PASS/SKIP, 1 a FAIL, 2 usage, 3 ERROR (docs/design.md).
+set -u
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+cd "$TOP" || exit 3
+
+PROFILE=debian12 DURATION=300 REPORT=REPORT.md URI=qemu:///system
+ACCEL=auto IMAGE="" MODE=e2e EXTRA=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--profile) PROFILE=${2:?}; shift 2 ;;
+	--duration) DURATION=${2:?}; shift 2 ;;
+	--report) REPORT=${2:?}; shift 2 ;;
+	--uri) URI=${2:?}; shift 2 ;;
+	--accel) ACCEL=${2:?}; shift 2 ;;
+	--image) IMAGE=${2:?}; shift 2 ;;
+	--smoke) MODE=smoke; shift ;;
+	--bench) MODE=bench; shift ;;
+	*) EXTRA="$EXTRA $1"; shift ;;
+	esac
+done
+case $PROFILE in
+debian12|debian13|fedora42) ;;
+*) echo "e2e: unknown profile '$PROFILE' (debian12, debian13, fedora42)" >&2
+   exit 2 ;;
+esac
+case $DURATION in
+''|*[!0-9]*) echo "e2e: --duration wants seconds, got '$DURATION'" >&2; exit 2 ;;
+esac
+
+TIMES=$TOP/out/$PROFILE/times.txt
+mkdir -p "out/$PROFILE"
+: > "$TIMES"
+stage() { # name, command...
+	name=$1; shift
+	s=$(date +%s)
+	echo "== $name" >&2
+	"$@"
+	rc=$?
+	echo "$name $(( $(date +%s) - s ))s rc=$rc" >> "$TIMES"
+	return $rc
+}
+
+stage host-setup vm/setup-host.sh || exit 3
+stage build-rnlab make -s -C vm || exit 3
+
+if [ "$PROFILE" = fedora42 ]; then
+	[ -n "$IMAGE" ] || {
+		echo "e2e: fedora42 needs FEDORA_IMAGE=<Fedora Cloud Base qcow2 path or URL> (see README)" >&2
+		exit 2
+	}
+	IMGARG="--image $IMAGE"
+else
+	IMGDIR=$(stage image vm/images/build-image.sh "$PROFILE") || {
+		echo "e2e: image build failed" >&2; exit 3; }
+	IMGARG="--image-dir $IMGDIR"
+fi
+
+if [ "$MODE" = smoke ]; then
+	# shellcheck disable=SC2086
+	stage smoke "$RNLAB" smoke -p "$PROFILE" $IMGARG --uri "$URI" \
+		--accel "$ACCEL" $EXTRA
+	exit $?
+fi
+
+stage rustnet scripts/build-rustnet.sh >/dev/null || exit 3
+stage bundle scripts/make-bundle.sh build/bundle || exit 3
+
+rm -rf "out/$PROFILE/guest"
+if [ "$MODE" = bench ]; then
+	GUESTCMD="/opt/rnx/bench/guard-throughput.sh --out /var/lib/rnx/out"
+else
+	GUESTCMD="/opt/rnx/run-e2e --duration $DURATION"
+fi
+# shellcheck disable=SC2086
+stage guest-run vm/rnlab run -p "$PROFILE" $IMGARG --uri "$URI" \
+	--accel "$ACCEL" --selinux enforcing \
+	--put build/bundle:/opt/rnx \
+	--get "/var/lib/rnx/out:out/$PROFILE/guest" \
+	--console-log "out/$PROFILE/console.log" $EXTRA \
+	-- $GUESTCMD
+rc=$?
+echo "e2e: guest run exit $rc" >&2
+cat "$TIMES" >&2
+
+if [ "$MODE" = e2e ] && [ -f "out/$PROFILE/guest/results.json" ]; then
+	scripts/report.py --results "out/$PROFILE" --out "$REPORT" \
+		--profile "$PROFILE" || { echo "e2e: report failed" >&2; exit 3; }
+elif [ "$MODE" = e2e ]; then
+	echo "e2e: ERROR: no results.json came back from the guest" >&2
+	[ "$rc" -eq 0 ] && rc=3
+fi
+exit $rc
