@@ -51,9 +51,9 @@ rpm
 PKGS="$PKGS
 clang llvm libelf-dev zlib1g-dev
 "
-# --- report: screenshots
+# --- report: screenshots rendered from tmux panes
 PKGS="$PKGS
-tmux
+tmux python3-pil fonts-dejavu-core
 "
 
 missing=""
