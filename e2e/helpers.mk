@@ -1,0 +1,55 @@
+# helpers.mk - one-operation attack helpers, the guard benchmark tools and
+# their cmocka tests.  Included by e2e/Makefile; paths relative to e2e/.
+#
+#   make -C e2e helpers        build/helpers/rnx-*  (copied to /opt/rnx/helpers)
+#   make -C e2e check-helpers  cmocka tests of argument parsing/errno mapping
+
+HELPERS_CC	?= cc
+HELPERS_CFLAGS	:= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -g \
+		   -Iinclude -Ihelpers
+HELPERS_DIR	:= build/helpers
+HELPERS_OBJDIR	:= build/helpers-obj
+
+# one .c per helper: helpers/rnx_udp_send.c -> build/helpers/rnx-udp-send
+HELPERS_SRC	:= $(filter-out helpers/rnx_helper.c,$(wildcard helpers/rnx_*.c))
+HELPERS_BENCH	:= $(wildcard bench/rnx_*.c)
+HELPERS_BIN	:= $(patsubst helpers/rnx_%.c,$(HELPERS_DIR)/rnx-%,$(HELPERS_SRC)) \
+		   $(patsubst bench/rnx_%.c,$(HELPERS_DIR)/rnx-%,$(HELPERS_BENCH))
+HELPERS_BIN	:= $(subst _,-,$(HELPERS_BIN))
+HELPERS_LIBOBJ	:= $(HELPERS_OBJDIR)/rnx_helper.o
+HELPERS_TEST	:= $(HELPERS_OBJDIR)/test_helpers
+
+.PHONY: helpers check-helpers clean-helpers
+all: helpers
+check: check-helpers
+clean: clean-helpers
+
+helpers: $(HELPERS_BIN)
+
+$(HELPERS_OBJDIR)/%.o: helpers/%.c helpers/rnx_helper.h
+	@mkdir -p $(@D)
+	$(HELPERS_CC) $(HELPERS_CFLAGS) -c -o $@ $<
+
+$(HELPERS_OBJDIR)/%.o: bench/%.c helpers/rnx_helper.h
+	@mkdir -p $(@D)
+	$(HELPERS_CC) $(HELPERS_CFLAGS) -c -o $@ $<
+
+# build/helpers/rnx-udp-send <- build/helpers-obj/rnx_udp_send.o
+define HELPERS_LINK
+$(HELPERS_DIR)/$(subst _,-,$(1)): $(HELPERS_OBJDIR)/$(1).o $(HELPERS_LIBOBJ)
+	@mkdir -p $$(@D)
+	$$(HELPERS_CC) $$(HELPERS_CFLAGS) -o $$@ $$^
+endef
+$(foreach s,$(HELPERS_SRC) $(HELPERS_BENCH),\
+  $(eval $(call HELPERS_LINK,$(basename $(notdir $(s))))))
+
+$(HELPERS_TEST): helpers/test_helpers.c $(HELPERS_LIBOBJ)
+	@mkdir -p $(@D)
+	$(HELPERS_CC) $(HELPERS_CFLAGS) -o $@ $^ -lcmocka
+
+check-helpers: $(HELPERS_TEST) $(HELPERS_BIN)
+	./$(HELPERS_TEST)
+	sh helpers/helpers-cli.sh $(HELPERS_DIR)
+
+clean-helpers:
+	rm -rf $(HELPERS_DIR) $(HELPERS_OBJDIR) $(HELPERS_TEST)

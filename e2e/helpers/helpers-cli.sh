@@ -1,0 +1,70 @@
+#!/bin/sh
+# helpers-cli.sh DIR - run the built helpers on this host (no SELinux
+# needed) and check their exit status contract: usage errors exit 255,
+# failures exit with the errno and print "rnx-<name>: <op>: <strerror>".
+# Only loopback is touched; nothing is loaded into the kernel.
+set -eu
+
+DIR=${1:?usage: helpers-cli.sh BUILD_HELPERS_DIR}
+fails=0
+n=0
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+
+# expect RC PATTERN CMD... : exit status RC and stderr matching PATTERN
+expect() {
+	want=$1; pat=$2; shift 2
+	n=$((n + 1))
+	rc=0
+	"$@" >"$TMP/out" 2>"$TMP/err" || rc=$?
+	bad=0
+	[ "$rc" -eq "$want" ] || bad=1
+	if [ -n "$pat" ] && ! grep -q -e "$pat" "$TMP/err" "$TMP/out"; then
+		bad=1
+	fi
+	if [ "$bad" -eq 1 ]; then
+		echo "not ok $n - $* (rc $rc, want $want /$pat/)"
+		sed 's/^/# /' "$TMP/err"
+		fails=$((fails + 1))
+	else
+		echo "ok $n - $* -> $rc"
+	fi
+}
+
+H=$DIR
+expect 255 'usage: rnx-exec' "$H/rnx-exec"
+for h in udp-send tcp-connect open-read open-write finit-module \
+	 socket ptrace ptr selfctx; do
+	expect 255 "usage: rnx-$h" "$H/rnx-$h" --bogus extra args here x
+done
+expect 255 'usage: rnx-udp-send' "$H/rnx-udp-send" 127.0.0.1 0
+expect 255 'usage: rnx-tcp-connect' "$H/rnx-tcp-connect" example.org 80
+expect 255 'usage: rnx-socket' "$H/rnx-socket" inet raw bogus
+expect 255 'usage: rnx-ptrace' "$H/rnx-ptrace" 12ab
+expect 2 'rnx-open-read: open: No such file' "$H/rnx-open-read" "$TMP/none"
+expect 2 'rnx-exec: execv: No such file' "$H/rnx-exec" "$TMP/none"
+expect 2 'rnx-finit-module: open: No such file' \
+	"$H/rnx-finit-module" "$TMP/none"
+expect 0 '' "$H/rnx-open-write" "$TMP/created"
+n=$((n + 1))
+if [ -f "$TMP/created" ]; then echo "ok $n - open-write created the file"
+else echo "not ok $n - open-write did not create the file"
+	fails=$((fails + 1)); fi
+expect 0 '' "$H/rnx-open-read" "$TMP/created"
+expect 20 'rnx-open-write: open: Not a directory' \
+	"$H/rnx-open-write" "$TMP/created/x"
+expect 0 '' "$H/rnx-exec" /bin/true
+expect 1 '' "$H/rnx-exec" /bin/false
+expect 13 'rnx-exec: execv: Permission denied' "$H/rnx-exec" "$TMP/created"
+expect 0 '' "$H/rnx-socket" inet dgram udp
+expect 97 'rnx-socket: socket: Address family not supported' \
+	"$H/rnx-socket" 200 dgram 0
+expect 0 '' "$H/rnx-udp-send" 127.0.0.1 9 rnx-selftest
+# a free loopback port: nothing listens, so the kernel refuses
+expect 111 'rnx-tcp-connect: connect: Connection refused' \
+	"$H/rnx-tcp-connect" 127.0.0.1 1
+expect 3 'rnx-ptrace: ptrace: No such process' "$H/rnx-ptrace" 2147483646
+expect 0 'localhost' "$H/rnx-ptr" 127.0.0.1
+
+echo "1..$n"
+[ "$fails" -eq 0 ]

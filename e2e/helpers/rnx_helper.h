@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rnx_helper.h - shared pieces of the one-operation attack helpers.
+ *
+ * Every helper does one operation and exits with its errno: 0 on success,
+ * the errno otherwise, so a caller tells EACCES (SELinux) from EPERM
+ * (capability) from ECONNREFUSED (netfilter).  Usage errors exit with
+ * RNX_H_USAGE, which is no errno value.  A preparatory step (socket() before
+ * sendto(), open() before finit_module()) that fails also exits with its
+ * errno; the message on stderr names the step:
+ *   rnx-<name>: <op>: <strerror>
+ */
+#ifndef RNX_HELPER_H
+#define RNX_HELPER_H
+
+#include <netinet/in.h>
+#include <sys/types.h>
+
+/* Exit status for bad arguments: above every Linux errno (max 133). */
+#define RNX_H_USAGE 255
+/* getnameinfo()/getaddrinfo() failures other than EAI_SYSTEM. */
+#define RNX_H_EAI_BASE 200
+
+/* Report @op failing with @err on stderr; returns the exit status for @err
+ * (@err itself, or RNX_H_USAGE if it is out of the 1..254 range). */
+int rnx_h_fail(const char *prog, const char *op, int err);
+
+/* Print "usage: <prog> <args>" on stderr; returns RNX_H_USAGE. */
+int rnx_h_usage(const char *prog, const char *args);
+
+/* Exit status for a getnameinfo()/getaddrinfo() return code @eai, with
+ * @err the errno at the time (used for EAI_SYSTEM). */
+int rnx_h_eai_status(int eai, int err);
+
+/* Strict parsers: the whole string must be consumed.  0 or -EINVAL. */
+int rnx_h_parse_port(const char *s, unsigned short *port);
+int rnx_h_parse_pid(const char *s, pid_t *pid);
+int rnx_h_parse_ipv4(const char *ip, const char *port,
+		     struct sockaddr_in *sa);
+
+/* socket(2) arguments by name or number: "inet" "inet6" "unix" "packet"
+ * "netlink"; "stream" "dgram" "raw" "seqpacket"; "0" "ip" "tcp" "udp"
+ * "icmp" "icmpv6" "raw".  0 or -EINVAL. */
+int rnx_h_parse_domain(const char *s, int *domain);
+int rnx_h_parse_type(const char *s, int *type);
+int rnx_h_parse_proto(const char *s, int *proto);
+
+#endif /* RNX_HELPER_H */
