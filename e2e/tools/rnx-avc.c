@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+/*
+ * rnx-avc - print the SELinux records of an audit log in normalised form
+ * and optionally assert on them.
+ *
+ * Exit: 0 ok / assertion holds, 1 assertion fails, 2 usage,
+ *       3 malformed input or I/O error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rnx_audit.h"
+
+#define EXIT_ASSERT 1
+#define EXIT_USAGE 2
+#define EXIT_INPUT 3
+
+struct opts {
+	time_t since, until;
+	int lenient;
+	const char *subject;
+	int have_expect;
+	struct rnx_expect expect;
+	char expect_buf[256];
+	const char *file;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: rnx-avc [--since EPOCH] [--until EPOCH] [--lenient]\n"
+		"               [--subject TYPE] [--expect PERM,CLASS,TTYPE,PERMISSIVE[,STYPE]]\n"
+		"               FILE|-\n"
+		"Print AVC/USER_AVC/SELINUX_ERR records of FILE (- = stdin), one per line.\n"
+		"--subject TYPE  assert no record has source type TYPE\n"
+		"--expect ...    assert at least one denial matches; empty field = any,\n"
+		"                PERMISSIVE is 0, 1 or empty\n"
+		"exit: 0 ok, 1 assertion failed, 2 usage, 3 malformed input or I/O error\n");
+}
+
+static int parse_epoch(const char *s, time_t *out)
+{
+	char *end;
+	long long v;
+
+	if (!*s || *s == '-' || *s == '+')
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return -EINVAL;
+	*out = (time_t)v;
+	return 0;
+}
+
+/* "perm,class,ttype,permissive[,stype]" into o->expect. */
+static int parse_expect(struct opts *o, const char *arg)
+{
+	char *f[5] = { NULL };
+	char *p;
+	size_t n = 0;
+
+	if (strlen(arg) >= sizeof(o->expect_buf))
+		return -EINVAL;
+	strcpy(o->expect_buf, arg);
+	p = o->expect_buf;
+	for (;;) {
+		if (n == 5)
+			return -EINVAL;
+		f[n++] = p;
+		p = strchr(p, ',');
+		if (!p)
+			break;
+		*p++ = '\0';
+	}
+	if (n < 4)
+		return -EINVAL;
+	memset(&o->expect, 0, sizeof(o->expect));
+	o->expect.perm = f[0];
+	o->expect.tclass = f[1];
+	o->expect.ttype = f[2];
+	if (!f[3][0])
+		o->expect.permissive = -1;
+	else if (!strcmp(f[3], "0") || !strcmp(f[3], "1"))
+		o->expect.permissive = f[3][0] - '0';
+	else
+		return -EINVAL;
+	o->expect.stype = n == 5 ? f[4] : NULL;
+	o->expect.pid = -1;
+	o->expect.comm = NULL;
+	o->have_expect = 1;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	static const struct option lopts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "lenient", no_argument, NULL, 'l' },
+		{ "subject", required_argument, NULL, 'S' },
+		{ "expect", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+		case 'u':
+			if (parse_epoch(optarg, c == 's' ? &o->since :
+							   &o->until) < 0) {
+				fprintf(stderr, "rnx-avc: bad epoch '%s'\n",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'l':
+			o->lenient = 1;
+			break;
+		case 'S':
+			if (!*optarg) {
+				fprintf(stderr, "rnx-avc: empty --subject\n");
+				return -EINVAL;
+			}
+			o->subject = optarg;
+			break;
+		case 'e':
+			if (parse_expect(o, optarg) < 0) {
+				fprintf(stderr, "rnx-avc: bad --expect '%s'\n",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			return -EINVAL;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "rnx-avc: need exactly one FILE (or -)\n");
+		return -EINVAL;
+	}
+	if (o->until && o->until < o->since) {
+		fprintf(stderr, "rnx-avc: --until is before --since\n");
+		return -EINVAL;
+	}
+	o->file = argv[optind];
+	return 0;
+}
+
+static int print_records(const struct rnx_avc_list *l)
+{
+	char line[2048];
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (rnx_avc_format(&l->v[i], line, sizeof(line)) < 0) {
+			fprintf(stderr, "rnx-avc: record %zu does not format\n",
+				i);
+			return -ENOSPC;
+		}
+		printf("audit(%lld.%03u:%llu) %s\n", (long long)l->v[i].sec,
+		       l->v[i].msec, (unsigned long long)l->v[i].serial, line);
+	}
+	return 0;
+}
+
+static int check_assertions(const struct opts *o,
+			    const struct rnx_avc_list *l)
+{
+	size_t n;
+	int ok = 1;
+
+	if (o->subject) {
+		n = rnx_avc_count_subject(l, o->subject);
+		printf("subject %s: %zu record(s), expected 0: %s\n",
+		       o->subject, n, n ? "FAIL" : "ok");
+		ok &= n == 0;
+	}
+	if (o->have_expect) {
+		n = rnx_avc_count_match(l, &o->expect);
+		printf("expect %s,%s,%s,%d,%s: %zu match(es), expected >= 1: %s\n",
+		       o->expect.perm, o->expect.tclass, o->expect.ttype,
+		       o->expect.permissive,
+		       o->expect.stype ? o->expect.stype : "", n,
+		       n ? "ok" : "FAIL");
+		ok &= n > 0;
+	}
+	return ok ? 0 : EXIT_ASSERT;
+}
+
+int main(int argc, char **argv)
+{
+	struct rnx_avc_list l = { 0 };
+	struct opts o = { 0 };
+	size_t bad = 0;
+	int rc, ret = EXIT_INPUT;
+
+	if (parse_args(argc, argv, &o) < 0) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	rc = rnx_avc_extract(strcmp(o.file, "-") ? o.file : "/dev/stdin",
+			     o.since, o.until, o.lenient, &l, &bad);
+	if (rc < 0) {
+		fprintf(stderr, "rnx-avc: %s: %s\n", o.file, strerror(-rc));
+		goto cleanup;
+	}
+	if (bad)
+		fprintf(stderr, "rnx-avc: %s: skipped %zu malformed line(s)/record(s)\n",
+			o.file, bad);
+	if (print_records(&l) < 0)
+		goto cleanup;
+	ret = check_assertions(&o, &l);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "rnx-avc: writing stdout: %s\n",
+			strerror(errno));
+		ret = EXIT_INPUT;
+	}
+cleanup:
+	rnx_avc_list_free(&l);
+	return ret;
+}
