@@ -1,0 +1,153 @@
+#!/bin/sh
+# Write the rustnet_selinux(8) man page (groff) to stdout, generated from the
+# policy sources so it cannot drift from them: booleans and their
+# descriptions from rustnet.te (gen_tunable and its "## <desc>" block), types
+# and the comment above each from rustnet.te, file contexts from rustnet.fc,
+# entry domains from the rustnet_role/unconfined_run_to calls.  Debian has no
+# "sepolicy manpage", which is what Fedora would use.
+#
+# Usage: mkman.sh POLICY_DIR VERSION
+set -eu
+
+[ $# -eq 2 ] || { echo "usage: $0 POLICY_DIR VERSION" >&2; exit 2; }
+TE=$1/rustnet.te
+FC=$1/rustnet.fc
+VERSION=$2
+for f in "$TE" "$FC"; do
+	[ -r "$f" ] || { echo "mkman: cannot read $f" >&2; exit 1; }
+done
+
+booleans() {
+	awk '
+	/^## <desc>/ { indesc = 1; text = ""; next }
+	/^## <\/desc>/ { indesc = 0; next }
+	indesc {
+		line = $0
+		sub(/^##[ \t]*/, "", line)
+		gsub(/<\/?p>/, "", line)
+		if (line != "") text = text (text == "" ? "" : " ") line
+		next
+	}
+	/^gen_tunable\(/ {
+		s = $0
+		sub(/^gen_tunable\(/, "", s)
+		sub(/\).*/, "", s)
+		split(s, a, /,[ \t]*/)
+		printf ".TP\n.B %s\n(default: %s) %s\n", a[1], \
+			(a[2] == "true" ? "on" : "off"), text
+		printf ".br\nTurn on with \\fBsetsebool -P %s on\\fR.\n", a[1]
+		text = ""
+	}' "$TE"
+}
+
+types() {
+	awk '
+	/^#[ \t]/ { c = $0; sub(/^#[ \t]*/, "", c); next }
+	/^type [a-z0-9_]+;/ {
+		t = $2; sub(/;.*/, "", t)
+		printf ".TP\n.B %s\n%s\n", t, \
+			(c != "" ? c : (t == "rustnet_t" ? "The rustnet process domain." : \
+			(t == "rustnet_exec_t" ? "The rustnet executable; running it enters rustnet_t." : "")))
+		next
+	}
+	/^[ \t]*$/ { c = "" }' "$TE"
+}
+
+fcontexts() {
+	awk '
+	/^[ \t]*(#|$)/ { next }
+	{
+		path = $1
+		ctx = $NF
+		sub(/^gen_context\(/, "", ctx)
+		sub(/,.*/, "", ctx)
+		n = split(ctx, p, ":")
+		printf ".TP\n.B %s\n%s\n", path, p[3]
+	}' "$FC" | sed 's/\\/\\e/g'
+}
+
+entries() {
+	awk '
+	/unconfined_run_to\(rustnet_t/ { print "unconfined_t" }
+	/rustnet_role\(/ {
+		s = $0; sub(/.*rustnet_role\([^,]*,[ \t]*/, "", s); sub(/\).*/, "", s)
+		print s
+	}' "$TE" | sort -u | sed 's/.*/.IP \\(bu 2\n.B &/'
+}
+
+cat <<EOF
+.TH RUSTNET_SELINUX 8 "" "rustnet-selinux $VERSION" "SELinux policy documentation"
+.SH NAME
+rustnet_selinux \- Security-Enhanced Linux policy for rustnet
+.SH DESCRIPTION
+The rustnet-selinux package installs the SELinux policy module
+.B rustnet
+(priority 200).  It confines the rustnet network monitor in the
+.B rustnet_t
+domain.  rustnet enters rustnet_t when a program labelled
+.B rustnet_exec_t
+is started from one of these domains:
+EOF
+entries
+cat <<'EOF'
+.PP
+Processes started any other way (for example as a system service or from a
+confined domain not listed above) do not transition and are not covered by
+this policy.
+.SH PERMISSIVE ON FIRST SHIP
+The first releases of rustnet-selinux make
+.B rustnet_t
+a permissive domain when the package is first installed: denials are
+logged but not enforced.  This is a separate policy module,
+.BR permissive_rustnet_t ,
+managed with
+.BR semanage (8):
+.TP
+.B semanage permissive -d rustnet_t
+enforce the policy now;
+.TP
+.B semanage permissive -a rustnet_t
+make the domain permissive again.
+.PP
+Upgrades within a permissive release series keep the administrator's
+choice.  The first enforcing release removes the marker on upgrade.
+Removing the package removes the marker and the module.
+.SH BOOLEANS
+EOF
+booleans
+cat <<'EOF'
+.SH TYPES
+EOF
+types
+cat <<'EOF'
+.SH FILE CONTEXTS
+Paths (regular expressions) the module labels, and their types.
+.B HOME_DIR
+stands for each user's home directory.  Restore labels with
+.BR restorecon (8)
+.BR -R .
+EOF
+fcontexts
+cat <<'EOF'
+.SH FILES
+.TP
+.I /usr/share/selinux/packages/<policytype>/rustnet.pp.bz2
+the compiled module
+.TP
+.I /usr/share/selinux/devel/include/distributed/rustnet.if
+interfaces for other policy modules
+.TP
+.I /usr/lib/tmpfiles.d/rustnet.conf
+creates the log directory at boot
+.SH LIMITS
+SELinux cannot stop a process that may capture packets from sending frames
+through its capture socket, and its socket checks cannot limit UDP traffic
+to a destination port.  See the policy README shipped in the package's
+documentation directory.
+.SH SEE ALSO
+.BR selinux (8),
+.BR semanage (8),
+.BR setsebool (8),
+.BR restorecon (8),
+.BR semodule (8)
+EOF
