@@ -38,6 +38,11 @@ qemu-system-x86 libxml2-utils xorriso openssh-client
 PKGS="$PKGS
 mmdebstrap arch-test uidmap e2fsprogs
 "
+# --- vm/images/ (image build) and e2e/data/ (GeoIP fixtures)
+PKGS="$PKGS
+openssh-client util-linux python3
+libmaxmind-db-writer-perl mmdb-bin
+"
 # --- e2e/: audit library, runner, helpers
 PKGS="$PKGS
 libcmocka-dev libauparse-dev libaudit-dev libselinux1-dev libpcap-dev
