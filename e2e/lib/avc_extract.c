@@ -309,10 +309,8 @@ int rnx_avc_extract(const char *path, time_t since, time_t until,
 	if (!path)
 		return extract_logs(&s, out, bad);
 	rc = read_all(path, &buf, &len);
-	if (rc < 0) {
-		fprintf(stderr, "rnx_audit: %s: %s\n", path, strerror(-rc));
+	if (rc < 0)
 		return rc;
-	}
 	rc = extract_text(&s, buf, len, out, bad);
 	free(buf);
 	return rc;

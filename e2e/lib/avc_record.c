@@ -17,20 +17,22 @@
 
 #include "avc_internal.h"
 
-/* Raw values of the fields we care about, first occurrence wins. */
+/* Raw values of the fields we care about. */
 struct raw_fields {
 	const char *seresult, *seperms, *scontext, *tcontext, *tclass;
 	const char *permissive, *pid, *spid, *comm, *name, *path, *dest, *src;
 	const char *oldcontext, *newcontext, *invalid_context, *op;
 };
 
-static void set_once(const char **slot, const char *val)
-{
-	if (!*slot)
-		*slot = val;
-}
-
-static void collect_fields(auparse_state_t *au, struct raw_fields *f)
+/*
+ * Kernel records hex-encode untrusted strings that hold spaces, so the
+ * first occurrence of a name is the real one.  A USER_AVC's text is not
+ * encoded (systemd logs cmdline="..." verbatim, spaces and all), but the
+ * object manager writes scontext/tcontext/tclass after the untrusted
+ * parts: there the last occurrence is the real one.
+ */
+static void collect_fields(auparse_state_t *au, struct raw_fields *f,
+			   int last_wins)
 {
 	static const struct {
 		const char *name;
@@ -56,8 +58,11 @@ static void collect_fields(auparse_state_t *au, struct raw_fields *f)
 			continue;
 		for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 			if (strcmp(name, map[i].name) == 0) {
-				set_once((const char **)((char *)f +
-							 map[i].off), val);
+				const char **slot = (const char **)
+					((char *)f + map[i].off);
+
+				if (!*slot || last_wins)
+					*slot = val;
 				break;
 			}
 		}
@@ -247,7 +252,7 @@ enum rnx_rec_kind rnx_avc_from_record(auparse_state_t *au, struct rnx_avc *a,
 	a->sec = ts->sec;
 	a->msec = ts->milli;
 	a->serial = ts->serial;
-	collect_fields(au, &f);
+	collect_fields(au, &f, type == AUDIT_USER_AVC);
 
 	if (type == AUDIT_AVC)
 		k = kernel_avc_head(&f, a, why, whylen);

@@ -209,6 +209,12 @@ int main(int argc, char **argv)
 	}
 	rc = rnx_avc_extract(strcmp(o.file, "-") ? o.file : "/dev/stdin",
 			     o.since, o.until, o.lenient, &l, &bad);
+	if (rc == -EINVAL) {
+		fprintf(stderr,
+			"rnx-avc: %s: malformed audit input (--lenient skips it)\n",
+			o.file);
+		goto cleanup;
+	}
 	if (rc < 0) {
 		fprintf(stderr, "rnx-avc: %s: %s\n", o.file, strerror(-rc));
 		goto cleanup;
