@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* The guest's serial console log. */
+#ifndef RN_CONSOLE_H
+#define RN_CONSOLE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Print the last n lines of the log to f, control characters removed. */
+int rn_console_tail(const char *path, unsigned int n, FILE *f);
+/* The log shows a kernel panic. */
+bool rn_console_panicked(const char *path);
+
+#endif

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: MIT
+/* fork/exec with a timeout, captured or streamed output, pipelines. */
+#include "proc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sig.h"
+#include "util.h"
+#include "wait.h"
+
+#define RN_MAX_PROCS 2
+
+struct rn_stream {
+	int fd;			/* read end, -1 when closed */
+	enum rn_out mode;
+	int echo_fd;		/* where TEE copies go */
+	struct rn_buf *buf;
+};
+
+void rn_proc_result_init(struct rn_proc_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	rn_buf_init(&r->out);
+	rn_buf_init(&r->err);
+}
+
+void rn_proc_result_free(struct rn_proc_result *r)
+{
+	rn_buf_free(&r->out);
+	rn_buf_free(&r->err);
+}
+
+char *rn_argv_str(char *const argv[])
+{
+	struct rn_buf b;
+	size_t i;
+
+	rn_buf_init(&b);
+	for (i = 0; argv[i]; i++)
+		if ((i && rn_buf_puts(&b, " ") < 0) ||
+		    rn_buf_puts(&b, argv[i]) < 0)
+			break;
+	return rn_buf_steal(&b);
+}
+
+static void rn_close(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static void write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+/* Read what is there; returns 0 on EOF (stream closed), 1 otherwise. */
+static int stream_read(struct rn_stream *s)
+{
+	char tmp[8192];
+	ssize_t n = read(s->fd, tmp, sizeof(tmp));
+
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return 1;
+	if (n <= 0) {
+		rn_close(&s->fd);
+		return 0;
+	}
+	if (s->mode == RN_OUT_CAPTURE || s->mode == RN_OUT_TEE)
+		rn_buf_add(s->buf, tmp, (size_t)n);
+	if (s->mode == RN_OUT_TEE)
+		write_all(s->echo_fd, tmp, (size_t)n);
+	return 1;
+}
+
+static int wait_code(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return 255;
+}
+
+/* In the child: set up fds and exec; never returns. */
+static void child_exec(char *const argv[], int in, int out, int err)
+{
+	setpgid(0, 0);
+	signal(SIGPIPE, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
+		_exit(127);
+	execvp(argv[0], argv);
+	dprintf(2, "rnlab: cannot run %s: %s\n", argv[0], strerror(errno));
+	_exit(127);
+}
+
+static void kill_all(pid_t *pids, int n, int sig)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(-pids[i], sig);
+}
+
+/* Open the write side for an output mode; -1 with errno on failure. */
+static int out_target(enum rn_out mode, int inherit_fd, int out_fd,
+		      int pipe_w, int devnull)
+{
+	switch (mode) {
+	case RN_OUT_INHERIT:
+		return inherit_fd;
+	case RN_OUT_CAPTURE:
+	case RN_OUT_TEE:
+		return pipe_w;
+	case RN_OUT_NULL:
+		return devnull;
+	case RN_OUT_FD:
+		return out_fd;
+	}
+	return devnull;
+}
+
+static int run_procs(char *const *cmds[], int n,
+		     const struct rn_proc_spec *spec,
+		     struct rn_proc_result *res)
+{
+	pid_t pids[RN_MAX_PROCS] = { 0 };
+	int status[RN_MAX_PROCS] = { 0 };
+	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, link[2] = { -1, -1 };
+	int devnull = -1, live = 0, i, k, ret = -1;
+	struct rn_stream st[2];
+	double deadline = 0, killed_at = 0, exited_at = 0;
+	const struct rn_clock *clk = &rn_real_clock;
+
+	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (devnull < 0)
+		goto cleanup;
+	if (pipe2(outp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
+		goto cleanup;
+	if (n == 2 && pipe2(link, O_CLOEXEC) < 0)
+		goto cleanup;
+	fflush(stdout);
+	fflush(stderr);
+	for (i = 0; i < n; i++) {
+		int in = i == 0 ? (spec->in_fd >= 0 ? spec->in_fd : devnull)
+				: link[0];
+		int out = i == n - 1 ?
+			out_target(spec->out, 1, spec->out_fd, outp[1], devnull)
+			: link[1];
+		int err = out_target(spec->err == RN_OUT_FD ? RN_OUT_NULL
+				     : spec->err, 2, -1, errp[1], devnull);
+
+		pids[i] = fork();
+		if (pids[i] < 0) {
+			pids[i] = 0;
+			goto fail_kill;
+		}
+		if (pids[i] == 0)
+			child_exec(cmds[i], in, out, err);
+		setpgid(pids[i], pids[i]);
+		live++;
+	}
+	rn_close(&outp[1]);
+	rn_close(&errp[1]);
+	rn_close(&link[0]);
+	rn_close(&link[1]);
+
+	st[0] = (struct rn_stream){ outp[0], spec->out, 1, &res->out };
+	st[1] = (struct rn_stream){ errp[0], spec->err, 2, &res->err };
+	outp[0] = errp[0] = -1;
+	if (spec->timeout > 0)
+		deadline = rn_clock_now(clk) + spec->timeout;
+
+	while (live > 0 || st[0].fd >= 0 || st[1].fd >= 0) {
+		struct pollfd pfd[2];
+		int np = 0;
+		double now;
+
+		for (k = 0; k < 2; k++) {
+			if (st[k].fd < 0)
+				continue;
+			pfd[np].fd = st[k].fd;
+			pfd[np].events = POLLIN;
+			np++;
+		}
+		if (poll(pfd, (nfds_t)np, 100) > 0) {
+			for (k = 0; k < 2; k++)
+				if (st[k].fd >= 0)
+					stream_read(&st[k]);
+		}
+		for (i = 0; i < n; i++) {
+			if (pids[i] <= 0)
+				continue;
+			if (waitpid(pids[i], &status[i], WNOHANG) == pids[i]) {
+				pids[i] = -pids[i];
+				live--;
+			}
+		}
+		now = rn_clock_now(clk);
+		if (!killed_at && live > 0 &&
+		    ((deadline > 0 && now >= deadline) || rn_sig_pending())) {
+			if (rn_sig_pending())
+				res->aborted = true;
+			else
+				res->timed_out = true;
+			kill_all(pids, n, SIGTERM);
+			killed_at = now;
+		}
+		if (killed_at && live > 0 && now - killed_at > 3)
+			kill_all(pids, n, SIGKILL);
+		/* A grandchild may hold a pipe open: stop reading soon. */
+		if (live == 0 && !exited_at)
+			exited_at = now;
+		if (live == 0 && now - exited_at > 5)
+			break;
+	}
+	for (k = 0; k < 2; k++)
+		rn_close(&st[k].fd);
+	res->first_exit = wait_code(status[0]);
+	res->exit_code = wait_code(status[n - 1]);
+	ret = 0;
+	goto cleanup;
+
+fail_kill:
+	kill_all(pids, n, SIGKILL);
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			waitpid(pids[i], NULL, 0);
+cleanup:
+	rn_close(&outp[0]);
+	rn_close(&outp[1]);
+	rn_close(&errp[0]);
+	rn_close(&errp[1]);
+	rn_close(&link[0]);
+	rn_close(&link[1]);
+	rn_close(&devnull);
+	return ret;
+}
+
+int rn_proc_run(char *const argv[], const struct rn_proc_spec *spec,
+		struct rn_proc_result *res)
+{
+	char *const *cmds[1] = { argv };
+
+	return run_procs(cmds, 1, spec, res);
+}
+
+int rn_proc_check(char *const argv[], double timeout)
+{
+	struct rn_proc_spec spec = {
+		.timeout = timeout, .in_fd = -1, .out = RN_OUT_NULL,
+		.err = RN_OUT_CAPTURE,
+	};
+	struct rn_proc_result res;
+	int ret = -1;
+
+	rn_proc_result_init(&res);
+	if (rn_proc_run(argv, &spec, &res) < 0)
+		rn_err("cannot run %s: %m", argv[0]);
+	else if (res.timed_out || res.aborted)
+		rn_err("%s did not finish within %.0f s", argv[0], timeout);
+	else if (res.exit_code)
+		rn_err("%s failed (exit %d): %s", argv[0], res.exit_code,
+		       res.err.p ? res.err.p : "");
+	else
+		ret = 0;
+	rn_proc_result_free(&res);
+	return ret;
+}
+
+int rn_proc_pipe(char *const a[], char *const b[],
+		 const struct rn_proc_spec *spec, struct rn_proc_result *res)
+{
+	char *const *cmds[2] = { a, b };
+
+	return run_procs(cmds, 2, spec, res);
+}

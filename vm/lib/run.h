@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* The rnlab subcommands; each returns an exit code (util.h). */
+#ifndef RN_RUN_H
+#define RN_RUN_H
+
+#include "lab.h"
+#include "opts.h"
+
+int rn_cmd_run(const struct rn_opts *o);
+int rn_cmd_smoke(const struct rn_opts *o);
+int rn_cmd_xml(const struct rn_opts *o);
+int rn_cmd_seed(const struct rn_opts *o);
+int rn_cmd_cleanup(const struct rn_opts *o);
+
+/* Lab setup shared by run and smoke, with a replaceable KVM probe. */
+extern bool (*rn_run_kvm_probe)(const char *path);
+
+#endif

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* SIGINT/SIGTERM/SIGHUP set a flag; the main loop cleans up. */
+#ifndef RN_SIG_H
+#define RN_SIG_H
+
+#include <stdbool.h>
+
+int rn_sig_install(void);
+bool rn_sig_pending(void);
+int rn_sig_number(void);
+/* Tests: pretend a signal arrived (0 clears). */
+void rn_sig_raise_flag(int signo);
+
+#endif
