@@ -1,0 +1,54 @@
+# runner.mk - the in-guest scenario runner (e2e/runner), rnx-pcapcheck and
+# their cmocka tests.  Included by e2e/Makefile; paths relative to e2e/.
+#
+#   make -C e2e runner        build/rnx-e2e, build/rnx-pcapcheck
+#   make -C e2e check-runner  cmocka tests of the core logic (no guest)
+
+RUNNER_OBJDIR	:= $(BUILD)/runner
+RUNNER_CPPFLAGS	:= -Iinclude -Irunner
+RUNNER_LIBS	:= -lauparse -laudit -lselinux -lpcap
+RUNNER_HDRS	:= $(wildcard runner/*.h) include/rnx_scenario.h include/rnx_audit.h
+
+# Everything in runner/ except the rnx-pcapcheck main; the scenario files of
+# other parts (sc_attack.c, sc_egress.c) are linked when present.
+RUNNER_SRCS	:= $(filter-out runner/core_pcapcheck_cli.c,$(wildcard runner/*.c))
+RUNNER_OBJS	:= $(RUNNER_SRCS:runner/%.c=$(RUNNER_OBJDIR)/%.o)
+# the pure core logic the unit tests link against
+RUNNER_CORE	:= core_json core_tap core_verdict core_pcap core_run
+RUNNER_CORE_OBJS := $(RUNNER_CORE:%=$(RUNNER_OBJDIR)/%.o)
+RUNNER_TESTS	:= $(patsubst runner/tests/%.c,$(RUNNER_OBJDIR)/tests/%,\
+		   $(wildcard runner/tests/test_*.c))
+
+.PHONY: runner check-runner clean-runner
+all: runner
+check: check-runner
+clean: clean-runner
+
+runner: $(BUILD)/rnx-e2e $(BUILD)/rnx-pcapcheck
+
+$(RUNNER_OBJDIR)/%.o: runner/%.c $(RUNNER_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(RUNNER_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/rnx-e2e: $(RUNNER_OBJS) $(LIB_A)
+	$(CC) $(CFLAGS) -o $@ $(RUNNER_OBJS) $(LIB_A) $(RUNNER_LIBS)
+
+$(BUILD)/rnx-pcapcheck: $(RUNNER_OBJDIR)/core_pcapcheck_cli.o \
+		$(RUNNER_OBJDIR)/core_pcap.o
+	$(CC) $(CFLAGS) -o $@ $^ -lpcap
+
+$(RUNNER_OBJDIR)/tests/%: runner/tests/%.c $(RUNNER_CORE_OBJS) $(LIB_A) \
+		$(RUNNER_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(RUNNER_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ $< \
+		$(RUNNER_CORE_OBJS) $(LIB_A) -lcmocka $(RUNNER_LIBS)
+
+check-runner: $(RUNNER_TESTS) $(BUILD)/rnx-pcapcheck $(BUILD)/rnx-e2e
+	@set -e; for t in $(RUNNER_TESTS); do echo "== $$t"; \
+		(cd $(RUNNER_OBJDIR)/tests && ./$$(basename $$t)); done
+	sh runner/tests/pcapcheck-cli.sh $(BUILD)/rnx-pcapcheck \
+		$(RUNNER_OBJDIR)/tests
+	sh runner/tests/e2e-cli.sh $(BUILD)/rnx-e2e
+
+clean-runner:
+	rm -rf $(RUNNER_OBJDIR) $(BUILD)/rnx-e2e $(BUILD)/rnx-pcapcheck

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * core.h - internals of the in-guest runner core (not part of the scenario
+ * contract in rnx_scenario.h).
+ */
+#ifndef RNX_CORE_H
+#define RNX_CORE_H
+
+#include <stdio.h>
+
+#include "rnx_scenario.h"
+
+/* Exit codes from docs/design.md. */
+#define RNX_EXIT_OK	0
+#define RNX_EXIT_FAIL	1
+#define RNX_EXIT_USAGE	2
+#define RNX_EXIT_ERROR	3
+#define RNX_EXIT_SKIP	4
+
+#define RNX_OUTPUT_MAX	(64 * 1024)
+
+const char *rnx_verdict_name(enum rnx_verdict v);
+const char *rnx_mode_name(enum rnx_mode m);
+const char *rnx_kind_name(enum rnx_kind k);
+
+/* main.c: development option --reuse-setup */
+extern int rnx_opt_reuse_setup;
+
+/* core_run.c */
+void rnx_result_init(struct rnx_result *r);
+void rnx_result_free(struct rnx_result *r);
+/* Set by the signal handler; rnx_run() kills its child when it is set. */
+extern volatile int rnx_interrupted;
+/* Run a command without recording evidence (core bookkeeping). */
+int rnx_run_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* core_verdict.c: decide the verdict of ALLOWED/ATTACK scenarios from the
+ * records in r->avcs; GAP/META keep the scenario's verdict.  A verdict the
+ * scenario already set to FAIL/ERROR/SKIP is kept. */
+void rnx_decide(const struct rnx_scenario *sc, enum rnx_mode mode,
+		struct rnx_result *r);
+/* Overall exit status from counts of each verdict. */
+int rnx_exit_status(size_t npass, size_t nfail, size_t nerror, size_t nskip);
+
+/* core_tap.c */
+int rnx_tap_format(char *buf, size_t len, unsigned int n, const char *mode,
+		   const char *id, enum rnx_verdict v, const char *reason);
+
+/* core_json.c: a minimal streaming JSON writer with correct escaping. */
+#define RNX_JSON_DEPTH 16
+struct rnx_json {
+	FILE *f;
+	int depth;
+	int count[RNX_JSON_DEPTH];	/* members written at each level */
+	int err;
+};
+void rnx_json_init(struct rnx_json *w, FILE *f);
+void rnx_json_escape(FILE *f, const char *s, size_t len);
+void rnx_json_obj_begin(struct rnx_json *w, const char *key);
+void rnx_json_obj_end(struct rnx_json *w);
+void rnx_json_arr_begin(struct rnx_json *w, const char *key);
+void rnx_json_arr_end(struct rnx_json *w);
+void rnx_json_str(struct rnx_json *w, const char *key, const char *val);
+void rnx_json_int(struct rnx_json *w, const char *key, long long val);
+void rnx_json_bool(struct rnx_json *w, const char *key, int val);
+/* Returns 0, or -EIO when a write failed or nesting was unbalanced. */
+int rnx_json_finish(struct rnx_json *w);
+
+/* core_audit.c: the audit window around one scenario. */
+struct rnx_window {
+	struct rnx_audit_status before, after;
+	time_t start, end;
+};
+int rnx_window_open(struct rnx_window *w, char *why, size_t whylen);
+/* Closes the window, waits for auditd to write a marker (<= 10 s), extracts
+ * the records of the window into r->avcs and the ausearch excerpt into
+ * *ausearch.  Returns 0, or a negative errno with a reason in @why. */
+int rnx_window_close(struct rnx_window *w, const char *tag,
+		     struct rnx_result *r, char **ausearch, char *why,
+		     size_t whylen);
+
+/* core_mode.c */
+int rnx_mode_permissive_state(int *permissive, char *why, size_t whylen);
+int rnx_mode_enter(enum rnx_mode mode, struct rnx_result *r);
+int rnx_mode_check(enum rnx_mode mode, char *why, size_t whylen);
+int rnx_dontaudit_set(int off, struct rnx_result *r);
+void rnx_cleanup_register(const char *bundle);
+void rnx_cleanup_run(void);
+extern int rnx_dontaudit_is_off;
+
+/* core_canary.c */
+int rnx_canary(const struct rnx_ctx *ctx, struct rnx_result *r);
+
+/* core_meta.c: run metadata for results.json. */
+struct rnx_meta {
+	time_t start, end;
+	char *hostname, *kernel, *distro, *sestatus, *modules, *modules_full;
+	char *packages, *rustnet_version, *policy_build;
+	char *policy_tree, *commit;	/* from the bundle, when present */
+	char *argv;
+	unsigned int duration;
+};
+void rnx_meta_collect(struct rnx_meta *m, const char *bundle);
+/* Late fields (module list, policy build output) after setup ran. */
+void rnx_meta_collect_late(struct rnx_meta *m);
+void rnx_meta_free(struct rnx_meta *m);
+/* The setup scenario stores the policy build output here. */
+extern char *rnx_policy_build_output;
+
+/* core_results.c */
+struct rnx_record {
+	const struct rnx_scenario *sc;
+	enum rnx_mode mode;
+	struct rnx_result r;
+	char *ausearch;
+};
+struct rnx_audit_summary {
+	struct rnx_audit_status before, after;
+	int have_before, have_after;
+	int canary[2];		/* per mode: 1 found, 0 not, -1 not run */
+	int dontaudit_pass;	/* a pass ran with semodule -DB */
+};
+int rnx_results_write(const char *path, const struct rnx_meta *m,
+		      const struct rnx_record *recs, size_t n,
+		      const struct rnx_audit_summary *a);
+
+/* core_pcap.c: offline capture validation with libpcap. */
+struct rnx_flow {
+	int proto;		/* IPPROTO_TCP / IPPROTO_UDP */
+	unsigned int addr;	/* IPv4, host byte order */
+	unsigned short port;
+	unsigned long hits;	/* filled by the check */
+};
+struct rnx_pcap_stats {
+	int linktype;
+	unsigned long packets;
+	unsigned long ipv4;
+	unsigned long undecoded;
+};
+int rnx_flow_parse(const char *spec, int proto, struct rnx_flow *f);
+int rnx_pcap_check(const char *path, struct rnx_flow *flows, size_t nflows,
+		   struct rnx_pcap_stats *st, char *why, size_t whylen);
+/* Decode one frame; returns 1 and fills the tuple for IPv4 TCP/UDP, 0 for
+ * other packets, -1 when the frame is truncated. */
+struct rnx_tuple {
+	int proto;
+	unsigned int saddr, daddr;
+	unsigned short sport, dport;
+};
+int rnx_pcap_decode(int linktype, const unsigned char *p, size_t caplen,
+		    struct rnx_tuple *t);
+
+#endif /* RNX_CORE_H */

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: MIT
+/*
+ * core_loop.c - run the catalogue: setup once, then the permissive pass and
+ * the enforcing pass.  Each scenario runs inside an audit window; the core
+ * decides ALLOWED/ATTACK verdicts, checks pipeline liveness, prints TAP and
+ * rewrites results.json after every scenario.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalogue.h"
+#include "core.h"
+#include "core_loop.h"
+
+static const struct rnx_scenario sc_mode = {
+	.id = "pass.mode",
+	.claim = "rustnet_t is in the state this pass expects (permissive or enforcing) in the loaded policy, with the system enforcing.",
+	.section = "run",
+	.kind = RNX_META,
+};
+
+static const struct rnx_scenario sc_canary = {
+	.id = "pass.canary",
+	.claim = "A deliberate rustnet_t denial is found by the extractor, so the audit pipeline of this pass is proven to see denials.",
+	.section = "run",
+	.kind = RNX_META,
+	.run = rnx_canary,
+};
+
+static const struct rnx_scenario sc_da_off = {
+	.id = "pass.dontaudit_off",
+	.claim = "dontaudit rules are disabled (semodule -DB) for the attack scenarios of the enforcing pass, so no denial is hidden.",
+	.section = "run",
+	.kind = RNX_META,
+};
+
+static const struct rnx_scenario sc_da_on = {
+	.id = "pass.dontaudit_on",
+	.claim = "dontaudit rules are restored (semodule -B) after the attack scenarios.",
+	.section = "run",
+	.kind = RNX_META,
+};
+
+static const struct rnx_scenario sc_missing = {
+	.id = "catalogue.table",
+	.claim = "Every scenario table of the catalogue is linked into this build.",
+	.section = "run",
+	.kind = RNX_META,
+};
+
+static struct rnx_record *rec_new(struct rnx_loop *L,
+				  const struct rnx_scenario *sc,
+				  enum rnx_mode mode)
+{
+	struct rnx_record *rec;
+
+	if (L->nrecs == L->caprecs) {
+		size_t ncap = L->caprecs ? L->caprecs * 2 : 64;
+		struct rnx_record *n = realloc(L->recs, ncap * sizeof(*n));
+
+		if (!n)
+			return NULL;
+		L->recs = n;
+		L->caprecs = ncap;
+	}
+	rec = &L->recs[L->nrecs++];
+	memset(rec, 0, sizeof(*rec));
+	rec->sc = sc;
+	rec->mode = mode;
+	rnx_result_init(&rec->r);
+	return rec;
+}
+
+static void rec_done(struct rnx_loop *L, struct rnx_record *rec)
+{
+	char line[1024];
+	char id[256];
+	int ret;
+
+	snprintf(id, sizeof(id), "%s", rec->sc->id);
+	if (rnx_tap_format(line, sizeof(line), (unsigned int)L->nrecs,
+			   rnx_mode_name(rec->mode), id, rec->r.verdict,
+			   rec->r.reason) == 0)
+		printf("%s\n", line);
+	else
+		printf("not ok %zu - %s/%s # ERROR: TAP line too long\n",
+		       L->nrecs, rnx_mode_name(rec->mode), id);
+	fflush(stdout);
+	switch (rec->r.verdict) {
+	case RNX_PASS:
+		L->npass++;
+		break;
+	case RNX_FAIL:
+		L->nfail++;
+		break;
+	case RNX_ERROR:
+		L->nerror++;
+		break;
+	case RNX_SKIP:
+		L->nskip++;
+		break;
+	}
+	ret = rnx_results_write(L->results_path, L->meta, L->recs, L->nrecs,
+				&L->audit);
+	if (ret)
+		fprintf(stderr, "rnx-e2e: writing %s: %s\n", L->results_path,
+			strerror(-ret));
+}
+
+/* A scenario that is not run: recorded with a verdict and a reason. */
+static void record_only(struct rnx_loop *L, const struct rnx_scenario *sc,
+			enum rnx_mode mode, enum rnx_verdict v,
+			const char *reason)
+{
+	struct rnx_record *rec = rec_new(L, sc, mode);
+
+	if (!rec) {
+		L->nerror++;
+		return;
+	}
+	rnx_set(&rec->r, v, "%s", reason);
+	rec_done(L, rec);
+}
+
+static void canary_check(struct rnx_loop *L, struct rnx_record *rec)
+{
+	size_t n = rnx_avc_count_match(&rec->r.avcs, &rec->r.expect);
+
+	rec->r.matched = n;
+	L->audit.canary[rec->mode] = n ? 1 : 0;
+	if (rec->r.verdict != RNX_PASS)
+		return;
+	if (n)
+		rnx_set(&rec->r, RNX_PASS,
+			"%zu canary record(s) with subject rustnet_t permissive=%d found",
+			n, rec->r.expect.permissive);
+	else
+		rnx_set(&rec->r, RNX_ERROR,
+			"canary denial not found by the extractor (%zu record(s) in the window): this pass cannot prove anything",
+			rec->r.avcs.n);
+}
+
+/*
+ * Run one scenario inside an audit window.  @action overrides sc->run (for
+ * the core's own steps).  Returns the record.
+ */
+static struct rnx_record *run_one(struct rnx_loop *L,
+				  const struct rnx_scenario *sc,
+				  enum rnx_mode mode,
+				  int (*action)(struct rnx_loop *L,
+						struct rnx_result *r))
+{
+	struct rnx_ctx ctx = L->ctx;
+	struct rnx_window w;
+	struct rnx_record *rec;
+	char why[512] = "";
+	char live[256] = "";
+	int ret, ok_window;
+
+	rec = rec_new(L, sc, mode);
+	if (!rec) {
+		L->nerror++;
+		return NULL;
+	}
+	ctx.mode = mode;
+	ctx.dontaudit_off = rnx_dontaudit_is_off;
+	fprintf(stderr, "rnx-e2e: %s/%s ...\n", rnx_mode_name(mode), sc->id);
+	ret = rnx_window_open(&w, why, sizeof(why));
+	if (ret) {
+		rnx_set(&rec->r, RNX_ERROR, "%s", why);
+		rec_done(L, rec);
+		return rec;
+	}
+	if (action)
+		ret = action(L, &rec->r);
+	else if (sc->run)
+		ret = sc->run(&ctx, &rec->r);
+	else
+		ret = -ENOSYS;
+	if (ret < 0 && rec->r.verdict != RNX_ERROR &&
+	    rec->r.verdict != RNX_SKIP)
+		rnx_set(&rec->r, RNX_ERROR, "scenario could not run: %s",
+			strerror(-ret));
+	if (rnx_interrupted && rec->r.verdict == RNX_PASS)
+		rnx_set(&rec->r, RNX_ERROR, "interrupted by a signal");
+
+	why[0] = '\0';
+	ok_window = rnx_window_close(&w, sc->id, &rec->r, &rec->ausearch,
+				     why, sizeof(why)) == 0;
+	if (!ok_window) {
+		if (rec->r.verdict == RNX_PASS ||
+		    (sc->kind == RNX_ATTACK && rec->r.verdict == RNX_FAIL))
+			rnx_set(&rec->r, RNX_ERROR, "%s", why);
+		else
+			rnx_note(&rec->r, "audit window: %s", why);
+	} else if (sc == &sc_canary) {
+		canary_check(L, rec);
+	} else {
+		rnx_decide(sc, mode, &rec->r);
+	}
+	if (ok_window && rnx_audit_live(&w.before, &w.after, live,
+					 sizeof(live)) != 0) {
+		if (rec->r.verdict == RNX_PASS)
+			rnx_set(&rec->r, RNX_ERROR,
+				"audit pipeline not live: %s", live);
+		else
+			rnx_note(&rec->r, "audit pipeline not live: %s", live);
+	}
+	rec_done(L, rec);
+	return rec;
+}
+
+static int act_mode(struct rnx_loop *L, struct rnx_result *r)
+{
+	return rnx_mode_enter(L->cur_mode, r);
+}
+
+static int act_da_off(struct rnx_loop *L, struct rnx_result *r)
+{
+	(void)L;
+	if (rnx_dontaudit_set(1, r))
+		return rnx_set(r, RNX_ERROR, "semodule -DB failed");
+	return rnx_set(r, RNX_PASS, "dontaudit rules disabled");
+}
+
+static int act_da_on(struct rnx_loop *L, struct rnx_result *r)
+{
+	(void)L;
+	if (rnx_dontaudit_set(0, r))
+		return rnx_set(r, RNX_ERROR, "semodule -B failed");
+	return rnx_set(r, RNX_PASS, "dontaudit rules restored");
+}
+
+static int selected(const struct rnx_loop *L, const struct rnx_scenario *sc,
+		    enum rnx_mode mode)
+{
+	if (!(sc->modes & (1u << mode)))
+		return 0;
+	if (!(L->modes & (1u << mode)))
+		return 0;
+	return !L->only || fnmatch(L->only, sc->id, 0) == 0;
+}
+
+static int table_selected(const struct rnx_loop *L, const struct rnx_table *t,
+			  enum rnx_mode mode)
+{
+	const struct rnx_scenario *sc;
+
+	for (sc = t->sc; sc && sc->id; sc++)
+		if (selected(L, sc, mode))
+			return 1;
+	return 0;
+}
+
+static void run_setup(struct rnx_loop *L)
+{
+	const struct rnx_scenario *sc;
+	struct rnx_record *rec;
+
+	for (sc = rnx_setup_table; sc && sc->id && !rnx_interrupted; sc++) {
+		if (L->setup_failed) {
+			record_only(L, sc, RNX_MODE_PERMISSIVE, RNX_ERROR,
+				    L->setup_why);
+			continue;
+		}
+		rec = run_one(L, sc, RNX_MODE_PERMISSIVE, NULL);
+		if (!rec || rec->r.verdict == RNX_PASS ||
+		    rec->r.verdict == RNX_SKIP)
+			continue;
+		L->setup_failed = 1;
+		snprintf(L->setup_why, sizeof(L->setup_why),
+			 "setup step %s did not pass: %.200s", sc->id,
+			 rec ? rec->r.reason : "out of memory");
+	}
+	rnx_meta_collect_late(L->meta);
+}
+
+static void run_tables(struct rnx_loop *L, enum rnx_mode mode,
+		       const char *blocked)
+{
+	const struct rnx_table *t;
+	const struct rnx_scenario *sc;
+	struct rnx_record *rec;
+	char why[512];
+
+	for (t = rnx_catalogue; t->name && !rnx_interrupted; t++) {
+		if (!t->sc) {
+			if (L->only)
+				continue;
+			snprintf(why, sizeof(why),
+				 "scenario table '%s' is not linked into this build",
+				 t->name);
+			record_only(L, &sc_missing, mode, RNX_ERROR, why);
+			continue;
+		}
+		if (!table_selected(L, t, mode))
+			continue;
+		if (t->dontaudit_off && mode == RNX_MODE_ENFORCING &&
+		    !rnx_dontaudit_is_off && !blocked) {
+			rec = run_one(L, &sc_da_off, mode, act_da_off);
+			if (rec && rec->r.verdict == RNX_PASS)
+				L->audit.dontaudit_pass = 1;
+			else
+				blocked = "semodule -DB failed";
+		}
+		for (sc = t->sc; sc->id && !rnx_interrupted; sc++) {
+			if (!selected(L, sc, mode))
+				continue;
+			if (blocked)
+				record_only(L, sc, mode, RNX_ERROR, blocked);
+			else
+				run_one(L, sc, mode, NULL);
+		}
+	}
+	if (rnx_dontaudit_is_off && !rnx_interrupted)
+		run_one(L, &sc_da_on, mode, act_da_on);
+}
+
+static void run_pass(struct rnx_loop *L, enum rnx_mode mode)
+{
+	struct rnx_record *rec;
+	const char *blocked = NULL;
+	char why[512];
+
+	L->cur_mode = mode;
+	if (L->setup_failed) {
+		blocked = L->setup_why;
+	} else {
+		rec = run_one(L, &sc_mode, mode, act_mode);
+		if (!rec || rec->r.verdict != RNX_PASS) {
+			snprintf(why, sizeof(why), "pass not entered: %.400s",
+				 rec ? rec->r.reason : "out of memory");
+			blocked = why;
+		}
+	}
+	if (!blocked) {
+		rec = run_one(L, &sc_canary, mode, NULL);
+		if (!rec || rec->r.verdict != RNX_PASS) {
+			snprintf(why, sizeof(why), "canary failed: %.400s",
+				 rec ? rec->r.reason : "out of memory");
+			blocked = why;
+		}
+	}
+	run_tables(L, mode, blocked);
+	if (!blocked && !rnx_interrupted &&
+	    rnx_mode_check(mode, why, sizeof(why)) != 0) {
+		record_only(L, &sc_mode, mode, RNX_ERROR, why);
+	}
+}
+
+void rnx_loop_run(struct rnx_loop *L)
+{
+	L->audit.canary[0] = L->audit.canary[1] = -1;
+	L->audit.have_before =
+		rnx_audit_status_get(&L->audit.before) == 0;
+	run_setup(L);
+	if (!rnx_interrupted && (L->modes & (1u << RNX_MODE_PERMISSIVE)))
+		run_pass(L, RNX_MODE_PERMISSIVE);
+	if (!rnx_interrupted && (L->modes & (1u << RNX_MODE_ENFORCING)))
+		run_pass(L, RNX_MODE_ENFORCING);
+	if (rnx_interrupted)
+		record_only(L, &sc_missing, L->cur_mode, RNX_ERROR,
+			    "run interrupted by a signal");
+	L->audit.have_after = rnx_audit_status_get(&L->audit.after) == 0;
+}
+
+void rnx_loop_free(struct rnx_loop *L)
+{
+	size_t i;
+
+	for (i = 0; i < L->nrecs; i++) {
+		rnx_result_free(&L->recs[i].r);
+		free(L->recs[i].ausearch);
+	}
+	free(L->recs);
+	L->recs = NULL;
+	L->nrecs = L->caprecs = 0;
+}

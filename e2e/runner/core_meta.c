@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+/*
+ * core_meta.c - run metadata recorded in results.json: host, kernel,
+ * distro, SELinux status, module list, package versions, rustnet version,
+ * and the policy build output kept by the setup scenario.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "core.h"
+
+char *rnx_policy_build_output;
+
+static char *capture(const char *cmd)
+{
+	char *out = NULL, *t = NULL;
+	int rc = rnx_run_quiet(60, &out, "%s", cmd);
+
+	if (rc == 0)
+		return out;
+	if (asprintf(&t, "%s[rnx: '%s' exited %d]", out ? out : "", cmd,
+		     rc) < 0)
+		t = NULL;
+	free(out);
+	return t;
+}
+
+static char *trimmed(char *s)
+{
+	size_t n;
+
+	if (!s)
+		return s;
+	n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+	return s;
+}
+
+static char *read_line_file(const char *path)
+{
+	char buf[256];
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return NULL;
+	if (!fgets(buf, sizeof(buf), f)) {
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	return trimmed(strdup(buf));
+}
+
+void rnx_meta_collect(struct rnx_meta *m, const char *bundle)
+{
+	struct utsname u;
+	char host[256];
+	char path[4096];
+
+	if (gethostname(host, sizeof(host)) == 0) {
+		host[sizeof(host) - 1] = '\0';
+		m->hostname = strdup(host);
+	}
+	if (uname(&u) == 0)
+		m->kernel = strdup(u.release);
+	m->distro = trimmed(capture(". /etc/os-release && echo \"$PRETTY_NAME\""));
+	m->sestatus = capture("sestatus");
+	m->packages = capture("dpkg-query -W -f '${Package} ${Version}\\n' "
+			      "selinux-policy-default policycoreutils "
+			      "libselinux1 auditd libpcap0.8 2>&1 || "
+			      "rpm -q selinux-policy-targeted policycoreutils "
+			      "libselinux audit libpcap 2>&1");
+	snprintf(path, sizeof(path), "%s/rustnet --version", bundle);
+	m->rustnet_version = trimmed(capture(path));
+	snprintf(path, sizeof(path), "%s/policy-tree", bundle);
+	m->policy_tree = read_line_file(path);
+	snprintf(path, sizeof(path), "%s/commit", bundle);
+	m->commit = read_line_file(path);
+}
+
+void rnx_meta_collect_late(struct rnx_meta *m)
+{
+	free(m->modules);
+	free(m->modules_full);
+	free(m->sestatus);
+	m->modules = capture("semodule -l | grep -E 'rustnet|rnx_' || true");
+	m->modules_full = capture("semodule --list-modules=full | "
+				  "grep -E 'rustnet|rnx_' || true");
+	m->sestatus = capture("sestatus");
+	if (rnx_policy_build_output && !m->policy_build)
+		m->policy_build = strdup(rnx_policy_build_output);
+}
+
+void rnx_meta_free(struct rnx_meta *m)
+{
+	free(m->hostname);
+	free(m->kernel);
+	free(m->distro);
+	free(m->sestatus);
+	free(m->modules);
+	free(m->modules_full);
+	free(m->packages);
+	free(m->rustnet_version);
+	free(m->policy_build);
+	free(m->policy_tree);
+	free(m->commit);
+	free(m->argv);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+/*
+ * core_run.c - run shell commands with a timeout and record them as
+ * evidence; notes and verdict helpers for scenarios.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core.h"
+
+volatile int rnx_interrupted;
+
+void rnx_result_init(struct rnx_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->verdict = RNX_PASS;
+	r->expect.permissive = -1;
+	r->expect.pid = -1;
+	r->expect_errno = -1;
+	r->observed_errno = -1;
+}
+
+void rnx_result_free(struct rnx_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nev; i++) {
+		free(r->ev[i].cmd);
+		free(r->ev[i].output);
+	}
+	r->nev = 0;
+	rnx_avc_list_free(&r->avcs);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void child_exec(int wfd, const char *cmd)
+{
+	int nul = open("/dev/null", O_RDONLY);
+
+	if (nul >= 0) {
+		dup2(nul, STDIN_FILENO);
+		close(nul);
+	}
+	dup2(wfd, STDOUT_FILENO);
+	dup2(wfd, STDERR_FILENO);
+	if (wfd > STDERR_FILENO)
+		close(wfd);
+	setsid();
+	signal(SIGPIPE, SIG_DFL);
+	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+	_exit(127);
+}
+
+/*
+ * Run @cmd, collect up to RNX_OUTPUT_MAX bytes of output into *buf.
+ * Returns the exit status, 128+signal, or a negative errno.
+ */
+static int run_cmd(const char *cmd, unsigned int timeout_s, char **buf,
+		   size_t *blen)
+{
+	int pfd[2] = { -1, -1 };
+	size_t cap = 4096, len = 0;
+	long long deadline = now_ms() + (long long)timeout_s * 1000;
+	int status = 0, ret, timed_out = 0;
+	char *b = NULL;
+	pid_t pid = -1;
+
+	b = malloc(cap);
+	if (!b)
+		return -ENOMEM;
+	if (pipe2(pfd, O_CLOEXEC) < 0) {
+		ret = -errno;
+		goto cleanup;
+	}
+	pid = fork();
+	if (pid < 0) {
+		ret = -errno;
+		goto cleanup;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		child_exec(pfd[1], cmd);
+	}
+	close(pfd[1]);
+	pfd[1] = -1;
+
+	for (;;) {
+		struct pollfd p = { .fd = pfd[0], .events = POLLIN };
+		long long left = deadline - now_ms();
+		char tmp[4096];
+		ssize_t n;
+
+		if (left <= 0 || rnx_interrupted) {
+			timed_out = 1;
+			kill(-pid, SIGKILL);
+			break;
+		}
+		if (poll(&p, 1, left > 500 ? 500 : (int)left) < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -errno;
+			kill(-pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			goto cleanup;
+		}
+		if (!p.revents)
+			continue;
+		n = read(pfd[0], tmp, sizeof(tmp));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (len + (size_t)n + 1 > cap && cap < RNX_OUTPUT_MAX + 1) {
+			size_t ncap = cap * 2;
+			char *nb;
+
+			if (ncap > RNX_OUTPUT_MAX + 1)
+				ncap = RNX_OUTPUT_MAX + 1;
+			nb = realloc(b, ncap);
+			if (!nb) {
+				ret = -ENOMEM;
+				kill(-pid, SIGKILL);
+				waitpid(pid, NULL, 0);
+				goto cleanup;
+			}
+			b = nb;
+			cap = ncap;
+		}
+		if (len + (size_t)n + 1 > cap)
+			n = (ssize_t)(cap - 1 - len);	/* truncate, keep draining */
+		memcpy(b + len, tmp, (size_t)n);
+		len += (size_t)n;
+	}
+	/* The shell's children may still hold the pipe; the shell is ours. */
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			ret = -errno;
+			goto cleanup;
+		}
+	}
+	b[len] = '\0';
+	if (timed_out)
+		ret = -ETIMEDOUT;
+	else if (WIFEXITED(status))
+		ret = WEXITSTATUS(status);
+	else if (WIFSIGNALED(status))
+		ret = 128 + WTERMSIG(status);
+	else
+		ret = -ECHILD;
+	*buf = b;
+	*blen = len;
+	b = NULL;
+
+cleanup:
+	if (pfd[0] >= 0)
+		close(pfd[0]);
+	if (pfd[1] >= 0)
+		close(pfd[1]);
+	free(b);
+	return ret;
+}
+
+static int vrun(struct rnx_result *r, unsigned int timeout_s, char **out,
+		const char *fmt, va_list ap)
+{
+	char *cmd = NULL, *buf = NULL;
+	size_t blen = 0;
+	int ret;
+
+	if (out)
+		*out = NULL;
+	if (vasprintf(&cmd, fmt, ap) < 0)
+		return -ENOMEM;
+	ret = run_cmd(cmd, timeout_s, &buf, &blen);
+	if (r) {
+		if (r->nev < RNX_MAX_EVIDENCE) {
+			struct rnx_evidence *e = &r->ev[r->nev++];
+
+			e->cmd = cmd;
+			e->rc = ret < 0 ? -1 : ret;
+			if (ret == -ETIMEDOUT && buf) {
+				char *t = NULL;
+
+				if (asprintf(&t, "%s\n[rnx: killed after %u s]",
+					     buf, timeout_s) >= 0) {
+					free(buf);
+					buf = t;
+				}
+			}
+			e->output = buf ? strdup(buf) : NULL;
+			cmd = NULL;
+		} else {
+			rnx_note(r, "evidence full, not recorded: %s", cmd);
+		}
+	}
+	if (out && buf) {
+		*out = buf;
+		buf = NULL;
+	}
+	free(cmd);
+	free(buf);
+	return ret;
+}
+
+int rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+	    const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vrun(r, timeout_s, out, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+int rnx_run_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vrun(NULL, timeout_s, out, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+void rnx_note(struct rnx_result *r, const char *fmt, ...)
+{
+	size_t used = strlen(r->notes);
+	va_list ap;
+
+	if (used + 2 >= sizeof(r->notes))
+		return;
+	if (used)
+		r->notes[used++] = '\n';
+	va_start(ap, fmt);
+	vsnprintf(r->notes + used, sizeof(r->notes) - used, fmt, ap);
+	va_end(ap);
+}
+
+int rnx_set(struct rnx_result *r, enum rnx_verdict v, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->verdict = v;
+	va_start(ap, fmt);
+	vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+	va_end(ap);
+	return 0;
+}

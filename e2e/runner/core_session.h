@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * core_session.h - drive one interactive rustnet session in tmux as an
+ * unprivileged user (see core_session.c).
+ */
+#ifndef RNX_CORE_SESSION_H
+#define RNX_CORE_SESSION_H
+
+#include <sys/types.h>
+
+#include "rnx_scenario.h"
+
+struct rnx_session {
+	char name[32];		/* tmux session name, also file stem */
+	char user[32];		/* tmux runs as this user */
+	pid_t pid;		/* rustnet's pid */
+	char context[256];	/* rustnet's SELinux context */
+	char stderr_path[128];	/* rustnet's stderr, kept by the wrapper */
+	char rc_path[128];	/* rustnet's exit status, written on exit */
+};
+
+/*
+ * Start `cd CWD && PREFIX rustnet ARGS` in a detached 200x50 tmux session
+ * of @user (PREFIX: "" or "sudo ").  Waits for the rustnet process and
+ * checks it runs in rustnet_t; on failure sets r to ERROR and returns a
+ * negative errno (the session is then stopped).
+ */
+int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
+		      const char *name, const char *user, const char *cwd,
+		      const char *prefix, const char *args);
+/* 1 while rustnet runs. */
+int rnx_session_alive(const struct rnx_session *s);
+/* Pane text; @ansi keeps colours (tmux capture-pane -e).  *out malloc'd. */
+int rnx_session_pane(const struct rnx_session *s, int ansi, char **out);
+/* Save the coloured pane to @path (and record it as evidence). */
+int rnx_session_save_pane(struct rnx_result *r, const struct rnx_session *s,
+			  const char *path);
+/* Quit with q q; returns rustnet's exit status (>= 0), or a negative errno
+ * when it did not exit within 15 s (then it is killed). */
+int rnx_session_quit(struct rnx_result *r, struct rnx_session *s);
+/* Kill whatever is left of the session (cleanup path, idempotent). */
+void rnx_session_stop(struct rnx_session *s);
+/* Sleep @secs, returning early (-EINTR) if rustnet dies or on a signal. */
+int rnx_session_watch(const struct rnx_session *s, unsigned int secs);
+
+#endif /* RNX_CORE_SESSION_H */

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+/*
+ * main.c - rnx-e2e, the in-guest scenario runner (run as root through
+ * /opt/rnx/run-e2e).
+ *
+ *   rnx-e2e [--duration SECS] [--only PATTERN] [--mode permissive|enforcing]
+ *           [--bundle DIR] [--out DIR] [--reuse-setup] [--list]
+ *
+ * TAP on stdout, progress on stderr, results in OUT/results.json.  Exit
+ * status per docs/design.md: 0 all PASS/SKIP, 1 a FAIL, 2 usage, 3 an
+ * ERROR and no FAIL, 4 SKIP only.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "catalogue.h"
+#include "core.h"
+#include "core_loop.h"
+
+int rnx_opt_reuse_setup;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	rnx_interrupted = 1;
+}
+
+static int usage(FILE *f)
+{
+	fprintf(f,
+		"usage: rnx-e2e [--duration SECS] [--only PATTERN] [--mode permissive|enforcing]\n"
+		"               [--bundle DIR] [--out DIR] [--reuse-setup] [--list]\n"
+		"  --duration SECS   capture length per rustnet session (default 60)\n"
+		"  --only PATTERN    run scenarios whose id matches the fnmatch PATTERN\n"
+		"                    (setup always runs)\n"
+		"  --mode M          run only the permissive or the enforcing pass\n"
+		"  --bundle DIR      the bundle (default /opt/rnx)\n"
+		"  --out DIR         results directory (default /var/lib/rnx/out)\n"
+		"  --reuse-setup     development only: skip policy build/load when the\n"
+		"                    modules are already loaded (recorded as SKIP)\n"
+		"  --list            print the catalogue and exit\n");
+	return RNX_EXIT_USAGE;
+}
+
+static void list_catalogue(void)
+{
+	const struct rnx_scenario *sc;
+	const struct rnx_table *t;
+
+	for (sc = rnx_setup_table; sc && sc->id; sc++)
+		printf("setup\t%s\t%s\n", sc->id, rnx_kind_name(sc->kind));
+	for (t = rnx_catalogue; t->name; t++) {
+		if (!t->sc) {
+			printf("%s\t(not linked)\n", t->name);
+			continue;
+		}
+		for (sc = t->sc; sc->id; sc++)
+			printf("%s\t%s\t%s\t%s%s\n", t->name, sc->id,
+			       rnx_kind_name(sc->kind),
+			       sc->modes & (1u << RNX_MODE_PERMISSIVE) ?
+			       "permissive " : "",
+			       sc->modes & (1u << RNX_MODE_ENFORCING) ?
+			       "enforcing" : "");
+	}
+}
+
+static int parse_uint(const char *s, unsigned int *v)
+{
+	unsigned long n;
+	char *end;
+
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (errno || *end || end == s || n == 0 || n > 86400)
+		return -EINVAL;
+	*v = (unsigned int)n;
+	return 0;
+}
+
+static int mkdir_p(const char *dir)
+{
+	char *cmd = NULL;
+	int rc;
+
+	rc = rnx_run_quiet(10, &cmd, "mkdir -p '%s' '%s/panes'", dir, dir);
+	free(cmd);
+	return rc == 0 ? 0 : -EIO;
+}
+
+static char *join_argv(int argc, char **argv)
+{
+	size_t len = 1;
+	char *s;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	s = calloc(1, len);
+	if (!s)
+		return NULL;
+	for (i = 0; i < argc; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "duration", required_argument, NULL, 'd' },
+		{ "only", required_argument, NULL, 'o' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "bundle", required_argument, NULL, 'b' },
+		{ "out", required_argument, NULL, 'O' },
+		{ "reuse-setup", no_argument, NULL, 'r' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rnx_loop L;
+	struct rnx_meta meta;
+	struct sigaction sa;
+	char results[4096];
+	char *out = NULL;
+	int c, ret = RNX_EXIT_ERROR;
+
+	memset(&L, 0, sizeof(L));
+	memset(&meta, 0, sizeof(meta));
+	L.ctx.duration = 60;
+	L.ctx.outdir = "/var/lib/rnx/out";
+	L.ctx.bundle = "/opt/rnx";
+	L.ctx.user = "alice";
+	L.ctx.other_user = "bob";
+	L.modes = (1u << RNX_MODE_PERMISSIVE) | (1u << RNX_MODE_ENFORCING);
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (parse_uint(optarg, &L.ctx.duration)) {
+				fprintf(stderr, "rnx-e2e: --duration wants 1..86400 seconds, got '%s'\n",
+					optarg);
+				return RNX_EXIT_USAGE;
+			}
+			break;
+		case 'o':
+			L.only = optarg;
+			break;
+		case 'm':
+			if (!strcmp(optarg, "permissive"))
+				L.modes = 1u << RNX_MODE_PERMISSIVE;
+			else if (!strcmp(optarg, "enforcing"))
+				L.modes = 1u << RNX_MODE_ENFORCING;
+			else
+				return usage(stderr);
+			break;
+		case 'b':
+			L.ctx.bundle = optarg;
+			break;
+		case 'O':
+			L.ctx.outdir = optarg;
+			break;
+		case 'r':
+			rnx_opt_reuse_setup = 1;
+			break;
+		case 'l':
+			list_catalogue();
+			return RNX_EXIT_OK;
+		case 'h':
+			usage(stdout);
+			return RNX_EXIT_OK;
+		default:
+			return usage(stderr);
+		}
+	}
+	if (optind != argc)
+		return usage(stderr);
+	if (geteuid() != 0) {
+		fprintf(stderr, "rnx-e2e: ERROR: must run as root in the guest\n");
+		return RNX_EXIT_ERROR;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (mkdir_p(L.ctx.outdir)) {
+		fprintf(stderr, "rnx-e2e: ERROR: cannot create %s\n",
+			L.ctx.outdir);
+		return RNX_EXIT_ERROR;
+	}
+	if (snprintf(results, sizeof(results), "%s/results.json",
+		     L.ctx.outdir) >= (int)sizeof(results)) {
+		fprintf(stderr, "rnx-e2e: --out path too long\n");
+		return RNX_EXIT_USAGE;
+	}
+	rnx_cleanup_register(L.ctx.bundle);
+	meta.start = time(NULL);
+	meta.duration = L.ctx.duration;
+	meta.argv = join_argv(argc, argv);
+	rnx_meta_collect(&meta, L.ctx.bundle);
+	L.meta = &meta;
+	L.results_path = results;
+
+	printf("TAP version 13\n");
+	fflush(stdout);
+	rnx_loop_run(&L);
+
+	/* restore the system before the final audit copy */
+	rnx_cleanup_run();
+	if (rnx_run_quiet(60, &out, "cp /var/log/audit/audit.log '%s/audit.log'",
+			  L.ctx.outdir) != 0)
+		fprintf(stderr, "rnx-e2e: copying audit.log failed: %s\n",
+			out ? out : "");
+	free(out);
+	meta.end = time(NULL);
+	if (rnx_results_write(results, &meta, L.recs, L.nrecs, &L.audit)) {
+		fprintf(stderr, "rnx-e2e: ERROR: cannot write %s\n", results);
+		L.nerror++;
+	}
+	printf("1..%zu\n", L.nrecs);
+	printf("# pass %zu fail %zu error %zu skip %zu\n", L.npass, L.nfail,
+	       L.nerror, L.nskip);
+	ret = rnx_exit_status(L.npass, L.nfail, L.nerror, L.nskip);
+	rnx_loop_free(&L);
+	rnx_meta_free(&meta);
+	return ret;
+}

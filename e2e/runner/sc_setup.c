@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+/*
+ * sc_setup.c - guest setup, run once before the passes (kind META): install
+ * rustnet, build the policy in the guest, load it with the test modules in
+ * one semodule call, make rustnet_t permissive, label and give file
+ * capabilities, create the runtime directories, GeoIP databases and the
+ * user's config, and bring up the in-guest network fixture.  Every command
+ * and its output is kept as evidence.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+#define BUILD_DIR "/var/lib/rnx/policy-build"
+#define DEVEL_MK "/usr/share/selinux/devel/Makefile"
+
+static int st_install(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	int rc;
+
+	rc = rnx_run(r, 30, NULL,
+		     "install -m 0755 '%s/rustnet' /usr/bin/rustnet && "
+		     "ls -lZ /usr/bin/rustnet && /usr/bin/rustnet --version",
+		     ctx->bundle);
+	if (rc != 0)
+		return rnx_set(r, RNX_ERROR, "installing rustnet failed (%d)",
+			       rc);
+	return rnx_set(r, RNX_PASS, "/usr/bin/rustnet installed");
+}
+
+/* Already loaded (development --reuse-setup)? */
+static int modules_loaded(void)
+{
+	char *out = NULL;
+	int rc = rnx_run_quiet(120, &out, "semodule -l | grep -qx rustnet");
+
+	free(out);
+	return rc == 0;
+}
+
+static int st_policy_build(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	char *out = NULL;
+	int rc;
+
+	rc = rnx_run(r, 60, NULL,
+		     "rm -rf " BUILD_DIR " && mkdir -p " BUILD_DIR " && "
+		     "cp -r '%s/policy/.' " BUILD_DIR "/ && "
+		     "rm -f " BUILD_DIR "/*.pp " BUILD_DIR "/test/*.pp && "
+		     "ls -l " BUILD_DIR " " BUILD_DIR "/test", ctx->bundle);
+	if (rc != 0)
+		return rnx_set(r, RNX_ERROR, "copying policy sources failed");
+	rc = rnx_run(r, 900, &out,
+		     "cd " BUILD_DIR " && make -f " DEVEL_MK " rustnet.pp 2>&1");
+	free(rnx_policy_build_output);
+	rnx_policy_build_output = out;
+	if (rc != 0)
+		return rnx_set(r, RNX_FAIL,
+			       "policy build failed in the guest (make exit %d)",
+			       rc);
+	/* test-only modules: every .te in policy/test, built with the
+	 * rustnet interfaces available */
+	rc = rnx_run(r, 900, NULL,
+		     "cd " BUILD_DIR "/test && ls *.te >/dev/null 2>&1 || "
+		     "{ echo 'no test modules'; exit 0; }; "
+		     "cp ../rustnet.if . && make -f " DEVEL_MK " "
+		     "$(ls *.te | sed 's/\\.te$/.pp/') 2>&1");
+	if (rc != 0)
+		return rnx_set(r, RNX_FAIL,
+			       "test module build failed (make exit %d)", rc);
+	rnx_run(r, 10, NULL, "ls -l " BUILD_DIR "/*.pp " BUILD_DIR
+		"/test/*.pp 2>&1");
+	return rnx_set(r, RNX_PASS, "rustnet.pp and test modules built");
+}
+
+static int st_policy_load(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	int rc;
+
+	(void)ctx;
+	if (rnx_opt_reuse_setup && modules_loaded()) {
+		rnx_run(r, 120, NULL, "semodule -lfull | grep -E 'rustnet|rnx_'");
+		return rnx_set(r, RNX_SKIP,
+			       "--reuse-setup: modules already loaded, not reloaded");
+	}
+	/* one call: ~70 s per semodule transaction under TCG */
+	rc = rnx_run(r, 1200, NULL,
+		     "cd " BUILD_DIR " && semodule -X 200 -i rustnet.pp "
+		     "$(ls test/*.pp 2>/dev/null) 2>&1");
+	if (rc != 0)
+		return rnx_set(r, RNX_FAIL, "semodule -i failed (exit %d)", rc);
+	rnx_run(r, 120, NULL, "semodule --list-modules=full | "
+		"grep -E 'rustnet|rnx_'");
+	return rnx_set(r, RNX_PASS, "modules loaded at priority 200");
+}
+
+static int st_permissive(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	int perm = 0, rc;
+	char why[256];
+
+	(void)ctx;
+	if (rnx_mode_permissive_state(&perm, why, sizeof(why)))
+		return rnx_set(r, RNX_ERROR, "%s", why);
+	if (!perm) {
+		rc = rnx_run(r, 1200, NULL, "semanage permissive -a rustnet_t 2>&1");
+		if (rc != 0)
+			return rnx_set(r, RNX_ERROR,
+				       "semanage permissive -a failed (%d)", rc);
+	}
+	rnx_run(r, 120, NULL, "semanage permissive -l 2>&1");
+	return rnx_set(r, RNX_PASS, "rustnet_t permissive");
+}
+
+static int st_label(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	char *out = NULL;
+	int rc;
+
+	(void)ctx;
+	rc = rnx_run(r, 60, NULL,
+		     "restorecon -v /usr/bin/rustnet && "
+		     "setcap cap_net_raw,cap_bpf,cap_perfmon+eip /usr/bin/rustnet && "
+		     "getcap /usr/bin/rustnet && ls -lZ /usr/bin/rustnet");
+	if (rc != 0)
+		return rnx_set(r, RNX_ERROR, "restorecon/setcap failed (%d)",
+			       rc);
+	rc = rnx_run(r, 10, &out, "stat -c %%C /usr/bin/rustnet");
+	if (rc != 0 || !out || !strstr(out, ":rustnet_exec_t:")) {
+		rnx_set(r, RNX_FAIL, "/usr/bin/rustnet is %s, not rustnet_exec_t",
+			out ? out : "?");
+		free(out);
+		return 0;
+	}
+	free(out);
+	return rnx_set(r, RNX_PASS, "rustnet_exec_t with file capabilities");
+}
+
+static int st_files(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	const char *u = ctx->user;
+	int rc;
+
+	rc = rnx_run(r, 60, NULL,
+		     "if [ -f '%s/policy/rustnet.tmpfiles.conf' ]; then "
+		     "cp '%s/policy/rustnet.tmpfiles.conf' /etc/tmpfiles.d/rustnet.conf && "
+		     "systemd-tmpfiles --create /etc/tmpfiles.d/rustnet.conf; "
+		     "else echo 'no rustnet.tmpfiles.conf in the bundle' >&2; exit 1; fi; "
+		     "ls -ldZ /var/log/rustnet", ctx->bundle, ctx->bundle);
+	if (rc != 0)
+		return rnx_set(r, RNX_ERROR, "tmpfiles setup failed (%d)", rc);
+	rc = rnx_run(r, 60, NULL,
+		     "mkdir -p /usr/share/GeoIP && "
+		     "cp '%s'/geoip/*.mmdb /usr/share/GeoIP/ && "
+		     "restorecon -Rv /usr/share/GeoIP && ls -lZ /usr/share/GeoIP",
+		     ctx->bundle);
+	if (rc != 0)
+		return rnx_set(r, RNX_ERROR, "GeoIP install failed (%d)", rc);
+	rc = rnx_run(r, 60, NULL,
+		     "H=$(getent passwd %s | cut -d: -f6) && "
+		     "runuser -u %s -- mkdir -p \"$H/.config/rustnet\" && "
+		     "printf '[theme]\\nname = \"tokyo-night\"\\n' | "
+		     "runuser -u %s -- tee \"$H/.config/rustnet/config.toml\" && "
+		     "restorecon -Rv \"$H/.config\" && "
+		     "ls -lZd \"$H/.config\" \"$H/.config/rustnet\" "
+		     "\"$H/.config/rustnet/config.toml\"", u, u, u);
+	if (rc != 0)
+		return rnx_set(r, RNX_ERROR, "config file setup failed (%d)",
+			       rc);
+	rc = rnx_run(r, 10, NULL,
+		     "runuser -u %s -- mkdir -p /tmp/rnx && ls -ldZ /tmp/rnx", u);
+	if (rc != 0)
+		return rnx_set(r, RNX_ERROR, "creating /tmp/rnx failed (%d)",
+			       rc);
+	return rnx_set(r, RNX_PASS, "runtime dirs, GeoIP and config in place");
+}
+
+static int st_netfix(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	int rc = rnx_run(r, 180, NULL, "sh '%s/guest/netfix.sh' up 2>&1",
+			 ctx->bundle);
+
+	if (rc != 0)
+		return rnx_set(r, RNX_ERROR, "netfix.sh up failed (%d)", rc);
+	rc = rnx_run(r, 60, NULL, "sh '%s/guest/netfix.sh' status 2>&1",
+		     ctx->bundle);
+	if (rc != 0)
+		return rnx_set(r, RNX_ERROR,
+			       "network fixture not answering (status %d)", rc);
+	return rnx_set(r, RNX_PASS, "network fixture up, traffic running");
+}
+
+#define P (1u << RNX_MODE_PERMISSIVE)
+
+const struct rnx_scenario rnx_sc_setup[] = {
+	{ "setup.install", "rustnet 1.6.0 is installed as /usr/bin/rustnet.",
+	  "setup", RNX_META, P, st_install },
+	{ "setup.policy_build",
+	  "The rustnet policy module and the test-only modules build in the guest with the distribution's devel Makefile.",
+	  "setup", RNX_META, P, st_policy_build },
+	{ "setup.policy_load",
+	  "rustnet.pp and the test-only modules load in one semodule transaction at priority 200.",
+	  "setup", RNX_META, P, st_policy_load },
+	{ "setup.permissive", "rustnet_t is made permissive for the first pass with semanage permissive -a.",
+	  "setup", RNX_META, P, st_permissive },
+	{ "setup.label", "/usr/bin/rustnet is labelled rustnet_exec_t and has the file capabilities rustnet needs.",
+	  "setup", RNX_META, P, st_label },
+	{ "setup.files", "/var/log/rustnet (tmpfiles.d), the GeoIP databases and the user's config.toml are in place and labelled.",
+	  "setup", RNX_META, P, st_files },
+	{ "setup.netfix", "The in-guest network fixture (namespaces, HTTP/UDP/ICMP peers, DNS servers, traffic) is up.",
+	  "setup", RNX_META, P, st_netfix },
+	{ NULL },
+};

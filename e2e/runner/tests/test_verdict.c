@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: MIT
+/* test_verdict.c - cmocka tests of the verdict decision and exit status. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core.h"
+
+static struct rnx_avc rec(const char *stype, const char *perms,
+			  const char *tclass, const char *ttype, int permissive)
+{
+	struct rnx_avc a;
+
+	memset(&a, 0, sizeof(a));
+	snprintf(a.type, sizeof(a.type), "AVC");
+	snprintf(a.result, sizeof(a.result), "denied");
+	snprintf(a.stype, sizeof(a.stype), "%s", stype);
+	snprintf(a.perms, sizeof(a.perms), "%s", perms);
+	snprintf(a.tclass, sizeof(a.tclass), "%s", tclass);
+	snprintf(a.ttype, sizeof(a.ttype), "%s", ttype);
+	a.permissive = permissive;
+	a.pid = -1;
+	return a;
+}
+
+static const struct rnx_scenario allowed = {
+	.id = "t.allowed", .kind = RNX_ALLOWED,
+};
+static const struct rnx_scenario attack = {
+	.id = "t.attack", .kind = RNX_ATTACK,
+};
+static const struct rnx_scenario gap = {
+	.id = "t.gap", .kind = RNX_GAP,
+};
+
+static void set_list(struct rnx_result *r, struct rnx_avc *v, size_t n)
+{
+	r->avcs.v = v;
+	r->avcs.n = n;
+	r->avcs.cap = n;
+}
+
+static void test_allowed_clean(void **state)
+{
+	struct rnx_avc v[1];
+	struct rnx_result r;
+
+	(void)state;
+	rnx_result_init(&r);
+	/* another domain's denial is not rustnet's */
+	v[0] = rec("sshd_t", "read", "file", "shadow_t", 0);
+	set_list(&r, v, 1);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, &r);
+	assert_int_equal(r.verdict, RNX_PASS);
+}
+
+static void test_allowed_avc_fails(void **state)
+{
+	struct rnx_avc v[2];
+	struct rnx_result r;
+
+	(void)state;
+	rnx_result_init(&r);
+	v[0] = rec("rustnet_t", "read", "file", "user_home_t", 1);
+	v[1] = rec("unconfined_t", "read", "file", "etc_t", 0);
+	set_list(&r, v, 2);
+	/* permissive records count: a permissive pass must be clean too */
+	rnx_decide(&allowed, RNX_MODE_PERMISSIVE, &r);
+	assert_int_equal(r.verdict, RNX_FAIL);
+	assert_int_equal(r.matched, 1);
+	assert_non_null(strstr(r.reason, "1 AVC"));
+}
+
+static void test_allowed_keeps_error(void **state)
+{
+	struct rnx_avc v[1];
+	struct rnx_result r;
+
+	(void)state;
+	rnx_result_init(&r);
+	rnx_set(&r, RNX_ERROR, "precondition");
+	v[0] = rec("rustnet_t", "read", "file", "user_home_t", 0);
+	set_list(&r, v, 1);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, &r);
+	assert_int_equal(r.verdict, RNX_ERROR);
+	assert_string_equal(r.reason, "precondition");
+}
+
+/* One attack record against an expectation of { @perm } with errnos. */
+static enum rnx_verdict attack_case(enum rnx_mode mode, struct rnx_avc *v,
+				    size_t n, const char *perm, int exp_err,
+				    int obs_err, struct rnx_result *r)
+{
+	rnx_result_init(r);
+	r->expect.perm = perm;
+	r->expect.stype = "rustnet_t";
+	r->expect_errno = exp_err;
+	r->observed_errno = obs_err;
+	set_list(r, v, n);
+	rnx_decide(&attack, mode, r);
+	return r->verdict;
+}
+
+static void test_attack_pass_enforcing(void **state)
+{
+	struct rnx_avc v = rec("rustnet_t", "name_connect", "tcp_socket",
+			       "ssh_port_t", 0);
+	struct rnx_result r;
+
+	(void)state;
+	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "name_connect",
+				     EACCES, EACCES, &r), RNX_PASS);
+	assert_int_equal(r.matched, 1);
+}
+
+static void test_attack_wrong_permissive_flag(void **state)
+{
+	/* a permissive=1 record does not prove enforcement */
+	struct rnx_avc v = rec("rustnet_t", "name_connect", "tcp_socket",
+			       "ssh_port_t", 1);
+	struct rnx_result r;
+
+	(void)state;
+	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "name_connect",
+				     EACCES, EACCES, &r), RNX_FAIL);
+}
+
+static void test_attack_errno(void **state)
+{
+	struct rnx_avc v = rec("rustnet_t", "open read", "file", "shadow_t", 0);
+	struct rnx_result r;
+
+	(void)state;
+	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "read", EACCES,
+				     0, &r), RNX_FAIL);
+	assert_non_null(strstr(r.reason, "returned 0"));
+	/* the same action succeeding in the permissive pass is expected */
+	v.permissive = 1;
+	assert_int_equal(attack_case(RNX_MODE_PERMISSIVE, &v, 1, "read",
+				     EACCES, 0, &r), RNX_PASS);
+}
+
+static void test_attack_no_record(void **state)
+{
+	struct rnx_result r;
+
+	(void)state;
+	assert_int_equal(attack_case(RNX_MODE_ENFORCING, NULL, 0, "write",
+				     EACCES, EACCES, &r), RNX_FAIL);
+	assert_non_null(strstr(r.reason, "no record"));
+}
+
+static void test_granted_is_not_denial(void **state)
+{
+	struct rnx_avc v = rec("rustnet_t", "read", "file", "shadow_t", 0);
+	struct rnx_result r;
+
+	(void)state;
+	snprintf(v.result, sizeof(v.result), "granted");
+	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "read", EACCES,
+				     EACCES, &r), RNX_FAIL);
+}
+
+static void test_gap_keeps_scenario_verdict(void **state)
+{
+	struct rnx_avc v[1];
+	struct rnx_result r;
+
+	(void)state;
+	rnx_result_init(&r);
+	rnx_set(&r, RNX_PASS, "gap reported");
+	v[0] = rec("rustnet_t", "write", "udp_socket", "rustnet_t", 0);
+	set_list(&r, v, 1);
+	rnx_decide(&gap, RNX_MODE_ENFORCING, &r);
+	assert_int_equal(r.verdict, RNX_PASS);
+	assert_string_equal(r.reason, "gap reported");
+}
+
+static void test_exit_status(void **state)
+{
+	(void)state;
+	assert_int_equal(rnx_exit_status(5, 0, 0, 2), RNX_EXIT_OK);
+	assert_int_equal(rnx_exit_status(5, 1, 3, 0), RNX_EXIT_FAIL);
+	assert_int_equal(rnx_exit_status(5, 0, 1, 0), RNX_EXIT_ERROR);
+	assert_int_equal(rnx_exit_status(0, 0, 0, 3), RNX_EXIT_SKIP);
+	assert_int_equal(rnx_exit_status(0, 0, 0, 0), RNX_EXIT_ERROR);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_allowed_clean),
+		cmocka_unit_test(test_allowed_avc_fails),
+		cmocka_unit_test(test_allowed_keeps_error),
+		cmocka_unit_test(test_attack_pass_enforcing),
+		cmocka_unit_test(test_attack_wrong_permissive_flag),
+		cmocka_unit_test(test_attack_errno),
+		cmocka_unit_test(test_attack_no_record),
+		cmocka_unit_test(test_granted_is_not_denial),
+		cmocka_unit_test(test_gap_keeps_scenario_verdict),
+		cmocka_unit_test(test_exit_status),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
