@@ -27,7 +27,7 @@ make gcc pkg-config m4 bzip2 git python3
 # --- policy/: module build and static assertions
 PKGS="$PKGS
 selinux-policy-dev selinux-policy-default setools python3-setools
-policycoreutils semodule-utils checkpolicy
+policycoreutils semodule-utils checkpolicy selinux-utils nftables
 "
 # --- vm/: libvirt lab
 PKGS="$PKGS
