@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+/*
+ * sc_egress_ssh.c - prove that the run's ssh control channel still carries
+ * data: write on it and watch the TCP connection acknowledge the bytes.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sc_egress_ssh.h"
+
+#define SS_CMD "ss -Htin state established '( sport = :22 )'"
+
+/* Is an sshd among our ancestors?  1 yes, 0 no. */
+static int under_sshd(void)
+{
+	pid_t pid = getppid();
+	int depth;
+
+	for (depth = 0; depth < 64 && pid > 1; depth++) {
+		char path[64], buf[512], *open, *close;
+		FILE *f;
+		long ppid;
+
+		snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+		f = fopen(path, "re");
+		if (!f)
+			return 0;
+		if (!fgets(buf, sizeof(buf), f)) {
+			fclose(f);
+			return 0;
+		}
+		fclose(f);
+		open = strchr(buf, '(');
+		close = strrchr(buf, ')');
+		if (!open || !close || close < open)
+			return 0;
+		*close = '\0';
+		if (!strncmp(open + 1, "sshd", 4))
+			return 1;
+		if (sscanf(close + 1, " %*c %ld", &ppid) != 1)
+			return 0;
+		pid = (pid_t)ppid;
+	}
+	return 0;
+}
+
+int rnx_sc_ss_acked(const char *ss, const char *key, char *conn,
+		    size_t connlen, unsigned long long *acked)
+{
+	const char *p = ss;
+	int in_match = 0;
+
+	while (p && *p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		char line[1024];
+
+		if (n >= sizeof(line))
+			n = sizeof(line) - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		p = eol ? eol + 1 : NULL;
+		if (line[0] != ' ' && line[0] != '\t') {
+			char a[128], b[128];
+
+			/* Recv-Q Send-Q Local Peer */
+			in_match = sscanf(line, "%*s %*s %127s %127s", a, b) == 2 &&
+				   (!key[0] || !strcmp(a, key) || !strcmp(b, key));
+			if (in_match)
+				snprintf(conn, connlen, "%s %s", a, b);
+			continue;
+		}
+		if (in_match) {
+			const char *f = strstr(line, "bytes_acked:");
+
+			if (f && sscanf(f, "bytes_acked:%llu", acked) == 1)
+				return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* `ss` output into @buf without recording evidence (polling). */
+static int snapshot(char *buf, size_t len)
+{
+	FILE *p = popen(SS_CMD " 2>/dev/null", "re");
+	size_t n;
+
+	if (!p)
+		return -errno;
+	n = fread(buf, 1, len - 1, p);
+	buf[n] = '\0';
+	return pclose(p) == 0 ? 0 : -EIO;
+}
+
+int rnx_sc_ssh_channel(struct rnx_result *r)
+{
+	unsigned long long before = 0, after = 0;
+	char *out = NULL, conn[260] = "", peer[128] = "", tmp[260];
+	char tmp2[8192];
+	struct stat st;
+	int fd, rc, i;
+
+	if (!under_sshd())
+		return rnx_set(r, RNX_SKIP,
+			       "the runner was not started over ssh: no control channel to check");
+	for (fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++)
+		if (!fstat(fd, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+			break;
+	if (fd > STDERR_FILENO)
+		return rnx_set(r, RNX_SKIP,
+			       "the runner's stdout/stderr is no pipe or socket to sshd");
+	rc = rnx_run(r, 30, &out, SS_CMD);
+	if (rc != 0 || !out ||
+	    rnx_sc_ss_acked(out, "", conn, sizeof(conn), &before)) {
+		rnx_set(r, RNX_ERROR,
+			"no established ssh connection with bytes_acked (rc %d)",
+			rc);
+		rc = rc < 0 ? rc : -ENOENT;
+		goto cleanup;
+	}
+	/* follow that connection by its peer address */
+	sscanf(conn, "%*s %127s", peer);
+	rnx_note(r, "ssh connection %s: bytes_acked %llu with the guard loaded",
+		 conn, before);
+	dprintf(fd, "# egress.guard.ssh_channel: probe on the control channel\n");
+	for (i = 0; i < 20 && after <= before; i++) {
+		usleep(500 * 1000);
+		if (!snapshot(tmp2, sizeof(tmp2)))
+			rnx_sc_ss_acked(tmp2, peer, tmp, sizeof(tmp), &after);
+	}
+	/* the last state as evidence */
+	free(out);
+	out = NULL;
+	rnx_run(r, 30, NULL, SS_CMD);
+	rc = 0;
+	if (after > before)
+		rnx_set(r, RNX_PASS,
+			"ssh control connection %s acknowledged %llu more byte(s) after the guard was loaded",
+			conn, after - before);
+	else
+		rnx_set(r, RNX_FAIL,
+			"ssh control connection %s acknowledged nothing within 10 s of a write with the guard loaded",
+			conn);
+cleanup:
+	free(out);
+	return rc;
+}

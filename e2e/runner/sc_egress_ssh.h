@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sc_egress_ssh.h - does the run's own ssh control channel still carry data
+ * (e.g. while the egress guard is loaded)?
+ */
+#ifndef RNX_SC_EGRESS_SSH_H
+#define RNX_SC_EGRESS_SSH_H
+
+#include <stddef.h>
+
+#include "rnx_scenario.h"
+
+/* Write a TAP comment on the runner's stdout/stderr when that is a pipe or
+ * socket and an sshd is among the runner's ancestors, then wait (<= 10 s)
+ * until an established TCP connection on port 22 acknowledges more bytes
+ * than before.  Sets r PASS, FAIL, SKIP (not run over ssh) or ERROR;
+ * returns 0 or a negative errno. */
+int rnx_sc_ssh_channel(struct rnx_result *r);
+
+/* Parse `ss -Htin` output: the bytes_acked of the connection printed
+ * first whose local or peer address is @key ("" = the first connection).
+ * Exposed for the unit tests.  Returns 0 and *acked, or -ENOENT. */
+int rnx_sc_ss_acked(const char *ss, const char *key, char *conn,
+		    size_t connlen, unsigned long long *acked);
+
+#endif /* RNX_SC_EGRESS_SSH_H */

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: MIT
+/*
+ * sc_helper.c - run the one-operation helpers for the attack and egress
+ * scenarios, check the domain they run in, and drive the UDP listener.
+ */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sc_helper.h"
+
+#define HELPER_TIMEOUT 60
+/* helper exit statuses that are no errno (see e2e/helpers/rnx_helper.h) */
+#define HELPER_USAGE 255
+
+/* The helpers that must enter rustnet_t (not the benchmark tools). */
+static const char helper_list[] =
+	"rnx-selfctx rnx-udp-send rnx-tcp-connect rnx-exec rnx-open-read "
+	"rnx-open-write rnx-finit-module rnx-socket rnx-ptrace rnx-ptr";
+
+static const char *user_of(const struct rnx_ctx *ctx)
+{
+	return ctx->user ? ctx->user : "alice";
+}
+
+int rnx_sc_helper(const struct rnx_ctx *ctx, struct rnx_result *r,
+		  enum rnx_sc_as as, const char *name, const char *args,
+		  char **out)
+{
+	char *o = NULL, tag[64];
+	int rc;
+
+	rc = rnx_run(r, HELPER_TIMEOUT, &o, "runuser -u %s -- %s%s/helpers/%s %s",
+		     user_of(ctx), as == RNX_AS_SUDO ? "sudo -n " : "",
+		     ctx->bundle, name, args ? args : "");
+	if (rc < 0) {
+		rnx_set(r, RNX_ERROR, "%s could not be run: %s", name,
+			strerror(-rc));
+		goto cleanup;
+	}
+	snprintf(tag, sizeof(tag), "%s: ", name);
+	if (rc == HELPER_USAGE) {
+		rnx_set(r, RNX_ERROR, "%s rejected its arguments: %s", name,
+			args ? args : "");
+		rc = -EINVAL;
+		goto cleanup;
+	}
+	/* A failure status must come with the helper's own message, else it
+	 * is runuser's, sudo's or the shell's (126/127) and says nothing. */
+	if (rc != 0 && (!o || !strstr(o, tag))) {
+		rnx_set(r, RNX_ERROR,
+			"%s exited %d without its \"%s<op>: <error>\" message (runuser/sudo failed?)",
+			name, rc, name);
+		rc = -EPROTO;
+		goto cleanup;
+	}
+	r->observed_errno = rc;
+cleanup:
+	if (out)
+		*out = o;
+	else
+		free(o);
+	return rc;
+}
+
+int rnx_sc_helper_domain(const struct rnx_ctx *ctx, struct rnx_result *r,
+			 enum rnx_sc_as as)
+{
+	char *out = NULL;
+	int rc, saved = r->observed_errno;
+
+	rc = rnx_run(r, 30, NULL,
+		     "cd %s/helpers && chcon -t rustnet_exec_t %s && ls -Z %s",
+		     ctx->bundle, helper_list, helper_list);
+	if (rc != 0) {
+		rnx_set(r, RNX_ERROR,
+			"could not label the helpers rustnet_exec_t (rc %d)",
+			rc);
+		return rc < 0 ? rc : -EIO;
+	}
+	rc = rnx_sc_helper(ctx, r, as, "rnx-selfctx", "", &out);
+	r->observed_errno = saved;
+	if (rc < 0)
+		goto cleanup;
+	if (rc != 0 || !out || !strstr(out, ":rustnet_t:")) {
+		rnx_set(r, RNX_ERROR,
+			"a helper labelled rustnet_exec_t run %s does not run in rustnet_t (rnx-selfctx: %s)",
+			as == RNX_AS_SUDO ? "through sudo" : "by the user",
+			out ? out : "no output");
+		rc = -EPERM;
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	free(out);
+	return rc;
+}
+
+void rnx_sc_expect(const struct rnx_ctx *ctx, struct rnx_result *r,
+		   const char *perm, const char *tclass, const char *ttype,
+		   const char *comm, int err)
+{
+	r->expect.perm = perm;
+	r->expect.tclass = tclass;
+	r->expect.stype = "rustnet_t";
+	r->expect.ttype = ttype;
+	r->expect.permissive = ctx->mode == RNX_MODE_PERMISSIVE ? 1 : 0;
+	r->expect.pid = -1;
+	r->expect.comm = comm;
+	r->expect_errno = err;
+}
+
+int rnx_sc_home(const struct rnx_ctx *ctx, char *buf, size_t len)
+{
+	struct passwd pw, *res = NULL;
+	char tmp[4096];
+	int ret;
+
+	ret = getpwnam_r(user_of(ctx), &pw, tmp, sizeof(tmp), &res);
+	if (ret)
+		return -ret;
+	if (!res || !pw.pw_dir || !pw.pw_dir[0])
+		return -ENOENT;
+	if ((size_t)snprintf(buf, len, "%s", pw.pw_dir) >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+void rnx_sc_marker(char *buf, size_t len, const char *tag)
+{
+	static unsigned int seq;
+
+	snprintf(buf, len, "rnx-%s-%ld-%ld-%u", tag, (long)time(NULL),
+		 (long)getpid(), ++seq);
+}
+
+int rnx_sc_listen_start(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	int rc = rnx_run(r, 30, NULL, "sh %s/guest/egress-listener.sh start",
+			 ctx->bundle);
+
+	if (rc != 0) {
+		rnx_set(r, RNX_ERROR,
+			"the UDP listener on 127.0.0.1:%d did not start (rc %d)",
+			RNX_SC_UDP_PORT, rc);
+		return rc < 0 ? rc : -EIO;
+	}
+	return 0;
+}
+
+int rnx_sc_listen_count(const struct rnx_ctx *ctx, struct rnx_result *r,
+			const char *marker)
+{
+	char *out = NULL, *end;
+	long n;
+	int rc;
+
+	rc = rnx_run(r, 30, &out, "sh %s/guest/egress-listener.sh count '%s'",
+		     ctx->bundle, marker);
+	if (rc != 0 || !out) {
+		rnx_set(r, RNX_ERROR, "could not read the listener's log (rc %d)",
+			rc);
+		rc = rc < 0 ? rc : -EIO;
+		goto cleanup;
+	}
+	errno = 0;
+	n = strtol(out, &end, 10);
+	if (errno || end == out || (*end && *end != '\n') || n < 0) {
+		rnx_set(r, RNX_ERROR, "listener count is no number: %s", out);
+		rc = -EPROTO;
+		goto cleanup;
+	}
+	rc = n > 1000 ? 1000 : (int)n;
+cleanup:
+	free(out);
+	return rc;
+}
+
+void rnx_sc_listen_stop(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	int rc = rnx_run(r, 30, NULL, "sh %s/guest/egress-listener.sh stop",
+			 ctx->bundle);
+
+	if (rc != 0)
+		rnx_note(r, "stopping the UDP listener failed (rc %d)", rc);
+}
+
+int rnx_sc_tcp_port_type(struct rnx_result *r, unsigned int port, char *buf,
+			 size_t len)
+{
+	char *out = NULL, *line, *save = NULL;
+	unsigned long best = ~0UL;
+	int rc;
+
+	rc = rnx_run(r, 60, &out, "seinfo --portcon %u", port);
+	if (rc != 0 || !out) {
+		rnx_set(r, RNX_ERROR, "seinfo --portcon %u failed (rc %d)",
+			port, rc);
+		rc = rc < 0 ? rc : -EIO;
+		goto cleanup;
+	}
+	rc = -ENOENT;
+	for (line = strtok_r(out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char proto[16], range[32], ctx[256], *t, *e;
+		unsigned long lo, hi;
+
+		if (sscanf(line, " portcon %15s %31s %255s", proto, range,
+			   ctx) != 3 || strcmp(proto, "tcp"))
+			continue;
+		if (sscanf(range, "%lu-%lu", &lo, &hi) != 2) {
+			if (sscanf(range, "%lu", &lo) != 1)
+				continue;
+			hi = lo;
+		}
+		if (port < lo || port > hi || hi - lo >= best)
+			continue;
+		/* user:role:TYPE:level */
+		t = strchr(ctx, ':');
+		t = t ? strchr(t + 1, ':') : NULL;
+		e = t ? strchr(t + 1, ':') : NULL;
+		if (!t || !e || (size_t)(e - t - 1) >= len)
+			continue;
+		memcpy(buf, t + 1, (size_t)(e - t - 1));
+		buf[e - t - 1] = '\0';
+		best = hi - lo;
+		rc = 0;
+	}
+	if (rc)
+		rnx_set(r, RNX_ERROR, "no tcp portcon covers port %u", port);
+cleanup:
+	free(out);
+	return rc;
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sc_helper.h - running the one-operation helpers (e2e/helpers/) from the
+ * attack and egress scenarios (sc_attack.c, sc_egress.c).
+ *
+ * The helpers sit in <bundle>/helpers/, labelled rustnet_exec_t, so that
+ * running one from an unconfined shell enters rustnet_t through the shipped
+ * domain transition.  Each exits with the errno of its one operation.
+ */
+#ifndef RNX_SC_HELPER_H
+#define RNX_SC_HELPER_H
+
+#include <stddef.h>
+
+#include "rnx_scenario.h"
+
+/* Who runs the helper: the unprivileged user (runuser), or root through
+ * that user's sudo (for checks that need a capability or root's DAC). */
+enum rnx_sc_as { RNX_AS_USER, RNX_AS_SUDO };
+
+/* Label the helpers rustnet_exec_t and prove with rnx-selfctx that a helper
+ * run @as lands in rustnet_t.  Sets r ERROR and returns a negative errno
+ * when it does not. */
+int rnx_sc_helper_domain(const struct rnx_ctx *ctx, struct rnx_result *r,
+			 enum rnx_sc_as as);
+
+/* Run helper @name ("rnx-udp-send") with @args (shell words, already
+ * quoted).  Returns the helper's exit status (0 or an errno) and stores it
+ * in r->observed_errno; *out (may be NULL) gets the output.  When the
+ * helper did not run or did not answer by its contract (usage error,
+ * killed, no "rnx-...:" message with a failure status), sets r ERROR and
+ * returns a negative errno. */
+int rnx_sc_helper(const struct rnx_ctx *ctx, struct rnx_result *r,
+		  enum rnx_sc_as as, const char *name, const char *args,
+		  char **out);
+
+/* Fill r->expect with subject rustnet_t and the mode's permissive flag. */
+void rnx_sc_expect(const struct rnx_ctx *ctx, struct rnx_result *r,
+		   const char *perm, const char *tclass, const char *ttype,
+		   const char *comm, int err);
+
+/* The user's home directory (from the password database) into @buf. */
+int rnx_sc_home(const struct rnx_ctx *ctx, char *buf, size_t len);
+
+/* A marker unique to this run and step, for datagrams and audit lines. */
+void rnx_sc_marker(char *buf, size_t len, const char *tag);
+
+/* UDP listener on 127.0.0.1:1234 (e2e/guest/egress-listener.sh) logging
+ * every datagram it receives.  start: 0 or negative (r ERROR);
+ * count: datagrams carrying @marker (>= 0) or negative; stop: best
+ * effort, recorded as evidence. */
+#define RNX_SC_UDP_PORT 1234
+int rnx_sc_listen_start(const struct rnx_ctx *ctx, struct rnx_result *r);
+int rnx_sc_listen_count(const struct rnx_ctx *ctx, struct rnx_result *r,
+			const char *marker);
+void rnx_sc_listen_stop(const struct rnx_ctx *ctx, struct rnx_result *r);
+
+/* The type the loaded policy gives TCP port @port (most specific portcon),
+ * into @buf.  0 or negative. */
+int rnx_sc_tcp_port_type(struct rnx_result *r, unsigned int port, char *buf,
+			 size_t len);
+
+#endif /* RNX_SC_HELPER_H */
