@@ -25,9 +25,13 @@ struct rnx_avc {
 	char stype[64];		/* type part of scontext: "rustnet_t" */
 	char ttype[64];		/* type part of tcontext */
 	int permissive;		/* 0 or 1; -1 when the record has none */
-	long pid;		/* -1 when absent */
-	char comm[64];		/* "" when absent */
-	char name[256];		/* name= / path= / dest= / src= when present */
+	long pid;		/* -1 when absent; USER_AVC: the subject's
+				 * spid= (the record's own pid= is the
+				 * object manager's) */
+	char comm[64];		/* "" when absent; unquoted, hex decoded */
+	char name[256];		/* name= / path= / dest= / src= when present
+				 * (first of these); SELINUX_ERR:
+				 * invalid_context=; truncated to fit */
 };
 
 /* A list of records, owned by the caller; free with rnx_avc_list_free(). */
@@ -42,9 +46,16 @@ void rnx_avc_list_free(struct rnx_avc_list *l);
 /*
  * Extract every AVC/USER_AVC/SELINUX_ERR record whose event time is in
  * [since, until] (until == 0: no upper bound) from the audit log file at
- * @path (NULL: the system's logs, as auparse AUSOURCE_LOGS).  Malformed
- * records are an error (-EINVAL) rather than silently skipped, unless
- * @lenient is set, in which case they are counted in *bad.
+ * @path (NULL: the system's logs, the files auparse's AUSOURCE_LOGS would
+ * read, oldest first).  Malformed records are an error (-EINVAL) rather
+ * than silently skipped, unless @lenient is set, in which case they are
+ * counted in *bad.  Malformed: a non-blank line auparse could not parse
+ * (wherever it is in the log: it has no time), or a record in the window
+ * without its result, perms, scontext, tcontext or tclass, or with a bad
+ * permissive/pid value.  Non-decision USER_AVCs ("avc:  received
+ * policyload notice") are skipped.  In strict mode the reasons go to
+ * stderr.  Records are appended to @out; on error @out is unchanged.
+ * *bad (may be NULL) is set in both modes.
  * Returns 0 or a negative errno.
  */
 int rnx_avc_extract(const char *path, time_t since, time_t until,
@@ -57,11 +68,15 @@ int rnx_avc_extract_buf(const char *buf, size_t len, time_t since,
 
 /* Normalised one-line form used by golden files:
  * "AVC denied {read} class=file stype=rustnet_t ttype=user_home_t
- *  permissive=0 comm=rnx-open name=.bashrc"  (single line) */
+ *  permissive=0 pid=2540 comm=rnx-open name=.bashrc"  (single line; empty
+ * result/class/types and absent permissive print "-", absent pid/comm/name
+ * are left out, unprintable bytes and spaces print as \xNN).  Returns the
+ * length, or -ENOSPC when @len is too small. */
 int rnx_avc_format(const struct rnx_avc *a, char *buf, size_t len);
 
 /* An expectation for an attack scenario. NULL/"" fields match anything,
- * permissive == -1 matches either. */
+ * permissive == -1 matches either (a record without the flag meets only
+ * -1).  "granted" (auditallow) records never meet an expectation. */
 struct rnx_expect {
 	const char *perm;	/* one permission that must be in perms */
 	const char *tclass;
@@ -77,10 +92,13 @@ size_t rnx_avc_count_match(const struct rnx_avc_list *l,
 			   const struct rnx_expect *e);
 
 /* Number of records in @l whose source type is @stype (allowed-path check:
- * must be 0). */
+ * must be 0); every record, granted ones included, counts.  NULL/"" counts
+ * all. */
 size_t rnx_avc_count_subject(const struct rnx_avc_list *l, const char *stype);
 
-/* Kernel audit status via libaudit (audit_request_status). */
+/* Kernel audit status via libaudit (audit_request_status); 0 or a
+ * negative errno (-EPERM without CAP_AUDIT_CONTROL, -ETIMEDOUT when the
+ * kernel does not answer within 2 s). */
 struct rnx_audit_status {
 	uint32_t enabled;
 	uint32_t pid;		/* auditd pid, 0 when none */

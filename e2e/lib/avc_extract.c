@@ -5,43 +5,57 @@
  *
  * A log file is read into memory once and handed to auparse as a buffer:
  * auditd may append while we read, and a snapshot keeps the line
- * accounting below consistent with what auparse saw.  auparse skips lines
- * it cannot parse without saying so; every record tells its line number,
- * so lines no record came from are the unparsable ones.
+ * accounting consistent with what auparse saw.  auparse skips lines it
+ * cannot parse without saying so; every record tells its line number (and
+ * file), so the non-blank lines no record came from are the unparsable
+ * ones.  Those have no time stamp and count whatever the window.  The
+ * system's logs are read the same way, all files into one buffer
+ * (avc_syslogs.c), rather than through AUSOURCE_LOGS, which tells neither
+ * file names nor per-file line numbers.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "avc_internal.h"
 
-#define RNX_MAX_LOG (1024UL * 1024 * 1024)
 #define RNX_MAX_REPORTS 10
 
 struct scan {
 	const char *src;	/* file name for messages */
+	const struct rnx_log_part *parts; /* system logs: file of a line */
+	size_t nparts;
 	int lenient;
 	time_t since, until;
-	unsigned char *seen;	/* per line, 1-based; NULL: not tracked */
-	size_t nlines;
+	struct rnx_lines lines;
 	size_t bad_lines, bad_records, reported;
 	struct rnx_avc_list got;
 };
 
-static void report(struct scan *s, unsigned int line, const char *why)
+static void report(struct scan *s, size_t line, const char *why)
 {
+	const char *file = s->src;
+	size_t i;
+
 	if (s->lenient)
 		return;
 	if (s->reported++ >= RNX_MAX_REPORTS)
 		return;
-	if (line)
-		fprintf(stderr, "rnx_audit: %s:%u: %s\n", s->src, line, why);
-	else
-		fprintf(stderr, "rnx_audit: %s: %s\n", s->src, why);
+	for (i = 0; i < s->nparts; i++) {
+		if (line >= s->parts[i].first_line &&
+		    line < s->parts[i].first_line + s->parts[i].nlines) {
+			file = s->parts[i].name;
+			line -= s->parts[i].first_line - 1;
+			break;
+		}
+	}
+	fprintf(stderr, "rnx_audit: %s:%zu: %s\n", file, line, why);
+}
+
+static void unparsable(void *ctx, size_t line)
+{
+	report(ctx, line, "unparsable line (auparse skipped it)");
 }
 
 static int in_window(const struct scan *s, time_t t)
@@ -49,76 +63,16 @@ static int in_window(const struct scan *s, time_t t)
 	return t >= s->since && (s->until == 0 || t <= s->until);
 }
 
-static int read_all(const char *path, char **out, size_t *outlen)
-{
-	size_t cap = 65536, len = 0;
-	char *buf = NULL, *nb;
-	ssize_t r;
-	int fd, rc = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	buf = malloc(cap);
-	if (!buf) {
-		rc = -ENOMEM;
-		goto cleanup;
-	}
-	for (;;) {
-		if (len == cap) {
-			if (cap >= RNX_MAX_LOG) {
-				rc = -EFBIG;
-				goto cleanup;
-			}
-			nb = realloc(buf, cap * 2);
-			if (!nb) {
-				rc = -ENOMEM;
-				goto cleanup;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + len, cap - len);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -errno;
-			goto cleanup;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
-	*out = buf;
-	*outlen = len;
-	buf = NULL;
-cleanup:
-	free(buf);
-	close(fd);
-	return rc;
-}
-
-static int is_blank(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
-}
-
 /*
  * Copy @buf into a NUL-terminated string ending in a newline (auparse
  * loses the last events of a buffer whose last line has none), blanking
- * lines that hold a NUL byte (auparse would stop there).  Sets s->nlines
- * and allocates s->seen.
+ * lines that hold a NUL byte (auparse would stop reading there).
  */
 static int prepare(struct scan *s, const char *buf, size_t len, char **out)
 {
 	const char *p = buf, *end = buf + len, *nl;
-	char *copy, *w;
 	size_t n, line = 0;
+	char *copy, *w;
 
 	copy = malloc(len + 2);
 	if (!copy)
@@ -130,7 +84,7 @@ static int prepare(struct scan *s, const char *buf, size_t len, char **out)
 		line++;
 		if (memchr(p, '\0', n)) {
 			s->bad_lines++;
-			report(s, (unsigned int)line, "NUL byte in line");
+			report(s, line, "NUL byte in line");
 		} else {
 			memcpy(w, p, n);
 			w += n;
@@ -139,40 +93,15 @@ static int prepare(struct scan *s, const char *buf, size_t len, char **out)
 		p += n + (nl ? 1 : 0);
 	}
 	*w = '\0';
-	s->nlines = line;
-	s->seen = calloc(line + 1, 1);
-	if (!s->seen) {
-		free(copy);
-		return -ENOMEM;
-	}
 	*out = copy;
 	return 0;
 }
 
-/* Lines no auparse record came from, other than blank ones. */
-static void account_lines(struct scan *s, const char *text)
-{
-	const char *p = text, *nl;
-	size_t line;
-
-	for (line = 1; line <= s->nlines && *p; line++) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			break;
-		if (!s->seen[line] && !is_blank(p, (size_t)(nl - p))) {
-			s->bad_lines++;
-			report(s, (unsigned int)line,
-			       "unparsable line (auparse skipped it)");
-		}
-		p = nl + 1;
-	}
-}
-
 static int scan_events(auparse_state_t *au, struct scan *s)
 {
-	struct rnx_avc a;
 	enum rnx_rec_kind k;
-	unsigned int line;
+	struct rnx_avc a;
+	size_t line;
 	char why[160];
 	int rc, inside;
 
@@ -182,8 +111,9 @@ static int scan_events(auparse_state_t *au, struct scan *s)
 			continue;
 		do {
 			line = auparse_get_line_number(au);
-			if (s->seen && line >= 1 && line <= s->nlines)
-				s->seen[line] = 1;
+			rc = rnx_lines_mark(&s->lines, line);
+			if (rc < 0)
+				return rc;
 			if (!inside)
 				continue;
 			k = rnx_avc_from_record(au, &a, why, sizeof(why));
@@ -223,6 +153,12 @@ static int finish(struct scan *s, struct rnx_avc_list *out, size_t *bad)
 	return rnx_avc_list_splice(out, &s->got);
 }
 
+static void scan_free(struct scan *s)
+{
+	rnx_lines_free(&s->lines);
+	rnx_avc_list_free(&s->got);
+}
+
 static int extract_text(struct scan *s, const char *buf, size_t len,
 			struct rnx_avc_list *out, size_t *bad)
 {
@@ -233,6 +169,7 @@ static int extract_text(struct scan *s, const char *buf, size_t len,
 	rc = prepare(s, buf, len, &text);
 	if (rc < 0)
 		goto cleanup;
+	/* auparse_init() refuses an empty buffer */
 	if (text[strspn(text, " \t\r\n")]) {
 		errno = 0;
 		au = auparse_init(AUSOURCE_BUFFER, text);
@@ -246,14 +183,14 @@ static int extract_text(struct scan *s, const char *buf, size_t len,
 		if (rc < 0)
 			goto cleanup;
 	}
-	account_lines(s, text);
+	s->bad_lines += rnx_lines_unmarked(&s->lines, text, strlen(text),
+					   unparsable, s);
 	rc = finish(s, out, bad);
 cleanup:
 	if (au)
 		auparse_destroy(au);
 	free(text);
-	free(s->seen);
-	rnx_avc_list_free(&s->got);
+	scan_free(s);
 	return rc;
 }
 
@@ -271,28 +208,6 @@ int rnx_avc_extract_buf(const char *buf, size_t len, time_t since,
 	return extract_text(&s, buf ? buf : "", len, out, bad);
 }
 
-/* The system's logs: auparse picks the files; no line accounting. */
-static int extract_logs(struct scan *s, struct rnx_avc_list *out, size_t *bad)
-{
-	auparse_state_t *au;
-	int rc;
-
-	errno = 0;
-	au = auparse_init(AUSOURCE_LOGS, NULL);
-	if (!au) {
-		rc = errno ? -errno : -EIO;
-		fprintf(stderr, "rnx_audit: system logs: auparse_init: %s\n",
-			strerror(-rc));
-		return rc;
-	}
-	rc = scan_events(au, s);
-	if (rc == 0)
-		rc = finish(s, out, bad);
-	auparse_destroy(au);
-	rnx_avc_list_free(&s->got);
-	return rc;
-}
-
 int rnx_avc_extract(const char *path, time_t since, time_t until,
 		    int lenient, struct rnx_avc_list *out, size_t *bad)
 {
@@ -300,18 +215,23 @@ int rnx_avc_extract(const char *path, time_t since, time_t until,
 		.src = path ? path : "(system logs)", .lenient = lenient,
 		.since = since, .until = until,
 	};
+	struct rnx_log_part *parts = NULL;
 	char *buf = NULL;
-	size_t len = 0;
+	size_t len = 0, nparts = 0;
 	int rc;
 
 	if (!out)
 		return -EINVAL;
-	if (!path)
-		return extract_logs(&s, out, bad);
-	rc = read_all(path, &buf, &len);
+	if (path)
+		rc = rnx_read_file(path, &buf, &len);
+	else
+		rc = rnx_syslogs_read(&buf, &len, &parts, &nparts);
 	if (rc < 0)
 		return rc;
+	s.parts = parts;
+	s.nparts = nparts;
 	rc = extract_text(&s, buf, len, out, bad);
+	rnx_syslogs_free(parts, nparts);
 	free(buf);
 	return rc;
 }

@@ -51,4 +51,47 @@ int rnx_perms_normalise(const char *src, char *dst, size_t len);
  * Returns 0, -EINVAL if @ctx is not user:role:type[:range]. */
 int rnx_ctx_type(const char *ctx, char *dst, size_t len);
 
+/* Lines of a log that auparse turned into records. */
+struct rnx_lines {
+	unsigned char *seen;	/* seen[line], 1-based */
+	size_t cap;		/* entries in seen */
+};
+
+typedef void (*rnx_line_cb)(void *ctx, size_t line);
+
+/* Note that a record came from @line.  Returns 0 or -ENOMEM. */
+int rnx_lines_mark(struct rnx_lines *t, size_t line);
+
+/*
+ * Call @cb for each non-blank line of @text (@len bytes) that no record
+ * came from.  Returns how many there were.
+ */
+size_t rnx_lines_unmarked(const struct rnx_lines *t, const char *text,
+			  size_t len, rnx_line_cb cb, void *ctx);
+
+void rnx_lines_free(struct rnx_lines *t);
+
+/* Read all of @path into a malloc'd buffer.  Returns 0 or -errno. */
+int rnx_read_file(const char *path, char **out, size_t *outlen);
+
+/* One file of the system's logs inside the buffer rnx_syslogs_read()
+ * made: its lines are first_line .. first_line + nlines - 1. */
+struct rnx_log_part {
+	char *name;
+	size_t first_line;
+	size_t nlines;
+};
+
+/*
+ * Read the system's audit logs, oldest first, into one buffer, choosing
+ * the files as auparse's AUSOURCE_LOGS does: log_file from auditd.conf
+ * (/etc/audit/auditd.conf, or $RNX_AUDITD_CONF for tests), default
+ * /var/log/audit/audit.log, then log_file.1, .2, ... while readable.
+ * Free with rnx_syslogs_free().  Returns 0 or -errno.
+ */
+int rnx_syslogs_read(char **buf, size_t *len, struct rnx_log_part **parts,
+		     size_t *nparts);
+
+void rnx_syslogs_free(struct rnx_log_part *parts, size_t nparts);
+
 #endif /* RNX_AVC_INTERNAL_H */

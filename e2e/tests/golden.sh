@@ -4,7 +4,8 @@
 #
 # A case is tests/golden/NAME.expected.  It runs `rnx-avc $(cat NAME.args)`
 # when NAME.args exists, else `rnx-avc NAME.log`, inside tests/golden/,
-# with standard input from the file named in NAME.stdin (else /dev/null).
+# with standard input from the file named in NAME.stdin (else /dev/null)
+# and the VAR=value words of NAME.env in its environment.
 # The expected file holds stdout, then "--- stderr", stderr, then
 # "--- exit N".  Every NAME.log must have a case of its own.
 # --valgrind: run each case under valgrind's leak check as well.
@@ -70,7 +71,8 @@ for exp in "$dir"/*.expected; do
 	in=/dev/null
 	[ -f "$dir/$case_.stdin" ] && in=$dir/$(cat "$dir/$case_.stdin")
 	run=""
-	[ "$valgrind" = 1 ] && run="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=9 --log-file=$tmp/vg"
+	[ -f "$dir/$case_.env" ] && run="env $(cat "$dir/$case_.env")"
+	[ "$valgrind" = 1 ] && run="$run valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=9 --log-file=$tmp/vg"
 	rc=0
 	# shellcheck disable=SC2086
 	(cd "$dir" && $run "$tool" $args <"$in" >"$tmp/out" 2>"$tmp/err") ||

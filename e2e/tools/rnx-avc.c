@@ -25,7 +25,8 @@ struct opts {
 	int have_expect;
 	struct rnx_expect expect;
 	char expect_buf[256];
-	const char *file;
+	const char *file;	/* NULL: the system's logs (--logs) */
+	int logs;
 };
 
 static void usage(FILE *f)
@@ -33,8 +34,9 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: rnx-avc [--since EPOCH] [--until EPOCH] [--lenient]\n"
 		"               [--subject TYPE] [--expect PERM,CLASS,TTYPE,PERMISSIVE[,STYPE]]\n"
-		"               FILE|-\n"
-		"Print AVC/USER_AVC/SELINUX_ERR records of FILE (- = stdin), one per line.\n"
+		"               FILE|-|--logs\n"
+		"Print AVC/USER_AVC/SELINUX_ERR records of FILE (- = stdin, --logs = the\n"
+		"system's audit logs as auparse finds them), one per line.\n"
 		"--subject TYPE  assert no record has source type TYPE\n"
 		"--expect ...    assert at least one denial matches; empty field = any,\n"
 		"                PERMISSIVE is 0, 1 or empty\n"
@@ -103,6 +105,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "lenient", no_argument, NULL, 'l' },
 		{ "subject", required_argument, NULL, 'S' },
 		{ "expect", required_argument, NULL, 'e' },
+		{ "logs", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -121,6 +124,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'l':
 			o->lenient = 1;
+			break;
+		case 'L':
+			o->logs = 1;
 			break;
 		case 'S':
 			if (!*optarg) {
@@ -143,15 +149,15 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			return -EINVAL;
 		}
 	}
-	if (optind != argc - 1) {
-		fprintf(stderr, "rnx-avc: need exactly one FILE (or -)\n");
+	if (optind != argc - !o->logs) {
+		fprintf(stderr, "rnx-avc: need exactly one FILE, - or --logs\n");
 		return -EINVAL;
 	}
 	if (o->until && o->until < o->since) {
 		fprintf(stderr, "rnx-avc: --until is before --since\n");
 		return -EINVAL;
 	}
-	o->file = argv[optind];
+	o->file = o->logs ? NULL : argv[optind];
 	return 0;
 }
 
@@ -200,6 +206,7 @@ int main(int argc, char **argv)
 {
 	struct rnx_avc_list l = { 0 };
 	struct opts o = { 0 };
+	const char *name, *path;
 	size_t bad = 0;
 	int rc, ret = EXIT_INPUT;
 
@@ -207,21 +214,22 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	rc = rnx_avc_extract(strcmp(o.file, "-") ? o.file : "/dev/stdin",
-			     o.since, o.until, o.lenient, &l, &bad);
+	name = o.file ? o.file : "system logs";
+	path = o.file && !strcmp(o.file, "-") ? "/dev/stdin" : o.file;
+	rc = rnx_avc_extract(path, o.since, o.until, o.lenient, &l, &bad);
 	if (rc == -EINVAL) {
 		fprintf(stderr,
 			"rnx-avc: %s: malformed audit input (--lenient skips it)\n",
-			o.file);
+			name);
 		goto cleanup;
 	}
 	if (rc < 0) {
-		fprintf(stderr, "rnx-avc: %s: %s\n", o.file, strerror(-rc));
+		fprintf(stderr, "rnx-avc: %s: %s\n", name, strerror(-rc));
 		goto cleanup;
 	}
 	if (bad)
 		fprintf(stderr, "rnx-avc: %s: skipped %zu malformed line(s)/record(s)\n",
-			o.file, bad);
+			name, bad);
 	if (print_records(&l) < 0)
 		goto cleanup;
 	ret = check_assertions(&o, &l);
