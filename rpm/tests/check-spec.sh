@@ -155,6 +155,18 @@ unpacks() {
 check ".pp.bz2 unpacks with bzip2 + semodule_unpackage" unpacks
 check "the module labels /usr/bin/rustnet rustnet_exec_t" \
 	grep -qE '^/usr/bin/rustnet[[:space:]].*:rustnet_exec_t(:|$)' "$T/rustnet.fc"
+# ghost_matches_tmpfiles: the %ghost /var/log/rustnet has the mode and
+# owner the tmpfiles line gives it.
+ghost_matches_tmpfiles() {
+	want=$(awk '$1 ~ /^[dD]$/ && $2 == "/var/log/rustnet" {
+		printf "%s %s %s", substr($3, length($3) - 2), $4, $5 }' "$T/x$TMPF")
+	got=$(rpm -qp --qf '[%{FILEFLAGS:fflags} %{FILEMODES:octal} %{FILEUSERNAME} %{FILEGROUPNAME} %{FILENAMES}\n]' \
+		"$R1" 2>/dev/null | awk '$NF == "/var/log/rustnet" && $1 ~ /g/ {
+		printf "%s %s %s", substr($2, length($2) - 2), $3, $4 }')
+	[ -n "$want" ] && [ "$want" = "$got" ]
+}
+check "%ghost %dir /var/log/rustnet matches the tmpfiles mode and owner" \
+	ghost_matches_tmpfiles
 check "tmpfiles snippet declares /var/log/rustnet" \
 	grep -qE '^[dD][[:space:]]+/var/log/rustnet([[:space:]]|$)' "$T/x$TMPF"
 
