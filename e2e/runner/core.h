@@ -90,7 +90,10 @@ void rnx_cleanup_run(void);
 extern int rnx_dontaudit_is_off;
 
 /* core_canary.c */
+int rnx_canary_prepare(struct rnx_result *r);
 int rnx_canary(const struct rnx_ctx *ctx, struct rnx_result *r);
+/* 1 when every canary record is in r->avcs; the reason in @why. */
+int rnx_canary_verify(struct rnx_result *r, char *why, size_t whylen);
 
 /* core_meta.c: run metadata for results.json. */
 struct rnx_meta {

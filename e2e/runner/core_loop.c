@@ -130,20 +130,17 @@ static void record_only(struct rnx_loop *L, const struct rnx_scenario *sc,
 
 static void canary_check(struct rnx_loop *L, struct rnx_record *rec)
 {
-	size_t n = rnx_avc_count_match(&rec->r.avcs, &rec->r.expect);
+	char why[512];
+	int found = rnx_canary_verify(&rec->r, why, sizeof(why));
 
-	rec->r.matched = n;
-	L->audit.canary[rec->mode] = n ? 1 : 0;
+	L->audit.canary[rec->mode] = found;
 	if (rec->r.verdict != RNX_PASS)
 		return;
-	if (n)
-		rnx_set(&rec->r, RNX_PASS,
-			"%zu canary record(s) with subject rustnet_t permissive=%d found",
-			n, rec->r.expect.permissive);
+	if (found)
+		rnx_set(&rec->r, RNX_PASS, "%s", why);
 	else
-		rnx_set(&rec->r, RNX_ERROR,
-			"canary denial not found by the extractor (%zu record(s) in the window): this pass cannot prove anything",
-			rec->r.avcs.n);
+		rnx_set(&rec->r, RNX_ERROR, "%s: this pass cannot prove anything",
+			why);
 }
 
 /*

@@ -80,7 +80,7 @@ static int run_cmd(const char *cmd, unsigned int timeout_s, char **buf,
 	int pfd[2] = { -1, -1 };
 	size_t cap = 4096, len = 0;
 	long long deadline = now_ms() + (long long)timeout_s * 1000;
-	int status = 0, ret, timed_out = 0;
+	int status = 0, ret, timed_out = 0, exited = 0;
 	char *b = NULL;
 	pid_t pid = -1;
 
@@ -109,6 +109,15 @@ static int run_cmd(const char *cmd, unsigned int timeout_s, char **buf,
 		char tmp[4096];
 		ssize_t n;
 
+		/* The shell exited but a daemon it started may hold the pipe:
+		 * take what is buffered and stop reading. */
+		if (!exited && waitpid(pid, &status, WNOHANG) == pid) {
+			exited = 1;
+			left = left > 200 ? 200 : left;
+			deadline = now_ms() + left;
+		}
+		if (exited && left <= 0)
+			break;
 		if (left <= 0 || rnx_interrupted) {
 			timed_out = 1;
 			kill(-pid, SIGKILL);
@@ -150,8 +159,7 @@ static int run_cmd(const char *cmd, unsigned int timeout_s, char **buf,
 		memcpy(b + len, tmp, (size_t)n);
 		len += (size_t)n;
 	}
-	/* The shell's children may still hold the pipe; the shell is ours. */
-	while (waitpid(pid, &status, 0) < 0) {
+	while (!exited && waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
 			ret = -errno;
 			goto cleanup;

@@ -96,9 +96,17 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 		 "/tmp/rnx-session-%s.stderr", name);
 	snprintf(s->rc_path, sizeof(s->rc_path), "/tmp/rnx-session-%s.rc",
 		 name);
-	unlink(s->stderr_path);
 	unlink(s->rc_path);
 	rnx_session_stop(s);
+	/* rustnet inherits this file as stderr: label it as a rustnet /tmp
+	 * output so writing it is not a harness-made denial */
+	rc = rnx_run(r, 10, NULL,
+		     "rm -f %s && install -m 0600 -o %s /dev/null %s && "
+		     "chcon -t rustnet_tmp_t %s", s->stderr_path, user,
+		     s->stderr_path, s->stderr_path);
+	if (rc != 0)
+		return rnx_set(r, RNX_ERROR, "cannot prepare %s (rc %d)",
+			       s->stderr_path, rc), -EIO;
 	/* RNX_SESSION tags the process so find_rustnet() picks ours; sudo
 	 * keeps it through env_keep of a fresh environment only if told,
 	 * so it is passed on the command line for sudo too. */

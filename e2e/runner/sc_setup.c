@@ -139,7 +139,10 @@ static int st_label(const struct rnx_ctx *ctx, struct rnx_result *r)
 		return 0;
 	}
 	free(out);
-	return rnx_set(r, RNX_PASS, "rustnet_exec_t with file capabilities");
+	if (rnx_canary_prepare(r) != 0)
+		return rnx_set(r, RNX_ERROR, "preparing the rnx_canary files failed");
+	return rnx_set(r, RNX_PASS,
+		       "rustnet_exec_t with file capabilities; canary files labelled");
 }
 
 static int st_files(const struct rnx_ctx *ctx, struct rnx_result *r)
@@ -209,7 +212,7 @@ const struct rnx_scenario rnx_sc_setup[] = {
 	  "setup", RNX_META, P, st_policy_load },
 	{ "setup.permissive", "rustnet_t is made permissive for the first pass with semanage permissive -a.",
 	  "setup", RNX_META, P, st_permissive },
-	{ "setup.label", "/usr/bin/rustnet is labelled rustnet_exec_t and has the file capabilities rustnet needs.",
+	{ "setup.label", "/usr/bin/rustnet is labelled rustnet_exec_t and has the file capabilities rustnet needs; the audit canary files are labelled.",
 	  "setup", RNX_META, P, st_label },
 	{ "setup.files", "/var/log/rustnet (tmpfiles.d), the GeoIP databases and the user's config.toml are in place and labelled.",
 	  "setup", RNX_META, P, st_files },

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+/* test_run.c - cmocka tests of command execution and evidence recording. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "core.h"
+
+static void test_status_and_output(void **state)
+{
+	struct rnx_result r;
+	char *out = NULL;
+
+	(void)state;
+	rnx_result_init(&r);
+	assert_int_equal(rnx_run(&r, 10, &out, "echo %s; echo err >&2; exit 3",
+				 "hi"), 3);
+	assert_string_equal(out, "hi\nerr\n");
+	assert_int_equal(r.nev, 1);
+	assert_string_equal(r.ev[0].cmd, "echo hi; echo err >&2; exit 3");
+	assert_int_equal(r.ev[0].rc, 3);
+	assert_string_equal(r.ev[0].output, "hi\nerr\n");
+	free(out);
+	rnx_result_free(&r);
+}
+
+static void test_signal_status(void **state)
+{
+	(void)state;
+	assert_int_equal(rnx_run_quiet(10, NULL, "kill -TERM $$"), 128 + 15);
+}
+
+static void test_timeout(void **state)
+{
+	struct rnx_result r;
+	time_t t0 = time(NULL);
+
+	(void)state;
+	rnx_result_init(&r);
+	assert_int_equal(rnx_run(&r, 1, NULL, "sleep 20"), -ETIMEDOUT);
+	assert_true(time(NULL) - t0 < 5);
+	assert_int_equal(r.ev[0].rc, -1);
+	assert_non_null(strstr(r.ev[0].output, "killed after 1 s"));
+	rnx_result_free(&r);
+}
+
+static void test_background_child_holds_pipe(void **state)
+{
+	time_t t0 = time(NULL);
+	char *out = NULL;
+
+	(void)state;
+	/* a daemon keeping stdout open must not make the call wait */
+	assert_int_equal(rnx_run_quiet(10, &out, "sleep 5 & echo started"), 0);
+	assert_true(time(NULL) - t0 < 3);
+	assert_string_equal(out, "started\n");
+	free(out);
+}
+
+static void test_truncation(void **state)
+{
+	char *out = NULL;
+
+	(void)state;
+	assert_int_equal(rnx_run_quiet(10, &out, "head -c 200000 /dev/zero | "
+				       "tr '\\0' x"), 0);
+	assert_int_equal(strlen(out), RNX_OUTPUT_MAX);
+	free(out);
+}
+
+static void test_evidence_full(void **state)
+{
+	struct rnx_result r;
+	int i;
+
+	(void)state;
+	rnx_result_init(&r);
+	for (i = 0; i < RNX_MAX_EVIDENCE + 2; i++)
+		assert_int_equal(rnx_run(&r, 5, NULL, "true %d", i), 0);
+	assert_int_equal(r.nev, RNX_MAX_EVIDENCE);
+	assert_non_null(strstr(r.notes, "evidence full"));
+	rnx_result_free(&r);
+}
+
+static void test_set_and_note(void **state)
+{
+	struct rnx_result r;
+
+	(void)state;
+	rnx_result_init(&r);
+	assert_int_equal(r.verdict, RNX_PASS);
+	rnx_set(&r, RNX_FAIL, "x=%d", 5);
+	assert_int_equal(r.verdict, RNX_FAIL);
+	assert_string_equal(r.reason, "x=5");
+	rnx_note(&r, "a");
+	rnx_note(&r, "b %s", "c");
+	assert_string_equal(r.notes, "a\nb c");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_status_and_output),
+		cmocka_unit_test(test_signal_status),
+		cmocka_unit_test(test_timeout),
+		cmocka_unit_test(test_background_child_holds_pipe),
+		cmocka_unit_test(test_truncation),
+		cmocka_unit_test(test_evidence_full),
+		cmocka_unit_test(test_set_and_note),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
