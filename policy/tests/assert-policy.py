@@ -1,0 +1,544 @@
+#!/usr/bin/python3
+"""Static assertions on a linked binary policy containing rustnet.
+
+Usage:
+  assert-policy.py POLICY EXPECTED_DIR               check, TAP output
+  assert-policy.py --expect-reject POLICY EXPECTED_DIR
+        every assertion must FAIL (proves each one can fail)
+  assert-policy.py --write-expected POLICY EXPECTED_DIR
+        regenerate EXPECTED_DIR/<boolean>.diff (review the result!)
+
+Uses the setools library, the engine behind sesearch; each failing
+assertion prints the matching rules and the sesearch command that shows
+them. Exit: 0 ok, 1 assertion failed, 2 usage, 3 error.
+"""
+
+import os
+import sys
+
+try:
+    import setools
+except ImportError:
+    sys.stderr.write("ERROR: python3-setools is not installed\n")
+    sys.exit(3)
+
+DOMAIN = "rustnet_t"
+TUNABLES = (
+    "rustnet_use_sys_admin",
+    "rustnet_direct_dns",
+    "rustnet_read_other_users",
+    "rustnet_read_cwd_geoip",
+    "rustnet_write_home",
+)
+EXEC_OK = {"rustnet_exec_t", "ld_so_t", "lib_t", "textrel_shlib_t"}
+OUTPUT_TYPES = {"rustnet_tmp_t", "rustnet_log_t", "rustnet_home_t"}
+# Directories rustnet may add entries to: its own output types, and the
+# generic /tmp directories that the filetrans rules relabel into
+# rustnet_tmp_t.
+ADD_NAME_OK = OUTPUT_TYPES | {"tmp_t", "user_tmp_t"}
+HOME_READ_DEFAULT = {"rustnet_config_home_t", "rustnet_data_home_t"}
+# rustnet_read_cwd_geoip: user_home_t and user_tmp_t (a user_home_content
+# type on refpolicy); rustnet_write_home: rustnet_home_t.
+HOME_READ_ANY = HOME_READ_DEFAULT | {"user_home_t", "user_tmp_t",
+                                     "rustnet_home_t"}
+SOCKETS_OK = {
+    "packet_socket",
+    "netlink_route_socket",
+    "netlink_generic_socket",
+    "udp_socket",
+    "unix_stream_socket",
+    "unix_dgram_socket",
+    "tcp_socket",
+}
+CAPS_DEFAULT = {"net_raw", "setuid", "setgid", "chown"}
+CAPS2_DEFAULT = {"bpf", "perfmon"}
+READ_PERMS = {"read", "write", "append", "open", "ioctl", "lock", "map",
+              "execute", "create", "add_name", "remove_name", "setattr",
+              "unlink", "rename", "link", "relabelfrom", "relabelto"}
+
+
+class Ctx:
+    """Policy plus the queries the assertions share."""
+
+    def __init__(self, path):
+        self.p = setools.SELinuxPolicy(path)
+        self.defaults = {str(b): b.state for b in self.p.bools()}
+        self._rules = None
+
+    def state(self, on=()):
+        s = dict(self.defaults)
+        for b in on:
+            s[b] = True
+        return s
+
+    def rules(self):
+        if self._rules is None:
+            q = setools.TERuleQuery(self.p, source=DOMAIN,
+                                    ruletype=["allow"])
+            self._rules = list(q.results())
+        return self._rules
+
+    @staticmethod
+    def active(rule, state):
+        """state None means: every rule, whatever the booleans."""
+        if state is None:
+            return True
+        try:
+            cond = rule.conditional
+        except setools.exception.RuleNotConditional:
+            return True
+        return cond.evaluate(**state) == rule.conditional_block
+
+    def allow(self, state, tclass=None, perms=None, target=None):
+        """Yield (rule, target type name, matching perms), targets expanded."""
+        for r in self.rules():
+            if tclass is not None and str(r.tclass) not in tclass:
+                continue
+            if not self.active(r, state):
+                continue
+            hit = set(r.perms) if perms is None else set(r.perms) & perms
+            if not hit:
+                continue
+            for t in r.target.expand():
+                if target is not None and str(t) not in target:
+                    continue
+                yield r, str(t), hit
+
+
+def fmt(items, limit=12):
+    lines = []
+    for r, t, hit in items:
+        lines.append("%s  [target %s: %s]" % (r, t, " ".join(sorted(hit))))
+    uniq = sorted(set(lines))
+    out = uniq[:limit]
+    if len(uniq) > limit:
+        out.append("... %d more" % (len(uniq) - limit))
+    return out
+
+
+def none_of(items, hint):
+    bad = fmt(items)
+    return (not bad, bad + (["see: " + hint] if bad else []))
+
+
+# Each assertion: (name, description, function(ctx) -> (ok, diag lines)).
+
+def a_exec(c):
+    items = [x for x in c.allow(None, {"file"},
+                                {"execute", "execute_no_trans"})
+             if x[1] not in EXEC_OK]
+    return none_of(items, "sesearch -A -s rustnet_t -c file -p execute")
+
+
+def a_entrypoint(c):
+    items = [x for x in c.allow(None, {"file"}, {"entrypoint"})
+             if x[1] != "rustnet_exec_t"]
+    return none_of(items, "sesearch -A -s rustnet_t -c file -p entrypoint")
+
+
+def a_no_transition(c):
+    items = list(c.allow(None, {"process"},
+                         {"transition", "dyntransition", "setexec",
+                          "setcurrent"}))
+    q = setools.TERuleQuery(c.p, source=DOMAIN, source_indirect=False,
+                            ruletype=["type_transition"],
+                            tclass=["process"])
+    tt = ["%s" % r for r in q.results()]
+    ok = not items and not tt
+    return ok, fmt(items) + tt + ([] if ok else [
+        "see: sesearch -A -s rustnet_t -c process -p transition; "
+        "sesearch -T -s rustnet_t -c process"])
+
+
+def a_name_connect_dns_only(c):
+    items = [x for x in c.allow(None, None, {"name_connect"})
+             if x[1] != "dns_port_t"]
+    return none_of(items, "sesearch -A -s rustnet_t -p name_connect")
+
+
+def a_no_name_connect_default(c):
+    items = list(c.allow(c.state(), None, {"name_connect", "name_bind"}))
+    return none_of(items, "sesearch -A -s rustnet_t -p name_connect")
+
+
+def a_no_udp_send_default(c):
+    items = list(c.allow(c.state(), {"udp_socket"},
+                         {"write", "read", "append", "sendto", "recvfrom",
+                          "send_msg", "recv_msg"}))
+    return none_of(items, "sesearch -A -s rustnet_t -c udp_socket")
+
+
+def a_no_tcp_default(c):
+    items = list(c.allow(c.state(), {"tcp_socket"}, None, {DOMAIN}))
+    return none_of(items, "sesearch -A -s rustnet_t -t rustnet_t "
+                   "-c tcp_socket")
+
+
+def a_no_raw_icmp(c):
+    items = list(c.allow(None, {"rawip_socket", "icmp_socket"}))
+    return none_of(items, "sesearch -A -s rustnet_t -c rawip_socket")
+
+
+def a_socket_classes(c):
+    items = [x for x in c.allow(None, None, {"create"}, {DOMAIN})
+             if str(x[0].tclass).endswith("_socket")
+             and str(x[0].tclass) not in SOCKETS_OK]
+    return none_of(items, "sesearch -A -s rustnet_t -t rustnet_t -p create")
+
+
+def a_no_module_load(c):
+    items = list(c.allow(None, {"capability"}, {"sys_module"}))
+    items += list(c.allow(None, {"system"}, {"module_load"}))
+    items += list(c.allow(c.state(), {"system"}, {"module_request"}))
+    return none_of(items, "sesearch -A -s rustnet_t -c system")
+
+
+def a_no_user_home_default(c):
+    items = list(c.allow(c.state(), {"file", "dir", "lnk_file"},
+                         {"read", "write", "append", "create", "add_name"},
+                         {"user_home_t"}))
+    return none_of(items, "sesearch -A -s rustnet_t -t user_home_t")
+
+
+def _home_content(c, state, allowed):
+    attr = c.p.lookup_typeattr("user_home_content_type")
+    home = {str(t) for t in attr.expand()}
+    return [x for x in c.allow(state, {"file", "lnk_file"},
+                               {"read", "write", "append", "create"}, home)
+            if x[1] not in allowed]
+
+
+def a_home_content_default(c):
+    return none_of(_home_content(c, c.state(), HOME_READ_DEFAULT),
+                   "sesearch -A -s rustnet_t -c file -p read")
+
+
+def a_home_content_any(c):
+    return none_of(_home_content(c, None, HOME_READ_ANY),
+                   "sesearch -A -s rustnet_t -c file -p read")
+
+
+def a_no_ssh_home(c):
+    items = list(c.allow(None, None, READ_PERMS, {"ssh_home_t"}))
+    return none_of(items, "sesearch -A -s rustnet_t -t ssh_home_t")
+
+
+def a_no_shadow(c):
+    items = list(c.allow(None, None, READ_PERMS | {"getattr"}, {"shadow_t"}))
+    return none_of(items, "sesearch -A -s rustnet_t -t shadow_t")
+
+
+def a_home_dir_search_only(c):
+    items = [x for x in c.allow(None, None, None, {"user_home_dir_t"})
+             if str(x[0].tclass) != "dir"
+             or x[2] - {"getattr", "search", "open"}]
+    return none_of(items, "sesearch -A -s rustnet_t -t user_home_dir_t")
+
+
+def a_no_ptrace(c):
+    items = list(c.allow(None, {"process"}, {"ptrace"}))
+    items += list(c.allow(c.state(), {"capability"}, {"sys_ptrace"}))
+    return none_of(items, "sesearch -A -s rustnet_t -p ptrace,sys_ptrace")
+
+
+def a_writes_outputs_only(c):
+    items = [x for x in c.allow(None, {"file", "lnk_file"},
+                                {"write", "append", "create", "setattr"})
+             if x[1] not in OUTPUT_TYPES | {DOMAIN}]
+    items += [x for x in c.allow(None, {"dir"}, {"add_name", "create"})
+              if x[1] not in ADD_NAME_OK]
+    return none_of(items, "sesearch -A -s rustnet_t -c file -p write")
+
+
+def a_caps_default(c):
+    items = [x for x in c.allow(c.state(), {"capability"})
+             if x[2] - CAPS_DEFAULT]
+    items += [x for x in c.allow(c.state(), {"capability2"})
+              if x[2] - CAPS2_DEFAULT]
+    items += list(c.allow(None, {"capability"}, {"dac_override", "fowner",
+                                                 "net_admin", "sys_rawio"}))
+    return none_of(items, "sesearch -A -s rustnet_t -c capability")
+
+
+def a_guard_rustnet(c):
+    bad = list(c.allow(None, {"packet"}, {"send", "recv"},
+                       {"rustnet_nondns_packet_t"}))
+    have = set()
+    for _, _, hit in c.allow(c.state(), {"packet"}, None,
+                             {"rustnet_dns_packet_t"}):
+        have |= hit
+    diag = fmt(bad)
+    if have != {"send", "recv"}:
+        diag.append("rustnet_t lacks packet send/recv on "
+                    "rustnet_dns_packet_t (has %s)" % sorted(have))
+    return (not bad and have == {"send", "recv"}), diag + (
+        ["see: sesearch -A -s rustnet_t -c packet"] if diag else [])
+
+
+def a_guard_others(c):
+    diag = []
+    for dom in ("sshd_t", "unconfined_t", "dhcpc_t"):
+        try:
+            c.p.lookup_type(dom)
+        except setools.exception.InvalidType:
+            continue
+        q = setools.TERuleQuery(c.p, source=dom, target="rustnet_nondns_packet_t",
+                                tclass=["packet"], ruletype=["allow"])
+        perms = set()
+        for r in q.results():
+            if c.active(r, c.state()):
+                perms |= set(r.perms)
+        if not {"send", "recv"} <= perms:
+            diag.append("%s has %s on rustnet_nondns_packet_t, "
+                        "wants send recv" % (dom, sorted(perms)))
+    for t in ("rustnet_dns_packet_t", "rustnet_nondns_packet_t"):
+        try:
+            attrs = {str(a) for a in c.p.lookup_type(t).attributes()}
+        except setools.exception.InvalidType:
+            attrs = set()
+        if "packet_type" not in attrs:
+            diag.append("%s is not a packet_type" % t)
+    return not diag, diag
+
+
+def _required(c, tclass, target, perms):
+    have = set()
+    for _, _, hit in c.allow(c.state(), {tclass}, perms, {target}):
+        have |= hit
+    missing = perms - have
+    if missing:
+        return ["rustnet_t lacks %s:%s { %s }" % (target, tclass,
+                                                  " ".join(sorted(missing)))]
+    return []
+
+
+def a_capture(c):
+    diag = _required(c, "packet_socket", DOMAIN,
+                     {"create", "bind", "ioctl", "getopt", "setopt", "read",
+                      "write", "map"})
+    diag += _required(c, "netlink_route_socket", DOMAIN,
+                      {"create", "bind", "read", "write", "nlmsg_read"})
+    diag += _required(c, "capability", DOMAIN, {"net_raw"})
+    diag += _required(c, "udp_socket", DOMAIN,
+                      {"create", "bind", "connect", "getattr"})
+    return not diag, diag
+
+
+def a_ebpf(c):
+    diag = _required(c, "capability2", DOMAIN, {"bpf", "perfmon"})
+    diag += _required(c, "bpf", DOMAIN, {"map_create", "map_read",
+                                         "map_write", "prog_load",
+                                         "prog_run"})
+    diag += _required(c, "perf_event", DOMAIN, {"open", "cpu", "kernel"})
+    return not diag, diag
+
+
+def a_resolved(c):
+    diag = _required(c, "unix_stream_socket", "systemd_resolved_t",
+                     {"connectto"})
+    return not diag, diag
+
+
+def a_entry(c):
+    diag = []
+    for dom in ("unconfined_t", "staff_t", "sysadm_t"):
+        q = setools.TERuleQuery(c.p, source=dom, source_indirect=False,
+                                target="rustnet_exec_t",
+                                ruletype=["type_transition"],
+                                tclass=["process"])
+        if not any(str(r.default) == DOMAIN for r in q.results()):
+            diag.append("no type_transition %s rustnet_exec_t:process "
+                        "rustnet_t" % dom)
+        q = setools.TERuleQuery(c.p, source=dom, target=DOMAIN,
+                                tclass=["process"], perms=["transition"],
+                                ruletype=["allow"])
+        if not list(q.results()):
+            diag.append("%s may not transition to rustnet_t" % dom)
+    q = setools.TERuleQuery(c.p, source=DOMAIN, target="rustnet_exec_t",
+                            tclass=["file"], perms=["entrypoint"],
+                            ruletype=["allow"])
+    if not list(q.results()):
+        diag.append("rustnet_exec_t is not an entrypoint of rustnet_t")
+    for role in ("unconfined_r", "staff_r", "sysadm_r"):
+        r = c.p.lookup_role(role)
+        if DOMAIN not in {str(t) for t in r.types()}:
+            diag.append("role %s may not hold rustnet_t" % role)
+    return not diag, diag
+
+
+def a_not_permissive(c):
+    t = c.p.lookup_type(DOMAIN)
+    return (not t.ispermissive,
+            ["rustnet_t is permissive in the policy (remove 'permissive "
+             "rustnet_t;' from the module)"] if t.ispermissive else [])
+
+
+def a_tunables_off(c):
+    diag = []
+    for b in TUNABLES:
+        if b not in c.defaults:
+            diag.append("boolean %s missing" % b)
+        elif c.defaults[b]:
+            diag.append("boolean %s defaults to on" % b)
+    return not diag, diag
+
+
+def effective(c, state):
+    """Permissions rustnet_t holds in STATE, one line per permission."""
+    lines = set()
+    for r in c.rules():
+        if c.active(r, state):
+            for p in r.perms:
+                lines.add("%s %s %s:%s %s" % (r.ruletype, r.source, r.target,
+                                              r.tclass, p))
+    return lines
+
+
+def bool_diff(c, name):
+    """Permissions that change when boolean NAME alone is turned on."""
+    off, on = effective(c, c.state()), effective(c, c.state((name,)))
+    return sorted(["+ " + l for l in on - off] + ["- " + l for l in off - on])
+
+
+def make_bool_assertion(name, expected_dir):
+    path = os.path.join(expected_dir, name + ".diff")
+
+    def check(c):
+        if name not in c.defaults:
+            return False, ["boolean %s missing" % name]
+        got = bool_diff(c, name)
+        try:
+            with open(path) as f:
+                want = [l.rstrip("\n") for l in f if l.strip()
+                        and not l.startswith("#")]
+        except OSError as e:
+            return False, ["cannot read %s: %s" % (path, e)]
+        if got == want:
+            return True, []
+        diag = ["rules %s adds differ from %s:" % (name, path)]
+        diag += ["unexpected: " + l for l in sorted(set(got) - set(want))]
+        diag += ["missing:    " + l for l in sorted(set(want) - set(got))]
+        diag.append("see: sesearch -A -s rustnet_t -b %s" % name)
+        return False, diag[:40]
+    return check
+
+
+def assertions(expected_dir):
+    a = [
+        ("exec-only-own", "no execute outside rustnet_exec_t and ld.so/libs",
+         a_exec),
+        ("entrypoint-only-own", "only rustnet_exec_t enters rustnet_t",
+         a_entrypoint),
+        ("no-transition", "no process transition out of rustnet_t",
+         a_no_transition),
+        ("name-connect-dns-only", "name_connect only to dns_port_t",
+         a_name_connect_dns_only),
+        ("no-name-connect-default", "no name_connect/name_bind with "
+         "default booleans", a_no_name_connect_default),
+        ("no-udp-send-default", "no udp_socket read/write with default "
+         "booleans", a_no_udp_send_default),
+        ("no-tcp-default", "no tcp_socket at all with default booleans",
+         a_no_tcp_default),
+        ("no-raw-icmp", "no rawip_socket/icmp_socket", a_no_raw_icmp),
+        ("socket-classes", "creates only the socket classes it needs",
+         a_socket_classes),
+        ("no-module-load", "no sys_module, module_load (nor "
+         "module_request by default)", a_no_module_load),
+        ("no-user-home-default", "no read/write of user_home_t with "
+         "default booleans", a_no_user_home_default),
+        ("home-content-default", "home content read/write only of "
+         "rustnet's own types by default", a_home_content_default),
+        ("home-content-any", "home content beyond rustnet's types only "
+         "via documented booleans", a_home_content_any),
+        ("no-ssh-home", "nothing on ssh_home_t", a_no_ssh_home),
+        ("no-shadow", "nothing on shadow_t", a_no_shadow),
+        ("home-dir-search-only", "user_home_dir_t: search only",
+         a_home_dir_search_only),
+        ("no-ptrace", "no process ptrace, no sys_ptrace by default",
+         a_no_ptrace),
+        ("writes-outputs-only", "file writes only to output types",
+         a_writes_outputs_only),
+        ("caps-default", "capabilities with default booleans: net_raw "
+         "setuid setgid chown bpf perfmon", a_caps_default),
+        ("guard-rustnet", "rustnet_t: dns packets yes, nondns packets no",
+         a_guard_rustnet),
+        ("guard-others", "other domains keep nondns packets",
+         a_guard_others),
+        ("capture-perms", "capture and route probe permissions present",
+         a_capture),
+        ("ebpf-perms", "eBPF permissions present", a_ebpf),
+        ("resolved-connect", "reverse DNS via systemd-resolved",
+         a_resolved),
+        ("entry-transitions", "unconfined_t, staff_t, sysadm_t enter "
+         "rustnet_t via rustnet_exec_t", a_entry),
+        ("not-permissive", "rustnet_t is not permissive in the module",
+         a_not_permissive),
+        ("tunables-off", "all rustnet tunables exist and default off",
+         a_tunables_off),
+    ]
+    for b in TUNABLES:
+        a.append(("bool-" + b, "%s adds exactly %s.diff" % (b, b),
+                  make_bool_assertion(b, expected_dir)))
+    return a
+
+
+def main(argv):
+    mode = "check"
+    if argv and argv[0] in ("--expect-reject", "--write-expected"):
+        mode = argv.pop(0)[2:]
+    if len(argv) != 2:
+        sys.stderr.write(__doc__)
+        return 2
+    path, expected_dir = argv
+    if not os.path.isfile(path):
+        sys.stderr.write("assert-policy: no policy file %s\n" % path)
+        return 2
+    try:
+        c = Ctx(path)
+        c.p.lookup_type(DOMAIN)
+    except (OSError, setools.exception.InvalidType) as e:
+        sys.stderr.write("ERROR: %s: %s\n" % (path, e))
+        return 3
+
+    if mode == "write-expected":
+        os.makedirs(expected_dir, exist_ok=True)
+        for b in TUNABLES:
+            with open(os.path.join(expected_dir, b + ".diff"), "w") as f:
+                f.write("# rules for rustnet_t added (+) or removed (-) "
+                        "when %s is on\n" % b)
+                for l in bool_diff(c, b):
+                    f.write(l + "\n")
+        return 0
+
+    todo = assertions(expected_dir)
+    print("1..%d" % len(todo))
+    failed = 0
+    for n, (name, desc, fn) in enumerate(todo, 1):
+        ok, diag = fn(c)
+        if mode == "expect-reject":
+            # The wrong fixture must violate every assertion.
+            if ok:
+                failed += 1
+                print("not ok %d - %s: wrong fixture NOT rejected (%s)"
+                      % (n, name, desc))
+            else:
+                print("ok %d - %s: wrong fixture rejected (%s)"
+                      % (n, name, desc))
+                for d in diag[:3]:
+                    print("#   " + d)
+            continue
+        if ok:
+            print("ok %d - %s: %s" % (n, name, desc))
+        else:
+            failed += 1
+            print("not ok %d - %s: %s" % (n, name, desc))
+            for d in diag:
+                print("#   " + d)
+    if failed:
+        print("# %d of %d failed" % (failed, len(todo)))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
