@@ -100,11 +100,15 @@ static int add_netdev(struct rn_buf *b, const struct rn_domcfg *c)
 
 	if (!netdev)
 		return -1;
+	/*
+	 * libvirt hands out PCI slots from 2 up without knowing about this
+	 * device: give it the last slot of the pc machine's bus.
+	 */
 	if (rn_buf_puts(b, "  <qemu:commandline>\n"
 			"    <qemu:arg value='-netdev'/>\n") < 0 ||
 	    add_elem(b, "    ", "<qemu:arg value='", netdev, "'/>\n") < 0 ||
 	    rn_buf_puts(b, "    <qemu:arg value='-device'/>\n"
-			"    <qemu:arg value='virtio-net-pci,netdev=n0'/>\n"
+			"    <qemu:arg value='virtio-net-pci,netdev=n0,bus=pci.0,addr=0x1f'/>\n"
 			"  </qemu:commandline>\n") < 0)
 		goto cleanup;
 	ret = 0;
