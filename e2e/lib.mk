@@ -8,7 +8,8 @@ LIB_OBJS := $(LIB_SRCS:lib/%.c=$(LIB_OBJDIR)/%.o)
 LIB_LIBS := -lauparse -laudit
 
 TOOLS := $(BUILD)/rnx-avc $(BUILD)/rnx-auditstat
-TESTS := $(BUILD)/tests/test_match $(BUILD)/tests/test_status
+TESTS := $(BUILD)/tests/test_match $(BUILD)/tests/test_extract \
+	$(BUILD)/tests/test_status
 STATUS_WRAP := -Wl,--wrap=audit_open,--wrap=audit_request_status,--wrap=audit_get_reply,--wrap=audit_close
 
 # VALGRIND=0 skips the leak check of rnx-avc over the golden fixtures.
@@ -33,11 +34,12 @@ $(TOOLS): $(BUILD)/%: tools/%.c $(LIB_A) include/rnx_audit.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB_A) $(LIB_LIBS)
 
-$(BUILD)/tests/test_match: tests/test_match.c $(LIB_A)
+$(BUILD)/tests/test_match $(BUILD)/tests/test_extract: \
+		$(BUILD)/tests/%: tests/%.c $(LIB_A) include/rnx_audit.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB_A) -lcmocka $(LIB_LIBS)
 
-$(BUILD)/tests/test_status: tests/test_status.c $(LIB_A)
+$(BUILD)/tests/test_status: tests/test_status.c $(LIB_A) include/rnx_audit.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(STATUS_WRAP) -o $@ $< $(LIB_A) \
 		-lcmocka $(LIB_LIBS)
