@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+/* Fake libvirt (linked with -Wl,--wrap) and a scratch environment. */
+#include "fakes.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "util.h"
+
+struct rn_fake_virt rn_fake;
+
+/* Distinct non-NULL handles; the code under test never dereferences them. */
+static char fake_conn_obj;
+static char fake_dom_objs[RN_FAKE_MAX_DOMS + 1];
+
+void rn_fake_reset(void)
+{
+	free(rn_fake.last_xml);
+	memset(&rn_fake, 0, sizeof(rn_fake));
+	rn_fake.state = VIR_DOMAIN_RUNNING;
+}
+
+virConnectPtr __wrap_virConnectOpen(const char *uri);
+virConnectPtr __wrap_virConnectOpen(const char *uri)
+{
+	(void)uri;
+	rn_fake.connect_calls++;
+	if (rn_fake.connect_fails)
+		return NULL;
+	return (virConnectPtr)&fake_conn_obj;
+}
+
+int __wrap_virConnectClose(virConnectPtr c);
+int __wrap_virConnectClose(virConnectPtr c)
+{
+	(void)c;
+	rn_fake.close_calls++;
+	return 0;
+}
+
+/* Pull the console log path out of the XML and write text there. */
+static void write_console(const char *xml, const char *text)
+{
+	const char *p = strstr(xml, "<log file='");
+	char path[512];
+	size_t n;
+	FILE *f;
+
+	if (!p)
+		return;
+	p += strlen("<log file='");
+	n = strcspn(p, "'");
+	if (n >= sizeof(path))
+		return;
+	memcpy(path, p, n);
+	path[n] = '\0';
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	fputs(text, f);
+	fclose(f);
+}
+
+virDomainPtr __wrap_virDomainCreateXML(virConnectPtr c, const char *xml,
+				       unsigned int flags);
+virDomainPtr __wrap_virDomainCreateXML(virConnectPtr c, const char *xml,
+				       unsigned int flags)
+{
+	(void)c;
+	rn_fake.create_calls++;
+	rn_fake.create_flags = flags;
+	free(rn_fake.last_xml);
+	rn_fake.last_xml = strdup(xml);
+	if (rn_fake.create_fails)
+		return NULL;
+	if (rn_fake.panic_text)
+		write_console(xml, rn_fake.panic_text);
+	return (virDomainPtr)&fake_dom_objs[RN_FAKE_MAX_DOMS];
+}
+
+int __wrap_virDomainGetState(virDomainPtr d, int *state, int *reason,
+			     unsigned int flags);
+int __wrap_virDomainGetState(virDomainPtr d, int *state, int *reason,
+			     unsigned int flags)
+{
+	(void)d;
+	(void)flags;
+	if (rn_fake.state_fails)
+		return -1;
+	*state = rn_fake.state;
+	*reason = 0;
+	return 0;
+}
+
+int __wrap_virDomainShutdown(virDomainPtr d);
+int __wrap_virDomainShutdown(virDomainPtr d)
+{
+	(void)d;
+	rn_fake.shutdown_calls++;
+	rn_fake.state = VIR_DOMAIN_SHUTOFF;
+	return 0;
+}
+
+static int dom_index(virDomainPtr d)
+{
+	return (int)((char *)d - fake_dom_objs);
+}
+
+const char *__wrap_virDomainGetName(virDomainPtr d);
+const char *__wrap_virDomainGetName(virDomainPtr d)
+{
+	int i = dom_index(d);
+
+	return i >= 0 && i < rn_fake.n_list ? rn_fake.list_names[i]
+					    : "rnlab-fake";
+}
+
+int __wrap_virDomainDestroy(virDomainPtr d);
+int __wrap_virDomainDestroy(virDomainPtr d)
+{
+	rn_fake.destroy_calls++;
+	if (rn_fake.destroy_fails)
+		return -1;
+	if (rn_fake.n_destroyed < RN_FAKE_MAX_DOMS)
+		rn_fake.destroyed[rn_fake.n_destroyed++] =
+			__wrap_virDomainGetName(d);
+	rn_fake.state = VIR_DOMAIN_SHUTOFF;
+	return 0;
+}
+
+int __wrap_virDomainFree(virDomainPtr d);
+int __wrap_virDomainFree(virDomainPtr d)
+{
+	(void)d;
+	rn_fake.free_calls++;
+	return 0;
+}
+
+virDomainPtr __wrap_virDomainLookupByName(virConnectPtr c, const char *n);
+virDomainPtr __wrap_virDomainLookupByName(virConnectPtr c, const char *n)
+{
+	(void)c;
+	(void)n;
+	/* Transient domains vanish once stopped. */
+	if (rn_fake.state == VIR_DOMAIN_RUNNING)
+		return (virDomainPtr)&fake_dom_objs[RN_FAKE_MAX_DOMS];
+	return NULL;
+}
+
+int __wrap_virConnectListAllDomains(virConnectPtr c, virDomainPtr **doms,
+				    unsigned int flags);
+int __wrap_virConnectListAllDomains(virConnectPtr c, virDomainPtr **doms,
+				    unsigned int flags)
+{
+	int i;
+
+	(void)c;
+	(void)flags;
+	*doms = calloc((size_t)rn_fake.n_list + 1, sizeof(**doms));
+	if (!*doms)
+		return -1;
+	for (i = 0; i < rn_fake.n_list; i++)
+		(*doms)[i] = (virDomainPtr)&fake_dom_objs[i];
+	return rn_fake.n_list;
+}
+
+int rn_sh(const char *cmd)
+{
+	int st = system(cmd);
+
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int rn_scratch_make(struct rn_scratch *s)
+{
+	char cmd[512];
+
+	snprintf(s->root, sizeof(s->root), "/tmp/rnlab-test-XXXXXX");
+	if (!mkdtemp(s->root))
+		return -1;
+	snprintf(s->cache, sizeof(s->cache), "%s/cache", s->root);
+	snprintf(s->runs, sizeof(s->runs), "%s/runs", s->cache);
+	snprintf(s->image, sizeof(s->image), "%s/img", s->root);
+	setenv("RUSTNET_CACHE", s->cache, 1);
+	snprintf(cmd, sizeof(cmd),
+		 "set -e; mkdir -p %s; cd %s; truncate -s 1M disk.raw; "
+		 ": > vmlinuz; : > initrd.img; : > .complete; "
+		 "ssh-keygen -q -t ed25519 -N '' -f id_ed25519", s->image,
+		 s->image);
+	return rn_sh(cmd) == 0 ? 0 : -1;
+}
+
+void rn_scratch_remove(struct rn_scratch *s)
+{
+	rn_rm_rf(s->root);
+	unsetenv("RUSTNET_CACHE");
+}
+
+int rn_scratch_runs_count(const struct rn_scratch *s)
+{
+	DIR *d = opendir(s->runs);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}

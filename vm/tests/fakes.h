@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/* Fake libvirt (linked with -Wl,--wrap) and a scratch environment. */
+#ifndef RN_FAKES_H
+#define RN_FAKES_H
+
+#include <stdbool.h>
+
+#include <libvirt/libvirt.h>
+
+#define RN_FAKE_MAX_DOMS 8
+
+struct rn_fake_virt {
+	bool connect_fails;
+	bool create_fails;
+	bool destroy_fails;
+	int state;			/* virDomainGetState answer */
+	bool state_fails;
+	const char *panic_text;		/* written to the console log on create */
+	int connect_calls;
+	int close_calls;
+	int create_calls;
+	unsigned int create_flags;
+	int destroy_calls;
+	int shutdown_calls;
+	int free_calls;
+	char *last_xml;
+	const char *list_names[RN_FAKE_MAX_DOMS];	/* ListAllDomains */
+	int n_list;
+	const char *destroyed[RN_FAKE_MAX_DOMS];
+	int n_destroyed;
+};
+
+extern struct rn_fake_virt rn_fake;
+
+void rn_fake_reset(void);
+
+/* A scratch dir with RUSTNET_CACHE pointing into it and a fake image. */
+struct rn_scratch {
+	char root[64];
+	char cache[96];
+	char runs[112];
+	char image[96];
+};
+
+int rn_scratch_make(struct rn_scratch *s);
+void rn_scratch_remove(struct rn_scratch *s);
+/* Entries in s->runs (0 when empty or missing). */
+int rn_scratch_runs_count(const struct rn_scratch *s);
+/* Run a shell command; its exit code. */
+int rn_sh(const char *cmd);
+
+#endif
