@@ -16,6 +16,7 @@ struct rn_fake_virt {
 	int state;			/* virDomainGetState answer */
 	bool state_fails;
 	const char *panic_text;		/* written to the console log on create */
+	int signal_on_create;		/* raise this "signal" flag on create */
 	int connect_calls;
 	int close_calls;
 	int create_calls;
