@@ -12,8 +12,10 @@ TESTS := $(BUILD)/tests/test_match $(BUILD)/tests/test_extract \
 	$(BUILD)/tests/test_status
 STATUS_WRAP := -Wl,--wrap=audit_open,--wrap=audit_request_status,--wrap=audit_get_reply,--wrap=audit_close
 
-# VALGRIND=0 skips the leak check of rnx-avc over the golden fixtures.
+# VALGRIND=0 skips the leak/memory checks (rnx-avc over the golden cases,
+# the cmocka tests).
 VALGRIND ?= 1
+VG_LEAKS := --errors-for-leak-kinds=definite,indirect,possible
 
 .PHONY: lib tools lib-check lib-clean
 lib: $(LIB_A)
@@ -48,7 +50,12 @@ lib-check: $(TOOLS) $(TESTS)
 	sh tests/golden.sh $(BUILD)/rnx-avc
 	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
 	@if [ "$(VALGRIND)" = 1 ]; then \
-		sh tests/golden.sh --valgrind $(BUILD)/rnx-avc; fi
+		sh tests/golden.sh --valgrind $(BUILD)/rnx-avc && \
+		for t in $(TESTS); do \
+			valgrind -q --leak-check=full $(VG_LEAKS) \
+				--error-exitcode=9 $$t >/dev/null 2>&1 || \
+			{ echo "FAIL valgrind $$t"; exit 1; }; \
+		done && echo "cmocka (valgrind): ok"; fi
 
 lib-clean:
 	rm -rf $(LIB_OBJDIR) $(LIB_A) $(TOOLS) $(BUILD)/tests
