@@ -28,10 +28,11 @@ struct rnx_avc {
 	long pid;		/* -1 when absent; USER_AVC: the subject's
 				 * spid= (the record's own pid= is the
 				 * object manager's) */
-	char comm[64];		/* "" when absent; unquoted, hex decoded */
-	char name[256];		/* name= / path= / dest= / src= when present
-				 * (first of these); SELINUX_ERR:
-				 * invalid_context=; truncated to fit */
+	char comm[64];		/* "" when absent; unquoted/unhexed */
+	char name[256];		/* name= / path= / dest= / src= when
+				 * present (first of these);
+				 * SELINUX_ERR: invalid_context=;
+				 * truncated to fit */
 };
 
 /* A list of records, owned by the caller; free with rnx_avc_list_free(). */
