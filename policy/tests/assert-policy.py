@@ -50,7 +50,8 @@ SOCKETS_OK = {
     "unix_dgram_socket",
     "tcp_socket",
 }
-CAPS_DEFAULT = {"net_raw", "setuid", "setgid", "chown"}
+CAPS_DEFAULT = {"net_raw", "setuid", "setgid", "chown", "dac_override",
+                "dac_read_search"}
 CAPS2_DEFAULT = {"bpf", "perfmon"}
 READ_PERMS = {"read", "write", "append", "open", "ioctl", "lock", "map",
               "execute", "create", "add_name", "remove_name", "setattr",
@@ -255,8 +256,9 @@ def a_caps_default(c):
              if x[2] - CAPS_DEFAULT]
     items += [x for x in c.allow(c.state(), {"capability2"})
               if x[2] - CAPS2_DEFAULT]
-    items += list(c.allow(None, {"capability"}, {"dac_override", "fowner",
-                                                 "net_admin", "sys_rawio"}))
+    items += list(c.allow(None, {"capability"}, {"fowner", "net_admin",
+                                                 "sys_rawio", "setpcap",
+                                                 "sys_resource"}))
     return none_of(items, "sesearch -A -s rustnet_t -c capability")
 
 
@@ -459,7 +461,9 @@ def assertions(expected_dir):
         ("writes-outputs-only", "file writes only to output types",
          a_writes_outputs_only),
         ("caps-default", "capabilities with default booleans: net_raw "
-         "setuid setgid chown bpf perfmon", a_caps_default),
+         "setuid setgid chown dac_override dac_read_search bpf perfmon; "
+         "never fowner net_admin sys_rawio setpcap sys_resource",
+         a_caps_default),
         ("guard-rustnet", "rustnet_t: dns packets yes, nondns packets no",
          a_guard_rustnet),
         ("guard-others", "other domains keep nondns packets",
