@@ -169,20 +169,17 @@ static int extract_text(struct scan *s, const char *buf, size_t len,
 	rc = prepare(s, buf, len, &text);
 	if (rc < 0)
 		goto cleanup;
-	/* auparse_init() refuses an empty buffer */
-	if (text[strspn(text, " \t\r\n")]) {
-		errno = 0;
-		au = auparse_init(AUSOURCE_BUFFER, text);
-		if (!au) {
-			rc = errno ? -errno : -EIO;
-			fprintf(stderr, "rnx_audit: %s: auparse_init: %s\n",
-				s->src, strerror(-rc));
-			goto cleanup;
-		}
-		rc = scan_events(au, s);
-		if (rc < 0)
-			goto cleanup;
+	errno = 0;
+	au = auparse_init(AUSOURCE_BUFFER, text);
+	if (!au) {
+		rc = errno ? -errno : -EIO;
+		fprintf(stderr, "rnx_audit: %s: auparse_init: %s\n", s->src,
+			strerror(-rc));
+		goto cleanup;
 	}
+	rc = scan_events(au, s);
+	if (rc < 0)
+		goto cleanup;
 	s->bad_lines += rnx_lines_unmarked(&s->lines, text, strlen(text),
 					   unparsable, s);
 	rc = finish(s, out, bad);
