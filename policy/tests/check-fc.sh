@@ -10,30 +10,17 @@ set -eu
 	exit 2
 }
 dir=$1
-for f in file_contexts file_contexts.homedirs; do
-	[ -f "$dir/$f" ] || {
-		echo "check-fc: missing $dir/$f" >&2
-		exit 2
-	}
-done
-command -v selabel_lookup >/dev/null 2>&1 || {
-	echo "ERROR: selabel_lookup not installed (package selinux-utils)" >&2
-	exit 3
-}
+. "$(dirname "$0")/lib.sh"
+need_files 2 "$dir/file_contexts" "$dir/file_contexts.homedirs"
+need_tool selabel_lookup selinux-utils
 
-n=0
-failed=0
 # expect SPECFILE PATH TYPE
 expect() {
-	n=$((n + 1))
 	got=$(selabel_lookup -b file -f "$dir/$1" -k "$2" 2>/dev/null |
 		sed -n 's/^Default context: [^:]*:[^:]*:\([^:]*\):.*/\1/p')
-	if [ "$got" = "$3" ]; then
-		echo "ok $n - fc: $2 is $3"
-	else
-		echo "not ok $n - fc: $2 is ${got:-<none>}, want $3"
-		failed=$((failed + 1))
-	fi
+	st=0
+	[ "$got" = "$3" ] || st=1
+	tap $st "fc: $2 -> ${got:-<none>} (want $3)"
 }
 
 echo "1..8"
@@ -50,7 +37,4 @@ expect file_contexts.homedirs \
 expect file_contexts.homedirs /home/alice/rustnet-exports rustnet_home_t
 expect file_contexts.homedirs /home/alice/rustnet-exports/logs/x.log \
 	rustnet_home_t
-[ "$failed" -eq 0 ] || {
-	echo "# $failed of $n failed"
-	exit 1
-}
+tap_done

@@ -11,25 +11,9 @@ set -eu
 dir=${1:-$(dirname "$0")/../guard}
 nftf=$dir/rustnet-egress-guard.nft
 unit=$dir/rustnet-egress-guard.service
-for f in "$nftf" "$unit"; do
-	[ -f "$f" ] || {
-		echo "check-guard: missing $f" >&2
-		exit 2
-	}
-done
+. "$(dirname "$0")/lib.sh"
+need_files 2 "$nftf" "$unit"
 
-n=0
-failed=0
-result() { # STATUS(0=ok) TEXT [DIAG]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -z "${3:-}" ] || printf '%s\n' "$3" | sed 's/^/#   /'
-		failed=$((failed + 1))
-	fi
-}
 has() { # FILE REGEX
 	grep -Eq "$2" "$1"
 }
@@ -43,7 +27,7 @@ all_match() {
 	for re in "$@"; do
 		has "$file" "$re" || st=1
 	done
-	result $st "$text"
+	tap $st "$text"
 }
 
 echo "1..9"
@@ -64,18 +48,17 @@ all_match "nft: port 53 both directions is dns, other TCP/UDP nondns" \
 # Without SELinux the kernel cannot resolve secmark contexts; then only
 # those errors are tolerated (and reported), never a syntax error.
 if ! command -v nft >/dev/null 2>&1 || ! command -v unshare >/dev/null 2>&1; then
-	n=$((n + 1))
-	echo "ok $n - nft -c # SKIP nft or unshare not installed"
+	tap_skip "nft -c" "nft or unshare not installed"
 else
 	st=0
 	out=$(unshare -n nft -c -f "$nftf" 2>&1) || st=$?
 	if [ "$st" -ne 0 ] && [ ! -e /sys/fs/selinux/enforce ] &&
 	   ! printf '%s\n' "$out" | grep 'Error:' |
 		grep -qv 'Could not process rule: No such file or directory'; then
-		n=$((n + 1))
-		echo "ok $n - nft -c: syntax ok # SKIP secmark contexts not validated (SELinux disabled on this host)"
+		tap_skip "nft -c: syntax ok" \
+			"secmark contexts not validated (SELinux disabled on this host)"
 	else
-		result $st "nft -c accepts the table" "$out"
+		tap $st "nft -c accepts the table" "$out"
 	fi
 fi
 
@@ -91,9 +74,6 @@ all_match "unit: after nftables.service, only with SELinux" "$unit" \
 st=0
 ! has "$unit" '^(Also|Alias)=' || st=1
 ! ls "$dir"/*.preset >/dev/null 2>&1 || st=1
-result $st "unit: nothing enables it by default"
+tap $st "unit: nothing enables it by default"
 
-[ "$failed" -eq 0 ] || {
-	echo "# $failed of $n failed"
-	exit 1
-}
+tap_done

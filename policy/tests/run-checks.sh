@@ -12,6 +12,7 @@ build=$1
 here=$(dirname "$0")
 py=${SETOOLS_PYTHON:-/usr/bin/python3}
 bad=""
+. "$here/lib.sh"
 
 section() {
 	echo "# --- $1"
@@ -19,6 +20,21 @@ section() {
 fail() {
 	bad="$bad
   $1"
+}
+# must_reject NAME COMMAND...: COMMAND (a TAP check run on the wrong
+# fixture) must exit 1, i.e. report a failure.
+must_reject() {
+	name=$1
+	shift
+	st=0
+	"$@" >"$build/$name-wrong.tap" || st=$?
+	sed 's/^/#   /' "$build/$name-wrong.tap"
+	if [ "$st" -eq 1 ]; then
+		echo "ok 1 - $name rejects the wrong fixture"
+	else
+		echo "not ok 1 - $name did not reject the wrong fixture (exit $st)"
+		fail "$name accepted the wrong fixture"
+	fi
 }
 
 section "assertions on rustnet.pp (must all pass)"
@@ -28,60 +44,48 @@ section "assertions on rustnet.pp (must all pass)"
 section "file contexts of rustnet.pp (must all pass)"
 "$here/check-fc.sh" "$build/store-good" || fail "file contexts"
 
+section "XML documentation of rustnet.if/.te (must all pass)"
+"$here/check-xml.sh" "$here/../rustnet" || fail "XML documentation"
+
 section "wrong fixture: every assertion must reject it"
 "$py" "$here/assert-policy.py" --expect-reject \
 	"$build/store-wrong/policy" "$here/expected" ||
 	fail "wrong fixture not rejected by every assertion"
 
 section "wrong fixture: file context check must reject it"
-st=0
-"$here/check-fc.sh" "$build/store-wrong" >"$build/fc-wrong.tap" || st=$?
-sed 's/^/#   /' "$build/fc-wrong.tap"
-if [ "$st" -eq 1 ]; then
-	echo "ok 1 - check-fc rejects the wrong fixture"
-else
-	echo "not ok 1 - check-fc did not reject the wrong fixture (exit $st)"
-	fail "check-fc accepted the wrong fixture"
-fi
+must_reject check-fc "$here/check-fc.sh" "$build/store-wrong"
+
+section "wrong fixture: XML documentation check must reject it"
+must_reject check-xml "$here/check-xml.sh" "$here/fixtures/rustnet_wrong"
 
 section "test-only modules link with rustnet.pp"
 pol=$build/store-test/policy
-n=0
-tst() { # TEXT COMMAND...: ok when the sesearch output is non-empty
-	n=$((n + 1))
-	text=$1
-	shift
-	if [ -n "$("$@" 2>&1 | grep -v '^$')" ]; then
-		echo "ok $n - $text"
-	else
-		echo "not ok $n - $text"
-		fail "test modules: $text"
-	fi
+# rules EXPECT TEXT SESEARCH-ARGS...: EXPECT is "some" or "none".
+rules() {
+	want=$1
+	text=$2
+	shift 2
+	out=$(sesearch "$@" "$pol" 2>&1 | grep -v '^$' || true)
+	st=0
+	case $want in
+	some) [ -n "$out" ] || st=1 ;;
+	none) [ -z "$out" ] || st=1 ;;
+	esac
+	tap $st "$text" "$out"
+	[ "$st" -eq 0 ] || fail "test modules: $text"
 }
-tst_empty() { # TEXT COMMAND...: ok when the output is empty
-	n=$((n + 1))
-	text=$1
-	shift
-	out=$("$@" 2>&1 | grep -v '^$' || true)
-	if [ -z "$out" ]; then
-		echo "ok $n - $text"
-	else
-		echo "not ok $n - $text"
-		printf '%s\n' "$out" | sed 's/^/#   /'
-		fail "test modules: $text"
-	fi
-}
+tap_n=0
 echo "1..5"
-tst "rnx_entry: bin_t is an entrypoint of rustnet_t" \
-	sesearch -A -s rustnet_t -t bin_t -c file -p entrypoint "$pol"
-tst "rnx_unlabelednet: sshd_t may send unlabeled packets" \
-	sesearch -A -s sshd_t -t unlabeled_t -c packet -p send "$pol"
-tst "rnx_canary: unconfined_t enters rnx_canary_t" \
-	sesearch -T -s unconfined_t -t rnx_canary_exec_t -c process "$pol"
-tst_empty "rnx_canary: no allow of read on rnx_canary_file_t" \
-	sesearch -A -s rnx_canary_t -t rnx_canary_file_t -c file -p read,open "$pol"
-tst_empty "rnx_canary: no dontaudit hides that read" \
-	sesearch --dontaudit -s rnx_canary_t -t rnx_canary_file_t -c file "$pol"
+rules some "rnx_entry: bin_t is an entrypoint of rustnet_t" \
+	-A -s rustnet_t -t bin_t -c file -p entrypoint
+rules some "rnx_unlabelednet: sshd_t may send unlabeled packets" \
+	-A -s sshd_t -t unlabeled_t -c packet -p send
+rules some "rnx_canary: unconfined_t enters rnx_canary_t" \
+	-T -s unconfined_t -t rnx_canary_exec_t -c process
+rules none "rnx_canary: no allow of read on rnx_canary_file_t" \
+	-A -s rnx_canary_t -t rnx_canary_file_t -c file -p read,open
+rules none "rnx_canary: no dontaudit hides that read" \
+	--dontaudit -s rnx_canary_t -t rnx_canary_file_t -c file
 
 section "egress guard files"
 "$here/check-guard.sh" || fail "egress guard"
