@@ -34,6 +34,11 @@ PKGS="$PKGS
 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients libvirt-dev
 qemu-system-x86 libxml2-utils xorriso openssh-client
 "
+# --- vm/ rnlab: ss (smoke isolation check), curl (fedora42 image URL),
+# cmocka + PyYAML (unit tests)
+PKGS="$PKGS
+iproute2 curl libcmocka-dev python3-yaml
+"
 # --- vm/images/: Debian guest images
 PKGS="$PKGS
 mmdebstrap arch-test uidmap e2fsprogs
