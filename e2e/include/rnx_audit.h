@@ -48,7 +48,8 @@ void rnx_avc_list_free(struct rnx_avc_list *l);
  * Extract every AVC/USER_AVC/SELINUX_ERR record whose event time is in
  * [since, until] (until == 0: no upper bound) from the audit log file at
  * @path (NULL: the system's logs, the files auparse's AUSOURCE_LOGS would
- * read, oldest first).  Malformed records are an error (-EINVAL) rather
+ * read, oldest first; the newest file's unterminated last line, a record
+ * auditd is still writing, is left out).  Malformed records are an error (-EINVAL) rather
  * than silently skipped, unless @lenient is set, in which case they are
  * counted in *bad.  Malformed: a non-blank line auparse could not parse
  * (wherever it is in the log: it has no time), or a record in the window

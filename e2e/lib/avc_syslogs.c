@@ -90,7 +90,13 @@ static int count_rotated(const char *base, size_t *n)
 	return 0;
 }
 
-static int append_file(const char *name, char **buf, size_t *len,
+/*
+ * Append @name to *buf.  For the newest file (@live) an unterminated last
+ * line is a record auditd is still writing (stdio may flush mid-line):
+ * it is left out, as it will be complete on the next read.  An older file
+ * cut mid-line gets a newline so it does not glue onto the next one.
+ */
+static int append_file(const char *name, int live, char **buf, size_t *len,
 		       struct rnx_log_part *part, size_t first_line)
 {
 	char *text = NULL, *nb;
@@ -106,8 +112,10 @@ static int append_file(const char *name, char **buf, size_t *len,
 		goto cleanup;
 	}
 	*buf = nb;
+	if (live)
+		while (tlen && text[tlen - 1] != '\n')
+			tlen--;
 	memcpy(nb + *len, text, tlen);
-	/* a rotated file cut mid-line must not glue onto the next one */
 	if (tlen && text[tlen - 1] != '\n')
 		nb[*len + tlen++] = '\n';
 	for (i = 0; i < tlen; i++)
@@ -156,7 +164,7 @@ int rnx_syslogs_read(char **buf, size_t *len, struct rnx_log_part **parts,
 			snprintf(name, sizeof(name), "%s.%zu", base, i);
 		else
 			snprintf(name, sizeof(name), "%s", base);
-		rc = append_file(name, &text, &tlen, &p[n], line);
+		rc = append_file(name, i == 0, &text, &tlen, &p[n], line);
 		if (rc < 0)
 			goto cleanup;
 		line += p[n].nlines;
