@@ -92,7 +92,7 @@ static int count_rotated(const char *base, size_t *n)
 
 /*
  * Append @name to *buf.  For the newest file (@live) an unterminated last
- * line is a record auditd is still writing (stdio may flush mid-line):
+ * line is a record auditd has not finished writing:
  * it is left out, as it will be complete on the next read.  An older file
  * cut mid-line gets a newline so it does not glue onto the next one.
  */
