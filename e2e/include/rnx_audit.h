@@ -72,8 +72,8 @@ int rnx_avc_extract_buf(const char *buf, size_t len, time_t since,
  * "AVC denied {read} class=file stype=rustnet_t ttype=user_home_t
  *  permissive=0 pid=2540 comm=rnx-open name=.bashrc"  (single line; empty
  * result/class/types and absent permissive print "-", absent pid/comm/name
- * are left out, unprintable bytes and spaces print as \xNN).  Returns the
- * length, or -ENOSPC when @len is too small. */
+ * are left out, unprintable bytes and spaces print as \xNN).  Returns 0,
+ * or -ENOSPC when @len is too small (@buf is then ""). */
 int rnx_avc_format(const struct rnx_avc *a, char *buf, size_t len);
 
 /* An expectation for an attack scenario. NULL/"" fields match anything,
