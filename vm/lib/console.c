@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util.h"
 
@@ -41,6 +42,13 @@ int rn_console_tail(const char *path, unsigned int n, FILE *f)
 	fprintf(f, "rnlab: ---- end of console ----\n");
 	free(data);
 	return 0;
+}
+
+bool rn_console_silent(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) < 0 || st.st_size == 0;
 }
 
 bool rn_console_panicked(const char *path)

@@ -8,6 +8,8 @@
 
 /* Print the last n lines of the log to f, control characters removed. */
 int rn_console_tail(const char *path, unsigned int n, FILE *f);
+/* The log is missing or empty. */
+bool rn_console_silent(const char *path);
 /* The log shows a kernel panic. */
 bool rn_console_panicked(const char *path);
 

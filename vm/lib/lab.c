@@ -33,6 +33,7 @@ void rn_lab_init(struct rn_lab *l, const struct rn_opts *o)
 	l->o = o;
 	l->kvm_probe = rn_kvm_usable;
 	l->kvm_dev = "/dev/kvm";
+	l->kvm_stall_secs = RN_KVM_STALL_SECS;
 	l->port = -1;
 }
 
@@ -313,6 +314,16 @@ static enum rn_poll ready_poll(void *ctx)
 		snprintf(l->why, sizeof(l->why), "the guest kernel panicked");
 		return RN_POLL_FATAL;
 	}
+	if (l->accel == RN_ACCEL_KVM && rn_console_silent(l->console_log) &&
+	    rn_clock_now(&rn_real_clock) - l->boot_started >
+		    l->kvm_stall_secs) {
+		snprintf(l->why, sizeof(l->why), "under KVM the guest printed "
+			 "nothing on its console in %.0f s (a nested KVM that "
+			 "cannot run guests?); try --accel tcg",
+			 l->kvm_stall_secs);
+		l->kvm_stalled = true;
+		return RN_POLL_FATAL;
+	}
 	rn_proc_result_init(&res);
 	rc = rn_ssh_check(&l->ssh, "true", 20, &res);
 	if (rc < 0)
@@ -345,6 +356,29 @@ cleanup:
 	return ret;
 }
 
+static int boot(struct rn_lab *l);
+static int stop_domain(struct rn_lab *l, bool graceful);
+
+/* --accel auto chose a KVM that does not run the guest: start over on TCG. */
+static int retry_on_tcg(struct rn_lab *l)
+{
+	int t;
+
+	rn_info("%s; --accel auto: retrying with TCG", l->why);
+	if (stop_domain(l, false) < 0 || rn_overlay_remove(l->overlay) < 0)
+		return -1;
+	t = rn_time_start("overlay create");
+	if (rn_overlay_create(l->base, l->o->profile->base_format,
+			      l->overlay) < 0) {
+		rn_time_end(t, false);
+		return -1;
+	}
+	rn_time_end(t, true);
+	l->accel = RN_ACCEL_TCG;
+	l->boot_timeout = rn_opts_boot_timeout(l->o, l->accel);
+	return boot(l);
+}
+
 static int boot(struct rn_lab *l)
 {
 	const struct rn_clock *clk = &rn_real_clock;
@@ -369,6 +403,7 @@ static int boot(struct rn_lab *l)
 	}
 	t = rn_time_start("boot to ready");
 	start = rn_clock_now(clk);
+	l->boot_started = start;
 	snprintf(l->why, sizeof(l->why), "no ssh answer yet");
 	w = rn_wait_until(clk, l->boot_timeout, 2.0, ready_poll, l);
 	if (w == RN_WAIT_OK && l->o->profile->boot == RN_BOOT_FIRMWARE)
@@ -376,6 +411,11 @@ static int boot(struct rn_lab *l)
 				    (rn_clock_now(clk) - start)) ?
 			RN_WAIT_FATAL : RN_WAIT_OK;
 	rn_time_end(t, w == RN_WAIT_OK);
+	if (w == RN_WAIT_FATAL && l->kvm_stalled &&
+	    l->o->accel == RN_ACCEL_AUTO) {
+		ret = retry_on_tcg(l);
+		goto cleanup;
+	}
 	switch (w) {
 	case RN_WAIT_OK:
 		ret = 0;

@@ -3,6 +3,8 @@
 #ifndef RN_LAB_H
 #define RN_LAB_H
 
+#define RN_KVM_STALL_SECS 45.0
+
 #include <stdbool.h>
 
 #include <libvirt/libvirt.h>
@@ -31,6 +33,14 @@ struct rn_lab {
 	char *dom_name;			/* rnlab-<pid>-<profile> */
 	int port;
 	double boot_timeout;
+	/*
+	 * A KVM guest whose console stays empty this long is taken as a KVM
+	 * that does not run guests (nested KVM on some hosts passes every
+	 * probe and then hangs): ERROR, or with --accel auto a retry on TCG.
+	 */
+	double kvm_stall_secs;
+	double boot_started;
+	bool kvm_stalled;
 	virConnectPtr conn;
 	virDomainPtr dom;
 	struct rn_daemons daemons;

@@ -17,6 +17,7 @@
 #define RN_KEEP_MAX 3600.0
 
 bool (*rn_run_kvm_probe)(const char *path) = rn_kvm_usable;
+double rn_run_kvm_stall_secs = RN_KVM_STALL_SECS;
 
 static enum rn_poll never(void *ctx)
 {
@@ -120,6 +121,7 @@ int rn_cmd_run(const struct rn_opts *o)
 
 	rn_lab_init(&l, o);
 	l.kvm_probe = rn_run_kvm_probe;
+	l.kvm_stall_secs = rn_run_kvm_stall_secs;
 	if (rn_lab_up(&l) < 0)
 		goto down;
 	if (copy_in(&l) < 0) {

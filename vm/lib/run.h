@@ -14,5 +14,7 @@ int rn_cmd_cleanup(const struct rn_opts *o);
 
 /* Lab setup shared by run and smoke, with a replaceable KVM probe. */
 extern bool (*rn_run_kvm_probe)(const char *path);
+/* Seconds a silent KVM guest is given (tests shorten it). */
+extern double rn_run_kvm_stall_secs;
 
 #endif

@@ -249,6 +249,7 @@ int rn_cmd_smoke(const struct rn_opts *o)
 	eo.enforcing = true;
 	rn_lab_init(&l, &eo);
 	l.kvm_probe = rn_run_kvm_probe;
+	l.kvm_stall_secs = rn_run_kvm_stall_secs;
 	printf("TAP version 13\n1..%d\n", RN_SMOKE_TESTS);
 	fflush(stdout);
 	up = rn_lab_up(&l) == 0;

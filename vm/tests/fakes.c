@@ -79,6 +79,8 @@ virDomainPtr __wrap_virDomainCreateXML(virConnectPtr c, const char *xml,
 		return NULL;
 	if (rn_fake.panic_text)
 		write_console(xml, rn_fake.panic_text);
+	if (rn_fake.create_runs)
+		rn_fake.state = VIR_DOMAIN_RUNNING;
 	if (rn_fake.signal_on_create)
 		rn_sig_raise_flag(rn_fake.signal_on_create);
 	return (virDomainPtr)&fake_dom_objs[RN_FAKE_MAX_DOMS];

@@ -17,6 +17,7 @@ struct rn_fake_virt {
 	bool state_fails;
 	const char *panic_text;		/* written to the console log on create */
 	int signal_on_create;		/* raise this "signal" flag on create */
+	bool create_runs;		/* each create sets state RUNNING */
 	int connect_calls;
 	int close_calls;
 	int create_calls;

@@ -33,6 +33,7 @@ static int setup(void **state)
 	rn_sig_raise_flag(0);
 	rn_time_reset();
 	rn_run_kvm_probe = rn_kvm_usable;
+	rn_run_kvm_stall_secs = RN_KVM_STALL_SECS;
 	return rn_scratch_make(&sc);
 }
 
@@ -216,6 +217,34 @@ static void test_accel_choice_reaches_xml(void **state)
 	assert_non_null(strstr(rn_fake.last_xml, "<domain type='qemu'"));
 }
 
+/* A KVM guest that prints nothing: auto falls back to TCG once. */
+static void test_kvm_stall_auto_retries_tcg(void **state)
+{
+	(void)state;
+	rn_run_kvm_probe = probe_yes;
+	rn_run_kvm_stall_secs = 1;
+	rn_fake.create_runs = true;
+	make_opts("--boot-timeout", "4");
+	run_expect_error();
+	assert_int_equal(rn_fake.create_calls, 2);
+	assert_non_null(strstr(rn_fake.last_xml, "<domain type='qemu'"));
+	assert_int_equal(rn_fake.destroy_calls, 2);
+}
+
+/* With --accel kvm the stall is an ERROR long before the boot timeout. */
+static void test_kvm_stall_explicit(void **state)
+{
+	double dt;
+
+	(void)state;
+	rn_run_kvm_stall_secs = 1;
+	make_opts("--accel", "kvm");
+	dt = run_expect_error();
+	assert_true(dt < 30);
+	assert_int_equal(rn_fake.create_calls, 1);
+	assert_int_equal(rn_fake.destroy_calls, 1);
+}
+
 static pid_t dead_pid(void)
 {
 	pid_t p = fork();
@@ -297,6 +326,8 @@ int main(void)
 		LAB_TEST(test_signal_during_boot),
 		LAB_TEST(test_incomplete_image),
 		LAB_TEST(test_accel_choice_reaches_xml),
+		LAB_TEST(test_kvm_stall_auto_retries_tcg),
+		LAB_TEST(test_kvm_stall_explicit),
 		LAB_TEST(test_name_pid),
 		LAB_TEST(test_stale_files),
 		LAB_TEST(test_stale_domains),
