@@ -89,7 +89,7 @@ while :; do
 done
 EOS
 	chmod 0755 "$STATE/traffic-alice.sh"
-	start_bg traffic-alice runuser -u "$USER_A" -- "$STATE/traffic-alice.sh"
+	start_bg traffic-alice runuser -u "$USER_A" -- sh "$STATE/traffic-alice.sh"
 	# bob: one long-lived TCP session, under a distinctive process name
 	cp "$(command -v nc)" /usr/local/bin/rnx-bobconn
 	restorecon /usr/local/bin/rnx-bobconn 2>/dev/null || true
@@ -198,6 +198,11 @@ status() {
 	resolvectl query 198.18.1.10 || rc=1
 	getent hosts 198.18.1.10 198.18.2.10 || rc=1
 	ps -eo user,pid,comm,args | grep -E '[r]nx-bobconn|[t]raffic-alice|[d]nsmasq|[h]ttp.server|[s]ocat' || rc=1
+	for want in "$USER_A .*traffic-alice" "$USER_B .*rnx-bobconn"; do
+		if ps -eo user,args | grep -q "^$want"; then :; else
+			echo "traffic generator missing: $want"; rc=1
+		fi
+	done
 	return $rc
 }
 

@@ -234,6 +234,18 @@ static int act_da_on(struct rnx_loop *L, struct rnx_result *r)
 	return rnx_set(r, RNX_PASS, "dontaudit rules restored");
 }
 
+/* @patterns: comma-separated fnmatch patterns; 1 when one matches @id. */
+int rnx_only_match(const char *patterns, const char *id)
+{
+	char buf[512], *p, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", patterns);
+	for (p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save))
+		if (fnmatch(p, id, 0) == 0)
+			return 1;
+	return 0;
+}
+
 static int selected(const struct rnx_loop *L, const struct rnx_scenario *sc,
 		    enum rnx_mode mode)
 {
@@ -241,7 +253,7 @@ static int selected(const struct rnx_loop *L, const struct rnx_scenario *sc,
 		return 0;
 	if (!(L->modes & (1u << mode)))
 		return 0;
-	return !L->only || fnmatch(L->only, sc->id, 0) == 0;
+	return !L->only || rnx_only_match(L->only, sc->id);
 }
 
 static int table_selected(const struct rnx_loop *L, const struct rnx_table *t,

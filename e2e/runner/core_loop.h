@@ -21,6 +21,7 @@ struct rnx_loop {
 };
 
 void rnx_loop_run(struct rnx_loop *L);
+int rnx_only_match(const char *patterns, const char *id);
 void rnx_loop_free(struct rnx_loop *L);
 
 #endif /* RNX_CORE_LOOP_H */

@@ -21,14 +21,19 @@ static char cleanup_bundle[4096];
 static int cleanup_armed;
 static int cleanup_registered;
 
-/* Is rustnet_t a permissive type in the loaded policy? */
-int rnx_mode_permissive_state(int *permissive, char *why, size_t whylen)
+/* Is rustnet_t a permissive type in the loaded policy?  With @r the
+ * query is recorded as evidence. */
+static int permissive_state(struct rnx_result *r, int *permissive, char *why,
+			    size_t whylen)
 {
 	char *out = NULL, *line, *save = NULL;
 	int rc;
 
 	*permissive = 0;
-	rc = rnx_run_quiet(120, &out, "seinfo --permissive");
+	if (r)
+		rc = rnx_run(r, 300, &out, "seinfo --permissive");
+	else
+		rc = rnx_run_quiet(300, &out, "seinfo --permissive");
 	if (rc != 0) {
 		snprintf(why, whylen, "seinfo --permissive exited %d: %.200s",
 			 rc, out ? out : "");
@@ -45,7 +50,13 @@ int rnx_mode_permissive_state(int *permissive, char *why, size_t whylen)
 	return 0;
 }
 
-int rnx_mode_check(enum rnx_mode mode, char *why, size_t whylen)
+int rnx_mode_permissive_state(int *permissive, char *why, size_t whylen)
+{
+	return permissive_state(NULL, permissive, why, whylen);
+}
+
+static int check_state(struct rnx_result *r, enum rnx_mode mode, char *why,
+		       size_t whylen)
 {
 	int perm, ret, enf = security_getenforce();
 
@@ -55,7 +66,7 @@ int rnx_mode_check(enum rnx_mode mode, char *why, size_t whylen)
 			 enf);
 		return -EPERM;
 	}
-	ret = rnx_mode_permissive_state(&perm, why, whylen);
+	ret = permissive_state(r, &perm, why, whylen);
 	if (ret)
 		return ret;
 	if (perm != (mode == RNX_MODE_PERMISSIVE)) {
@@ -68,30 +79,36 @@ int rnx_mode_check(enum rnx_mode mode, char *why, size_t whylen)
 	return 0;
 }
 
+int rnx_mode_check(enum rnx_mode mode, char *why, size_t whylen)
+{
+	return check_state(NULL, mode, why, whylen);
+}
+
 int rnx_mode_enter(enum rnx_mode mode, struct rnx_result *r)
 {
+	int want = mode == RNX_MODE_PERMISSIVE;
 	char why[256] = "";
-	int perm, ret, rc;
+	int perm, ret;
 
-	ret = rnx_mode_permissive_state(&perm, why, sizeof(why));
+	ret = permissive_state(r, &perm, why, sizeof(why));
 	if (ret)
 		return rnx_set(r, RNX_ERROR, "%s", why);
-	if (mode == RNX_MODE_PERMISSIVE && !perm)
-		rc = rnx_run(r, 600, NULL, "semanage permissive -a rustnet_t");
-	else if (mode == RNX_MODE_ENFORCING && perm)
-		rc = rnx_run(r, 600, NULL, "semanage permissive -d rustnet_t");
-	else
-		rc = 0;
-	if (rc != 0)
-		return rnx_set(r, RNX_ERROR, "semanage permissive exited %d",
-			       rc);
-	rnx_run(r, 120, NULL, "seinfo --permissive; getenforce");
-	ret = rnx_mode_check(mode, why, sizeof(why));
-	if (ret)
-		return rnx_set(r, RNX_ERROR, "%s", why);
+	if (perm != want) {
+		int rc = rnx_run(r, 600, NULL, "semanage permissive %s rustnet_t",
+			     want ? "-a" : "-d");
+		if (rc != 0)
+			return rnx_set(r, RNX_ERROR,
+				       "semanage permissive exited %d", rc);
+		/* query the loaded policy again after the change */
+		ret = check_state(r, mode, why, sizeof(why));
+		if (ret)
+			return rnx_set(r, RNX_ERROR, "%s", why);
+	} else if (security_getenforce() != 1) {
+		return rnx_set(r, RNX_ERROR,
+			       "system not enforcing: boot with enforcing=1");
+	}
 	return rnx_set(r, RNX_PASS, "rustnet_t %s, system enforcing",
-		       mode == RNX_MODE_PERMISSIVE ? "permissive" :
-		       "enforcing");
+		       want ? "permissive" : "enforcing");
 }
 
 int rnx_dontaudit_set(int off, struct rnx_result *r)

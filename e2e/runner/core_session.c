@@ -124,7 +124,7 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 		usleep(200000);
 		s->pid = find_rustnet(name);
 	}
-	rnx_run(r, 10, NULL, "ps -eZ -o label,pid,user,cmd | grep '[r]ustnet'");
+	rnx_run(r, 10, NULL, "ps -e -o label,pid,user,args | grep '[r]ustnet'");
 	if (!s->pid) {
 		rnx_run(r, 10, NULL, "cat %s; cat %s", s->stderr_path,
 			s->rc_path);

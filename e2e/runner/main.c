@@ -3,7 +3,7 @@
  * main.c - rnx-e2e, the in-guest scenario runner (run as root through
  * /opt/rnx/run-e2e).
  *
- *   rnx-e2e [--duration SECS] [--only PATTERN] [--mode permissive|enforcing]
+ *   rnx-e2e [--duration SECS] [--only PATTERNS] [--mode permissive|enforcing]
  *           [--bundle DIR] [--out DIR] [--reuse-setup] [--list]
  *
  * TAP on stdout, progress on stderr, results in OUT/results.json.  Exit
@@ -38,11 +38,11 @@ static void on_signal(int sig)
 static int usage(FILE *f)
 {
 	fprintf(f,
-		"usage: rnx-e2e [--duration SECS] [--only PATTERN] [--mode permissive|enforcing]\n"
+		"usage: rnx-e2e [--duration SECS] [--only PATTERNS] [--mode permissive|enforcing]\n"
 		"               [--bundle DIR] [--out DIR] [--reuse-setup] [--list]\n"
 		"  --duration SECS   capture length per rustnet session (default 60)\n"
-		"  --only PATTERN    run scenarios whose id matches the fnmatch PATTERN\n"
-		"                    (setup always runs)\n"
+		"  --only PATTERNS   run scenarios whose id matches one of the comma-\n"
+		"                    separated fnmatch PATTERNS (setup always runs)\n"
 		"  --mode M          run only the permissive or the enforcing pass\n"
 		"  --bundle DIR      the bundle (default /opt/rnx)\n"
 		"  --out DIR         results directory (default /var/lib/rnx/out)\n"

@@ -142,6 +142,8 @@ static int sc_help(const struct rnx_ctx *ctx, struct rnx_result *r)
 		rnx_set(r, RNX_FAIL, "rustnet --help exited %d", rc);
 	else if (!out || !strstr(out, "Usage: rustnet"))
 		rnx_set(r, RNX_FAIL, "rustnet --help printed no usage");
+	else
+		rnx_set(r, RNX_PASS, "rustnet --help exited 0 with its usage");
 	free(out);
 	return 0;
 }
@@ -504,7 +506,13 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 		pcap);
 	if (rnx_session_start(r, &s, "sudo", ctx->user, OUTDIR, "sudo ", args))
 		return 0;
-	rnx_session_watch(&s, SHORT_S);
+	if (rnx_session_watch(&s, SHORT_S)) {
+		rnx_run(r, 10, NULL, "cat %s", s.stderr_path);
+		rnx_session_stop(&s);
+		return rnx_set(r, rnx_interrupted ? RNX_ERROR : RNX_FAIL,
+			       "sudo rustnet stopped before %d s had passed",
+			       SHORT_S);
+	}
 	rc = rnx_run(r, 10, &out, "ps -o user=,uid=,label= -p %d", (int)s.pid);
 	if (rc != 0 || !out || strncmp(out, ctx->user, strlen(ctx->user))) {
 		rnx_set(r, RNX_FAIL, "rustnet under sudo did not drop to %s: %s",

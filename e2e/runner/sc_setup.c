@@ -17,7 +17,8 @@
 
 #include "core.h"
 
-#define BUILD_DIR "/var/lib/rnx/policy-build"
+/* semanage_t may map user_tmp_t files (not var_lib_t): build in /tmp */
+#define BUILD_DIR "/tmp/rnx-policy-build"
 #define DEVEL_MK "/usr/share/selinux/devel/Makefile"
 
 static int st_install(const struct rnx_ctx *ctx, struct rnx_result *r)
