@@ -18,6 +18,7 @@ HELPERS_BIN	:= $(patsubst helpers/rnx_%.c,$(HELPERS_DIR)/rnx-%,$(HELPERS_SRC)) \
 HELPERS_BIN	:= $(subst _,-,$(HELPERS_BIN))
 HELPERS_LIBOBJ	:= $(HELPERS_OBJDIR)/rnx_helper.o
 HELPERS_TEST	:= $(HELPERS_OBJDIR)/test_helpers
+HELPERS_SSTEST	:= $(HELPERS_OBJDIR)/test_ss_parse
 
 .PHONY: helpers check-helpers clean-helpers
 all: helpers
@@ -47,9 +48,17 @@ $(HELPERS_TEST): helpers/test_helpers.c $(HELPERS_LIBOBJ)
 	@mkdir -p $(@D)
 	$(HELPERS_CC) $(HELPERS_CFLAGS) -o $@ $^ -lcmocka
 
-check-helpers: $(HELPERS_TEST) $(HELPERS_BIN)
+# the ss parser of the egress scenarios, with the runner core stubbed
+$(HELPERS_SSTEST): helpers/test_ss_parse.c runner/sc_egress_ssh.c \
+		   runner/sc_egress_ssh.h
+	@mkdir -p $(@D)
+	$(HELPERS_CC) $(HELPERS_CFLAGS) -Irunner -o $@ helpers/test_ss_parse.c \
+		runner/sc_egress_ssh.c -lcmocka
+
+check-helpers: $(HELPERS_TEST) $(HELPERS_SSTEST) $(HELPERS_BIN)
 	./$(HELPERS_TEST)
+	./$(HELPERS_SSTEST)
 	sh helpers/helpers-cli.sh $(HELPERS_DIR)
 
 clean-helpers:
-	rm -rf $(HELPERS_DIR) $(HELPERS_OBJDIR) $(HELPERS_TEST)
+	rm -rf $(HELPERS_DIR) $(HELPERS_OBJDIR)

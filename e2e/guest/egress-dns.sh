@@ -1,16 +1,19 @@
 #!/bin/sh
 # egress-dns.sh direct|restore|show
 #
-# direct: switch the guest to the "external resolver" configuration of the
-#   egress scenarios: /etc/resolv.conf "nameserver 198.19.53.2", nsswitch
-#   "hosts: files dns", boolean rustnet_direct_dns on (not persistent).
-#   The previous files and boolean value are saved first (once).
-# restore: put back exactly what was saved (idempotent; no-op when nothing
-#   is saved), relabel, and reset the boolean to its saved value.
+# direct: the "external resolver" configuration of the egress scenarios:
+#   netfix.sh extdns on (/etc/resolv.conf "nameserver 198.19.53.2", nsswitch
+#   "hosts: files dns"; the fixture saves and restores the files) and the
+#   boolean rustnet_direct_dns on, not persistent, its old value saved once.
+# restore: netfix.sh extdns off and the boolean back to its saved value
+#   (idempotent; the boolean is left alone when nothing is saved).
+# /etc/resolv.conf is also saved and restored here: it is a relative
+# symlink (../run/systemd/resolve/stub-resolv.conf), and a saved copy of it
+# elsewhere dangles, so a `[ -f saved ]` test misses it.
 set -eu
 
+HERE=$(cd "$(dirname "$0")" && pwd)
 STATE=${RNX_EGRESS_STATE:-/var/lib/rnx/egress}
-RESOLVER=${RNX_EXT_RESOLVER:-198.19.53.2}
 BOOL=rustnet_direct_dns
 
 show() {
@@ -20,51 +23,44 @@ show() {
 	getsebool "$BOOL"
 }
 
-direct() {
+case "${1:-}" in
+direct)
 	mkdir -p "$STATE"
 	getsebool "$BOOL" >/dev/null || {
 		echo "egress-dns: boolean $BOOL not in the loaded policy" >&2
 		exit 3
 	}
+	[ -e "$STATE/bool.saved" ] ||
+		getsebool "$BOOL" | awk '{print $3}' > "$STATE/bool.saved"
 	if [ ! -e "$STATE/resolv.conf.saved" ] &&
 	   [ ! -L "$STATE/resolv.conf.saved" ]; then
 		cp -P /etc/resolv.conf "$STATE/resolv.conf.saved"
 	fi
-	[ -e "$STATE/nsswitch.conf.saved" ] ||
-		cp -p /etc/nsswitch.conf "$STATE/nsswitch.conf.saved"
-	[ -e "$STATE/bool.saved" ] ||
-		getsebool "$BOOL" | awk '{print $3}' > "$STATE/bool.saved"
-	rm -f /etc/resolv.conf
-	printf 'nameserver %s\n' "$RESOLVER" > /etc/resolv.conf
-	# rewrite in place: keeps the inode and its label
-	sed 's/^hosts:.*/hosts:          files dns/' "$STATE/nsswitch.conf.saved" \
-		> /etc/nsswitch.conf
-	restorecon /etc/resolv.conf /etc/nsswitch.conf
+	sh "$HERE/netfix.sh" extdns on >/dev/null
 	setsebool "$BOOL" on
 	show
-}
-
-restore() {
+	;;
+restore)
+	rc=0
+	sh "$HERE/netfix.sh" extdns off >/dev/null || rc=1
 	if [ -e "$STATE/resolv.conf.saved" ] || [ -L "$STATE/resolv.conf.saved" ]; then
 		rm -f /etc/resolv.conf
-		cp -P "$STATE/resolv.conf.saved" /etc/resolv.conf
+		cp -P "$STATE/resolv.conf.saved" /etc/resolv.conf || rc=1
 		rm -f "$STATE/resolv.conf.saved"
+		restorecon /etc/resolv.conf 2>/dev/null || :
 	fi
-	if [ -e "$STATE/nsswitch.conf.saved" ]; then
-		cat "$STATE/nsswitch.conf.saved" > /etc/nsswitch.conf
-		rm -f "$STATE/nsswitch.conf.saved"
-	fi
-	restorecon /etc/resolv.conf /etc/nsswitch.conf 2>/dev/null || :
 	if [ -e "$STATE/bool.saved" ]; then
-		setsebool "$BOOL" "$(cat "$STATE/bool.saved")"
+		setsebool "$BOOL" "$(cat "$STATE/bool.saved")" || rc=1
 		rm -f "$STATE/bool.saved"
 	fi
 	show
-}
-
-case "${1:-}" in
-direct) direct ;;
-restore) restore ;;
-show) show ;;
-*) echo "usage: $0 direct|restore|show" >&2; exit 2 ;;
+	exit $rc
+	;;
+show)
+	show
+	;;
+*)
+	echo "usage: $0 direct|restore|show" >&2
+	exit 2
+	;;
 esac

@@ -35,6 +35,9 @@ static int attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 	rc = rnx_sc_helper_domain(ctx, r, v->as);
 	if (rc < 0)
 		return rc;
+	rc = rnx_sc_avc_reset(ctx, r);
+	if (rc < 0)
+		return rc;
 	rc = rnx_sc_helper(ctx, r, v->as, v->helper, args, NULL);
 	if (rc < 0)
 		return rc;
@@ -105,7 +108,12 @@ static int sc_udp(const struct rnx_ctx *ctx, struct rnx_result *r)
 /* netcat itself in rustnet_t: the test-only module rnx_entry makes bin_t
  * an entrypoint of rustnet_t, so runcon can start nc there.  -z makes nc
  * probe the port by writing to the connected socket, so it sends without
- * reading stdin (an inherited pipe would be revoked on the exec). */
+ * reading stdin (an inherited pipe would be revoked on the exec).  nc's
+ * UDP probe prints no errno: it exits 1 when its writes fail.  The errno
+ * recorded is the one named in its output if any, else -1 for "failed,
+ * errno not reported" (expected in enforcing mode) or 0 for success. */
+#define NC_FAILED_NO_ERRNO (-1)
+
 static int nc_errno(const char *out, int rc)
 {
 	static const int known[] = { EACCES, EPERM, ECONNREFUSED };
@@ -114,7 +122,7 @@ static int nc_errno(const char *out, int rc)
 	for (i = 0; out && i < sizeof(known) / sizeof(known[0]); i++)
 		if (strstr(out, strerror(known[i])))
 			return known[i];
-	return rc == 0 ? 0 : -1;
+	return rc == 0 ? 0 : NC_FAILED_NO_ERRNO;
 }
 
 static int sc_udp_nc(const struct rnx_ctx *ctx, struct rnx_result *r)
@@ -122,7 +130,8 @@ static int sc_udp_nc(const struct rnx_ctx *ctx, struct rnx_result *r)
 	char *out = NULL;
 	int rc;
 
-	rnx_sc_expect(ctx, r, "write", "udp_socket", "rustnet_t", "nc", EACCES);
+	rnx_sc_expect(ctx, r, "write", "udp_socket", "rustnet_t", "nc",
+		      NC_FAILED_NO_ERRNO);
 	rc = rnx_run(r, 30, &out, "runcon -t rustnet_t -- cat /proc/self/attr/current");
 	if (rc != 0 || !out || !strstr(out, ":rustnet_t:")) {
 		rnx_set(r, RNX_ERROR,
@@ -136,6 +145,9 @@ static int sc_udp_nc(const struct rnx_ctx *ctx, struct rnx_result *r)
 	rc = rnx_sc_listen_start(ctx, r);
 	if (rc < 0)
 		return rc;
+	rc = rnx_sc_avc_reset(ctx, r);
+	if (rc < 0)
+		goto cleanup;
 	rc = rnx_run(r, 30, &out,
 		     "runcon -t rustnet_t -- nc -v -u -z -w1 127.0.0.1 1234");
 	if (rc < 0) {
@@ -166,24 +178,57 @@ static int sc_tcp(const struct rnx_ctx *ctx, struct rnx_result *r)
 
 /* --- exec -------------------------------------------------------------- */
 
+/* rustnet_t may not even look into bin_t directories, so the first denial
+ * of an exec by path is the path walk: on a merged-/usr system /bin is a
+ * bin_t symlink (lnk_file read), /usr/bin a bin_t directory (dir search). */
 static const struct vec v_exec_sh = {
+	RNX_AS_USER, "rnx-exec", "read", "lnk_file", "bin_t", "rnx-exec",
+	EACCES
+};
+
+static const struct vec v_exec_bin = {
+	RNX_AS_USER, "rnx-exec", "search", "dir", "bin_t", "rnx-exec",
+	EACCES
+};
+
+/* A shell outside bin_t directories (a copy of /bin/sh labelled
+ * shell_exec_t next to the helpers): the exec itself is denied. */
+static const struct vec v_exec_type = {
 	RNX_AS_USER, "rnx-exec", "execute", "file", "shell_exec_t",
 	"rnx-exec", EACCES
 };
 
-static const struct vec v_exec_bin = {
-	RNX_AS_USER, "rnx-exec", "execute", "file", "bin_t", "rnx-exec",
-	EACCES
-};
-
 static int sc_exec_sh(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
+	rnx_run(r, 10, NULL, "ls -lZ /bin /bin/sh; ls -dZ /usr/bin");
 	return attack(ctx, r, &v_exec_sh, "/bin/sh -c true");
 }
 
 static int sc_exec_bin(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
+	rnx_run(r, 10, NULL, "ls -dZ /usr/bin /usr/bin/id");
 	return attack(ctx, r, &v_exec_bin, "/usr/bin/id");
+}
+
+static int sc_exec_type(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	char path[512];
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/helpers/rnx-shell-copy", ctx->bundle);
+	rc = rnx_run(r, 30, NULL,
+		     "cp /bin/sh %s && chcon -t shell_exec_t %s && ls -lZ %s",
+		     path, path, path);
+	if (rc != 0) {
+		rnx_set(r, RNX_ERROR, "could not place a shell_exec_t copy (rc %d)",
+			rc);
+		rc = -EIO;
+		goto cleanup;
+	}
+	rc = attack(ctx, r, &v_exec_type, path);
+cleanup:
+	rnx_run(r, 10, NULL, "rm -f %s", path);
+	return rc;
 }
 
 /* --- reads --------------------------------------------------------------- */
@@ -213,11 +258,9 @@ static int sc_read_ssh(const struct rnx_ctx *ctx, struct rnx_result *r)
 	char home[512], args[600];
 	int rc;
 
-	rc = rnx_sc_home(ctx, home, sizeof(home));
-	if (rc < 0) {
-		rnx_set(r, RNX_ERROR, "no home for %s: %s", u, strerror(-rc));
+	rc = rnx_sc_home(ctx, r, home, sizeof(home));
+	if (rc < 0)
 		return rc;
-	}
 	/* a dummy key, created only if the user has none */
 	rc = rnx_run(r, 30, NULL,
 		     "install -d -m 700 -o %s -g %s %s/.ssh && "
@@ -241,11 +284,9 @@ static int sc_read_bashrc(const struct rnx_ctx *ctx, struct rnx_result *r)
 	char home[512], args[600];
 	int rc;
 
-	rc = rnx_sc_home(ctx, home, sizeof(home));
-	if (rc < 0) {
-		rnx_set(r, RNX_ERROR, "no home for %s: %s", u, strerror(-rc));
+	rc = rnx_sc_home(ctx, r, home, sizeof(home));
+	if (rc < 0)
 		return rc;
-	}
 	rc = rnx_run(r, 30, NULL,
 		     "{ [ -e %s/.bashrc ] || { cp /etc/skel/.bashrc %s/.bashrc && "
 		     "chown %s: %s/.bashrc; }; } && restorecon %s/.bashrc && "
@@ -303,12 +344,10 @@ static int sc_write_etc(const struct rnx_ctx *ctx, struct rnx_result *r)
 static int sc_write_home(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
 	char home[512], path[600];
-	int rc = rnx_sc_home(ctx, home, sizeof(home));
+	int rc = rnx_sc_home(ctx, r, home, sizeof(home));
 
-	if (rc < 0) {
-		rnx_set(r, RNX_ERROR, "no home: %s", strerror(-rc));
+	if (rc < 0)
 		return rc;
-	}
 	snprintf(path, sizeof(path), "%s/rnx-pwned", home);
 	return write_attack(ctx, r, &v_write_home, path);
 }
@@ -399,7 +438,6 @@ static const struct vec v_ptrace = {
 };
 
 #define YAMA "/proc/sys/kernel/yama/ptrace_scope"
-#define VICTIM_PID "/var/lib/rnx/egress/ptrace-victim.pid"
 
 static int sc_ptrace(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
@@ -422,13 +460,11 @@ static int sc_ptrace(const struct rnx_ctx *ctx, struct rnx_result *r)
 	} else {
 		rnx_note(r, "no yama ptrace_scope");
 	}
-	/* a process of the same user, outside rustnet_t */
+	/* a process of the same user, outside rustnet_t: setpriv execs
+	 * sleep in place, so $! is the target itself */
 	rc = rnx_run(r, 30, &pid,
-		     "mkdir -p /var/lib/rnx/egress && rm -f " VICTIM_PID " && "
-		     "runuser -u %s -- sh -c 'echo $$ > " VICTIM_PID "; exec sleep 120' "
-		     "</dev/null >/dev/null 2>&1 & "
-		     "i=0; while [ ! -s " VICTIM_PID " ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; "
-		     "cat " VICTIM_PID, u);
+		     "setpriv --reuid=%s --regid=%s --init-groups -- sleep 120 "
+		     "</dev/null >/dev/null 2>&1 & echo $!", u, u);
 	if (rc != 0 || !pid || !pid[0]) {
 		rnx_set(r, RNX_ERROR, "could not start the target process (rc %d)",
 			rc);
@@ -446,7 +482,7 @@ static int sc_ptrace(const struct rnx_ctx *ctx, struct rnx_result *r)
 	rc = attack(ctx, r, &v_ptrace, pid);
 cleanup:
 	if (pid && pid[0])
-		rnx_run(r, 10, NULL, "kill %s; rm -f " VICTIM_PID, pid);
+		rnx_run(r, 10, NULL, "kill %s", pid);
 	if (have_yama && rnx_run(r, 10, NULL, "echo %s > " YAMA, scope))
 		rnx_set(r, RNX_ERROR, "could not restore " YAMA " to %s",
 			scope);
@@ -470,11 +506,14 @@ const struct rnx_scenario rnx_sc_attack[] = {
 	  "A TCP connection from rustnet_t to 127.0.0.1:1234 is denied (no tcp_socket at all).",
 	  "4.3", RNX_ATTACK, BOTH, sc_tcp },
 	{ "attack.exec_shell",
-	  "rustnet_t cannot execute /bin/sh (shell_exec_t).",
+	  "rustnet_t cannot execute /bin/sh: the path walk through the bin_t symlink /bin is denied.",
 	  "4.3", RNX_ATTACK, BOTH, sc_exec_sh },
 	{ "attack.exec_bin",
-	  "rustnet_t cannot execute /usr/bin/id (bin_t).",
+	  "rustnet_t cannot execute /usr/bin/id (bin_t): it cannot even search /usr/bin.",
 	  "4.3", RNX_ATTACK, BOTH, sc_exec_bin },
+	{ "attack.exec_shell_type",
+	  "rustnet_t cannot execute a shell_exec_t file even where it can reach it.",
+	  "4.3", RNX_ATTACK, BOTH, sc_exec_type },
 	{ "attack.read_ssh_key",
 	  "rustnet_t cannot reach ~/.ssh/id_ed25519 (ssh_home_t).",
 	  "4.3", RNX_ATTACK, BOTH, sc_read_ssh },

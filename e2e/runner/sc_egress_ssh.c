@@ -94,7 +94,9 @@ static int snapshot(char *buf, size_t len)
 		return -errno;
 	n = fread(buf, 1, len - 1, p);
 	buf[n] = '\0';
-	return pclose(p) == 0 ? 0 : -EIO;
+	/* pclose's status is lost when the runner reaps children itself */
+	pclose(p);
+	return n > 0 ? 0 : -EIO;
 }
 
 int rnx_sc_ssh_channel(struct rnx_result *r)

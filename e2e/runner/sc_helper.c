@@ -100,6 +100,24 @@ cleanup:
 	return rc;
 }
 
+int rnx_sc_avc_reset(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	int rc;
+
+	if (ctx->mode != RNX_MODE_PERMISSIVE)
+		return 0;
+	/* committing booleans resets the AVC, even with no value changed */
+	rc = rnx_run(r, 60, NULL,
+		     "b=rustnet_use_sys_admin; "
+		     "setsebool $b \"$(getsebool $b | awk '{print $3}')\" && "
+		     "getsebool $b");
+	if (rc != 0) {
+		rnx_set(r, RNX_ERROR, "could not reset the AVC (rc %d)", rc);
+		return rc < 0 ? rc : -EIO;
+	}
+	return 0;
+}
+
 void rnx_sc_expect(const struct rnx_ctx *ctx, struct rnx_result *r,
 		   const char *perm, const char *tclass, const char *ttype,
 		   const char *comm, int err)
@@ -114,20 +132,22 @@ void rnx_sc_expect(const struct rnx_ctx *ctx, struct rnx_result *r,
 	r->expect_errno = err;
 }
 
-int rnx_sc_home(const struct rnx_ctx *ctx, char *buf, size_t len)
+int rnx_sc_home(const struct rnx_ctx *ctx, struct rnx_result *r, char *buf,
+		size_t len)
 {
 	struct passwd pw, *res = NULL;
 	char tmp[4096];
 	int ret;
 
-	ret = getpwnam_r(user_of(ctx), &pw, tmp, sizeof(tmp), &res);
+	ret = -getpwnam_r(user_of(ctx), &pw, tmp, sizeof(tmp), &res);
+	if (!ret && (!res || !pw.pw_dir || !pw.pw_dir[0]))
+		ret = -ENOENT;
+	if (!ret && (size_t)snprintf(buf, len, "%s", pw.pw_dir) >= len)
+		ret = -ENAMETOOLONG;
 	if (ret)
-		return -ret;
-	if (!res || !pw.pw_dir || !pw.pw_dir[0])
-		return -ENOENT;
-	if ((size_t)snprintf(buf, len, "%s", pw.pw_dir) >= len)
-		return -ENAMETOOLONG;
-	return 0;
+		rnx_set(r, RNX_ERROR, "no home directory for %s: %s",
+			user_of(ctx), strerror(-ret));
+	return ret;
 }
 
 void rnx_sc_marker(char *buf, size_t len, const char *tag)

@@ -34,13 +34,22 @@ int rnx_sc_helper(const struct rnx_ctx *ctx, struct rnx_result *r,
 		  enum rnx_sc_as as, const char *name, const char *args,
 		  char **out);
 
+/* In permissive mode the kernel caches a logged denial as granted, so the
+ * same {source, target, class, perm} is audited only once until the AVC is
+ * reset: an earlier scenario would hide this one's record.  Reset it (a
+ * boolean commit, value unchanged) before the action.  No-op in enforcing
+ * mode, where denials are audited every time.  0 or negative (r ERROR). */
+int rnx_sc_avc_reset(const struct rnx_ctx *ctx, struct rnx_result *r);
+
 /* Fill r->expect with subject rustnet_t and the mode's permissive flag. */
 void rnx_sc_expect(const struct rnx_ctx *ctx, struct rnx_result *r,
 		   const char *perm, const char *tclass, const char *ttype,
 		   const char *comm, int err);
 
-/* The user's home directory (from the password database) into @buf. */
-int rnx_sc_home(const struct rnx_ctx *ctx, char *buf, size_t len);
+/* The user's home directory (from the password database) into @buf.
+ * 0, or negative with r ERROR. */
+int rnx_sc_home(const struct rnx_ctx *ctx, struct rnx_result *r, char *buf,
+		size_t len);
 
 /* A marker unique to this run and step, for datagrams and audit lines. */
 void rnx_sc_marker(char *buf, size_t len, const char *tag);
