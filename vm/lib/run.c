@@ -34,8 +34,8 @@ static void keep_guest(struct rn_lab *l)
 		"-o UserKnownHostsFile=/dev/null root@127.0.0.1\n"
 		"rnlab: press Ctrl-C (or send SIGTERM) to destroy it\n",
 		RN_KEEP_MAX, l->key, l->port);
+	/* The signal stays pending: teardown then destroys at once. */
 	rn_wait_until(&rn_real_clock, RN_KEEP_MAX, 1.0, never, NULL);
-	rn_sig_raise_flag(0);
 }
 
 /* Run the user's command; its exit code, or -1 on a lab ERROR. */
