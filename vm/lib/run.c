@@ -164,10 +164,6 @@ int rn_cmd_xml(const struct rn_opts *o)
 	l.kvm_probe = rn_run_kvm_probe;
 	if (rn_lab_plan(&l) < 0)
 		goto cleanup;
-	if (o->profile->boot == RN_BOOT_FIRMWARE) {
-		free(l.base);
-		l.base = rn_abspath(o->image);
-	}
 	xml = rn_lab_xml(&l);
 	if (!xml)
 		goto cleanup;

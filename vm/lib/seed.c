@@ -48,6 +48,9 @@ char *rn_seed_user_data(const struct rn_seed *s)
 		"hostname: \"%s\"\n"
 		"disable_root: false\n"
 		"ssh_pwauth: false\n"
+		/* With no default user, these go to root (cc_ssh). */
+		"ssh_authorized_keys:\n"
+		"  - \"%s\"\n"
 		"users:\n"
 		"  - name: root\n"
 		"    ssh_authorized_keys:\n"
@@ -62,7 +65,7 @@ char *rn_seed_user_data(const struct rn_seed *s)
 		"    shell: /bin/bash\n"
 		"    lock_passwd: true\n"
 		"package_update: false\n"
-		"packages:\n", s->hostname, s->root_pubkey);
+		"packages:\n", s->hostname, s->root_pubkey, s->root_pubkey);
 	for (i = 0; rc == 0 && rn_seed_packages[i]; i++)
 		rc = rn_buf_printf(&b, "  - %s\n", rn_seed_packages[i]);
 	if (rc == 0)

@@ -102,6 +102,8 @@ static void test_files_and_yaml(void **state)
 	if (have_yaml == 0) {
 		struct { const char *expr; } checks[] = {
 			{ "d['disable_root'] is False" },
+			{ "d['ssh_authorized_keys'] == ['"
+			  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFAKE rnlab']" },
 			{ "d['users'][0]['name'] == 'root'" },
 			{ "d['users'][0]['ssh_authorized_keys'] == ['"
 			  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFAKE rnlab']" },
