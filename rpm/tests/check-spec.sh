@@ -155,18 +155,22 @@ unpacks() {
 check ".pp.bz2 unpacks with bzip2 + semodule_unpackage" unpacks
 check "the module labels /usr/bin/rustnet rustnet_exec_t" \
 	grep -qE '^/usr/bin/rustnet[[:space:]].*:rustnet_exec_t(:|$)' "$T/rustnet.fc"
-# ghost_matches_tmpfiles: the %ghost /var/log/rustnet has the mode and
-# owner the tmpfiles line gives it.
-ghost_matches_tmpfiles() {
-	want=$(awk '$1 ~ /^[dD]$/ && $2 == "/var/log/rustnet" {
-		printf "%s %s %s", substr($3, length($3) - 2), $4, $5 }' "$T/x$TMPF")
-	got=$(rpm -qp --qf '[%{FILEFLAGS:fflags} %{FILEMODES:octal} %{FILEUSERNAME} %{FILEGROUPNAME} %{FILENAMES}\n]' \
-		"$R1" 2>/dev/null | awk '$NF == "/var/log/rustnet" && $1 ~ /g/ {
-		printf "%s %s %s", substr($2, length($2) - 2), $3, $4 }')
-	[ -n "$want" ] && [ "$want" = "$got" ]
+# ghost_dirs_match_tmpfiles RPM TMPFILES: every "d" line of TMPFILES has a
+# %ghost %dir in RPM with the same mode and owner, and vice versa.
+ghost_dirs_match_tmpfiles() {
+	awk '$1 ~ /^[dD]$/ { m = $3; while (length(m) < 4) m = "0" m
+		print $2, m, $4, $5 }' "$2" | sort >"$T/tmpfiles.dirs"
+	rpm -qp --qf '[%{FILEFLAGS:fflags} %{FILEMODES:octal} %{FILEUSERNAME} %{FILEGROUPNAME} %{FILENAMES}\n]' \
+		"$1" 2>/dev/null | awk '$1 ~ /g/ && $2 ~ /^4/ {
+		print $NF, substr($2, length($2) - 3), $3, $4 }' |
+		sort >"$T/ghost.dirs"
+	[ -s "$T/tmpfiles.dirs" ] && cmp -s "$T/tmpfiles.dirs" "$T/ghost.dirs"
 }
-check "%ghost %dir /var/log/rustnet matches the tmpfiles mode and owner" \
-	ghost_matches_tmpfiles
+check "%ghost %dirs match the tmpfiles snippet's directories, modes, owners" \
+	ghost_dirs_match_tmpfiles "$R1" "$T/x$TMPF"
+sed 's/ 0755 / 0700 /' "$T/x$TMPF" >"$T/tmpfiles.wrong"
+control "a tmpfiles mode the %ghost does not have is caught" \
+	ghost_dirs_match_tmpfiles "$R1" "$T/tmpfiles.wrong"
 check "tmpfiles snippet declares /var/log/rustnet" \
 	grep -qE '^[dD][[:space:]]+/var/log/rustnet([[:space:]]|$)' "$T/x$TMPF"
 
