@@ -176,7 +176,8 @@ cleanup() {
 			echo "# cleanup: rpm -e failed, see $LOGDIR/cleanup.log"
 	fi
 	[ "$made_bin" = 0 ] || rm -f /usr/bin/rustnet
-	[ "$made_log" = 0 ] || rmdir /var/log/rustnet 2>/dev/null || :
+	[ "$made_log" = 0 ] ||
+		rmdir /var/log/rustnet/logs /var/log/rustnet 2>/dev/null || :
 }
 trap cleanup EXIT
 trap 'exit 3' INT TERM
@@ -205,10 +206,30 @@ check "file_contexts: /var/log/rustnet is rustnet_log_t" \
 	fc_is /var/log/rustnet rustnet_log_t
 check "/var/log/rustnet was created rustnet_log_t" \
 	label_is /var/log/rustnet rustnet_log_t
+# tmpfiles_dirs_labelled: every directory of the tmpfiles snippet exists
+# with the type file_contexts gives it.
+tmpfiles_dirs_labelled() {
+	dirs=$(awk '$1 ~ /^[dD]$/ { print $2 }' /usr/lib/tmpfiles.d/rustnet.conf)
+	[ -n "$dirs" ] || return 1
+	for d in $dirs; do
+		[ -d "$d" ] && label_is "$d" "$(fctype "$d")" || {
+			note "$d: on disk '$(ktype "$d")', file_contexts '$(fctype "$d")'"
+			return 1
+		}
+	done
+}
+check "every tmpfiles directory exists with its file_contexts type" \
+	tmpfiles_dirs_labelled
 check "the saved file_contexts copy was removed" \
 	test ! -e /var/lib/rpm-state/file_contexts.pre
-check "rpm -V rustnet-selinux is clean (the %ghost is not verified)" \
-	sh -c 'rpm -V rustnet-selinux >"$1" 2>&1' _ "$LOGDIR/verify-r1.log"
+# --nodeps: only the files; the Fedora dependency names are unknown here.
+verify_files() {
+	rpm -V --nodeps rustnet-selinux >"$LOGDIR/verify-r1.log" 2>&1 && return 0
+	sed 's/^/#   /' "$LOGDIR/verify-r1.log"
+	return 1
+}
+check "rpm -V --nodeps rustnet-selinux is clean (%ghost store entry relaxed)" \
+	verify_files
 
 # --- 2. upgrade inside the permissive series -----------------------------
 step upgrade-r2 rpm -U --nodeps "$R2"
@@ -253,9 +274,14 @@ check "after erase: file_contexts gives /usr/bin/rustnet bin_t" \
 	fc_is /usr/bin/rustnet bin_t
 check "after erase: /usr/bin/rustnet relabelled bin_t" \
 	label_is /usr/bin/rustnet bin_t
-check "after erase: /var/log/rustnet back to its file_contexts type ($(fctype /var/log/rustnet))" \
-	sh -c '[ ! -e /var/log/rustnet ] || [ "$1" = "$2" ]' \
-	_ "$(ktype /var/log/rustnet)" "$(fctype /var/log/rustnet)"
+if [ "$made_log" = 1 ]; then
+	# Nothing was written there: rpm removes its empty %ghost dirs.
+	check "after erase: the empty %ghost /var/log/rustnet was removed" \
+		test ! -e /var/log/rustnet
+else
+	check "after erase: /var/log/rustnet back to its file_contexts type ($(fctype /var/log/rustnet))" \
+		label_is /var/log/rustnet "$(fctype /var/log/rustnet)"
+fi
 check "after erase: the saved file_contexts copy was removed" \
 	test ! -e /var/lib/rpm-state/file_contexts.pre
 
