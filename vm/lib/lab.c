@@ -520,6 +520,30 @@ cleanup:
 	return ret;
 }
 
+/* Copy the console log to --console-log, creating its directory. */
+static int save_console(struct rn_lab *l)
+{
+	char *dir = strdup(l->o->console_log);
+	char *slash = dir ? strrchr(dir, '/') : NULL;
+	int ret = -1;
+
+	if (!dir)
+		return -1;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		if (rn_mkdir_p(dir, 0755) < 0)
+			goto cleanup;
+	}
+	if (rn_copy_file(l->console_log, l->o->console_log, 0644) < 0)
+		goto cleanup;
+	ret = 0;
+cleanup:
+	if (ret < 0)
+		rn_err("cannot write --console-log %s: %m", l->o->console_log);
+	free(dir);
+	return ret;
+}
+
 int rn_lab_down(struct rn_lab *l, bool graceful)
 {
 	int ret = 0;
@@ -527,11 +551,8 @@ int rn_lab_down(struct rn_lab *l, bool graceful)
 	if (l->dom && stop_domain(l, graceful && !rn_sig_pending()) < 0)
 		ret = -1;
 	if (l->o->console_log && l->console_log &&
-	    rn_is_file(l->console_log) &&
-	    rn_copy_file(l->console_log, l->o->console_log, 0644) < 0) {
-		rn_err("cannot write --console-log %s: %m", l->o->console_log);
+	    rn_is_file(l->console_log) && save_console(l) < 0)
 		ret = -1;
-	}
 	if (l->overlay && rn_overlay_remove(l->overlay) < 0)
 		ret = -1;
 	if (l->created_run_files && l->run_dir && rn_rm_rf(l->run_dir) < 0) {

@@ -146,7 +146,8 @@ static void test_console_log_kept(void **state)
 	char path[160], *log;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/console.txt", sc.root);
+	/* Its directory does not exist yet. */
+	snprintf(path, sizeof(path), "%s/out/d/console.txt", sc.root);
 	make_opts("--console-log", path);
 	rn_fake.panic_text = "[    2.0] Kernel panic - not syncing: boom\n";
 	run_expect_error();
