@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "console.h"
 #include "seed.h"
 #include "sig.h"
 #include "stale.h"
@@ -67,7 +68,9 @@ static int run_command(struct rn_lab *l)
 			     "%.0f s", l->o->cmd_timeout);
 	} else if (res.exit_code == RN_SSH_CONN_FAILED && !rn_lab_alive(l)) {
 		rn_lab_error(l, "lost the guest's control channel (ssh) while "
-			     "the command ran");
+			     "the command ran%s",
+			     rn_console_panicked(l->console_log) ?
+			     ": the guest kernel panicked" : "");
 	} else {
 		ret = res.exit_code;
 		rn_info("command exited %d", ret);
