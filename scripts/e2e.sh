@@ -11,7 +11,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP" || exit 3
 
 PROFILE=debian12 DURATION=300 REPORT=REPORT.md URI=qemu:///system
-ACCEL=auto IMAGE="" MODE=e2e EXTRA=""
+ACCEL=auto IMAGE="" MODE=e2e EXTRA="" NORPM=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--profile) PROFILE=${2:?}; shift 2 ;;
@@ -21,6 +21,8 @@ while [ $# -gt 0 ]; do
 	--accel) ACCEL=${2:?}; shift 2 ;;
 	--image) IMAGE=${2:?}; shift 2 ;;
 	--smoke) MODE=smoke; shift ;;
+	--no-rpm) NORPM=--no-rpm; shift ;;
+	--only) EXTRA_GUEST="--only ${2:?}"; shift 2 ;;
 	--bench) MODE=bench; shift ;;
 	*) EXTRA="$EXTRA $1"; shift ;;
 	esac
@@ -73,18 +75,21 @@ stage rustnet scripts/build-rustnet.sh >/dev/null || exit 3
 stage bundle scripts/make-bundle.sh build/bundle || exit 3
 
 rm -rf "out/$PROFILE/guest"
+# The guest run: the rpm scenario (~9 policy rebuilds), both passes with
+# several capture sessions of DURATION each, under TCG.
+CMD_TIMEOUT=$((5400 + 12 * DURATION))
 if [ "$MODE" = bench ]; then
 	GUESTCMD="/opt/rnx/bench/guard-throughput.sh --out /var/lib/rnx/out"
 else
-	GUESTCMD="/opt/rnx/run-e2e --duration $DURATION"
+	GUESTCMD="/opt/rnx/main $NORPM --duration $DURATION"
 fi
 # shellcheck disable=SC2086
 stage guest-run vm/rnlab run -p "$PROFILE" $IMGARG --uri "$URI" \
-	--accel "$ACCEL" --selinux enforcing \
+	--accel "$ACCEL" --selinux enforcing --cmd-timeout $CMD_TIMEOUT \
 	--put build/bundle:/opt/rnx \
 	--get "/var/lib/rnx/out:out/$PROFILE/guest" \
 	--console-log "out/$PROFILE/console.log" $EXTRA \
-	-- $GUESTCMD
+	-- $GUESTCMD ${EXTRA_GUEST:-}
 rc=$?
 echo "e2e: guest run exit $rc" >&2
 cat "$TIMES" >&2

@@ -16,6 +16,7 @@ rm -rf "$DIR"
 mkdir -p "$DIR/bin" "$DIR/helpers" "$DIR/geoip" "$DIR/rpms"
 
 cp e2e/run-e2e "$DIR/run-e2e"
+cp scripts/guest-main.sh "$DIR/main"
 for t in rnx-e2e rnx-avc rnx-auditstat rnx-pcapcheck; do
 	[ -x "e2e/build/$t" ] && cp "e2e/build/$t" "$DIR/bin/"
 done

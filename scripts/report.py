@@ -100,6 +100,40 @@ def render_panes(guest, profile, outdir):
     return made
 
 
+def rpm_scenario(guest):
+    """The RPM install/upgrade/flip/erase scenario (scripts/guest-main.sh
+    runs rpm/tests/guest-rpm-scenario.sh before the runner) as a result."""
+    tap = read(os.path.join(guest, "rpm", "tap.txt"))
+    rc_line = read(os.path.join(guest, "rpm", "rc"))
+    s = {"id": "rpm.install_upgrade_erase", "mode": "n/a", "kind": "META",
+         "section": "rpm packaging (rustnet-selinux)",
+         "claim": "Installing the rustnet-selinux RPM loads the module at "
+                  "priority 200 with rustnet_t permissive and labels "
+                  "/usr/bin/rustnet and /var/log/rustnet; an upgrade keeps "
+                  "that; the enforcing flip removes the permissive marker; "
+                  "erase leaves no module, no permissive_rustnet_t, restored "
+                  "labels and a store that rebuilds."}
+    if tap is None or rc_line is None:
+        s.update(verdict="SKIP", reason="the rpm scenario did not run "
+                 "(--no-rpm, or the guest run ended before it)")
+        return [s]
+    rc, secs = (rc_line.split() + ["", ""])[:2]
+    oks = [ln for ln in tap.splitlines() if ln.startswith("ok ")]
+    bad = [ln for ln in tap.splitlines() if ln.startswith("not ok ")]
+    if rc == "0" and oks and not bad:
+        v, why = "PASS", "%d checks passed" % len(oks)
+    elif rc == "1" or bad:
+        v, why = "FAIL", "; ".join(bad) or "exit 1"
+    else:
+        v, why = "ERROR", "exit %s: %s" % (rc, [ln for ln in tap.splitlines()
+                                               if "Bail out" in ln] or "")
+    s.update(verdict=v, reason=why, duration_s=secs,
+             evidence=[{"cmd": "sh /opt/rnx/rpm-tests/guest-rpm-scenario.sh "
+                        "-o /var/lib/rnx/out/rpm /opt/rnx/rpms",
+                        "rc": rc, "output": tap}])
+    return [s]
+
+
 def read(path):
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
@@ -136,6 +170,8 @@ def write(args):
         if s.get("verdict") not in VERDICTS:
             raise ReportError("%s: scenario %s has verdict %r" %
                               (rj, s.get("id"), s.get("verdict")))
+
+    scen = scen + rpm_scenario(guest)
 
     bundle_tree = (read(os.path.join(TOP, "build", "bundle", "policy-tree"))
                    or run.get("policy_tree") or "").strip()
