@@ -11,6 +11,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <libvirt/libvirt-admin.h>
 #include <libvirt/virterror.h>
 
 #include "proc.h"
@@ -179,9 +180,73 @@ static int stop_pid(const char *name, pid_t *pid)
 	return 0;
 }
 
+/* Clients of libvirtd's "libvirtd" server (admin clients not counted). */
+static int libvirtd_clients(void)
+{
+	virAdmConnectPtr adm = virAdmConnectOpen("libvirtd:///system", 0);
+	virAdmServerPtr srv = NULL;
+	virAdmClientPtr *clients = NULL;
+	int i, n = -1;
+
+	if (!adm)
+		return -1;
+	srv = virAdmConnectLookupServer(adm, "libvirtd", 0);
+	if (srv)
+		n = virAdmServerListClients(srv, &clients, 0);
+	for (i = 0; i < n; i++)
+		virAdmClientFree(clients[i]);
+	free(clients);
+	if (srv)
+		virAdmServerFree(srv);
+	virAdmConnectClose(adm);
+	return n;
+}
+
+/* Running domains on qemu:///system, or -1. */
+static int active_domains(void)
+{
+	virConnectPtr c = virConnectOpen("qemu:///system");
+	int n;
+
+	if (!c)
+		return -1;
+	n = virConnectNumOfDomains(c);
+	virConnectClose(c);
+	return n;
+}
+
+/*
+ * Another rnlab (or anyone) may have found the daemon this run started
+ * and be using it: then it stays up.
+ */
+static bool daemon_in_use(void)
+{
+	int doms = -1, clients = -1, i;
+
+	/* Our own connections may take a moment to disappear. */
+	for (i = 0; i < 4; i++) {
+		if (i)
+			usleep(500000);
+		doms = active_domains();
+		clients = libvirtd_clients();
+		if (doms == 0 && clients == 0)
+			return false;
+	}
+	rn_info("the libvirtd this run started still has %d domain(s) and %d "
+		"client(s): leaving it and virtlogd running", doms, clients);
+	return true;
+}
+
 int rn_daemons_stop(struct rn_daemons *d)
 {
 	int ret = 0;
+
+	if (d->libvirtd > 0 && rn_pid_running(d->libvirtd) &&
+	    daemon_in_use()) {
+		d->libvirtd = 0;
+		d->virtlogd = 0;
+		return 0;
+	}
 
 	if (stop_pid("libvirtd", &d->libvirtd) < 0)
 		ret = -1;

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libvirt/virterror.h>
+
 #include "daemon.h"
 #include "util.h"
 
@@ -71,7 +73,8 @@ int rn_stale_domains(virConnectPtr conn, unsigned int *n)
 		if (pid > 0 && !rn_owner_alive(pid)) {
 			rn_info("destroying leftover domain %s (pid %d gone)",
 				name, (int)pid);
-			if (virDomainDestroy(doms[i]) < 0) {
+			if (virDomainDestroy(doms[i]) < 0 &&
+			    virGetLastErrorCode() != VIR_ERR_NO_DOMAIN) {
 				rn_err("cannot destroy %s: %s", name,
 				       rn_virt_errmsg());
 				ret = -1;
