@@ -185,8 +185,13 @@ mmdebstrap --mode=root --variant=apt --format=directory --components=main \
 	"$SUITE" "$ROOT" "$@" >&2 || die "mmdebstrap failed"
 
 stage customise
-cp -R "$HERE/files/rootfs/." "$ROOT/"
-cp "$HERE/files/customize.sh" "$ROOT/tmp/rnx-customize.sh"
+cp -R "$HERE/files/rootfs/." "$ROOT/" || die "cannot copy files/rootfs"
+if [ -d "$HERE/files/rootfs-$PROFILE" ]; then
+	cp -R "$HERE/files/rootfs-$PROFILE/." "$ROOT/" ||
+		die "cannot copy files/rootfs-$PROFILE"
+fi
+cp "$HERE/files/customize.sh" "$ROOT/tmp/rnx-customize.sh" ||
+	die "cannot copy customize.sh"
 [ -c "$ROOT/dev/null" ] || die "$ROOT/dev/null missing after mmdebstrap"
 mount -t proc proc "$ROOT/proc"
 chroot "$ROOT" /bin/sh /tmp/rnx-customize.sh >&2 ||
@@ -233,7 +238,7 @@ pkgver() {
 	echo "recipe: $HASH"
 	echo "suite: $SUITE"
 	echo "built: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-	echo "kernel: $KVER"
+	echo "kernel: $KVER ($(pkgver "linux-image-$KVER"))"
 	echo "selinux-policy-default: $(pkgver selinux-policy-default)"
 	echo "policy-file: $(cd "$ROOT/etc/selinux/default/policy" && ls)"
 	echo "systemd: $(pkgver systemd)"

@@ -27,9 +27,20 @@ systemctl enable systemd-networkd.service systemd-resolved.service \
 for u in apt-daily.timer apt-daily-upgrade.timer man-db.timer \
 	e2scrub_all.timer e2scrub_reap.service fstrim.timer logrotate.timer \
 	dpkg-db-backup.timer systemd-networkd-wait-online.service \
-	dnsmasq.service; do
+	dnsmasq.service systemd-network-generator.service; do
 	systemctl mask "$u" >/dev/null 2>&1
 done
+# systemd >= 256 looks for AF_VSOCK at every boot to offer ssh over it, and
+# fails without a vsock device; the lab uses the forwarded port instead.
+gen=/usr/lib/systemd/system-generators/systemd-ssh-generator
+if [ -e "$gen" ]; then
+	mkdir -p /etc/systemd/system-generators
+	ln -sfn /dev/null /etc/systemd/system-generators/systemd-ssh-generator
+fi
+
+# pam_env reads the locale at every login and warns when it is missing.
+# On trixie /etc/default/locale is a link to /etc/locale.conf: write through.
+[ -s /etc/default/locale ] || echo 'LANG=C.UTF-8' >/etc/default/locale
 
 # resolved's stub as the libc resolver.
 ln -sfn ../run/systemd/resolve/stub-resolv.conf /etc/resolv.conf
