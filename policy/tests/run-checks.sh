@@ -47,6 +47,20 @@ section "file contexts of rustnet.pp (must all pass)"
 section "XML documentation of rustnet.if/.te (must all pass)"
 "$here/check-xml.sh" "$here/../rustnet" || fail "XML documentation"
 
+# no_dta POLICY: sedta finds no domain transition out of rustnet_t.
+no_dta() {
+	out=$(sedta -p "$1" -s rustnet_t 2>&1) || true
+	st=0
+	printf '%s\n' "$out" | grep -qx '0 domain transition(s) found.' || st=1
+	tap $st "sedta: no domain transition out of rustnet_t" "$out"
+	return $st
+}
+
+section "sedta on rustnet.pp (must pass)"
+tap_n=0
+echo "1..1"
+no_dta "$build/store-good/policy" || fail "sedta found a transition out of rustnet_t"
+
 section "wrong fixture: every assertion must reject it"
 "$py" "$here/assert-policy.py" --expect-reject \
 	"$build/store-wrong/policy" "$here/expected" ||
@@ -57,6 +71,17 @@ must_reject check-fc "$here/check-fc.sh" "$build/store-wrong"
 
 section "wrong fixture: XML documentation check must reject it"
 must_reject check-xml "$here/check-xml.sh" "$here/fixtures/rustnet_wrong"
+
+section "wrong fixture: sedta must find its transition"
+tap_n=0
+echo "1..1"
+if no_dta "$build/store-wrong/policy" >"$build/sedta-wrong.tap"; then
+	echo "not ok 1 - sedta found no transition in the wrong fixture"
+	fail "sedta accepted the wrong fixture"
+else
+	sed 's/^/#   /' "$build/sedta-wrong.tap"
+	echo "ok 1 - sedta rejects the wrong fixture"
+fi
 
 section "test-only modules link with rustnet.pp"
 pol=$build/store-test/policy
