@@ -11,7 +11,6 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <libvirt/libvirt-admin.h>
 #include <libvirt/virterror.h>
 
 #include "proc.h"
@@ -180,25 +179,38 @@ static int stop_pid(const char *name, pid_t *pid)
 	return 0;
 }
 
-/* Clients of libvirtd's "libvirtd" server (admin clients not counted). */
-static int libvirtd_clients(void)
+/*
+ * Clients of libvirtd's "libvirtd" server, counted by virt-admin (linking
+ * libvirt-admin next to libvirt crashes: both register the same types).
+ */
+int rn_libvirtd_clients(void)
 {
-	virAdmConnectPtr adm = virAdmConnectOpen("libvirtd:///system", 0);
-	virAdmServerPtr srv = NULL;
-	virAdmClientPtr *clients = NULL;
-	int i, n = -1;
+	struct rn_proc_spec spec = {
+		.timeout = 20, .in_fd = -1, .out = RN_OUT_CAPTURE,
+		.err = RN_OUT_NULL,
+	};
+	char *argv[] = { "virt-admin", "-c", "libvirtd:///system",
+			 "srv-clients-list", "libvirtd", NULL };
+	struct rn_proc_result res;
+	const char *p;
+	int n = -1;
 
-	if (!adm)
-		return -1;
-	srv = virAdmConnectLookupServer(adm, "libvirtd", 0);
-	if (srv)
-		n = virAdmServerListClients(srv, &clients, 0);
-	for (i = 0; i < n; i++)
-		virAdmClientFree(clients[i]);
-	free(clients);
-	if (srv)
-		virAdmServerFree(srv);
-	virAdmConnectClose(adm);
+	rn_proc_result_init(&res);
+	if (rn_proc_run(argv, &spec, &res) < 0 || res.exit_code || !res.out.p)
+		goto cleanup;
+	/* Rows start with the client id; the header and rule do not. */
+	n = 0;
+	p = res.out.p;
+	while (p && *p) {
+		p += strspn(p, " ");
+		if (*p >= '0' && *p <= '9')
+			n++;
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+cleanup:
+	rn_proc_result_free(&res);
 	return n;
 }
 
@@ -228,7 +240,7 @@ static bool daemon_in_use(void)
 		if (i)
 			usleep(500000);
 		doms = active_domains();
-		clients = libvirtd_clients();
+		clients = rn_libvirtd_clients();
 		if (doms == 0 && clients == 0)
 			return false;
 	}

@@ -27,6 +27,8 @@ int rn_virt_connect(const char *uri, const char *piddir, double wait_secs,
 		    struct rn_daemons *d, virConnectPtr *out);
 /* Stop only what rn_virt_connect started. */
 int rn_daemons_stop(struct rn_daemons *d);
+/* Clients connected to libvirtd's "libvirtd" server, or -1. */
+int rn_libvirtd_clients(void);
 /* pid exists and is not a zombie. */
 bool rn_pid_running(pid_t pid);
 
