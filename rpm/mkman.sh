@@ -138,11 +138,27 @@ the compiled module
 interfaces for other policy modules
 .TP
 .I /usr/lib/tmpfiles.d/rustnet.conf
-creates the log directory at boot
+creates the log directories at boot
+.TP
+.I /usr/share/rustnet-selinux/rustnet-egress-guard.nft
+the opt-in egress guard: an nftables table that gives TCP and UDP packets
+SECMARK labels, so that the only TCP and UDP packets rustnet_t may send or
+receive are DNS (port 53) ones
+.TP
+.I /usr/lib/systemd/system/rustnet-egress-guard.service
+loads that table; not enabled by the package:
+.B systemctl enable --now rustnet-egress-guard.service
+.SH EGRESS GUARD
+While any secmark object is loaded, the kernel checks every packet of the
+host, in every network namespace, against the policy; packets the guard does
+not label are checked as unlabeled_t.  Deleting the table (or flushing the
+nftables ruleset) turns the checks off again: the guard fails open.  Removing
+the package stops the unit first.
 .SH LIMITS
 SELinux cannot stop a process that may capture packets from sending frames
 through its capture socket, and its socket checks cannot limit UDP traffic
-to a destination port.  See the policy README shipped in the package's
+to a destination port without the egress guard.  See the policy README
+shipped in the package's
 documentation directory.
 .SH SEE ALSO
 .BR selinux (8),

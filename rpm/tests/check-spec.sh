@@ -133,6 +133,10 @@ GHOST=/var/lib/selinux/targeted/active/modules/200/rustnet
 check "payload has $PP" has_line "$T/files" "$PP"
 check "payload has $IF" has_line "$T/files" "$IF"
 check "payload has $TMPF" has_line "$T/files" "$TMPF"
+GUARD_NFT=/usr/share/rustnet-selinux/rustnet-egress-guard.nft
+GUARD_UNIT=/usr/lib/systemd/system/rustnet-egress-guard.service
+check "payload has the egress guard table $GUARD_NFT" has_line "$T/files" "$GUARD_NFT"
+check "payload has the egress guard unit $GUARD_UNIT" has_line "$T/files" "$GUARD_UNIT"
 check "payload has the man page" grep -qx '/usr/share/man/man8/rustnet_selinux\.8.*' "$T/files"
 check "payload lists $GHOST" has_line "$T/files" "$GHOST"
 check "$GHOST is %ghost %verify(not md5 size mode mtime)" verify_relaxed "$R1" "$GHOST"
@@ -171,6 +175,21 @@ check "%ghost %dirs match the tmpfiles snippet's directories, modes, owners" \
 sed 's/ 0755 / 0700 /' "$T/x$TMPF" >"$T/tmpfiles.wrong"
 control "a tmpfiles mode the %ghost does not have is caught" \
 	ghost_dirs_match_tmpfiles "$R1" "$T/tmpfiles.wrong"
+# unit_files_shipped UNIT: every absolute path after "nft -f" or in
+# ConditionPathExists= of UNIT is in the payload.
+unit_files_shipped() {
+	paths=$(sed -n -e 's/^ExecStart=.* -f \(\/[^ ]*\).*/\1/p' \
+		-e 's/^ConditionPathExists=\(\/.*\)/\1/p' "$1")
+	[ -n "$paths" ] || return 1
+	for p in $paths; do
+		has_line "$T/files" "$p" || return 1
+	done
+}
+check "the guard unit loads a table the package ships" \
+	unit_files_shipped "$T/x$GUARD_UNIT"
+sed 's#rustnet-selinux/#rustnet-elsewhere/#g' "$T/x$GUARD_UNIT" >"$T/unit.wrong"
+control "a unit naming an unshipped table is caught" \
+	unit_files_shipped "$T/unit.wrong"
 check "tmpfiles snippet declares /var/log/rustnet" \
 	grep -qE '^[dD][[:space:]]+/var/log/rustnet([[:space:]]|$)' "$T/x$TMPF"
 
@@ -218,6 +237,11 @@ check "%postun relabels after removal (selinux_relabel_post)" \
 	in_order "$T/r1.postuninstall" "-r rustnet" "fixfiles -C"
 check "%preun saves file_contexts only when \$1 -eq 0" \
 	in_order "$T/r1.preuninstall" '[ "$1" -eq 0 ]' "file_contexts.pre"
+check "%preun stops and disables the guard on erase" \
+	in_order "$T/r1.preuninstall" '[ $1 -eq 0 ]' \
+	"systemctl --no-reload disable --now rustnet-egress-guard.service"
+check "%post does not enable the guard" \
+	sh -c "! grep -E 'systemctl.*(enable|preset|start)' '$T/r1.postinstall'"
 check "%posttrans relabels changed paths (selinux_relabel_post)" \
 	grep -q 'fixfiles -C /var/lib/rpm-state/file_contexts.pre restore' "$T/r1.posttrans"
 check "no scriptlet hides the marker commands' errors" \
@@ -231,7 +255,7 @@ STUB=$T/stub
 mkdir -p "$STUB/bin" "$STUB/state" "$STUB/etc/targeted/contexts/files"
 printf 'SELINUX=enforcing\nSELINUXTYPE=targeted\n' >"$STUB/config"
 echo '/usr/bin/rustnet -- x' >"$STUB/etc/targeted/contexts/files/file_contexts"
-for tool in selinuxenabled load_policy fixfiles systemd-tmpfiles; do
+for tool in selinuxenabled load_policy fixfiles systemd-tmpfiles systemctl; do
 	cat >"$STUB/bin/$tool" <<EOF
 #!/bin/sh
 echo "$tool \$*" >>"$STUB/log"
@@ -284,6 +308,7 @@ run_let() {
 	scriptlet "$rpm_" "$name_" | sed \
 		-e "s#/usr/sbin/#$STUB/bin/#g" \
 		-e "s#/usr/bin/systemd-tmpfiles#$STUB/bin/systemd-tmpfiles#g" \
+		-e "s#/usr/bin/systemctl#$STUB/bin/systemctl#g" \
 		-e "s#/etc/selinux/config#$STUB/config#g" \
 		-e "s#/etc/selinux/\${SELINUXTYPE}#$STUB/etc/\${SELINUXTYPE}#g" \
 		-e "s#/var/lib/rpm-state#$STUB/state#g" >"$STUB/let.sh"
@@ -330,6 +355,7 @@ check "stub: first install loads rustnet at 200 and adds the marker, exit 0" \
 	rc_store 0 "200 rustnet;400 permissive_rustnet_t;"
 check "stub: first install applies the tmpfiles snippet after the marker" \
 	first_before "^semanage permissive .*-a rustnet_t" "^systemd-tmpfiles --create $TMPF"
+control "stub: first install calls systemctl" log_has "^systemctl"
 control "stub: the marker is not added before the module" \
 	first_before "^semanage permissive .*-a" "^semodule .* -i "
 
@@ -355,11 +381,16 @@ check "stub: a failed module install: %post says so" \
 run_let "$R1" postuninstall 1 "200 rustnet" "400 permissive_rustnet_t"
 check "stub: %postun on upgrade (\$1=1) keeps the store" \
 	rc_store 0 "200 rustnet;400 permissive_rustnet_t;"
-control "stub: %postun on upgrade calls a tool" test -s "$STUB/log"
+check "stub: %postun on upgrade restarts the guard if it runs" \
+	log_has "^systemctl try-restart rustnet-egress-guard.service"
+control "stub: %postun on upgrade calls semodule or semanage" \
+	log_has "^(semodule|semanage)"
 
 run_let "$R1" preuninstall 0 "200 rustnet" "400 permissive_rustnet_t"
 check "stub: %preun on erase saves file_contexts" \
 	test -f "$STUB/state/file_contexts.pre"
+check "stub: %preun on erase stops the guard" \
+	log_has "^systemctl --no-reload disable --now rustnet-egress-guard.service"
 STUB_KEEP=1 run_let "$R1" postuninstall 0
 check "stub: erase empties the store, exit 0" rc_store 0 ""
 check "stub: erase removes the marker before the module" \
@@ -372,6 +403,8 @@ relabel_after_removal() {
 }
 check "stub: erase relabels after the removal and drops the saved copy" \
 	relabel_after_removal
+check "stub: erase stops the guard before the module goes" \
+	first_before "^systemctl .*disable --now" "^semodule .*-r rustnet"
 
 run_let "$R1" postuninstall 0 "200 rustnet"
 check "stub: erase after the admin's 'semanage permissive -d', exit 0" \

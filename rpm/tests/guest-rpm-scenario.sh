@@ -49,7 +49,7 @@ bail() {
 # --- preconditions (nothing changed yet) ---------------------------------
 [ "$(id -u)" = 0 ] || bail "must run as root"
 for t in rpm semodule semanage matchpathcon restorecon seinfo selinuxenabled \
-	 load_policy fixfiles systemd-tmpfiles; do
+	 load_policy fixfiles systemd-tmpfiles systemctl; do
 	command -v "$t" >/dev/null 2>&1 || bail "$t not found"
 done
 selinuxenabled || bail "SELinux is disabled"
@@ -158,6 +158,18 @@ rpmver() {
 	rpm -qp --qf '%{VERSION}-%{RELEASE}' "$1" 2>/dev/null
 }
 
+GUARD_NFT=/usr/share/rustnet-selinux/rustnet-egress-guard.nft
+GUARD_UNIT=/usr/lib/systemd/system/rustnet-egress-guard.service
+guard_disabled() {
+	state=$(systemctl is-enabled rustnet-egress-guard.service 2>&1) || :
+	note "systemctl is-enabled rustnet-egress-guard.service: $state"
+	[ "$state" = disabled ]
+}
+no_guard_table() {
+	! command -v nft >/dev/null 2>&1 ||
+		! nft list table inet rustnet_guard >/dev/null 2>&1
+}
+
 # --- fixtures and cleanup --------------------------------------------------
 made_bin=0
 made_log=0
@@ -222,6 +234,10 @@ check "every tmpfiles directory exists with its file_contexts type" \
 	tmpfiles_dirs_labelled
 check "the saved file_contexts copy was removed" \
 	test ! -e /var/lib/rpm-state/file_contexts.pre
+check "egress guard table and unit installed" \
+	test -f "$GUARD_NFT" -a -f "$GUARD_UNIT"
+check "egress guard unit is not enabled (opt-in)" guard_disabled
+check "no rustnet_guard nft table is loaded" no_guard_table
 # --nodeps: only the files; the Fedora dependency names are unknown here.
 verify_files() {
 	rpm -V --nodeps rustnet-selinux >"$LOGDIR/verify-r1.log" 2>&1 && return 0
@@ -284,6 +300,8 @@ else
 fi
 check "after erase: the saved file_contexts copy was removed" \
 	test ! -e /var/lib/rpm-state/file_contexts.pre
+check "after erase: egress guard table and unit removed" \
+	test ! -e "$GUARD_NFT" -a ! -e "$GUARD_UNIT"
 
 # --- 6. the store still builds ---------------------------------------------------
 step rebuild semodule -B
