@@ -326,9 +326,11 @@ static enum rn_poll ready_poll(void *ctx)
 	}
 	rn_proc_result_init(&res);
 	rc = rn_ssh_check(&l->ssh, "true", 20, &res);
+	if (rc < 0 && res.err.p)
+		res.err.p[strcspn(res.err.p, "\r\n")] = '\0';
 	if (rc < 0)
 		snprintf(l->why, sizeof(l->why), "ssh: %.200s",
-			 res.err.p ? res.err.p : "no answer");
+			 res.err.p && *res.err.p ? res.err.p : "no answer");
 	rn_proc_result_free(&res);
 	return rc == 0 ? RN_POLL_DONE : RN_POLL_AGAIN;
 }
