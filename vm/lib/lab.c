@@ -262,11 +262,19 @@ cleanup:
 	return ret;
 }
 
+static int create_overlay(struct rn_lab *l)
+{
+	int t = rn_time_start("overlay create");
+	int rc = rn_overlay_create(l->base, l->o->profile->base_format,
+				   l->overlay);
+
+	rn_time_end(t, rc == 0);
+	return rc;
+}
+
 /* Run files: the run dir (key, console, seed), then the overlay. */
 static int make_run_files(struct rn_lab *l)
 {
-	int t;
-
 	if (rn_mkdir_p(l->runs_dir, 0755) < 0 || rn_mkdir_p(l->run_dir, 0700)) {
 		rn_err("cannot create %s: %m", l->run_dir);
 		return -1;
@@ -276,14 +284,7 @@ static int make_run_files(struct rn_lab *l)
 		return -1;
 	if (l->o->profile->boot == RN_BOOT_FIRMWARE && make_seed(l) < 0)
 		return -1;
-	t = rn_time_start("overlay create");
-	if (rn_overlay_create(l->base, l->o->profile->base_format,
-			      l->overlay) < 0) {
-		rn_time_end(t, false);
-		return -1;
-	}
-	rn_time_end(t, true);
-	return 0;
+	return create_overlay(l);
 }
 
 static bool domain_running(struct rn_lab *l, char *why, size_t n)
@@ -364,18 +365,11 @@ static int stop_domain(struct rn_lab *l, bool graceful);
 /* --accel auto chose a KVM that does not run the guest: start over on TCG. */
 static int retry_on_tcg(struct rn_lab *l)
 {
-	int t;
-
 	rn_info("%s; --accel auto: retrying with TCG", l->why);
 	if (stop_domain(l, false) < 0 || rn_overlay_remove(l->overlay) < 0)
 		return -1;
-	t = rn_time_start("overlay create");
-	if (rn_overlay_create(l->base, l->o->profile->base_format,
-			      l->overlay) < 0) {
-		rn_time_end(t, false);
+	if (create_overlay(l) < 0)
 		return -1;
-	}
-	rn_time_end(t, true);
 	l->accel = RN_ACCEL_TCG;
 	l->boot_timeout = rn_opts_boot_timeout(l->o, l->accel);
 	return boot(l);
