@@ -300,6 +300,10 @@ static int check_opts(struct rn_opts *o)
 		rn_err("-o belongs to 'seed'");
 		return -1;
 	}
+	if (o->cmd == RN_CMD_SMOKE && !o->enforcing) {
+		rn_err("smoke always boots enforcing (it checks getenforce)");
+		return -1;
+	}
 	if (lab && o->profile->needs_internet && !o->guest_internet) {
 		rn_err("profile %s installs packages with cloud-init at first "
 		       "boot, so its guest needs unrestricted network access; "

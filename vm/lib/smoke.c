@@ -240,14 +240,12 @@ cleanup:
 
 int rn_cmd_smoke(const struct rn_opts *o)
 {
-	struct rn_opts eo = *o;
 	struct rn_lab l;
 	struct rn_smoke s = { .l = &l };
 	int code = RN_EXIT_ERROR;
 	bool up, gone, removed;
 
-	eo.enforcing = true;
-	rn_lab_init(&l, &eo);
+	rn_lab_init(&l, o);
 	l.kvm_probe = rn_run_kvm_probe;
 	l.kvm_stall_secs = rn_run_kvm_stall_secs;
 	printf("TAP version 13\n1..%d\n", RN_SMOKE_TESTS);

@@ -158,6 +158,8 @@ static void test_bad(void **state)
 	expect_bad("smoke", "-p", "debian12", "--image-dir", img,
 		   "--guest-internet", NULL);
 	expect_bad("smoke", "-p", "debian12", "--image-dir", img, "--", "x");
+	expect_bad("smoke", "-p", "debian12", "--image-dir", img, "--selinux",
+		   "permissive");
 	expect_bad("seed", "-p", "debian12", "-o", "/tmp/x", NULL, NULL);
 	expect_bad("seed", "-p", "fedora42", NULL, NULL, NULL, NULL);
 	expect_bad("xml", "-p", "debian12", "--image-dir", img, "-o", "x");
