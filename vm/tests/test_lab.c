@@ -246,6 +246,29 @@ static void test_kvm_stall_explicit(void **state)
 	assert_int_equal(rn_fake.destroy_calls, 1);
 }
 
+/* Names carry the owner's pid; files live under $CACHE/runs. */
+static void test_plan_names(void **state)
+{
+	struct rn_lab l;
+	char want[128];
+
+	(void)state;
+	make_opts(NULL, NULL);
+	rn_lab_init(&l, &opts);
+	assert_int_equal(rn_lab_plan(&l), 0);
+	snprintf(want, sizeof(want), "rnlab-%d-debian12", (int)getpid());
+	assert_string_equal(l.dom_name, want);
+	snprintf(want, sizeof(want), "%s/rnlab-%d-", sc.runs, (int)getpid());
+	assert_int_equal(strncmp(l.overlay, want, strlen(want)), 0);
+	assert_non_null(strstr(l.overlay, ".qcow2"));
+	assert_int_equal(strncmp(l.run_dir, want, strlen(want)), 0);
+	assert_true(l.port > 0 && l.port < 65536);
+	assert_int_equal(rn_name_pid(strrchr(l.overlay, '/') + 1), getpid());
+	/* Planning creates nothing. */
+	assert_int_equal(rn_scratch_runs_count(&sc), 0);
+	assert_int_equal(rn_lab_free(&l), 0);
+}
+
 static pid_t dead_pid(void)
 {
 	pid_t p = fork();
@@ -329,6 +352,7 @@ int main(void)
 		LAB_TEST(test_accel_choice_reaches_xml),
 		LAB_TEST(test_kvm_stall_auto_retries_tcg),
 		LAB_TEST(test_kvm_stall_explicit),
+		LAB_TEST(test_plan_names),
 		LAB_TEST(test_name_pid),
 		LAB_TEST(test_stale_files),
 		LAB_TEST(test_stale_domains),
