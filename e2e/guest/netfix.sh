@@ -3,15 +3,16 @@
 #
 #   netfix.sh up        bridge rnx0 (198.18.0.1/15) in the root namespace,
 #                       four network namespaces on it:
-#                         rnx-jp   198.18.1.10  HTTP :80, UDP echo :5000
-#                         rnx-br   198.18.2.10  HTTP :80, UDP echo :5000
+#                         rnx-jp   198.18.1.10  HTTP :80, UDP echo :5000,
+#                                               TCP echo :7000
+#                         rnx-br   198.18.2.10  the same
 #                         rnx-dns1 198.19.53.1  dnsmasq, *.stub.rnx.test
 #                         rnx-dns2 198.19.53.2  dnsmasq, *.ext.rnx.test
 #                       systemd-resolved upstream = 198.19.53.1 on rnx0, a
 #                       default route into the bridge (so rustnet's route
 #                       probe picks rnx0; nothing behind it leaves the guest),
 #                       traffic loops as alice and a long-lived TCP session
-#                       as bob (process rnx-bobconn).
+#                       to 198.18.2.10:7000 as bob (process rnx-bobconn).
 #   netfix.sh down      stop everything, restore routes and resolver config
 #   netfix.sh status    check the peers answer (exit 1 if not)
 #   netfix.sh extdns on|off
@@ -59,6 +60,8 @@ peer_services() { # ns addr
 		--directory "$STATE/www-$ns"
 	start_bg "echo-$ns" nsenter --net=/run/netns/"$ns" -- \
 		socat UDP4-RECVFROM:5000,bind="$addr",fork PIPE
+	start_bg "tcpecho-$ns" nsenter --net=/run/netns/"$ns" -- \
+		socat TCP4-LISTEN:7000,bind="$addr",reuseaddr,fork PIPE
 }
 
 dns_server() { # ns addr domain
@@ -90,11 +93,13 @@ done
 EOS
 	chmod 0755 "$STATE/traffic-alice.sh"
 	start_bg traffic-alice runuser -u "$USER_A" -- sh "$STATE/traffic-alice.sh"
-	# bob: one long-lived TCP session, under a distinctive process name
+	# bob: one long-lived TCP session to the echo port, connected before
+	# any rustnet starts (so only procfs can attribute it) and sending a
+	# line every 2 s (so a capture sees it), under a distinctive name
 	cp "$(command -v nc)" /usr/local/bin/rnx-bobconn
 	restorecon /usr/local/bin/rnx-bobconn 2>/dev/null || true
 	start_bg traffic-bob runuser -u "$USER_B" -- sh -c \
-		'while :; do sleep 3600; done | exec /usr/local/bin/rnx-bobconn 198.18.2.10 80'
+		'while :; do echo bob; sleep 2; done | exec /usr/local/bin/rnx-bobconn 198.18.2.10 7000'
 }
 
 resolver_stub() {

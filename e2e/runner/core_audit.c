@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <selinux/selinux.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,16 @@ int rnx_window_open(struct rnx_window *w, char *why, size_t whylen)
 	ret = rnx_audit_status_get(&w->before);
 	if (ret) {
 		snprintf(why, whylen, "audit status before: %s",
+			 strerror(-ret));
+		return ret;
+	}
+	/* Flush the AVC: a denial of a permissive domain is audited once and
+	 * then cached as granted, so without this a permissive pass would
+	 * see each missing rule only in the first scenario that needs it.
+	 * Committing the (unchanged) booleans resets the AVC. */
+	if (security_commit_booleans() < 0) {
+		ret = -errno;
+		snprintf(why, whylen, "resetting the AVC (commit_pending_bools): %s",
 			 strerror(-ret));
 		return ret;
 	}

@@ -2,11 +2,13 @@
 /*
  * core_canary.c - the deliberate denials at the start of each pass.
  *
- * 1. rustnet_t canary: root (unconfined_t) runs `cat /etc/shadow` in
- *    rustnet_t with runcon.  Whatever test modules are loaded, rustnet_t is
- *    denied something and the record names rustnet_t as subject: with
- *    rnx_entry loaded (bin_t an entrypoint of rustnet_t) { read } on
- *    shadow_t, without it { entrypoint } on bin_t.  Its permissive flag
+ * 1. rustnet_t canary: root (unconfined_t) runs `cat FILE` in rustnet_t
+ *    with runcon, FILE being the rnx_canary_file_t file (or /etc/shadow
+ *    without the rnx_canary module).  Whatever test modules are loaded,
+ *    rustnet_t is denied something and the record names rustnet_t as
+ *    subject: with rnx_entry loaded (bin_t an entrypoint of rustnet_t)
+ *    { read } on the file, without it { entrypoint } on bin_t.  A target
+ *    no scenario uses keeps the canary apart from the attack records.  Its permissive flag
  *    must be the one of the pass, so it also proves the pass's mode.
  * 2. policy canary (test module rnx_canary, when setup prepared it): a
  *    copy of cat labelled rnx_canary_exec_t reads a file labelled
@@ -53,8 +55,9 @@ int rnx_canary(const struct rnx_ctx *ctx, struct rnx_result *r)
 	r->expect.stype = "rustnet_t";
 	r->expect.permissive = ctx->mode == RNX_MODE_PERMISSIVE ? 1 : 0;
 	rc = rnx_run(r, 60, NULL,
-		     "runcon -t rustnet_t -- /bin/cat /etc/shadow >/dev/null; "
-		     "echo \"exit=$?\"");
+		     "runcon -t rustnet_t -- /bin/cat %s >/dev/null; "
+		     "echo \"exit=$?\"",
+		     policy_canary_ready() ? CANARY_FILE : "/etc/shadow");
 	if (rc < 0)
 		return rc;
 	if (policy_canary_ready()) {

@@ -219,7 +219,9 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	rnx_loop_run(&L);
 
-	/* restore the system before the final audit copy */
+	/* restore the system before the final audit copy; an interruption is
+	 * already recorded, the cleanup commands must run to completion */
+	rnx_interrupted = 0;
 	rnx_cleanup_run();
 	if (rnx_run_quiet(60, &out, "cp /var/log/audit/audit.log '%s/audit.log'",
 			  L.ctx.outdir) != 0)

@@ -268,19 +268,26 @@ static int log_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 	char logs[512], *out = NULL, path[512];
 	int rc, ok = 0;
 
+	/* logs/ may be shared (/var/log/rustnet/logs, tmpfiles.d): never
+	 * remove it; find this run's file by a time marker instead */
 	snprintf(logs, sizeof(logs), "%s/logs", cwd);
-	rnx_run(r, 10, NULL, "rm -rf '%s'", logs);
+	rnx_run(r, 10, NULL, "touch /tmp/rnx-logmark && ls -ldZ '%s' '%s'",
+		cwd, logs);
+	sleep(1);
 	if (session(ctx, r, "logs", cwd, "", "-i rnx0 -l debug", SHORT_S / 2,
 		    NULL, NULL))
 		return 0;
-	rnx_run(r, 10, NULL, "ls -lZa '%s'", logs);
-	rc = rnx_run(r, 10, &out, "ls -1 '%s'/rustnet_*.log | head -n 1", logs);
+	rc = rnx_run(r, 10, &out, "find '%s' -maxdepth 1 -name 'rustnet_*.log' "
+		     "-newer /tmp/rnx-logmark | head -n 1", logs);
 	if (rc != 0 || !out || !out[0]) {
-		rnx_set(r, RNX_FAIL, "no %s/rustnet_*.log written", logs);
+		rnx_run(r, 10, NULL, "ls -lZa '%s'", logs);
+		rnx_set(r, RNX_FAIL, "no new %s/rustnet_*.log written", logs);
 		goto cleanup;
 	}
 	out[strcspn(out, "\n")] = '\0';
 	snprintf(path, sizeof(path), "%s", out);
+	rnx_run(r, 10, NULL, "ls -lZd '%s' '%s'; head -n 5 '%s'", logs, path,
+		path);
 	if (!expect_label(r, logs, type) || !expect_label(r, path, type))
 		goto cleanup;
 	ok = 1;
@@ -445,7 +452,7 @@ static int other_users(const struct rnx_ctx *ctx, struct rnx_result *r,
 	rc = rnx_run(r, 120, NULL, "setsebool rustnet_read_other_users %s && "
 		     "getsebool rustnet_read_other_users; "
 		     "ps -o user,pid,comm,args -C rnx-bobconn; "
-		     "ss -tnp dst 198.18.2.10", on ? "on" : "off");
+		     "ss -tnp dst 198.18.2.10:7000", on ? "on" : "off");
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "setsebool failed (%d)", rc);
 		goto restore;
@@ -456,7 +463,7 @@ static int other_users(const struct rnx_ctx *ctx, struct rnx_result *r,
 		    "-i rnx0 --no-uid-drop", SHORT_S, pane_path, &pane))
 		goto restore;
 	seen = pane && strstr(pane, "rnx-bobconn");
-	rnx_run(r, 10, NULL, "grep -E 'rnx-bobconn|198.18.2.10:80' '%s' | "
+	rnx_run(r, 10, NULL, "grep -E 'rnx-bobconn|:7000' '%s' | "
 		"sed 's/\\x1b\\[[0-9;]*m//g' | head -n 10", pane_path);
 	if (on) {
 		if (!seen)
