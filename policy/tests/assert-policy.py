@@ -43,6 +43,8 @@ HOME_READ_ANY = HOME_READ_DEFAULT | {"user_home_t", "user_tmp_t",
                                      "rustnet_home_t"}
 SOCKETS_OK = {
     "packet_socket",
+    "bluetooth_socket",
+    "netlink_netfilter_socket",
     "netlink_route_socket",
     "netlink_generic_socket",
     "udp_socket",
@@ -65,6 +67,7 @@ class Ctx:
         self.p = setools.SELinuxPolicy(path)
         self.defaults = {str(b): b.state for b in self.p.bools()}
         self._rules = None
+        self._av_rules = None
 
     def state(self, on=()):
         s = dict(self.defaults)
@@ -78,6 +81,15 @@ class Ctx:
                                     ruletype=["allow"])
             self._rules = list(q.results())
         return self._rules
+
+    def av_rules(self):
+        """allow, dontaudit and auditallow rules, for boolean diffs."""
+        if self._av_rules is None:
+            q = setools.TERuleQuery(self.p, source=DOMAIN,
+                                    ruletype=["allow", "dontaudit",
+                                              "auditallow"])
+            self._av_rules = list(q.results())
+        return self._av_rules
 
     @staticmethod
     def active(rule, state):
@@ -388,7 +400,7 @@ def a_tunables_off(c):
 def effective(c, state):
     """Permissions rustnet_t holds in STATE, one line per permission."""
     lines = set()
-    for r in c.rules():
+    for r in c.av_rules():
         if c.active(r, state):
             for p in r.perms:
                 lines.add("%s %s %s:%s %s" % (r.ruletype, r.source, r.target,

@@ -56,6 +56,22 @@ no_dta() {
 	return $st
 }
 
+# m4_quotes FILE...: an apostrophe in a comment inside a macro block
+# (an indented comment) ends m4 quoting and silently drops rules.
+m4_quotes() {
+	out=$(grep -nE "^[[:space:]]+#.*'" "$@" || true)
+	st=0
+	[ -z "$out" ] || st=1
+	tap $st "m4: no apostrophe in comments inside macro blocks" "$out"
+	return $st
+}
+
+section "m4 quoting lint of rustnet.te/.if (must pass)"
+tap_n=0
+echo "1..1"
+m4_quotes "$here/../rustnet.te" "$here/../rustnet.if" ||
+	fail "m4 quoting lint"
+
 section "sedta on rustnet.pp (must pass)"
 tap_n=0
 echo "1..1"
@@ -71,6 +87,17 @@ must_reject check-fc "$here/check-fc.sh" "$build/store-wrong"
 
 section "wrong fixture: XML documentation check must reject it"
 must_reject check-xml "$here/check-xml.sh" "$here/fixtures/rustnet_wrong"
+
+section "m4 quoting lint must reject tests/fixtures/m4-quote.te.txt"
+tap_n=0
+echo "1..1"
+if m4_quotes "$here/fixtures/m4-quote.te.txt" >"$build/m4-wrong.tap"; then
+	echo "not ok 1 - m4 lint found nothing in m4-quote.te.txt"
+	fail "m4 lint accepted the wrong fixture"
+else
+	sed 's/^/#   /' "$build/m4-wrong.tap"
+	echo "ok 1 - m4 lint rejects m4-quote.te.txt"
+fi
 
 section "wrong fixture: sedta must find its transition"
 tap_n=0
