@@ -25,6 +25,8 @@ usage() {
 cleanup() {
 	rc=$?
 	trap - EXIT INT TERM HUP
+	[ -z "$RUN" ] || [ ! -S "$RUN/ssh.ctl" ] ||
+		ssh -q -o ControlPath="$RUN/ssh.ctl" -O exit x 2>/dev/null || true
 	if [ -n "$QEMU_PID" ] && kill -0 "$QEMU_PID" 2>/dev/null; then
 		kill "$QEMU_PID" 2>/dev/null || true
 		wait "$QEMU_PID" 2>/dev/null || true
@@ -74,6 +76,8 @@ QEMU_PID=$!
 gssh() {
 	ssh -q -i "$DIR/id_ed25519" -o BatchMode=yes -o ConnectTimeout=10 \
 		-o UserKnownHostsFile="$RUN/known_hosts" \
+		-o ControlMaster=auto -o ControlPath="$RUN/ssh.ctl" \
+		-o ControlPersist=120 \
 		-o StrictHostKeyChecking=yes -p "$PORT" root@127.0.0.1 "$@" \
 		</dev/null
 }
