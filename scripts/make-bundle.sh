@@ -50,5 +50,13 @@ if [ -f rpm/Makefile ]; then
 fi
 
 git rev-parse HEAD > "$DIR/commit" 2>/dev/null || echo unknown > "$DIR/commit"
-git rev-parse HEAD:policy > "$DIR/policy-tree" 2>/dev/null || echo unknown > "$DIR/policy-tree"
+if [ -n "$(git status --porcelain -- policy 2>/dev/null)" ]; then
+	# the guest gets the work tree's policy, which no commit names
+	echo "uncommitted" > "$DIR/policy-tree"
+	echo "make-bundle: WARNING: policy/ has uncommitted changes; no report" \
+		"can be written from this run" >&2
+else
+	git rev-parse HEAD:policy > "$DIR/policy-tree" 2>/dev/null ||
+		echo unknown > "$DIR/policy-tree"
+fi
 echo "make-bundle: $DIR in $(( $(date +%s) - t0 ))s" >&2
