@@ -173,8 +173,11 @@ def write(args):
 
     scen = scen + rpm_scenario(guest)
 
-    bundle_tree = (read(os.path.join(TOP, "build", "bundle", "policy-tree"))
-                   or run.get("policy_tree") or "").strip()
+    # the tree the guest really got, as the runner recorded it
+    bundle_tree = (run.get("policy_tree") or "").strip()
+    if not bundle_tree:
+        raise ReportError("results.json names no policy tree; the run "
+                          "cannot be tied to a committed policy/")
     dirty, head_tree, commit = policy_state(bundle_tree)
     if dirty and not args.allow_dirty:
         raise ReportError("policy/ has uncommitted changes; commit them and "
