@@ -104,7 +104,7 @@ static void test_debian_profiles(void **state)
 		assert_non_null(strstr(xml, "<cmdline>root=/dev/vda rw "
 			"console=ttyS0 selinux=1 security=selinux "
 			"lsm=landlock,lockdown,yama,integrity,selinux,bpf "
-			"enforcing=1</cmdline>"));
+			"no_timer_check enforcing=1</cmdline>"));
 		assert_null(strstr(xml, "<boot dev="));
 		assert_null(strstr(xml, "device='cdrom'"));
 		assert_non_null(strstr(xml, "<vcpu>2</vcpu>"));
