@@ -69,6 +69,27 @@ static void test_by_peer(void **state)
 	assert_true(acked == 63);
 }
 
+static void test_by_pid(void **state)
+{
+	static const char withp[] =
+		"0 0 10.0.2.15:22 10.0.2.2:1 users:((\"sshd\",pid=41,fd=4))\n"
+		"\t cubic bytes_acked:5\n"
+		"0 0 10.0.2.15:22 10.0.2.2:2 users:((\"sshd\",pid=412,fd=4),(\"sshd\",pid=400,fd=4))\n"
+		"\t cubic bytes_acked:900\n";
+	unsigned long long acked = 0;
+	char conn[128];
+
+	(void)state;
+	assert_int_equal(rnx_sc_ss_acked(withp, "pid=412,", conn, sizeof(conn),
+					 &acked), 0);
+	assert_true(acked == 900);
+	assert_int_equal(rnx_sc_ss_acked(withp, "pid=41,", conn, sizeof(conn),
+					 &acked), 0);
+	assert_true(acked == 5);
+	assert_int_equal(rnx_sc_ss_acked(withp, "pid=4,", conn, sizeof(conn),
+					 &acked), -ENOENT);
+}
+
 static void test_missing(void **state)
 {
 	unsigned long long acked = 7;
@@ -90,6 +111,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first),
 		cmocka_unit_test(test_by_peer),
+		cmocka_unit_test(test_by_pid),
 		cmocka_unit_test(test_missing),
 	};
 

@@ -12,15 +12,18 @@
 
 #include "sc_egress_ssh.h"
 
-#define SS_CMD "ss -Htin state established '( sport = :22 )'"
+#define SS_CMD "ss -Htinp state established '( sport = :22 )'"
 
-/* Is an sshd among our ancestors?  1 yes, 0 no. */
-static int under_sshd(void)
+#define MAX_SSHD 8
+
+/* The pids of the sshd processes among our ancestors (the session's
+ * privileged monitor and its user child); returns how many. */
+static int sshd_ancestors(pid_t *pids, int max)
 {
 	pid_t pid = getppid();
-	int depth;
+	int depth, n = 0;
 
-	for (depth = 0; depth < 64 && pid > 1; depth++) {
+	for (depth = 0; depth < 64 && pid > 1 && n < max; depth++) {
 		char path[64], buf[512], *open, *close;
 		FILE *f;
 		long ppid;
@@ -28,24 +31,24 @@ static int under_sshd(void)
 		snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
 		f = fopen(path, "re");
 		if (!f)
-			return 0;
+			break;
 		if (!fgets(buf, sizeof(buf), f)) {
 			fclose(f);
-			return 0;
+			break;
 		}
 		fclose(f);
 		open = strchr(buf, '(');
 		close = strrchr(buf, ')');
 		if (!open || !close || close < open)
-			return 0;
+			break;
 		*close = '\0';
 		if (!strncmp(open + 1, "sshd", 4))
-			return 1;
+			pids[n++] = pid;
 		if (sscanf(close + 1, " %*c %ld", &ppid) != 1)
-			return 0;
+			break;
 		pid = (pid_t)ppid;
 	}
-	return 0;
+	return n;
 }
 
 int rnx_sc_ss_acked(const char *ss, const char *key, char *conn,
@@ -67,9 +70,10 @@ int rnx_sc_ss_acked(const char *ss, const char *key, char *conn,
 		if (line[0] != ' ' && line[0] != '\t') {
 			char a[128], b[128];
 
-			/* Recv-Q Send-Q Local Peer */
+			/* Recv-Q Send-Q Local Peer [users:((...,pid=N,...))] */
 			in_match = sscanf(line, "%*s %*s %127s %127s", a, b) == 2 &&
-				   (!key[0] || !strcmp(a, key) || !strcmp(b, key));
+				   (!key[0] || !strcmp(a, key) || !strcmp(b, key) ||
+				    (!strncmp(key, "pid=", 4) && strstr(line, key)));
 			if (in_match)
 				snprintf(conn, connlen, "%s %s", a, b);
 			continue;
@@ -102,38 +106,50 @@ static int snapshot(char *buf, size_t len)
 int rnx_sc_ssh_channel(struct rnx_result *r)
 {
 	unsigned long long before = 0, after = 0;
-	char *out = NULL, conn[260] = "", peer[128] = "", tmp[260];
-	char tmp2[8192];
+	char *out = NULL, conn[260] = "", key[32] = "", tmp[260];
+	char tmp2[16384];
+	pid_t sshd[MAX_SSHD];
+	int fds[2], nfd = 0, nsshd, fd, rc, i;
 	struct stat st;
-	int fd, rc, i;
 
-	if (!under_sshd())
+	nsshd = sshd_ancestors(sshd, MAX_SSHD);
+	if (!nsshd)
 		return rnx_set(r, RNX_SKIP,
 			       "the runner was not started over ssh: no control channel to check");
 	for (fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++)
 		if (!fstat(fd, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
-			break;
-	if (fd > STDERR_FILENO)
+			fds[nfd++] = fd;
+	if (!nfd)
 		return rnx_set(r, RNX_SKIP,
 			       "the runner's stdout/stderr is no pipe or socket to sshd");
 	rc = rnx_run(r, 30, &out, SS_CMD);
-	if (rc != 0 || !out ||
-	    rnx_sc_ss_acked(out, "", conn, sizeof(conn), &before)) {
-		rnx_set(r, RNX_ERROR,
-			"no established ssh connection with bytes_acked (rc %d)",
-			rc);
-		rc = rc < 0 ? rc : -ENOENT;
+	if (rc != 0 || !out) {
+		rnx_set(r, RNX_ERROR, "%s failed (rc %d)", SS_CMD, rc);
+		rc = rc < 0 ? rc : -EIO;
 		goto cleanup;
 	}
-	/* follow that connection by its peer address */
-	sscanf(conn, "%*s %127s", peer);
-	rnx_note(r, "ssh connection %s: bytes_acked %llu with the guard loaded",
-		 conn, before);
-	dprintf(fd, "# egress.guard.ssh_channel: probe on the control channel\n");
+	/* our session's connection: the one an sshd ancestor holds */
+	for (i = 0; i < nsshd; i++) {
+		snprintf(key, sizeof(key), "pid=%ld,", (long)sshd[i]);
+		if (!rnx_sc_ss_acked(out, key, conn, sizeof(conn), &before))
+			break;
+	}
+	if (i == nsshd) {
+		rnx_set(r, RNX_ERROR,
+			"no established :22 connection held by the runner's sshd (pid %ld)",
+			(long)sshd[0]);
+		rc = -ENOENT;
+		goto cleanup;
+	}
+	rnx_note(r, "ssh connection %s (sshd %s): bytes_acked %llu with the guard loaded",
+		 conn, key, before);
+	/* anything on the way to sshd (tee, a pipe) must not buffer it */
+	for (i = 0; i < nfd; i++)
+		dprintf(fds[i], "# egress.guard.ssh_channel: probe on the control channel\n");
 	for (i = 0; i < 20 && after <= before; i++) {
 		usleep(500 * 1000);
 		if (!snapshot(tmp2, sizeof(tmp2)))
-			rnx_sc_ss_acked(tmp2, peer, tmp, sizeof(tmp), &after);
+			rnx_sc_ss_acked(tmp2, key, tmp, sizeof(tmp), &after);
 	}
 	/* the last state as evidence */
 	free(out);

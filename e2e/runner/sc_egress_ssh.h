@@ -10,15 +10,16 @@
 
 #include "rnx_scenario.h"
 
-/* Write a TAP comment on the runner's stdout/stderr when that is a pipe or
- * socket and an sshd is among the runner's ancestors, then wait (<= 10 s)
- * until an established TCP connection on port 22 acknowledges more bytes
- * than before.  Sets r PASS, FAIL, SKIP (not run over ssh) or ERROR;
+/* Write a TAP comment on the runner's stdout and stderr (those that are a
+ * pipe or socket) when an sshd is among the runner's ancestors, then wait
+ * (<= 10 s) until the established port-22 connection that sshd holds
+ * acknowledges more bytes than before.  Sets r PASS, FAIL, SKIP (not run over ssh) or ERROR;
  * returns 0 or a negative errno. */
 int rnx_sc_ssh_channel(struct rnx_result *r);
 
-/* Parse `ss -Htin` output: the bytes_acked of the connection printed
- * first whose local or peer address is @key ("" = the first connection).
+/* Parse `ss -Htin[p]` output: the bytes_acked of the connection printed
+ * first whose local or peer address is @key, or whose line contains @key
+ * when it starts with "pid=" (`-p` output), or the first one for "".
  * Exposed for the unit tests.  Returns 0 and *acked, or -ENOENT. */
 int rnx_sc_ss_acked(const char *ss, const char *key, char *conn,
 		    size_t connlen, unsigned long long *acked);
