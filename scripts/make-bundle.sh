@@ -28,12 +28,25 @@ fi
 [ -d e2e/bench ] && cp -r e2e/bench "$DIR/bench"
 
 # Policy sources only: the guest builds the module itself (the report shows
-# that build), so no host-built .pp goes in.
+# that build), so no host-built .pp goes in. By default the committed tree
+# (HEAD:policy) goes in, so the run is tied to a tree id the report can name;
+# RNX_POLICY_SRC=worktree takes the work tree instead (development), and
+# such a bundle is marked so no report is written from it.
 mkdir -p "$DIR/policy"
-git ls-files -z policy | tar --null -T - -cf - | tar -C "$DIR" -xf -
-# Uncommitted policy changes are carried too, but the report will refuse to
-# claim the committed tree id for them (scripts/report.py checks).
-cp policy/*.te policy/*.fc policy/*.if "$DIR/policy/" 2>/dev/null || true
+if [ "${RNX_POLICY_SRC:-head}" = worktree ]; then
+	git ls-files -z -co --exclude-standard policy |
+		tar --null -T - -cf - | tar -C "$DIR" -xf -
+	echo "worktree-$(date +%s)" > "$DIR/policy-tree"
+	echo "make-bundle: policy/ from the work tree (no report)" >&2
+else
+	git archive HEAD policy | tar -C "$DIR" -xf -
+	git rev-parse HEAD:policy > "$DIR/policy-tree"
+	if [ -n "$(git status --porcelain -- policy)" ]; then
+		echo "make-bundle: NOTE: policy/ has uncommitted changes;" \
+			"the guest gets HEAD:policy (RNX_POLICY_SRC=worktree" \
+			"to test the work tree)" >&2
+	fi
+fi
 
 cp "$RUSTNET" "$DIR/rustnet"
 "$DIR/rustnet" --version > "$DIR/rustnet.version"
@@ -50,13 +63,4 @@ if [ -f rpm/Makefile ]; then
 fi
 
 git rev-parse HEAD > "$DIR/commit" 2>/dev/null || echo unknown > "$DIR/commit"
-if [ -n "$(git status --porcelain -- policy 2>/dev/null)" ]; then
-	# the guest gets the work tree's policy, which no commit names
-	echo "uncommitted" > "$DIR/policy-tree"
-	echo "make-bundle: WARNING: policy/ has uncommitted changes; no report" \
-		"can be written from this run" >&2
-else
-	git rev-parse HEAD:policy > "$DIR/policy-tree" 2>/dev/null ||
-		echo unknown > "$DIR/policy-tree"
-fi
 echo "make-bundle: $DIR in $(( $(date +%s) - t0 ))s" >&2
