@@ -80,8 +80,9 @@ static int expect_label(struct rnx_result *r, const char *path,
 
 /*
  * One rustnet session of @secs seconds with the fixture's traffic running:
- * start in tmux as @user, keep it running, save the coloured pane to
- * @pane_path (when set) and its plain text into *pane, quit with q q.
+ * start in tmux as @user, keep it running, save the final coloured pane to
+ * @pane_path (when set) and the plain text of all snapshots into *pane,
+ * quit with q q.
  * Returns 0 when rustnet ran throughout and quit with status 0; otherwise
  * sets r (FAIL, or ERROR when it never started) and returns -1.
  */
@@ -90,17 +91,34 @@ static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 		   const char *args, unsigned int secs, const char *pane_path,
 		   char **pane)
 {
+	unsigned int left = secs, step;
 	struct rnx_session s;
-	int ret, rc;
+	char *all = NULL, *snap = NULL, *t;
+	int ret = 0, rc;
 
 	if (pane)
 		*pane = NULL;
-	ret = rnx_session_start(r, &s, name, ctx->user, cwd, prefix, args);
-	if (ret)
+	if (rnx_session_start(r, &s, name, ctx->user, cwd, prefix, args))
 		return -1;
-	ret = rnx_session_watch(&s, secs);
+	/* a plain-text snapshot every 10 s: what the checks look at is what
+	 * the screen showed at any point of the session */
+	while (left && !ret) {
+		step = left < 10 ? left : 10;
+		ret = rnx_session_watch(&s, step);
+		left -= step;
+		if (!pane || rnx_session_pane(&s, 0, &snap))
+			continue;
+		if (asprintf(&t, "%s%s", all ? all : "", snap) >= 0) {
+			free(all);
+			all = t;
+		}
+		free(snap);
+		snap = NULL;
+	}
 	if (pane)
-		rnx_session_pane(&s, 0, pane);
+		*pane = all;
+	else
+		free(all);
 	if (pane_path)
 		rnx_session_save_pane(r, &s, pane_path);
 	if (ret) {
