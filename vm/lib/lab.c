@@ -480,13 +480,13 @@ bool rn_lab_alive(struct rn_lab *l)
 	return ok;
 }
 
-static enum rn_poll stopped_poll(void *ctx)
+/* A stopped transient domain lingers a moment before libvirt drops it. */
+static enum rn_poll gone_poll(void *ctx)
 {
 	struct rn_lab *l = ctx;
-	char why[256];
 
-	return domain_running(l, why, sizeof(why)) ? RN_POLL_AGAIN
-						   : RN_POLL_DONE;
+	return rn_lab_domain_exists(l->conn, l->dom_name) ? RN_POLL_AGAIN
+							   : RN_POLL_DONE;
 }
 
 static int stop_domain(struct rn_lab *l, bool graceful)
@@ -498,7 +498,7 @@ static int stop_domain(struct rn_lab *l, bool graceful)
 	if (graceful && domain_running(l, why, sizeof(why)) &&
 	    virDomainShutdown(l->dom) == 0 &&
 	    rn_wait_until(&rn_real_clock, l->o->shutdown_timeout, 1.0,
-			  stopped_poll, l) == RN_WAIT_OK) {
+			  gone_poll, l) == RN_WAIT_OK) {
 		rn_time_end(t, true);
 		goto cleanup;
 	}
@@ -507,6 +507,10 @@ static int stop_domain(struct rn_lab *l, bool graceful)
 	if (virDomainDestroy(l->dom) < 0 &&
 	    domain_running(l, why, sizeof(why))) {
 		rn_err("cannot destroy %s: %s", l->dom_name, rn_virt_errmsg());
+		ret = -1;
+	} else if (rn_wait_settle(&rn_real_clock, 15, 0.5, gone_poll, l) !=
+		   RN_WAIT_OK) {
+		rn_err("%s is still defined after destroy", l->dom_name);
 		ret = -1;
 	}
 	rn_time_end(t, ret == 0);

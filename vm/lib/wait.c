@@ -3,6 +3,7 @@
 #include "wait.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <time.h>
 
 #include "sig.h"
@@ -40,15 +41,16 @@ double rn_clock_now(const struct rn_clock *c)
 	return c->now(c->ctx);
 }
 
-enum rn_wait rn_wait_until(const struct rn_clock *c, double timeout,
-			   double interval, rn_poll_fn fn, void *ctx)
+static enum rn_wait wait_core(const struct rn_clock *c, double timeout,
+			      double interval, rn_poll_fn fn, void *ctx,
+			      bool abortable)
 {
 	double deadline = c->now(c->ctx) + timeout;
 
 	for (;;) {
 		double left;
 
-		if (rn_sig_pending())
+		if (abortable && rn_sig_pending())
 			return RN_WAIT_ABORTED;
 		switch (fn(ctx)) {
 		case RN_POLL_DONE:
@@ -63,4 +65,16 @@ enum rn_wait rn_wait_until(const struct rn_clock *c, double timeout,
 			return RN_WAIT_TIMEOUT;
 		c->sleep(c->ctx, interval < left ? interval : left);
 	}
+}
+
+enum rn_wait rn_wait_until(const struct rn_clock *c, double timeout,
+			   double interval, rn_poll_fn fn, void *ctx)
+{
+	return wait_core(c, timeout, interval, fn, ctx, true);
+}
+
+enum rn_wait rn_wait_settle(const struct rn_clock *c, double timeout,
+			    double interval, rn_poll_fn fn, void *ctx)
+{
+	return wait_core(c, timeout, interval, fn, ctx, false);
 }

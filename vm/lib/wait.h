@@ -36,5 +36,8 @@ typedef enum rn_poll (*rn_poll_fn)(void *ctx);
  */
 enum rn_wait rn_wait_until(const struct rn_clock *c, double timeout,
 			   double interval, rn_poll_fn fn, void *ctx);
+/* The same, deaf to signals: for teardown after a signal arrived. */
+enum rn_wait rn_wait_settle(const struct rn_clock *c, double timeout,
+			    double interval, rn_poll_fn fn, void *ctx);
 
 #endif

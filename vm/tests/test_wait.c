@@ -140,6 +140,19 @@ static void test_signal_aborts(void **state)
 	assert_false(rn_sig_pending());
 }
 
+static void test_settle_ignores_signals(void **state)
+{
+	struct fake_clock f = { .now = 0 };
+	struct rn_clock c = CLOCK(f);
+	struct poller p = { .done_at = 3, .clk = &f };
+
+	(void)state;
+	rn_sig_raise_flag(SIGINT);
+	assert_int_equal(rn_wait_settle(&c, 100, 1, poll_fn, &p), RN_WAIT_OK);
+	assert_int_equal(p.calls, 3);
+	rn_sig_raise_flag(0);
+}
+
 static void test_real_clock_moves(void **state)
 {
 	double a = rn_clock_now(&rn_real_clock), b;
@@ -159,6 +172,7 @@ int main(void)
 		cmocka_unit_test(test_at_least_once),
 		cmocka_unit_test(test_fatal),
 		cmocka_unit_test(test_signal_aborts),
+		cmocka_unit_test(test_settle_ignores_signals),
 		cmocka_unit_test(test_real_clock_moves),
 	};
 
