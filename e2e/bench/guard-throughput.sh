@@ -53,9 +53,13 @@ need=""
 for m in rustnet rnx_unlabelednet; do
 	echo "$mods" | grep -qx "$m" || need="$need $m"
 done
+# RNX_BENCH_RELOAD=1 (development) reloads them even when present
+[ "${RNX_BENCH_RELOAD:-0}" = 1 ] && need=" rustnet rnx_unlabelednet (reload)"
 if [ -n "$need" ]; then
 	echo "guard-throughput: loading$need (one semodule call)"
-	B=$(mktemp -d /var/tmp/rnx-bench-policy.XXXXXX)
+	# build under the bundle (usr_t): semodule (semanage_t) may not read
+	# files from every directory, e.g. not var_lib_t
+	B=$(mktemp -d "$BUNDLE/.bench-policy.XXXXXX")
 	cp -r "$BUNDLE/policy/." "$B/"
 	( cd "$B" && make -s -f /usr/share/selinux/devel/Makefile rustnet.pp &&
 	  cp rustnet.if test/ &&
@@ -94,6 +98,9 @@ guard() { # on|off: the table in both namespaces
 		ip netns exec "$ns" nft delete table $TABLE 2>/dev/null || :
 		if [ "$1" = on ]; then
 			ip netns exec "$ns" nft -f "$NFT" || die "nft -f failed in $ns"
+			# shellcheck disable=SC2086
+			ip netns exec "$ns" nft list table $TABLE >/dev/null ||
+				die "guard table not loaded in $ns"
 		fi
 	done
 }
