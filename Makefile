@@ -15,6 +15,8 @@ ACCEL		?= auto
 # pass never looks like the committed evidence.
 REPORT		?= REPORT.md
 FEDORA_IMAGE	?=
+# 0 skips the RPM install/upgrade/erase scenario (~9 policy rebuilds)
+RPM_SCENARIO	?= 1
 RNLAB_FLAGS	?=
 
 CACHE		?= $(or $(RUSTNET_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/rustnet-selinux)
@@ -76,7 +78,8 @@ host-setup:
 e2e: deps
 	scripts/e2e.sh --profile $(VM) --duration $(DURATION) \
 		--report $(REPORT) --uri $(LIBVIRT_URI) --accel $(ACCEL) \
-		$(if $(FEDORA_IMAGE),--image $(FEDORA_IMAGE)) $(RNLAB_FLAGS)
+		$(if $(FEDORA_IMAGE),--image $(FEDORA_IMAGE)) \
+		$(if $(filter 0,$(RPM_SCENARIO)),--no-rpm) $(RNLAB_FLAGS)
 
 report:
 	scripts/report.py --results $(OUT) --out $(REPORT)
