@@ -57,6 +57,43 @@ static char *random_hex(void)
 	return rn_strdupf("%02x%02x%02x%02x", r[0], r[1], r[2], r[3]);
 }
 
+/* This host's boot id, newly allocated, or NULL. */
+static char *host_boot_id(void)
+{
+	char *id = rn_read_file("/proc/sys/kernel/random/boot_id", NULL);
+
+	if (id)
+		id[strcspn(id, "\n")] = '\0';
+	return id;
+}
+
+/*
+ * A stalled KVM guest is remembered until the host reboots, so later
+ * --accel auto runs go straight to TCG instead of losing the stall time.
+ */
+static bool kvm_known_stalled(const struct rn_lab *l)
+{
+	char *id = host_boot_id();
+	char *stamp = rn_read_file(l->kvm_stamp, NULL);
+	bool known = id && stamp && *id &&
+		     !strncmp(stamp, id, strlen(id));
+
+	free(id);
+	free(stamp);
+	return known;
+}
+
+static void remember_kvm_stall(const struct rn_lab *l)
+{
+	char *id = host_boot_id();
+	char *line = id ? rn_strdupf("%s\n", id) : NULL;
+
+	if (!line || rn_write_file(l->kvm_stamp, line, strlen(line), 0644))
+		rn_info("cannot write %s: %m", l->kvm_stamp);
+	free(line);
+	free(id);
+}
+
 int rn_lab_plan(struct rn_lab *l)
 {
 	const struct rn_opts *o = l->o;
@@ -98,7 +135,16 @@ int rn_lab_plan(struct rn_lab *l)
 		if (!l->seed_iso)
 			goto cleanup;
 	}
+	l->kvm_stamp = rn_strdupf("%s/kvm-stalled", cache);
+	if (!l->kvm_stamp)
+		goto cleanup;
 	l->accel = rn_accel_resolve(o->accel, l->kvm_probe, l->kvm_dev);
+	if (o->accel == RN_ACCEL_AUTO && l->accel == RN_ACCEL_KVM &&
+	    kvm_known_stalled(l)) {
+		rn_info("KVM stalled a guest earlier since this host booted "
+			"(%s): using TCG", l->kvm_stamp);
+		l->accel = RN_ACCEL_TCG;
+	}
 	l->boot_timeout = rn_opts_boot_timeout(o, l->accel);
 	l->port = rn_free_port();
 	if (l->port < 0) {
@@ -366,6 +412,7 @@ static int stop_domain(struct rn_lab *l, bool graceful);
 static int retry_on_tcg(struct rn_lab *l)
 {
 	rn_info("%s; --accel auto: retrying with TCG", l->why);
+	remember_kvm_stall(l);
 	if (stop_domain(l, false) < 0 || rn_overlay_remove(l->overlay) < 0)
 		return -1;
 	if (create_overlay(l) < 0)
@@ -598,6 +645,7 @@ int rn_lab_free(struct rn_lab *l)
 	free(l->kernel);
 	free(l->initrd);
 	free(l->dom_name);
+	free(l->kvm_stamp);
 	memset(l, 0, sizeof(*l));
 	return ret;
 }

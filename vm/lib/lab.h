@@ -39,6 +39,7 @@ struct rn_lab {
 	 * probe and then hangs): ERROR, or with --accel auto a retry on TCG.
 	 */
 	double kvm_stall_secs;
+	char *kvm_stamp;		/* $CACHE/kvm-stalled: host boot id */
 	double boot_started;
 	bool kvm_stalled;
 	virConnectPtr conn;

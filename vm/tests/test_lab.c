@@ -230,6 +230,21 @@ static void test_kvm_stall_auto_retries_tcg(void **state)
 	assert_int_equal(rn_fake.create_calls, 2);
 	assert_non_null(strstr(rn_fake.last_xml, "<domain type='qemu'"));
 	assert_int_equal(rn_fake.destroy_calls, 2);
+	/* Remembered until the host reboots: the next auto run uses TCG. */
+	rn_opts_free(&opts);
+	rn_fake_reset();
+	rn_fake.create_runs = true;
+	make_opts("--boot-timeout", "2");
+	run_expect_error();
+	assert_int_equal(rn_fake.create_calls, 1);
+	assert_non_null(strstr(rn_fake.last_xml, "<domain type='qemu'"));
+	/* An explicit --accel kvm still gets KVM. */
+	rn_opts_free(&opts);
+	rn_fake_reset();
+	make_opts("--accel", "kvm");
+	rn_fake.state = VIR_DOMAIN_SHUTOFF;
+	run_expect_error();
+	assert_non_null(strstr(rn_fake.last_xml, "<domain type='kvm'"));
 }
 
 /* With --accel kvm the stall is an ERROR long before the boot timeout. */
