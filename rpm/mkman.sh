@@ -110,7 +110,8 @@ enforce the policy now;
 make the domain permissive again.
 .PP
 Upgrades within a permissive release series keep the administrator's
-choice.  The first enforcing release removes the marker on upgrade.
+choice.  A release that ships rustnet_t enforcing removes the marker
+when it upgrades the package, whoever added it.
 Removing the package removes the marker and the module.
 .SH BOOLEANS
 EOF
