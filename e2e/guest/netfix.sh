@@ -146,9 +146,12 @@ kill_pids() {
 }
 
 extdns_off() {
-	if [ -f "$STATE/resolv.conf.saved" ]; then
-		cp -P "$STATE/resolv.conf.saved" /etc/resolv.conf 2>/dev/null ||
-			{ rm -f /etc/resolv.conf; cp -P "$STATE/resolv.conf.saved" /etc/resolv.conf; }
+	# /etc/resolv.conf is a relative symlink: its saved copy dangles, so
+	# test for a link as well as for a file.
+	if [ -e "$STATE/resolv.conf.saved" ] ||
+	   [ -L "$STATE/resolv.conf.saved" ]; then
+		rm -f /etc/resolv.conf
+		cp -P "$STATE/resolv.conf.saved" /etc/resolv.conf
 		rm -f "$STATE/resolv.conf.saved"
 	fi
 	if [ -f "$STATE/nsswitch.conf.saved" ]; then
@@ -160,7 +163,10 @@ extdns_off() {
 
 extdns_on() {
 	[ -d "$STATE" ] || { log "not up"; exit 1; }
-	[ -e "$STATE/resolv.conf.saved" ] || cp -P /etc/resolv.conf "$STATE/resolv.conf.saved"
+	if [ ! -e "$STATE/resolv.conf.saved" ] &&
+	   [ ! -L "$STATE/resolv.conf.saved" ]; then
+		cp -P /etc/resolv.conf "$STATE/resolv.conf.saved"
+	fi
 	[ -e "$STATE/nsswitch.conf.saved" ] || cp /etc/nsswitch.conf "$STATE/nsswitch.conf.saved"
 	rm -f /etc/resolv.conf
 	echo "nameserver 198.19.53.2" > /etc/resolv.conf
