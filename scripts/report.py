@@ -204,7 +204,10 @@ def write(args):
         datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"))
     w("| run | %s → %s |" % (md_cell(run.get("start")),
                             md_cell(run.get("end"))))
-    w("| commit | `%s` |" % commit)
+    w("| commit the run was built from | `%s` |" % md_cell(
+        (run.get("commit") or "unknown").strip()))
+    w("| commit when this report was written | `%s` |" % commit)
+    w("| guest command | `%s` |" % md_cell(run.get("argv")))
     w("| policy tree (`git rev-parse HEAD:policy`) | `%s` |" % head_tree)
     w("| policy tree used by the run | `%s` |" % (bundle_tree or "unknown"))
     w("| rustnet | %s |" % md_cell(run.get("rustnet_version")))
