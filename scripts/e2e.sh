@@ -66,7 +66,7 @@ fi
 
 if [ "$MODE" = smoke ]; then
 	# shellcheck disable=SC2086
-	stage smoke "$RNLAB" smoke -p "$PROFILE" $IMGARG --uri "$URI" \
+	stage smoke vm/rnlab smoke -p "$PROFILE" $IMGARG --uri "$URI" \
 		--accel "$ACCEL" $EXTRA
 	exit $?
 fi
