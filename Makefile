@@ -25,7 +25,6 @@ export RUSTNET_VERSION
 
 OUT		:= out/$(VM)
 BUNDLE		:= build/bundle
-RNLAB		:= vm/rnlab
 
 .PHONY: all deps policy check check-policy check-vm check-e2e check-rpm \
 	rustnet image bundle e2e e2e-run report rpm smoke bench host-setup \
@@ -65,9 +64,6 @@ image:
 rpm:
 	$(MAKE) -C rpm
 
-$(RNLAB): FORCE
-	$(MAKE) -C vm
-
 bundle:
 	scripts/make-bundle.sh $(BUNDLE)
 
@@ -99,4 +95,3 @@ clean:
 	-$(MAKE) -C rpm clean
 	rm -rf build out
 
-FORCE:

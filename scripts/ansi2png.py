@@ -147,7 +147,6 @@ def parse(text):
 def render(rows, title=None):
     font = ImageFont.truetype(FONT, SIZE)
     bold = ImageFont.truetype(FONT_BOLD, SIZE)
-    left, top, right, bottom = font.getbbox("M")
     cw = font.getlength("M")
     ch = SIZE + 4
     cols = max([len(r) for r in rows] + [80])

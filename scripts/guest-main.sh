@@ -5,8 +5,8 @@
 #      that has no rustnet module yet, TAP to $OUT/rpm/tap.txt;
 #   2. the scenario runner (/opt/rnx/run-e2e), which loads the module itself.
 # Usage: main [--no-rpm] [run-e2e options...]
-# Exit: the worse of the two (1 FAIL beats 3 ERROR only when no ERROR...):
-#   any 3 -> 3, else any 1 -> 1, else 0 (docs/design.md).
+# Exit (docs/design.md): 3 if either part ended in ERROR, else 1 if either
+# FAILed, else run-e2e's status.
 set -u
 
 BUNDLE=$(cd "$(dirname "$0")" && pwd)

@@ -77,7 +77,7 @@ def errname(n):
     return "%d (%s)" % (n, E.errorcode.get(n, "?"))
 
 
-def render_panes(guest, profile, outdir):
+def render_panes(guest, profile, outdir, base):
     """Render every pane capture to PNG; returns {stem: relative png}."""
     panes = os.path.join(guest, "panes")
     made = {}
@@ -96,7 +96,7 @@ def render_panes(guest, profile, outdir):
             capture_output=True, text=True, check=False)
         if r.returncode != 0:
             raise ReportError("rendering %s failed: %s" % (name, r.stderr))
-        made[stem] = os.path.relpath(png, TOP)
+        made[stem] = os.path.relpath(png, base)
     return made
 
 
@@ -148,8 +148,9 @@ def overall(scen):
         return "ERROR"
     if "FAIL" in vs:
         return "FAIL"
-    if not vs:
-        return "ERROR"
+    if "PASS" not in vs:
+        # nothing was proven: an all-SKIP run is not a PASS
+        return "ERROR" if not vs else "SKIP"
     return "PASS"
 
 
@@ -187,7 +188,10 @@ def write(args):
                           " rerun make e2e" % (bundle_tree, head_tree))
     profile = args.profile or run.get("profile") or os.path.basename(
         res_dir.rstrip("/"))
-    pngs = render_panes(guest, profile, os.path.join(TOP, "report"))
+    # screenshots go beside the report they belong to, never over another's
+    outdir = os.path.dirname(os.path.abspath(args.out))
+    pngs = render_panes(guest, profile, os.path.join(outdir, "report"),
+                        outdir)
 
     L = []
     w = L.append
