@@ -17,6 +17,8 @@ REPORT		?= REPORT.md
 FEDORA_IMAGE	?=
 # 0 skips the RPM install/upgrade/erase scenario (~9 policy rebuilds)
 RPM_SCENARIO	?= 1
+# 0 skips the audit fault self-test (auditd stopped / backlog flooded)
+FAULTS		?= 1
 RNLAB_FLAGS	?=
 
 CACHE		?= $(or $(RUSTNET_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/rustnet-selinux)
@@ -75,7 +77,8 @@ e2e: deps
 	scripts/e2e.sh --profile $(VM) --duration $(DURATION) \
 		--report $(REPORT) --uri $(LIBVIRT_URI) --accel $(ACCEL) \
 		$(if $(FEDORA_IMAGE),--image $(FEDORA_IMAGE)) \
-		$(if $(filter 0,$(RPM_SCENARIO)),--no-rpm) $(RNLAB_FLAGS)
+		$(if $(filter 0,$(RPM_SCENARIO)),--no-rpm) \
+		$(if $(filter 0,$(FAULTS)),--no-faults) $(RNLAB_FLAGS)
 
 report:
 	scripts/report.py --results $(OUT) --out $(REPORT)

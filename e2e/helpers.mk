@@ -1,5 +1,6 @@
-# helpers.mk - one-operation attack helpers, the guard benchmark tools and
-# their cmocka tests.  Included by e2e/Makefile; paths relative to e2e/.
+# helpers.mk - one-operation attack helpers, the guard benchmark tools, the
+# audit fault injector (faults/) and their cmocka tests.  Included by
+# e2e/Makefile; paths relative to e2e/.
 #
 #   make -C e2e helpers        build/helpers/rnx-*  (copied to /opt/rnx/helpers)
 #   make -C e2e check-helpers  cmocka tests of argument parsing/errno mapping
@@ -12,9 +13,9 @@ HELPERS_OBJDIR	:= build/helpers-obj
 
 # one .c per helper: helpers/rnx_udp_send.c -> build/helpers/rnx-udp-send
 HELPERS_SRC	:= $(filter-out helpers/rnx_helper.c,$(wildcard helpers/rnx_*.c))
-HELPERS_BENCH	:= $(wildcard bench/rnx_*.c)
+HELPERS_BENCH	:= $(wildcard bench/rnx_*.c) $(wildcard faults/rnx_*.c)
 HELPERS_BIN	:= $(patsubst helpers/rnx_%.c,$(HELPERS_DIR)/rnx-%,$(HELPERS_SRC)) \
-		   $(patsubst bench/rnx_%.c,$(HELPERS_DIR)/rnx-%,$(HELPERS_BENCH))
+		   $(patsubst rnx_%.c,$(HELPERS_DIR)/rnx-%,$(notdir $(HELPERS_BENCH)))
 HELPERS_BIN	:= $(subst _,-,$(HELPERS_BIN))
 HELPERS_LIBOBJ	:= $(HELPERS_OBJDIR)/rnx_helper.o
 HELPERS_TEST	:= $(HELPERS_OBJDIR)/test_helpers
@@ -32,6 +33,10 @@ $(HELPERS_OBJDIR)/%.o: helpers/%.c helpers/rnx_helper.h
 	$(HELPERS_CC) $(HELPERS_CFLAGS) -c -o $@ $<
 
 $(HELPERS_OBJDIR)/%.o: bench/%.c helpers/rnx_helper.h
+	@mkdir -p $(@D)
+	$(HELPERS_CC) $(HELPERS_CFLAGS) -c -o $@ $<
+
+$(HELPERS_OBJDIR)/%.o: faults/%.c helpers/rnx_helper.h
 	@mkdir -p $(@D)
 	$(HELPERS_CC) $(HELPERS_CFLAGS) -c -o $@ $<
 

@@ -3,19 +3,26 @@
 # scripts/make-bundle.sh):
 #   1. the RPM install/upgrade/flip/erase scenario (rpm/tests), on a store
 #      that has no rustnet module yet, TAP to $OUT/rpm/tap.txt;
-#   2. the scenario runner (/opt/rnx/run-e2e), which loads the module itself.
-# Usage: main [--no-rpm] [run-e2e options...]
-# Exit (docs/design.md): 3 if either part ended in ERROR, else 1 if either
+#   2. the scenario runner (/opt/rnx/run-e2e), which loads the module itself;
+#   3. the audit fault self-test (e2e/faults/fault-selftest.sh): auditd
+#      stopped and the backlog flooded during a capture window must make
+#      that scenario ERROR; TAP to $OUT/faults/tap.txt.
+# Usage: main [--no-rpm] [--no-faults] [run-e2e options...]
+# Exit (docs/design.md): 3 if any part ended in ERROR, else 1 if one
 # FAILed, else run-e2e's status.
 set -u
 
 BUNDLE=$(cd "$(dirname "$0")" && pwd)
 OUT=${RNX_OUT:-/var/lib/rnx/out}
 RPM=1
-if [ "${1:-}" = --no-rpm ]; then
-	RPM=0
-	shift
-fi
+FAULTS=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--no-rpm) RPM=0; shift ;;
+	--no-faults) FAULTS=0; shift ;;
+	*) break ;;
+	esac
+done
 mkdir -p "$OUT/rpm"
 
 rpm_rc=0
@@ -33,13 +40,29 @@ fi
 "$BUNDLE/run-e2e" "$@"
 e2e_rc=$?
 
-if [ "$rpm_rc" -ne 0 ] && [ "$rpm_rc" -ne 1 ]; then
-	rpm_rc=3
+faults_rc=0
+if [ "$FAULTS" = 1 ]; then
+	s=$(date +%s)
+	mkdir -p "$OUT/faults"
+	echo "# fault self-test: auditd stopped / backlog flooded in a window"
+	sh "$BUNDLE/faults/fault-selftest.sh" --out "$OUT/faults" \
+		> /dev/null 2> "$OUT/faults.stderr"
+	faults_rc=$?
+	echo "$faults_rc $(( $(date +%s) - s ))" > "$OUT/faults/rc"
+	sed 's/^/# faults: /' "$OUT/faults/tap.txt" 2>/dev/null
+	echo "# fault self-test exit $faults_rc"
 fi
-if [ "$e2e_rc" -eq 3 ] || [ "$rpm_rc" -eq 3 ]; then
+
+for v in rpm_rc faults_rc; do
+	eval "x=\$$v"
+	if [ "$x" -ne 0 ] && [ "$x" -ne 1 ]; then
+		eval "$v=3"
+	fi
+done
+if [ "$e2e_rc" -eq 3 ] || [ "$rpm_rc" -eq 3 ] || [ "$faults_rc" -eq 3 ]; then
 	exit 3
 fi
-if [ "$e2e_rc" -eq 1 ] || [ "$rpm_rc" -eq 1 ]; then
+if [ "$e2e_rc" -eq 1 ] || [ "$rpm_rc" -eq 1 ] || [ "$faults_rc" -eq 1 ]; then
 	exit 1
 fi
 exit "$e2e_rc"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Assemble what is copied into the guest as /opt/rnx (docs/design.md):
-#   run-e2e, bin/, helpers/, guest/, policy/, geoip/, rustnet, rpms/, rpm-tests/
+#   run-e2e, bin/, helpers/, guest/, faults/, policy/, geoip/, rustnet, rpms/,
+#   rpm-tests/
 # Usage: scripts/make-bundle.sh DIR
 set -eu
 
@@ -26,6 +27,8 @@ if [ -d e2e/build/helpers ]; then
 fi
 [ -d e2e/guest ] && cp -r e2e/guest "$DIR/guest"
 [ -d e2e/bench ] && cp -r e2e/bench "$DIR/bench"
+mkdir -p "$DIR/faults"
+cp e2e/faults/*.sh "$DIR/faults/"
 
 # Policy sources only: the guest builds the module itself (the report shows
 # that build), so no host-built .pp goes in. By default the committed tree

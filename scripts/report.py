@@ -14,6 +14,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 
@@ -134,6 +135,68 @@ def rpm_scenario(guest):
     return [s]
 
 
+FAULT_CASES = (
+    ("control", "fault.control",
+     "The same enforcing capture session with no fault PASSes in this boot, "
+     "so the ERRORs of the fault cases come from the faults."),
+    ("auditd-stop", "fault.auditd_stop",
+     "auditd killed (SIGTERM) while a capture session's audit window is "
+     "open makes that scenario ERROR, never PASS."),
+    ("backlog-flood", "fault.backlog_flood",
+     "The kernel's audit backlog flooded (limit 4, no wait, an audit rule "
+     "on getppid and rnx-audit-flood for 5 s) while a capture window is "
+     "open makes that scenario ERROR, never PASS."),
+)
+
+
+def fault_selftest(guest):
+    """The audit fault self-test (e2e/faults/fault-selftest.sh, run by
+    scripts/guest-main.sh after the runner) as one row per case."""
+    base = os.path.join(guest, "faults")
+    tap = read(os.path.join(base, "tap.txt"))
+    rc_line = read(os.path.join(base, "rc"))
+    rows = []
+    for case, sid, claim in FAULT_CASES:
+        s = {"id": sid, "mode": "enforcing", "kind": "META",
+             "section": "audit pipeline fault self-test", "claim": claim,
+             "no_window": True}
+        line = None
+        for ln in (tap or "").splitlines():
+            if re.match(r"(not )?ok \d+ - %s: " % re.escape(case), ln):
+                line = ln
+        if tap is None or rc_line is None:
+            s.update(verdict="SKIP", reason="the fault self-test did not "
+                     "run (--no-faults, --only, or the guest run ended "
+                     "before it)")
+        elif line is None:
+            s.update(verdict="ERROR", reason="no result for this case in "
+                     "faults/tap.txt (self-test exit %s)" %
+                     ((rc_line.split() or ["?"])[0]))
+        elif line.startswith("ok "):
+            s.update(verdict="PASS", reason=line.split(" -> ", 1)[-1])
+        else:
+            m = re.search(r"# (FAIL|ERROR): (.*)$", line)
+            s.update(verdict=m.group(1) if m else "ERROR",
+                     reason=m.group(2) if m else line)
+        cdir = os.path.join(base, case)
+        rcf = (read(os.path.join(cdir, "rc")) or "").split()
+        if len(rcf) == 2:
+            s["duration_s"] = rcf[1]
+        inj = read(os.path.join(cdir, "inject.log"))
+        inner = read(os.path.join(cdir, "tap.txt"))
+        if inj is not None:
+            s["evidence"] = [
+                {"cmd": "RNX_OUT=/var/lib/rnx/out/faults/%s /opt/rnx/run-e2e "
+                        "--reuse-setup --mode enforcing --only "
+                        "capture.session --duration 40 (fault injected "
+                        "10 s into the window; inject.log)" % case,
+                 "rc": rcf[0] if rcf else "?", "output": inj},
+                {"cmd": "the inner run's TAP (faults/%s/tap.txt)" % case,
+                 "rc": rcf[0] if rcf else "?", "output": inner or ""}]
+        rows.append(s)
+    return rows
+
+
 def read(path):
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
@@ -172,7 +235,7 @@ def write(args):
             raise ReportError("%s: scenario %s has verdict %r" %
                               (rj, s.get("id"), s.get("verdict")))
 
-    scen = scen + rpm_scenario(guest)
+    scen = scen + rpm_scenario(guest) + fault_selftest(guest)
 
     # the tree the guest really got, as the runner recorded it
     bundle_tree = (run.get("policy_tree") or "").strip()
@@ -306,7 +369,9 @@ def write(args):
                     ev.get("rc")), 4000), "console"))
                 w("")
             avcs = s.get("avcs") or []
-            if avcs:
+            if s.get("no_window"):
+                pass
+            elif avcs:
                 w("SELinux records in the window (normalised):")
                 w("")
                 w(fence("\n".join(avcs)))

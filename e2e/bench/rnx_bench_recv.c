@@ -12,20 +12,11 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "rnx_helper.h"
 
 #define PROG "rnx-bench-recv"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int set_timeout(int fd, int secs)
 {
@@ -97,14 +88,14 @@ int main(int argc, char **argv)
 		if (n == 0)
 			break;
 		if (!got) {
-			t0 = now();
+			t0 = rnx_h_now();
 			if (set_timeout(fd, 1) < 0) {
 				ret = rnx_h_fail(PROG, "setsockopt", errno);
 				goto cleanup;
 			}
 		}
 		got += (unsigned long long)n;
-		tlast = now();
+		tlast = rnx_h_now();
 		if (tlast - t0 > secs + 5)
 			break;
 	}

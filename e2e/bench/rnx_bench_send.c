@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "rnx_helper.h"
@@ -18,14 +17,6 @@
 #define PROG "rnx-bench-send"
 #define TCP_CHUNK (64 * 1024)
 #define UDP_CHUNK 1400
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
@@ -51,8 +42,8 @@ int main(int argc, char **argv)
 		ret = rnx_h_fail(PROG, "connect", errno);
 		goto cleanup;
 	}
-	t0 = now();
-	for (t = t0; t - t0 < secs; t = now()) {
+	t0 = rnx_h_now();
+	for (t = t0; t - t0 < secs; t = rnx_h_now()) {
 		ssize_t n = send(fd, buf, chunk, 0);
 
 		if (n < 0 && errno == EINTR)
@@ -67,7 +58,7 @@ int main(int argc, char **argv)
 		}
 		sent += (unsigned long long)n;
 	}
-	printf("sent_bytes=%llu seconds=%.3f\n", sent, now() - t0);
+	printf("sent_bytes=%llu seconds=%.3f\n", sent, rnx_h_now() - t0);
 cleanup:
 	close(fd);
 	return ret;

@@ -65,6 +65,11 @@ expect 111 'rnx-tcp-connect: connect: Connection refused' \
 	"$H/rnx-tcp-connect" 127.0.0.1 1
 expect 3 'rnx-ptrace: ptrace: No such process' "$H/rnx-ptrace" 2147483646
 expect 0 'localhost' "$H/rnx-ptr" 127.0.0.1
+# the audit fault injector (e2e/faults): 1..600 seconds, prints its count
+expect 255 'usage: rnx-audit-flood' "$H/rnx-audit-flood" 0
+expect 255 'usage: rnx-audit-flood' "$H/rnx-audit-flood" 601
+expect 255 'usage: rnx-audit-flood' "$H/rnx-audit-flood" 1x
+expect 0 'calls=[1-9][0-9]*' "$H/rnx-audit-flood" 1
 
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "rnx_helper.h"
 
@@ -150,4 +151,12 @@ int rnx_h_parse_type(const char *s, int *type)
 int rnx_h_parse_proto(const char *s, int *proto)
 {
 	return parse_named(protos, s, proto);
+}
+
+double rnx_h_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

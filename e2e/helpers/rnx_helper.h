@@ -45,4 +45,7 @@ int rnx_h_parse_domain(const char *s, int *domain);
 int rnx_h_parse_type(const char *s, int *type);
 int rnx_h_parse_proto(const char *s, int *proto);
 
+/* CLOCK_MONOTONIC in seconds (the benchmark and fault tools' timer). */
+double rnx_h_now(void);
+
 #endif /* RNX_HELPER_H */

@@ -46,8 +46,9 @@ static int usage(FILE *f)
 		"  --mode M          run only the permissive or the enforcing pass\n"
 		"  --bundle DIR      the bundle (default /opt/rnx)\n"
 		"  --out DIR         results directory (default /var/lib/rnx/out)\n"
-		"  --reuse-setup     development only: skip policy build/load when the\n"
-		"                    modules are already loaded (recorded as SKIP)\n"
+		"  --reuse-setup     skip policy build/load when the modules are already\n"
+		"                    loaded (recorded as SKIP); for development and\n"
+		"                    the fault self-test after a full run\n"
 		"  --list            print the catalogue and exit\n");
 	return RNX_EXIT_USAGE;
 }

@@ -1,0 +1,246 @@
+#!/bin/sh
+# fault-selftest.sh - prove in the guest that the runner calls a scenario
+# ERROR, never PASS, when the audit pipeline breaks while it runs.
+# Run as root after run-e2e has loaded the module in this boot:
+#   fault-selftest.sh [--out DIR] [--duration SECS] [--only CASES]
+# Each case runs one enforcing capture session (run-e2e --reuse-setup
+# --mode enforcing --only capture.session) and, once that scenario's audit
+# window is open and rustnet runs, does this:
+#   control        nothing; the scenario must PASS, so the ERRORs below come
+#                  from the faults and not from the guest or the scenario
+#   auditd-stop    SIGTERM to auditd; the scenario must be ERROR ("audit
+#                  pipeline not live": the window's marker never reaches
+#                  the log)
+#   backlog-flood  backlog limit 4 with no wait, an audit rule on getppid
+#                  and rnx-audit-flood for 5 s, so the kernel drops records;
+#                  the scenario must be ERROR ("kernel lost audit records")
+# Whatever a case changed is restored (auditd restarted, rule deleted,
+# limits back) before the next one.  Results: DIR/<case>/ (the inner run's
+# results.json and tap.txt, inject.log, stderr.log), TAP on stdout and in
+# DIR/tap.txt.  Exit: 0 every case got its expected verdict, 1 one did not,
+# 3 a fault could not be injected or the guest could not be restored,
+# 2 usage.
+set -u
+
+BUNDLE=$(cd "$(dirname "$0")/.." && pwd)
+OUT=/var/lib/rnx/out/faults
+DUR=40
+CASES="control auditd-stop backlog-flood"
+START_TIMEOUT=2400	# setup + pass.mode under TCG, with policy rebuilds
+FLOOD_SECS=5
+FLOOD_RULE="-a always,exit -F arch=b64 -S getppid -F key=rnx-flood"
+
+usage() {
+	echo "usage: fault-selftest.sh [--out DIR] [--duration SECS (30..600)] [--only CASES]" >&2
+	echo "cases: control auditd-stop backlog-flood (comma-separated)" >&2
+	exit 2
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--out) [ $# -ge 2 ] || usage; OUT=$2; shift 2 ;;
+	--duration) [ $# -ge 2 ] || usage; DUR=$2; shift 2 ;;
+	--only) [ $# -ge 2 ] || usage; CASES=$(echo "$2" | tr ',' ' '); shift 2 ;;
+	*) usage ;;
+	esac
+done
+case $DUR in
+''|*[!0-9]*) usage ;;
+esac
+# the fault is injected 10 s into the session and must end before it does
+[ "$DUR" -ge 30 ] && [ "$DUR" -le 600 ] || usage
+for c in $CASES; do
+	case $c in
+	control|auditd-stop|backlog-flood) ;;
+	*) echo "fault-selftest: unknown case '$c'" >&2; usage ;;
+	esac
+done
+if [ "$(id -u)" -ne 0 ]; then
+	echo "fault-selftest: ERROR: run as root" >&2
+	exit 3
+fi
+
+mkdir -p "$OUT" || exit 3
+: > "$OUT/tap.txt"
+n=0
+worst=0
+
+tap() { # line
+	echo "$1"
+	echo "$1" >> "$OUT/tap.txt"
+}
+
+status_field() { # name: a field of `auditctl -s`
+	auditctl -s 2>/dev/null | awk -v k="$1" '$1 == k { print $2; exit }'
+}
+
+log() { # case-dir, message
+	echo "$(date -u +%H:%M:%S) $2" >> "$1/inject.log"
+}
+
+# Wait until the runner has opened the capture.session window; 0 when it
+# did, 1 when the runner ended or the wait timed out.
+wait_window() { # case-dir, runner-pid
+	t=0
+	while [ "$t" -lt "$START_TIMEOUT" ]; do
+		if grep -q 'rnx-e2e: enforcing/capture.session \.\.\.' \
+			"$1/stderr.log" 2>/dev/null; then
+			return 0
+		fi
+		kill -0 "$2" 2>/dev/null || return 1
+		sleep 2
+		t=$((t + 2))
+	done
+	return 1
+}
+
+auditd_running() {
+	p=$(status_field pid)
+	[ -n "$p" ] && [ "$p" != 0 ] && kill -0 "$p" 2>/dev/null
+}
+
+restore_auditd() { # case-dir
+	auditd_running && return 0
+	log "$1" "restore: systemctl start auditd"
+	systemctl start auditd >> "$1/inject.log" 2>&1 ||
+		service auditd start >> "$1/inject.log" 2>&1
+	t=0
+	while [ "$t" -lt 60 ]; do
+		auditd_running && { log "$1" "auditd back, pid $(status_field pid)"; return 0; }
+		sleep 1
+		t=$((t + 1))
+	done
+	log "$1" "auditd did not come back within 60 s"
+	return 1
+}
+
+# The fault of each case; 0 when it was injected as intended (and proven:
+# auditd gone, or the lost counter moved), 1 when not.
+inject_control() {
+	log "$1" "control: no fault"
+	return 0
+}
+
+inject_auditd_stop() {
+	p=$(status_field pid)
+	if [ -z "$p" ] || [ "$p" = 0 ]; then
+		log "$1" "no auditd to stop (pid '$p')"
+		return 1
+	fi
+	log "$1" "kill -TERM $p (auditd)"
+	kill -TERM "$p" || return 1
+	t=0
+	while kill -0 "$p" 2>/dev/null && [ "$t" -lt 20 ]; do
+		sleep 1
+		t=$((t + 1))
+	done
+	after=$(status_field pid)
+	log "$1" "auditctl -s pid after: ${after:-?}"
+	! kill -0 "$p" 2>/dev/null && [ "${after:-0}" = 0 ]
+}
+
+inject_backlog_flood() {
+	limit=$(status_field backlog_limit)
+	wait=$(status_field backlog_wait_time)
+	lost0=$(status_field lost)
+	log "$1" "before: backlog_limit=$limit backlog_wait_time=$wait lost=$lost0"
+	echo "$limit $wait" > "$1/saved-limits"
+	# shellcheck disable=SC2086
+	auditctl $FLOOD_RULE >> "$1/inject.log" 2>&1 || {
+		log "$1" "auditctl $FLOOD_RULE failed"; return 1; }
+	auditctl -b 4 >> "$1/inject.log" 2>&1 &&
+		auditctl --backlog_wait_time 0 >> "$1/inject.log" 2>&1 || {
+		log "$1" "setting backlog 4 / wait 0 failed"; return 1; }
+	log "$1" "flooding: $BUNDLE/helpers/rnx-audit-flood $FLOOD_SECS"
+	"$BUNDLE/helpers/rnx-audit-flood" "$FLOOD_SECS" >> "$1/inject.log" 2>&1
+	restore_flood "$1" || return 1
+	lost1=$(status_field lost)
+	log "$1" "after: lost=$lost1"
+	[ -n "$lost0" ] && [ -n "$lost1" ] && [ "$lost1" -gt "$lost0" ]
+}
+
+restore_flood() { # case-dir
+	[ -f "$1/saved-limits" ] || return 0
+	read -r limit wait < "$1/saved-limits"
+	rc=0
+	# shellcheck disable=SC2086
+	auditctl $(echo "$FLOOD_RULE" | sed 's/^-a /-d /') \
+		>> "$1/inject.log" 2>&1 || rc=1
+	auditctl -b "$limit" >> "$1/inject.log" 2>&1 || rc=1
+	auditctl --backlog_wait_time "$wait" >> "$1/inject.log" 2>&1 || rc=1
+	rm -f "$1/saved-limits"
+	log "$1" "restored: rule deleted, backlog_limit=$(status_field backlog_limit) backlog_wait_time=$(status_field backlog_wait_time) (rc $rc)"
+	return $rc
+}
+
+run_case() { # case
+	c=$1
+	dir=$OUT/$c
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	: > "$dir/inject.log"
+	s=$(date +%s)
+	RNX_OUT=$dir "$BUNDLE/run-e2e" --reuse-setup --mode enforcing \
+		--only capture.session --duration "$DUR" \
+		> "$dir/stdout.log" 2> "$dir/stderr.log" &
+	runner=$!
+	injected=1
+	if wait_window "$dir" "$runner"; then
+		sleep 10
+		case $c in
+		control) inject_control "$dir" ;;
+		auditd-stop) inject_auditd_stop "$dir" ;;
+		backlog-flood) inject_backlog_flood "$dir" ;;
+		esac
+		injected=$?
+		# the fault must land inside the window, not after the run
+		if ! kill -0 "$runner" 2>/dev/null; then
+			log "$dir" "the runner had ended before the fault was in place"
+			injected=1
+		fi
+	else
+		log "$dir" "the capture.session window never opened"
+	fi
+	wait "$runner"
+	rc=$?
+	restore_flood "$dir" || injected=1
+	restore_auditd "$dir" || injected=1
+	secs=$(($(date +%s) - s))
+	line=$(grep -E '^(not )?ok [0-9]+ - enforcing/capture\.session( |$)' \
+		"$dir/tap.txt" 2>/dev/null | head -n 1)
+	log "$dir" "run-e2e exit $rc after ${secs}s: ${line:-no TAP line}"
+	echo "$rc $secs" > "$dir/rc"
+
+	n=$((n + 1))
+	desc="$c: enforcing/capture.session"
+	if [ "$injected" -ne 0 ]; then
+		tap "not ok $n - $desc # ERROR: fault not injected or not restored (see $c/inject.log)"
+		worst=3
+		return
+	fi
+	case $c in
+	control)
+		want='^ok [0-9]+ - enforcing/capture\.session$'
+		wantrc=0 ;;
+	auditd-stop)
+		want='# ERROR: .*(audit pipeline not live|auditd)'
+		wantrc=3 ;;
+	backlog-flood)
+		want='# ERROR: audit pipeline not live: kernel lost audit records'
+		wantrc=3 ;;
+	esac
+	if [ -n "$line" ] && echo "$line" | grep -qE "$want" &&
+		[ "$rc" -eq "$wantrc" ]; then
+		got=$(echo "$line" | sed -n 's/^not ok [0-9]* - [^#]*# //p')
+		tap "ok $n - $desc -> exit $rc, ${got:-PASS}"
+	else
+		tap "not ok $n - $desc # FAIL: want exit $wantrc and /$want/, got exit $rc and '${line:-no TAP line}'"
+		[ "$worst" -lt 1 ] && worst=1
+	fi
+}
+
+for c in $CASES; do
+	run_case "$c"
+done
+tap "1..$n"
+exit $worst
