@@ -8,21 +8,12 @@
  */
 #include <stdio.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "rnx_helper.h"
 
 #define PROG "rnx-audit-flood"
 #define BATCH 1000
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
@@ -34,8 +25,8 @@ int main(int argc, char **argv)
 	/* the port parser is a strict 1..65535 number parser */
 	if (argc != 2 || rnx_h_parse_port(argv[1], &secs) || secs > 600)
 		return rnx_h_usage(PROG, "SECONDS (1..600)");
-	t0 = now();
-	while (now() - t0 < secs) {
+	t0 = rnx_h_now();
+	while (rnx_h_now() - t0 < secs) {
 		/* the raw syscall: glibc may not cache it, but be sure */
 		for (i = 0; i < BATCH; i++)
 			syscall(SYS_getppid);
