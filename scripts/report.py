@@ -15,8 +15,10 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VERDICTS = ("PASS", "FAIL", "ERROR", "SKIP")
@@ -84,20 +86,39 @@ def render_panes(guest, profile, outdir, base):
     made = {}
     if not os.path.isdir(panes):
         return made
-    os.makedirs(outdir, exist_ok=True)
-    for name in sorted(os.listdir(panes)):
-        if not name.endswith(".ansi"):
-            continue
-        stem = name[:-5]
-        png = os.path.join(outdir, "%s-%s.png" % (profile, stem))
-        r = subprocess.run(
-            [sys.executable, os.path.join(TOP, "scripts", "ansi2png.py"),
-             os.path.join(panes, name), png, "--title",
-             "rustnet TUI in the %s guest: %s" % (profile, stem)],
-            capture_output=True, text=True, check=False)
-        if r.returncode != 0:
-            raise ReportError("rendering %s failed: %s" % (name, r.stderr))
-        made[stem] = os.path.relpath(png, base)
+    # render into a staging directory first: a refused report must not
+    # leave new screenshots beside an old report
+    stage = tempfile.mkdtemp(prefix="rnx-report-")
+    try:
+        for name in sorted(os.listdir(panes)):
+            if not name.endswith(".ansi"):
+                continue
+            # a capture of a session that was already gone is empty:
+            # nothing to show, and no reason to refuse the report
+            if not (read(os.path.join(panes, name)) or "").strip():
+                continue
+            stem = name[:-5]
+            png = "%s-%s.png" % (profile, stem)
+            r = subprocess.run(
+                [sys.executable,
+                 os.path.join(TOP, "scripts", "ansi2png.py"),
+                 os.path.join(panes, name), os.path.join(stage, png),
+                 "--title",
+                 "rustnet TUI in the %s guest: %s" % (profile, stem)],
+                capture_output=True, text=True, check=False)
+            if r.returncode != 0:
+                raise ReportError("rendering %s failed: %s" %
+                                  (name, r.stderr))
+            made[stem] = png
+        if made:
+            os.makedirs(outdir, exist_ok=True)
+        for stem, png in made.items():
+            shutil.move(os.path.join(stage, png), os.path.join(outdir, png))
+            made[stem] = os.path.relpath(os.path.join(outdir, png), base)
+    except OSError as e:
+        raise ReportError("writing screenshots to %s: %s" % (outdir, e))
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     return made
 
 
@@ -114,11 +135,13 @@ def rpm_scenario(guest):
                   "that; the enforcing flip removes the permissive marker; "
                   "erase leaves no module, no permissive_rustnet_t, restored "
                   "labels and a store that rebuilds."}
-    if tap is None or rc_line is None:
+    if tap is None and rc_line is None:
         s.update(verdict="SKIP", reason="the rpm scenario did not run "
                  "(--no-rpm, or the guest run ended before it)")
         return [s]
-    rc, secs = (rc_line.split() + ["", ""])[:2]
+    # rpm/tap.txt without rpm/rc: the scenario started and never finished
+    rc, secs = ((rc_line or "").split() + ["", ""])[:2]
+    tap = tap or ""
     oks = [ln for ln in tap.splitlines() if ln.startswith("ok ")]
     bad = [ln for ln in tap.splitlines() if ln.startswith("not ok ")]
     if rc == "0" and oks and not bad:
@@ -126,8 +149,9 @@ def rpm_scenario(guest):
     elif rc == "1" or bad:
         v, why = "FAIL", "; ".join(bad) or "exit 1"
     else:
-        v, why = "ERROR", "exit %s: %s" % (rc, [ln for ln in tap.splitlines()
-                                               if "Bail out" in ln] or "")
+        v, why = "ERROR", "%s: %s" % (
+            "exit %s" % rc if rc else "it did not finish (no rpm/rc)",
+            "; ".join(ln for ln in tap.splitlines() if "Bail out" in ln))
     s.update(verdict=v, reason=why, duration_s=secs,
              evidence=[{"cmd": "sh /opt/rnx/rpm-tests/guest-rpm-scenario.sh "
                         "-o /var/lib/rnx/out/rpm /opt/rnx/rpms",
@@ -164,14 +188,17 @@ def fault_selftest(guest):
         for ln in (tap or "").splitlines():
             if re.match(r"(not )?ok \d+ - %s: " % re.escape(case), ln):
                 line = ln
-        if tap is None or rc_line is None:
+        # tap.txt without rc: it started and never finished; rc without
+        # tap.txt: it stopped before its first case
+        if tap is None and rc_line is None:
             s.update(verdict="SKIP", reason="the fault self-test did not "
                      "run (--no-faults, --only, or the guest run ended "
                      "before it)")
         elif line is None:
             s.update(verdict="ERROR", reason="no result for this case in "
                      "faults/tap.txt (self-test exit %s)" %
-                     ((rc_line.split() or ["?"])[0]))
+                     (((rc_line or "").split() or
+                       ["unknown: no faults/rc, it did not finish"])[0]))
         elif line.startswith("ok "):
             s.update(verdict="PASS", reason=line.split(" -> ", 1)[-1])
         else:
@@ -226,11 +253,17 @@ def write(args):
             R = json.load(f)
     except (OSError, ValueError) as e:
         raise ReportError("cannot read %s: %s" % (rj, e))
+    if not isinstance(R, dict):
+        raise ReportError("%s: not an object" % rj)
     run = R.get("run", {})
+    if not isinstance(run, dict):
+        raise ReportError("%s: run is not an object" % rj)
     scen = R.get("scenarios", [])
     if not isinstance(scen, list):
         raise ReportError("%s: scenarios is not a list" % rj)
     for s in scen:
+        if not isinstance(s, dict):
+            raise ReportError("%s: scenario %r is not an object" % (rj, s))
         if s.get("verdict") not in VERDICTS:
             raise ReportError("%s: scenario %s has verdict %r" %
                               (rj, s.get("id"), s.get("verdict")))
@@ -451,9 +484,14 @@ def main():
         print("report: ERROR: %s" % e, file=sys.stderr)
         return 3
     tmp = a.out + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, a.out)
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, a.out)
+    except OSError as e:
+        print("report: ERROR: cannot write %s: %s" % (a.out, e),
+              file=sys.stderr)
+        return 3
     print("report: wrote %s (%s)" % (a.out, verdict), file=sys.stderr)
     return 0
 

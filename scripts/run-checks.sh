@@ -1,7 +1,8 @@
 #!/bin/sh
-# Run every guest-less test suite (policy, vm, e2e, rpm), keep going after a
-# failure, and print a tally: TAP lines are counted one by one; a suite that
-# prints no TAP counts as one test. Exits non-zero if anything failed.
+# Run every guest-less test suite (policy, vm, e2e, rpm, scripts), keep going
+# after a failure, and print a tally: TAP lines are counted one by one; a
+# suite that prints no TAP counts as one test. Exits non-zero if anything
+# failed.
 set -u
 
 LOGDIR=${CHECK_LOGDIR:-build/check}
@@ -10,7 +11,7 @@ pass=0
 fail=0
 failed_suites=""
 
-for suite in policy vm e2e rpm; do
+for suite in policy vm e2e rpm scripts; do
 	log=$LOGDIR/$suite.log
 	start=$(date +%s)
 	if [ ! -f "$suite/Makefile" ]; then
