@@ -228,6 +228,9 @@ def verdicts(t, tmp):
     written(t, "all SKIP", rc, err, text, "SKIP")
     t.ok("- `setup.install` (permissive) was SKIP: not in --only" in
          (text or ""), "all SKIP: the limits name the skipped scenarios")
+    t.ok("- `rpm.install_upgrade_erase` (n/a) was SKIP" in (text or "") and
+         "- `fault.backlog_flood` (enforcing) was SKIP" in (text or ""),
+         "all SKIP: the limits name the skipped rpm and fault rows too")
 
 
 def variant(t, tmp, name, desc, want, edits):
