@@ -29,6 +29,7 @@ OUT		:= out/$(VM)
 BUNDLE		:= build/bundle
 
 .PHONY: all deps policy check check-policy check-vm check-e2e check-rpm \
+	check-scripts \
 	rustnet image bundle e2e e2e-run report rpm smoke bench host-setup \
 	clean help
 
@@ -55,6 +56,8 @@ check-e2e:
 	$(MAKE) -C e2e check
 check-rpm:
 	$(MAKE) -C rpm check
+check-scripts:
+	$(MAKE) -C scripts check
 
 # --- artefacts ------------------------------------------------------------
 rustnet:
