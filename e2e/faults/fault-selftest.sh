@@ -145,6 +145,7 @@ inject_backlog_flood() {
 	lost0=$(status_field lost)
 	log "$1" "before: backlog_limit=$limit backlog_wait_time=$wait lost=$lost0"
 	echo "$limit $wait" > "$1/saved-limits"
+	log "$1" "auditctl $FLOOD_RULE; auditctl -b 4; auditctl --backlog_wait_time 0"
 	# shellcheck disable=SC2086
 	auditctl $FLOOD_RULE >> "$1/inject.log" 2>&1 || {
 		log "$1" "auditctl $FLOOD_RULE failed"; return 1; }
