@@ -232,8 +232,12 @@ run_case() { # case
 	esac
 	if [ -n "$line" ] && echo "$line" | grep -qE "$want" &&
 		[ "$rc" -eq "$wantrc" ]; then
-		got=$(echo "$line" | sed -n 's/^not ok [0-9]* - [^#]*# //p')
-		tap "ok $n - $desc -> exit $rc, ${got:-PASS}"
+		got=$(echo "$line" | sed -n 's/^not ok [0-9]* - [^#]*# [A-Z]*: //p')
+		if [ "$c" = control ]; then
+			tap "ok $n - $desc -> PASS as expected (exit $rc)"
+		else
+			tap "ok $n - $desc -> ERROR as expected (exit $rc): $got"
+		fi
 	else
 		tap "not ok $n - $desc # FAIL: want exit $wantrc and /$want/, got exit $rc and '${line:-no TAP line}'"
 		[ "$worst" -lt 1 ] && worst=1

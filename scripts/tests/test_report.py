@@ -36,11 +36,11 @@ ROW_RPM = ("| rpm.install_upgrade_erase | n/a | META | **PASS** | 95 s | "
            "3 checks passed |")
 FAULT_ROWS = (
     "| fault.control | enforcing | META | **PASS** | 95 s | "
-    "exit 0, PASS |",
+    "PASS as expected (exit 0) |",
     "| fault.auditd_stop | enforcing | META | **PASS** | 101 s | "
-    "exit 3, ERROR: audit pipeline not live: auditd pid changed |",
+    "ERROR as expected (exit 3): audit pipeline not live: auditd pid changed |",
     "| fault.backlog_flood | enforcing | META | **PASS** | 105 s | "
-    "exit 3, ERROR: audit pipeline not live: kernel lost audit records |",
+    "ERROR as expected (exit 3): audit pipeline not live: kernel lost audit records |",
 )
 
 
