@@ -96,6 +96,10 @@ stage guest-run vm/rnlab run -p "$PROFILE" $IMGARG --uri "$URI" \
 	-- $GUESTCMD ${EXTRA_GUEST:-}
 rc=$?
 echo "e2e: guest run exit $rc" >&2
+# the guest's own breakdown (scripts/guest-main.sh), indented under guest-run
+if [ -f "out/$PROFILE/guest/guest-times.txt" ]; then
+	sed 's/^/  guest: /' "out/$PROFILE/guest/guest-times.txt" >> "$TIMES"
+fi
 cat "$TIMES" >&2
 
 if [ "$MODE" = e2e ] && [ -f "out/$PROFILE/guest/results.json" ]; then

@@ -37,8 +37,15 @@ if [ "$RPM" = 1 ]; then
 	echo "# rpm scenario exit $rpm_rc"
 fi
 
+# where the time went in the guest, one "part seconds rc" line each
+: > "$OUT/guest-times.txt"
+[ "$RPM" = 1 ] && echo "rpm-scenario $(awk '{print $2 "s rc=" $1}' "$OUT/rpm/rc")" \
+	>> "$OUT/guest-times.txt"
+
+s=$(date +%s)
 "$BUNDLE/run-e2e" "$@"
 e2e_rc=$?
+echo "runner $(( $(date +%s) - s ))s rc=$e2e_rc" >> "$OUT/guest-times.txt"
 
 faults_rc=0
 if [ "$FAULTS" = 1 ]; then
@@ -49,6 +56,8 @@ if [ "$FAULTS" = 1 ]; then
 		> /dev/null 2> "$OUT/faults.stderr"
 	faults_rc=$?
 	echo "$faults_rc $(( $(date +%s) - s ))" > "$OUT/faults/rc"
+	echo "fault-selftest $(( $(date +%s) - s ))s rc=$faults_rc" \
+		>> "$OUT/guest-times.txt"
 	sed 's/^/# faults: /' "$OUT/faults/tap.txt" 2>/dev/null
 	echo "# fault self-test exit $faults_rc"
 fi

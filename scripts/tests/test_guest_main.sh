@@ -1,0 +1,97 @@
+#!/bin/sh
+# test_guest_main.sh - scripts/guest-main.sh (the guest's entry point) on a
+# stand-in bundle whose rpm scenario, runner and fault self-test are stubs
+# exiting with chosen codes: the parts run in order, the options skip them,
+# the exit status combines them (3 ERROR > 1 FAIL > runner's), and
+# guest-times.txt names each part that ran.  TAP on stdout.
+set -u
+
+MAIN=$(cd "$(dirname "$0")/.." && pwd)/guest-main.sh
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+n=0
+fails=0
+
+check() { # description, condition command...
+	d=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok $n - $d"
+	else
+		echo "not ok $n - $d"
+		fails=$((fails + 1))
+	fi
+}
+
+# bundle with stubs: RPM_RC, E2E_RC, FAULTS_RC pick their exit codes; each
+# appends its name to $TMP/order
+mkbundle() {
+	B=$TMP/bundle
+	rm -rf "$B"
+	mkdir -p "$B/rpm-tests" "$B/faults"
+	cp "$MAIN" "$B/main"
+	cat > "$B/rpm-tests/guest-rpm-scenario.sh" <<'S'
+echo rpm >> "$ORDER"; echo "ok 1 - stub"; exit "${RPM_RC:-0}"
+S
+	cat > "$B/run-e2e" <<'S'
+#!/bin/sh
+echo "runner $*" >> "$ORDER"; exit "${E2E_RC:-0}"
+S
+	chmod +x "$B/run-e2e"
+	cat > "$B/faults/fault-selftest.sh" <<'S'
+echo faults >> "$ORDER"
+mkdir -p "$2"; echo "ok 1 - stub" > "$2/tap.txt"; exit "${FAULTS_RC:-0}"
+S
+}
+
+# run RPM E2E FAULTS [main options...]; sets rc
+run() {
+	out=$TMP/out
+	rm -rf "$out"
+	: > "$TMP/order"
+	r=$1 e=$2 f=$3
+	shift 3
+	rc=0
+	ORDER=$TMP/order RNX_OUT=$out RPM_RC=$r E2E_RC=$e FAULTS_RC=$f \
+		sh "$TMP/bundle/main" "$@" > "$TMP/stdout" 2>&1 || rc=$?
+}
+
+order_is() { [ "$(tr '\n' ' ' < "$TMP/order" | tr -s ' ')" = "$1" ]; }
+
+mkbundle
+run 0 0 0 --duration 60
+check "all parts pass: exit 0" [ "$rc" -eq 0 ]
+check "order rpm, runner (options passed), faults" \
+	order_is "rpm runner --duration 60 faults "
+check "guest-times.txt names the three parts" \
+	sh -c "grep -q '^rpm-scenario [0-9]*s rc=0$' '$TMP/out/guest-times.txt' &&
+	       grep -q '^runner [0-9]*s rc=0$' '$TMP/out/guest-times.txt' &&
+	       grep -q '^fault-selftest [0-9]*s rc=0$' '$TMP/out/guest-times.txt'"
+check "fault TAP echoed as comments" grep -q '^# faults: ok 1 - stub' "$TMP/stdout"
+
+run 0 0 0 --no-rpm --no-faults --only help
+check "--no-rpm --no-faults: only the runner, with the rest of the options" \
+	order_is "runner --only help "
+check "--no-rpm --no-faults: guest-times.txt has the runner only" \
+	sh -c "! grep -q 'rpm-scenario\|fault-selftest' '$TMP/out/guest-times.txt' &&
+	       grep -q '^runner ' '$TMP/out/guest-times.txt'"
+
+# rpm, runner and fault self-test exit codes -> the combined exit status
+while read -r r e f want desc; do
+	run "$r" "$e" "$f"
+	check "$desc: exit $want" [ "$rc" -eq "$want" ]
+done <<TABLE
+0 1 0 1 runner FAIL
+0 4 0 4 runner SKIP-only keeps its status
+0 0 1 1 fault self-test FAIL
+0 0 2 3 fault self-test usage error counts as ERROR
+1 0 0 1 rpm FAIL
+3 1 1 3 rpm ERROR beats FAILs
+0 3 1 3 runner ERROR beats a fault FAIL
+TABLE
+check "the fault self-test still runs after a runner ERROR" \
+	order_is "rpm runner faults "
+
+echo "1..$n"
+[ "$fails" -eq 0 ]
