@@ -213,10 +213,8 @@ def fault_selftest(guest):
         inner = read(os.path.join(cdir, "tap.txt"))
         if inj is not None:
             s["evidence"] = [
-                {"cmd": "RNX_OUT=/var/lib/rnx/out/faults/%s /opt/rnx/run-e2e "
-                        "--reuse-setup --mode enforcing --only "
-                        "capture.session --duration 40 (fault injected "
-                        "10 s into the window; inject.log)" % case,
+                {"cmd": "the inner run and its fault, as logged "
+                        "(faults/%s/inject.log)" % case,
                  "rc": rcf[0] if rcf else "?", "output": inj},
                 {"cmd": "the inner run's TAP (faults/%s/tap.txt)" % case,
                  "rc": rcf[0] if rcf else "?", "output": inner or ""}]

@@ -181,6 +181,7 @@ run_case() { # case
 	mkdir -p "$dir"
 	: > "$dir/inject.log"
 	s=$(date +%s)
+	log "$dir" "RNX_OUT=$dir $BUNDLE/run-e2e --reuse-setup --mode enforcing --only capture.session --duration $DUR; fault 10 s into the window"
 	RNX_OUT=$dir "$BUNDLE/run-e2e" --reuse-setup --mode enforcing \
 		--only capture.session --duration "$DUR" \
 		> "$dir/stdout.log" 2> "$dir/stderr.log" &

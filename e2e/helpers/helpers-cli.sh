@@ -70,6 +70,13 @@ expect 255 'usage: rnx-audit-flood' "$H/rnx-audit-flood" 0
 expect 255 'usage: rnx-audit-flood' "$H/rnx-audit-flood" 601
 expect 255 'usage: rnx-audit-flood' "$H/rnx-audit-flood" 1x
 expect 0 'calls=[1-9][0-9]*' "$H/rnx-audit-flood" 1
+# the fault self-test refuses bad options before touching anything
+F=$(dirname "$0")/../faults/fault-selftest.sh
+expect 2 'usage: fault-selftest.sh' sh "$F" --bogus
+expect 2 'usage: fault-selftest.sh' sh "$F" --duration 29
+expect 2 'usage: fault-selftest.sh' sh "$F" --duration 40x
+expect 2 "unknown case 'nope'" sh "$F" --only control,nope
+expect 2 'usage: fault-selftest.sh' sh "$F" --out
 
 echo "1..$n"
 [ "$fails" -eq 0 ]
