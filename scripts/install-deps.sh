@@ -9,17 +9,19 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 
-# The machine image ships qemu-utils from bookworm-backports, which breaks
-# bookworm's qemu-system-x86; pin bookworm's build of both.
+# qemu pin: the machine image ships qemu-utils from bookworm-backports, which
+# does not work with bookworm's qemu-system-x86; install both at the same
+# bookworm version.  That version is read only from package lists this run
+# has just refreshed: an image's own lists can be months old and name a
+# build the archive no longer serves (seen: deb12u18+b2 listed, +b3 served).
 qemu_ver() {
 	apt-cache madison qemu-system-x86 2>/dev/null |
-		awk -F' *[|] *' '$3 ~ / bookworm\/main / {print $2; exit}'
+		awk -F' *[|] *' '$3 ~ / bookworm(-updates|-security)?(\/updates)?\/main / {print $2; exit}'
 }
-QEMU_VER=$(qemu_ver)
-if [ -z "$QEMU_VER" ]; then
-	apt-get update -qq
-	QEMU_VER=$(qemu_ver)
-fi
+installed_ver() {
+	dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null |
+		awk '$3 == "installed" {print $4}'
+}
 
 PKGS="
 make gcc pkg-config m4 bzip2 git python3
@@ -68,21 +70,26 @@ tmux python3-pil fonts-dejavu-core
 
 missing=""
 for p in $PKGS; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-		missing="$missing $p"
+	[ -n "$(installed_ver "$p")" ] || missing="$missing $p"
 done
-qemu_ok=1
-if [ -n "$QEMU_VER" ]; then
-	cur=$(dpkg-query -W -f='${Version}' qemu-utils 2>/dev/null || true)
-	[ "$cur" = "$QEMU_VER" ] || qemu_ok=0
-fi
-if [ -z "$missing" ] && [ "$qemu_ok" = 1 ]; then
+# Without touching the lists: both qemu packages installed at one version.
+qsys=$(installed_ver qemu-system-x86)
+qutl=$(installed_ver qemu-utils)
+if [ -z "$missing" ] && [ -n "$qsys" ] && [ "$qsys" = "$qutl" ]; then
 	echo "install-deps: all packages present"
 	exit 0
 fi
-apt-get update -qq
-pin=""
-[ -n "$QEMU_VER" ] && pin="qemu-utils=$QEMU_VER qemu-system-x86=$QEMU_VER"
+# Everything below decides from fresh lists only.
+if ! apt-get update -qq; then
+	echo "install-deps: apt-get update failed; not installing from stale lists" >&2
+	exit 3
+fi
+QEMU_VER=$(qemu_ver)
+if [ -z "$QEMU_VER" ]; then
+	echo "install-deps: no bookworm qemu-system-x86 in the refreshed package lists" >&2
+	exit 3
+fi
+pin="qemu-utils=$QEMU_VER qemu-system-x86=$QEMU_VER"
 # shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends --allow-downgrades \
 	$missing $pin
