@@ -76,23 +76,27 @@ host-setup:
 	vm/setup-host.sh
 
 # --- the main job ---------------------------------------------------------
-e2e: deps
+# scripts/e2e.sh checks every option first, then installs the packages.
+e2e:
 	scripts/e2e.sh --profile $(VM) --duration $(DURATION) \
 		--report $(REPORT) --uri $(LIBVIRT_URI) --accel $(ACCEL) \
 		$(if $(FEDORA_IMAGE),--image $(FEDORA_IMAGE)) \
 		$(if $(filter 0,$(RPM_SCENARIO)),--no-rpm) \
-		$(if $(filter 0,$(FAULTS)),--no-faults) $(RNLAB_FLAGS)
+		$(if $(filter 0,$(FAULTS)),--no-faults) \
+		$(if $(RNLAB_FLAGS),--rnlab "$(RNLAB_FLAGS)")
 
 report:
 	scripts/report.py --results $(OUT) --out $(REPORT)
 
-smoke: deps
+smoke:
 	scripts/e2e.sh --profile $(VM) --smoke --uri $(LIBVIRT_URI) \
-		--accel $(ACCEL) $(RNLAB_FLAGS)
+		--accel $(ACCEL) $(if $(FEDORA_IMAGE),--image $(FEDORA_IMAGE)) \
+		$(if $(RNLAB_FLAGS),--rnlab "$(RNLAB_FLAGS)")
 
-bench: deps
+bench:
 	scripts/e2e.sh --profile $(VM) --bench --uri $(LIBVIRT_URI) \
-		--accel $(ACCEL) $(RNLAB_FLAGS)
+		--accel $(ACCEL) $(if $(FEDORA_IMAGE),--image $(FEDORA_IMAGE)) \
+		$(if $(RNLAB_FLAGS),--rnlab "$(RNLAB_FLAGS)")
 
 clean:
 	-$(MAKE) -C policy clean

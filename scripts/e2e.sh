@@ -3,8 +3,8 @@
 # run the in-guest suite, fetch results, write the report.
 #   scripts/e2e.sh --profile P [--duration S] [--report FILE] [--uri URI]
 #                  [--accel auto|kvm|tcg] [--image PATH] [--smoke|--bench]
-#                  [--no-rpm] [--no-faults] [--only PATTERNS]
-#                  [rnlab options...]
+#                  [--no-rpm] [--no-faults] [--only PATTERNS] [--check-only]
+#                  [--rnlab 'RNLAB OPTIONS']
 # Exit: 0 all PASS/SKIP, 1 a FAIL, 2 usage, 3 ERROR (docs/design.md).
 set -u
 
@@ -12,33 +12,73 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP" || exit 3
 
 PROFILE=debian12 DURATION=300 REPORT=REPORT.md URI=qemu:///system
-ACCEL=auto IMAGE="" MODE=e2e EXTRA="" NORPM="" NOFAULTS=""
+ACCEL=auto IMAGE="" MODE=e2e EXTRA="" NORPM="" NOFAULTS="" CHECK_ONLY=0
+usage() {
+	sed -n '2,8p' "$0" >&2
+	exit 2
+}
+bad() {
+	echo "e2e: $*" >&2
+	exit 2
+}
+# Every option is checked here, before anything slow (packages, image,
+# rustnet build, guest) starts: a wrong value costs seconds, not minutes.
 while [ $# -gt 0 ]; do
 	case $1 in
-	--profile) PROFILE=${2:?}; shift 2 ;;
-	--duration) DURATION=${2:?}; shift 2 ;;
-	--report) REPORT=${2:?}; shift 2 ;;
-	--uri) URI=${2:?}; shift 2 ;;
-	--accel) ACCEL=${2:?}; shift 2 ;;
-	--image) IMAGE=${2:?}; shift 2 ;;
+	--profile|--duration|--report|--uri|--accel|--image|--only|--rnlab)
+		[ $# -ge 2 ] || bad "$1 needs a value" ;;
+	esac
+	case $1 in
+	--profile) PROFILE=$2; shift 2 ;;
+	--duration) DURATION=$2; shift 2 ;;
+	--report) REPORT=$2; shift 2 ;;
+	--uri) URI=$2; shift 2 ;;
+	--accel) ACCEL=$2; shift 2 ;;
+	--image) IMAGE=$2; shift 2 ;;
 	--smoke) MODE=smoke; shift ;;
 	--no-rpm) NORPM=--no-rpm; shift ;;
 	--no-faults) NOFAULTS=--no-faults; shift ;;
-	-h|--help) sed -n '2,9p' "$0" >&2; exit 2 ;;
+	-h|--help) usage ;;
 	# a partial run: the fault self-test is left out with the rest
-	--only) EXTRA_GUEST="--only ${2:?}"; NOFAULTS=--no-faults; shift 2 ;;
+	--only) EXTRA_GUEST="--only $2"; NOFAULTS=--no-faults; shift 2 ;;
 	--bench) MODE=bench; shift ;;
-	*) EXTRA="$EXTRA $1"; shift ;;
+	# validate the options, then stop (make check tests the validation)
+	--check-only) CHECK_ONLY=1; shift ;;
+	# options for vm/rnlab, passed through as they are (RNLAB_FLAGS)
+	--rnlab) EXTRA="$EXTRA $2"; shift 2 ;;
+	*) bad "unknown option '$1' (see --help; rnlab options go through --rnlab / RNLAB_FLAGS)" ;;
 	esac
 done
 case $PROFILE in
 debian12|debian13|fedora42) ;;
-*) echo "e2e: unknown profile '$PROFILE' (debian12, debian13, fedora42)" >&2
-   exit 2 ;;
+*) bad "unknown profile (VM=) '$PROFILE': valid profiles are debian12, debian13, fedora42" ;;
 esac
+# the in-guest runner's range (rnx-e2e --duration)
 case $DURATION in
-''|*[!0-9]*) echo "e2e: --duration wants seconds, got '$DURATION'" >&2; exit 2 ;;
+''|*[!0-9]*|0*) bad "DURATION must be whole seconds from 1 to 86400, got '$DURATION'" ;;
 esac
+[ "${#DURATION}" -le 5 ] && [ "$DURATION" -le 86400 ] ||
+	bad "DURATION must be whole seconds from 1 to 86400, got '$DURATION'"
+case $ACCEL in
+auto|kvm|tcg) ;;
+*) bad "unknown ACCEL '$ACCEL': valid values are auto, kvm, tcg" ;;
+esac
+if [ "$PROFILE" = fedora42 ]; then
+	[ -n "$IMAGE" ] ||
+		bad "fedora42 needs FEDORA_IMAGE=<Fedora Cloud Base qcow2 path or URL> (see README)"
+	case $IMAGE in
+	http://*|https://*) ;;
+	*) [ -r "$IMAGE" ] || bad "FEDORA_IMAGE '$IMAGE': no such readable file" ;;
+	esac
+elif [ -n "$IMAGE" ]; then
+	bad "--image (FEDORA_IMAGE) is for fedora42 only; $PROFILE builds its own image"
+fi
+rdir=$(dirname "$REPORT")
+[ -d "$rdir" ] && [ -w "$rdir" ] || bad "REPORT '$REPORT': directory '$rdir' missing or not writable"
+if [ "$CHECK_ONLY" = 1 ]; then
+	echo "e2e: options ok: profile $PROFILE, duration $DURATION, accel $ACCEL, mode $MODE"
+	exit 0
+fi
 
 TIMES=$TOP/out/$PROFILE/times.txt
 mkdir -p "out/$PROFILE"
@@ -53,14 +93,11 @@ stage() { # name, command...
 	return $rc
 }
 
+stage deps scripts/install-deps.sh || exit 3
 stage host-setup vm/setup-host.sh || exit 3
 stage build-rnlab make -s -C vm || exit 3
 
 if [ "$PROFILE" = fedora42 ]; then
-	[ -n "$IMAGE" ] || {
-		echo "e2e: fedora42 needs FEDORA_IMAGE=<Fedora Cloud Base qcow2 path or URL> (see README)" >&2
-		exit 2
-	}
 	IMGARG="--image $IMAGE"
 else
 	IMGDIR=$(stage image vm/images/build-image.sh "$PROFILE") || {
