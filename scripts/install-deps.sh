@@ -63,9 +63,10 @@ rpm
 PKGS="$PKGS
 clang llvm libelf-dev zlib1g-dev
 "
-# --- report: screenshots rendered from tmux panes
+# --- report: screenshots rendered from tmux panes (pyte emulates the
+# terminal; fontTools tells which glyphs DejaVu Sans Mono lacks)
 PKGS="$PKGS
-tmux python3-pil fonts-dejavu-core
+tmux python3-pil python3-pyte python3-fonttools fonts-dejavu-core
 "
 
 missing=""

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """TAP tests for scripts/ansi2png.py: a fixture tmux pane with 16, 256 and
 24-bit colours and reverse video renders to a PNG whose pixels show those
-colours; bad panes are refused with exit 1 and no PNG.
+colours; braille cells draw real glyphs; a wide character takes two cells;
+bad panes are refused with exit 1 and no PNG.
 
 usage: test_ansi2png.py   (prints TAP; exit 0 when every check passed)
 """
@@ -79,6 +80,53 @@ def titled(t, tmp, plain):
              img.size, plain.size if plain else None, img.getpixel((2, 2))))
 
 
+def lit(img, box):
+    """Pixels in box (x0, y0, x1, y1) that are not the background."""
+    return count(img.crop(box), lambda p: p != BG)
+
+
+def braille(t, tmp):
+    """U+28FF (all eight dots) draws a glyph and U+2800 (no dots) draws
+    nothing: real braille glyphs, not the font's missing-glyph box, which
+    would look the same for both."""
+    full = os.path.join(tmp, "full.ansi")
+    empty = os.path.join(tmp, "blank.ansi")
+    write(full, "\u28ff\u28ff\u28ff\n")
+    write(empty, "\u2800\u2800\u2800x\n")
+    r1, e1, p1 = render(t, tmp, "full", full)
+    r2, e2, p2 = render(t, tmp, "blank", empty)
+    if not t.ok(r1 == 0 and r2 == 0, "braille panes render",
+                "%s %s" % (e1, e2)):
+        return
+    a, b = Image.open(p1), Image.open(p2)
+    cw = 8.4
+    box = (8, 8, int(8 + 3 * cw), 26)
+    t.ok(lit(a, box) >= 20 and lit(b, box) == 0,
+         "braille sparkline cells draw dots, the empty pattern draws none",
+         "full %d, empty %d lit pixels" % (lit(a, box), lit(b, box)))
+
+
+def wide(t, tmp):
+    """A double-width character takes two cells: the green x after it
+    lands in the third cell, not the second."""
+    pane = os.path.join(tmp, "wide.ansi")
+    write(pane, "\u4e2d\x1b[32mx\x1b[0m\n")
+    rc, err, png = render(t, tmp, "wide", pane)
+    if not t.ok(rc == 0, "a pane with a wide character renders", err):
+        return
+    img = Image.open(png)
+    cw = img.size[0] and (img.size[0] - 16) / 80.0
+
+    def green(x0, x1):
+        return count(img.crop((int(x0), 8, int(x1), 26)),
+                     lambda p: p[1] >= 150 and p[0] <= 60 and p[2] <= 60)
+    t.ok(green(8 + cw, 8 + 2 * cw - 1) == 0 and
+         green(8 + 2 * cw, 8 + 3 * cw) >= 5,
+         "the cell after a double-width character is column 3",
+         "green in col 2: %d, col 3: %d" % (green(8 + cw, 8 + 2 * cw - 1),
+                                            green(8 + 2 * cw, 8 + 3 * cw)))
+
+
 def refused(t, tmp, name, text, want_err, desc):
     pane = os.path.join(tmp, name + ".ansi")
     if text is not None:
@@ -96,6 +144,8 @@ def main():
     with Scratch() as tmp:
         img = good_pane(t, tmp)
         titled(t, tmp, img)
+        braille(t, tmp)
+        wide(t, tmp)
         refused(t, tmp, "empty", "\n\n\n", "empty pane", "blank pane")
         refused(t, tmp, "missing", None, "No such file", "missing pane")
         refused(t, tmp, "badcolour", "x\x1b[38;2;1;2my\n",
