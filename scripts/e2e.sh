@@ -120,7 +120,7 @@ rm -rf "out/$PROFILE/guest"
 # several capture sessions of DURATION each, under TCG.
 CMD_TIMEOUT=$((5400 + 12 * DURATION))
 if [ "$MODE" = bench ]; then
-	GUESTCMD="/opt/rnx/bench/guard-throughput.sh --out /var/lib/rnx/out"
+	GUESTCMD="/opt/rnx/bench/run-benches.sh --out /var/lib/rnx/out"
 else
 	GUESTCMD="/opt/rnx/main $NORPM $NOFAULTS --duration $DURATION"
 fi

@@ -46,51 +46,20 @@ done
 [ -r "$NFT" ] || die "no guard table $NFT"
 TABLE=$(awk '$1 == "table" { print $2, $3; exit }' "$NFT")
 
+. "$BUNDLE/bench/bench-lib.sh"
 # The guard's packet types come with the rustnet module; the shim keeps
-# every other domain's unlabelled packets flowing.  Load both if absent.
-mods=$(semodule -l)
-need=""
-for m in rustnet rnx_unlabelednet; do
-	echo "$mods" | grep -qx "$m" || need="$need $m"
-done
-# RNX_BENCH_RELOAD=1 (development) reloads them even when present
-[ "${RNX_BENCH_RELOAD:-0}" = 1 ] && need=" rustnet rnx_unlabelednet (reload)"
-if [ -n "$need" ]; then
-	echo "guard-throughput: loading$need (one semodule call)"
-	# build under the bundle (usr_t): semodule (semanage_t) may not read
-	# files from every directory, e.g. not var_lib_t
-	B=$(mktemp -d "$BUNDLE/.bench-policy.XXXXXX")
-	cp -r "$BUNDLE/policy/." "$B/"
-	( cd "$B" && make -s -f /usr/share/selinux/devel/Makefile rustnet.pp &&
-	  cp rustnet.if test/ &&
-	  cd test && make -s -f /usr/share/selinux/devel/Makefile rnx_unlabelednet.pp ) ||
-		die "policy build failed"
-	( cd "$B" && semodule -X 200 -i rustnet.pp test/rnx_unlabelednet.pp ) ||
-		die "semodule failed"
-	rm -rf "$B"
-fi
+# every other domain's unlabelled packets flowing.
+bench_load_modules rustnet rnx_unlabelednet
 
 TMP=$(mktemp -d)
 cleanup() {
-	[ -f "$TMP/recv.pid" ] && kill "$(cat "$TMP/recv.pid")" 2>/dev/null || :
-	ip netns del "$NSA" 2>/dev/null || :
-	ip netns del "$NSB" 2>/dev/null || :
+	bench_recv_kill
+	bench_netns_down
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
 trap 'exit 3' INT TERM
-
-ip netns del "$NSA" 2>/dev/null || :
-ip netns del "$NSB" 2>/dev/null || :
-ip netns add "$NSA"
-ip netns add "$NSB"
-ip link add veth-rnxb netns "$NSA" type veth peer name veth-rnxb netns "$NSB"
-ip -n "$NSA" addr add "$ADDR_A/30" dev veth-rnxb
-ip -n "$NSB" addr add "$ADDR_B/30" dev veth-rnxb
-for ns in "$NSA" "$NSB"; do
-	ip -n "$ns" link set lo up
-	ip -n "$ns" link set veth-rnxb up
-done
+bench_netns_up
 
 guard() { # on|off: the table in both namespaces
 	for ns in "$NSA" "$NSB"; do
@@ -106,27 +75,14 @@ guard() { # on|off: the table in both namespaces
 }
 
 one() { # proto -> prints MB/s of one run
-	rm -f "$TMP/recv.out"
-	ip netns exec "$NSB" "$H/rnx-bench-recv" "$1" "$PORT" "$SECS" \
-		> "$TMP/recv.out" 2>&1 &
-	echo $! > "$TMP/recv.pid"
-	i=0
-	until grep -q listening "$TMP/recv.out" 2>/dev/null; do
-		i=$((i + 1)); [ $i -lt 100 ] || die "receiver did not start"
-		sleep 0.1
-	done
+	bench_recv_start "$1" "$SECS"
 	ip netns exec "$NSA" "$H/rnx-bench-send" "$1" "$ADDR_B" "$PORT" "$SECS" \
 		> "$TMP/send.out" 2>&1 || die "sender: $(cat "$TMP/send.out")"
-	wait "$(cat "$TMP/recv.pid")" || die "receiver: $(cat "$TMP/recv.out")"
-	rm -f "$TMP/recv.pid"
-	sed -n 's/.*MBps=\([0-9.]*\).*/\1/p' "$TMP/recv.out"
+	bench_recv_wait
 }
 
 median() { # numbers on stdin
-	sort -n | awk '{ v[NR] = $1 } END {
-		if (NR == 0) exit 1
-		if (NR % 2) print v[(NR + 1) / 2]
-		else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+	bench_stats | awk '{ print $1 }'
 }
 
 # a warm-up run, not counted
