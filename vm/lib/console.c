@@ -51,14 +51,25 @@ bool rn_console_silent(const char *path)
 	return stat(path, &st) < 0 || st.st_size == 0;
 }
 
-bool rn_console_panicked(const char *path)
+bool rn_console_panic_line(const char *path, char *line, size_t n)
 {
 	char *data = rn_read_file(path, NULL);
-	bool p;
+	const char *p = data ? strstr(data, "Kernel panic") : NULL;
+	size_t len, i;
 
-	if (!data)
-		return false;
-	p = strstr(data, "Kernel panic") != NULL;
+	if (p && line && n) {
+		len = strcspn(p, "\r\n");
+		if (len >= n)
+			len = n - 1;
+		for (i = 0; i < len; i++)
+			line[i] = (unsigned char)p[i] < 0x20 ? ' ' : p[i];
+		line[len] = '\0';
+	}
 	free(data);
-	return p;
+	return p != NULL;
+}
+
+bool rn_console_panicked(const char *path)
+{
+	return rn_console_panic_line(path, NULL, 0);
 }

@@ -89,7 +89,8 @@ static pid_t start_daemon(const char *name, const char *piddir)
 		char *argv[] = { (char *)name, "-d", "-p", pidfile, NULL };
 
 		rn_info("no libvirt daemon answers: starting %s", name);
-		if (rn_proc_check(argv, 30) < 0)
+		/* Not cut short by a signal: its pid must be known to stop it. */
+		if (rn_proc_check_teardown(argv, 30) < 0)
 			goto cleanup;
 	}
 	/* The daemon writes its pid file shortly after forking. */
@@ -182,71 +183,99 @@ static int stop_pid(const char *name, pid_t *pid)
 /*
  * Clients of libvirtd's "libvirtd" server, counted by virt-admin (linking
  * libvirt-admin next to libvirt crashes: both register the same types).
+ * It runs also with a signal pending: it is part of the cleanup.
  */
-int rn_libvirtd_clients(void)
+int rn_libvirtd_clients(char *why, size_t n)
 {
 	struct rn_proc_spec spec = {
 		.timeout = 20, .in_fd = -1, .out = RN_OUT_CAPTURE,
-		.err = RN_OUT_NULL,
+		.err = RN_OUT_CAPTURE, .teardown = true,
 	};
 	char *argv[] = { "virt-admin", "-c", "libvirtd:///system",
 			 "srv-clients-list", "libvirtd", NULL };
 	struct rn_proc_result res;
 	const char *p;
-	int n = -1;
+	int count = -1;
 
 	rn_proc_result_init(&res);
-	if (rn_proc_run(argv, &spec, &res) < 0 || res.exit_code || !res.out.p)
+	if (rn_proc_run(argv, &spec, &res) < 0) {
+		snprintf(why, n, "cannot run virt-admin: %m");
 		goto cleanup;
+	}
+	if (res.timed_out || res.aborted || res.exit_code || !res.out.p) {
+		if (res.err.p)
+			res.err.p[strcspn(res.err.p, "\n")] = '\0';
+		snprintf(why, n, "virt-admin srv-clients-list %s: %.160s",
+			 res.timed_out ? "timed out" : "failed",
+			 res.err.p ? res.err.p : "");
+		goto cleanup;
+	}
 	/* Rows start with the client id; the header and rule do not. */
-	n = 0;
+	count = 0;
 	p = res.out.p;
 	while (p && *p) {
 		p += strspn(p, " ");
 		if (*p >= '0' && *p <= '9')
-			n++;
+			count++;
 		p = strchr(p, '\n');
 		if (p)
 			p++;
 	}
 cleanup:
 	rn_proc_result_free(&res);
-	return n;
+	return count;
 }
 
-/* Running domains on qemu:///system, or -1. */
-static int active_domains(void)
+/* Running domains on qemu:///system, or -1 with the reason in why. */
+static int active_domains(char *why, size_t n)
 {
 	virConnectPtr c = virConnectOpen("qemu:///system");
-	int n;
+	int count;
 
-	if (!c)
+	if (!c) {
+		snprintf(why, n, "cannot connect to count domains: %s",
+			 rn_virt_errmsg());
 		return -1;
-	n = virConnectNumOfDomains(c);
+	}
+	count = virConnectNumOfDomains(c);
+	if (count < 0)
+		snprintf(why, n, "cannot count domains: %s", rn_virt_errmsg());
 	virConnectClose(c);
-	return n;
+	return count;
 }
 
 /*
  * Another rnlab (or anyone) may have found the daemon this run started
- * and be using it: then it stays up.
+ * and be using it: then it stays up. Not being able to tell is not "in
+ * use", but it is no licence to stop a daemon someone may be using
+ * either: it is logged as such and the daemons stay.
  */
-static bool daemon_in_use(void)
+enum rn_daemon_use rn_daemon_use(unsigned int tries, unsigned int pause_us)
 {
-	int doms = -1, clients = -1, i;
+	char why[256] = "";
+	int doms = -1, clients = -1;
+	unsigned int i;
 
 	/* Our own connections may take a moment to disappear. */
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < tries; i++) {
 		if (i)
-			usleep(500000);
-		doms = active_domains();
-		clients = rn_libvirtd_clients();
+			usleep(pause_us);
+		why[0] = '\0';
+		doms = active_domains(why, sizeof(why));
+		if (doms >= 0)
+			clients = rn_libvirtd_clients(why, sizeof(why));
 		if (doms == 0 && clients == 0)
-			return false;
+			return RN_DAEMON_IDLE;
+	}
+	if (doms < 0 || clients < 0) {
+		rn_info("cannot tell whether anyone else uses the libvirtd "
+			"this run started (%s): leaving it and virtlogd "
+			"running", why);
+		return RN_DAEMON_UNKNOWN;
 	}
 	rn_info("the libvirtd this run started still has %d domain(s) and %d "
 		"client(s): leaving it and virtlogd running", doms, clients);
-	return true;
+	return RN_DAEMON_IN_USE;
 }
 
 int rn_daemons_stop(struct rn_daemons *d)
@@ -254,7 +283,7 @@ int rn_daemons_stop(struct rn_daemons *d)
 	int ret = 0;
 
 	if (d->libvirtd > 0 && rn_pid_running(d->libvirtd) &&
-	    daemon_in_use()) {
+	    rn_daemon_use(4, 500000) != RN_DAEMON_IDLE) {
 		d->libvirtd = 0;
 		d->virtlogd = 0;
 		return 0;

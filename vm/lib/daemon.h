@@ -4,6 +4,7 @@
 #define RN_DAEMON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 #include <libvirt/libvirt.h>
@@ -27,8 +28,23 @@ int rn_virt_connect(const char *uri, const char *piddir, double wait_secs,
 		    struct rn_daemons *d, virConnectPtr *out);
 /* Stop only what rn_virt_connect started. */
 int rn_daemons_stop(struct rn_daemons *d);
-/* Clients connected to libvirtd's "libvirtd" server, or -1. */
-int rn_libvirtd_clients(void);
+/*
+ * Clients connected to libvirtd's "libvirtd" server, or -1 with the
+ * reason in why (runs also with a termination signal pending).
+ */
+int rn_libvirtd_clients(char *why, size_t n);
+
+enum rn_daemon_use {
+	RN_DAEMON_IDLE = 0,	/* no domain, no client: safe to stop */
+	RN_DAEMON_IN_USE,	/* someone else is connected or running */
+	RN_DAEMON_UNKNOWN,	/* could not tell (logged): kept running */
+};
+
+/*
+ * Whether the local libvirtd has domains or clients, asked up to tries
+ * times pause_us apart (until it is idle); logs why it is kept.
+ */
+enum rn_daemon_use rn_daemon_use(unsigned int tries, unsigned int pause_us);
 /* pid exists and is not a zombie. */
 bool rn_pid_running(pid_t pid);
 

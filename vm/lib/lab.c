@@ -68,10 +68,11 @@ static char *host_boot_id(void)
 }
 
 /*
- * A stalled KVM guest is remembered until the host reboots, so later
- * --accel auto runs go straight to TCG instead of losing the stall time.
+ * A KVM that could not run a guest (and TCG then could) is remembered
+ * until the host reboots, so later --accel auto runs go straight to TCG
+ * instead of losing the failed attempt's time. The file holds the boot id.
  */
-static bool kvm_known_stalled(const struct rn_lab *l)
+static bool kvm_known_failed(const struct rn_lab *l)
 {
 	char *id = host_boot_id();
 	char *stamp = rn_read_file(l->kvm_stamp, NULL);
@@ -83,15 +84,29 @@ static bool kvm_known_stalled(const struct rn_lab *l)
 	return known;
 }
 
-static void remember_kvm_stall(const struct rn_lab *l)
+static void remember_kvm_failure(const struct rn_lab *l)
 {
 	char *id = host_boot_id();
 	char *line = id ? rn_strdupf("%s\n", id) : NULL;
 
 	if (!line || rn_write_file(l->kvm_stamp, line, strlen(line), 0644))
 		rn_info("cannot write %s: %m", l->kvm_stamp);
+	else
+		rn_info("remembered in %s until the host reboots "
+			"(RNLAB_ACCEL_FRESH=1 or --accel-fresh tries KVM "
+			"again)", l->kvm_stamp);
 	free(line);
 	free(id);
+}
+
+/* KVM ran a guest after all (--accel-fresh): drop an old verdict. */
+static void forget_kvm_failure(const struct rn_lab *l)
+{
+	if (unlink(l->kvm_stamp) == 0)
+		rn_info("KVM ran the guest: removed the old verdict %s",
+			l->kvm_stamp);
+	else if (errno != ENOENT)
+		rn_info("cannot remove %s: %m", l->kvm_stamp);
 }
 
 int rn_lab_plan(struct rn_lab *l)
@@ -140,10 +155,17 @@ int rn_lab_plan(struct rn_lab *l)
 		goto cleanup;
 	l->accel = rn_accel_resolve(o->accel, l->kvm_probe, l->kvm_dev);
 	if (o->accel == RN_ACCEL_AUTO && l->accel == RN_ACCEL_KVM &&
-	    kvm_known_stalled(l)) {
-		rn_info("KVM stalled a guest earlier since this host booted "
-			"(%s): using TCG", l->kvm_stamp);
-		l->accel = RN_ACCEL_TCG;
+	    kvm_known_failed(l)) {
+		if (o->accel_fresh) {
+			rn_info("--accel auto, fresh: ignoring the remembered "
+				"KVM failure in %s, trying KVM", l->kvm_stamp);
+		} else {
+			rn_info("--accel auto: KVM could not run a guest "
+				"earlier since this host booted (%s): using "
+				"TCG (RNLAB_ACCEL_FRESH=1 tries KVM again)",
+				l->kvm_stamp);
+			l->accel = RN_ACCEL_TCG;
+		}
 	}
 	l->boot_timeout = rn_opts_boot_timeout(o, l->accel);
 	l->port = rn_free_port();
@@ -333,6 +355,23 @@ static int make_run_files(struct rn_lab *l)
 	return create_overlay(l);
 }
 
+static const char *state_name(int state)
+{
+	switch (state) {
+	case VIR_DOMAIN_PAUSED:
+		return "paused";
+	case VIR_DOMAIN_SHUTDOWN:
+		return "shutting down";
+	case VIR_DOMAIN_SHUTOFF:
+		return "shut off";
+	case VIR_DOMAIN_CRASHED:
+		return "crashed";
+	case VIR_DOMAIN_PMSUSPENDED:
+		return "suspended";
+	}
+	return "unknown";
+}
+
 static bool domain_running(struct rn_lab *l, char *why, size_t n)
 {
 	int state = VIR_DOMAIN_NOSTATE, reason = 0;
@@ -344,8 +383,8 @@ static bool domain_running(struct rn_lab *l, char *why, size_t n)
 	}
 	if (state == VIR_DOMAIN_RUNNING || state == VIR_DOMAIN_BLOCKED)
 		return true;
-	snprintf(why, n, "the guest stopped (libvirt state %d, reason %d)",
-		 state, reason);
+	snprintf(why, n, "the guest stopped (libvirt state %s, reason %d)",
+		 state_name(state), reason);
 	return false;
 }
 
@@ -353,12 +392,14 @@ static enum rn_poll ready_poll(void *ctx)
 {
 	struct rn_lab *l = ctx;
 	struct rn_proc_result res;
+	char line[160];
 	int rc;
 
 	if (!domain_running(l, l->why, sizeof(l->why)))
 		return RN_POLL_FATAL;
-	if (rn_console_panicked(l->console_log)) {
-		snprintf(l->why, sizeof(l->why), "the guest kernel panicked");
+	if (rn_console_panic_line(l->console_log, line, sizeof(line))) {
+		snprintf(l->why, sizeof(l->why), "the guest kernel panicked "
+			 "(%s)", line);
 		return RN_POLL_FATAL;
 	}
 	if (l->accel == RN_ACCEL_KVM && rn_console_silent(l->console_log) &&
@@ -366,9 +407,9 @@ static enum rn_poll ready_poll(void *ctx)
 		    l->kvm_stall_secs) {
 		snprintf(l->why, sizeof(l->why), "under KVM the guest printed "
 			 "nothing on its console in %.0f s (a nested KVM that "
-			 "cannot run guests?); try --accel tcg",
-			 l->kvm_stall_secs);
-		l->kvm_stalled = true;
+			 "cannot run guests?)%s", l->kvm_stall_secs,
+			 l->o->accel == RN_ACCEL_KVM ? "; try --accel tcg"
+						     : "");
 		return RN_POLL_FATAL;
 	}
 	rn_proc_result_init(&res);
@@ -408,18 +449,56 @@ cleanup:
 static int boot(struct rn_lab *l);
 static int stop_domain(struct rn_lab *l, bool graceful);
 
-/* --accel auto chose a KVM that does not run the guest: start over on TCG. */
+/* --accel auto chose KVM: any failure to come up is taken as KVM's. */
+static bool kvm_on_trial(const struct rn_lab *l)
+{
+	return l->o->accel == RN_ACCEL_AUTO && l->accel == RN_ACCEL_KVM;
+}
+
+/* Why KVM failed, on one line (libvirt quotes QEMU's stderr with \n). */
+static void set_kvm_why(struct rn_lab *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void set_kvm_why(struct rn_lab *l, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	vsnprintf(l->kvm_why, sizeof(l->kvm_why), fmt, ap);
+	va_end(ap);
+	for (p = l->kvm_why; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+}
+
+/*
+ * KVM could not run the guest: say so on one line, remove everything the
+ * attempt left (domain, overlay, console log: virtlogd appends, and an
+ * old panic would end the new boot at once) and boot once more on TCG.
+ * The verdict is remembered only when TCG then comes up, so a failure
+ * that is not KVM's does not send later runs to TCG.
+ */
 static int retry_on_tcg(struct rn_lab *l)
 {
-	rn_info("%s; --accel auto: retrying with TCG", l->why);
-	remember_kvm_stall(l);
-	if (stop_domain(l, false) < 0 || rn_overlay_remove(l->overlay) < 0)
+	int ret;
+
+	rn_info("--accel auto: KVM was tried and cannot run the guest: %s; "
+		"using TCG for this run", l->kvm_why);
+	if (l->dom && stop_domain(l, false) < 0)
 		return -1;
-	if (create_overlay(l) < 0)
+	if (unlink(l->console_log) < 0 && errno != ENOENT) {
+		rn_err("cannot remove %s: %m", l->console_log);
+		return -1;
+	}
+	if (rn_overlay_remove(l->overlay) < 0 || create_overlay(l) < 0)
 		return -1;
 	l->accel = RN_ACCEL_TCG;
+	l->kvm_failed = true;
 	l->boot_timeout = rn_opts_boot_timeout(l->o, l->accel);
-	return boot(l);
+	ret = boot(l);
+	if (ret == 0)
+		remember_kvm_failure(l);
+	return ret;
 }
 
 static int boot(struct rn_lab *l)
@@ -439,6 +518,12 @@ static int boot(struct rn_lab *l)
 	l->dom = virDomainCreateXML(l->conn, xml,
 				    VIR_DOMAIN_START_AUTODESTROY);
 	rn_time_end(t, l->dom != NULL);
+	if (!l->dom && kvm_on_trial(l) && !rn_sig_pending()) {
+		set_kvm_why(l, "libvirt could not start it: %s",
+			    rn_virt_errmsg());
+		ret = retry_on_tcg(l);
+		goto cleanup;
+	}
 	if (!l->dom) {
 		rn_lab_error(l, "cannot start the guest: %s",
 			     rn_virt_errmsg());
@@ -449,15 +534,27 @@ static int boot(struct rn_lab *l)
 	l->boot_started = start;
 	snprintf(l->why, sizeof(l->why), "no ssh answer yet");
 	w = rn_wait_until(clk, l->boot_timeout, 2.0, ready_poll, l);
-	if (w == RN_WAIT_OK && l->o->profile->boot == RN_BOOT_FIRMWARE)
+	rn_time_end(t, w == RN_WAIT_OK);
+	if ((w == RN_WAIT_FATAL || w == RN_WAIT_TIMEOUT) && kvm_on_trial(l)) {
+		if (w == RN_WAIT_TIMEOUT)
+			set_kvm_why(l, "not ready after %.0f s (%s)",
+				    l->boot_timeout, l->why);
+		else
+			set_kvm_why(l, "%s", l->why);
+		ret = retry_on_tcg(l);
+		goto cleanup;
+	}
+	if (w == RN_WAIT_OK && l->accel == RN_ACCEL_KVM &&
+	    l->o->accel == RN_ACCEL_AUTO)
+		forget_kvm_failure(l);
+	if (w == RN_WAIT_OK && l->o->profile->boot == RN_BOOT_FIRMWARE) {
+		t = rn_time_start("cloud-init");
 		w = wait_cloud_init(l, l->boot_timeout -
 				    (rn_clock_now(clk) - start)) ?
 			RN_WAIT_FATAL : RN_WAIT_OK;
-	rn_time_end(t, w == RN_WAIT_OK);
-	if (w == RN_WAIT_FATAL && l->kvm_stalled &&
-	    l->o->accel == RN_ACCEL_AUTO) {
-		ret = retry_on_tcg(l);
-		goto cleanup;
+		rn_time_end(t, w == RN_WAIT_OK);
+		if (w != RN_WAIT_OK)
+			goto cleanup;	/* wait_cloud_init said why */
 	}
 	switch (w) {
 	case RN_WAIT_OK:
@@ -471,7 +568,7 @@ static int boot(struct rn_lab *l)
 		rn_lab_error(l, "the guest did not become ready: %s", l->why);
 		break;
 	case RN_WAIT_ABORTED:
-		rn_err("interrupted by signal %d", rn_sig_number());
+		rn_info("%s received during boot: stopping", rn_sig_name());
 		break;
 	}
 cleanup:
@@ -507,7 +604,7 @@ int rn_lab_up(struct rn_lab *l)
 	if (rn_stale_domains(l->conn, &n) < 0)
 		rn_info("some leftover domains could not be removed");
 	if (rn_sig_pending()) {
-		rn_err("interrupted by signal %d", rn_sig_number());
+		rn_info("%s received before boot: stopping", rn_sig_name());
 		return -1;
 	}
 	return boot(l);

@@ -41,7 +41,8 @@ struct rn_lab {
 	double kvm_stall_secs;
 	char *kvm_stamp;		/* $CACHE/kvm-stalled: host boot id */
 	double boot_started;
-	bool kvm_stalled;
+	bool kvm_failed;		/* auto tried KVM, then used TCG */
+	char kvm_why[512];		/* why KVM failed, one line */
 	virConnectPtr conn;
 	virDomainPtr dom;
 	struct rn_daemons daemons;

@@ -24,6 +24,7 @@ enum {
 	OPT_CONSOLE_LOG,
 	OPT_KEEP_ON_FAIL,
 	OPT_GUEST_INTERNET,
+	OPT_ACCEL_FRESH,
 };
 
 static const struct option rn_longopts[] = {
@@ -33,6 +34,7 @@ static const struct option rn_longopts[] = {
 	{ "image", required_argument, NULL, OPT_IMAGE },
 	{ "uri", required_argument, NULL, OPT_URI },
 	{ "accel", required_argument, NULL, OPT_ACCEL },
+	{ "accel-fresh", no_argument, NULL, OPT_ACCEL_FRESH },
 	{ "selinux", required_argument, NULL, OPT_SELINUX },
 	{ "boot-timeout", required_argument, NULL, OPT_BOOT_TIMEOUT },
 	{ "cmd-timeout", required_argument, NULL, OPT_CMD_TIMEOUT },
@@ -61,6 +63,8 @@ void rn_usage(FILE *f)
 	      "  rnlab cleanup [--uri URI]\n"
 	      "IMAGE: --image-dir DIR (debian*) | --image PATH|URL (fedora42)\n"
 	      "LAB OPTIONS: --uri URI (qemu:///system) --accel auto|kvm|tcg\n"
+	      "  --accel-fresh (auto: ignore a remembered KVM failure; also\n"
+	      "  RNLAB_ACCEL_FRESH=1)\n"
 	      "  --selinux enforcing|permissive --boot-timeout S\n"
 	      "  --cmd-timeout S --shutdown-timeout S --guest-internet\n"
 	      "exit: 0 ok, 1 command failed, 2 usage, 3 lab ERROR\n"
@@ -175,6 +179,9 @@ static int parse_one(struct rn_opts *o, int c, const char *arg)
 			return 0;
 		rn_err("--accel: expected auto, kvm or tcg, not '%s'", arg);
 		return -1;
+	case OPT_ACCEL_FRESH:
+		o->accel_fresh = true;
+		return 0;
 	case OPT_SELINUX:
 		if (!strcmp(arg, "enforcing") || !strcmp(arg, "permissive")) {
 			o->enforcing = !strcmp(arg, "enforcing");
@@ -323,6 +330,7 @@ static int check_opts(struct rn_opts *o)
 
 int rn_opts_parse(int argc, char **argv, struct rn_opts *o)
 {
+	const char *fresh;
 	char **av;
 	int c, ac;
 
@@ -331,6 +339,8 @@ int rn_opts_parse(int argc, char **argv, struct rn_opts *o)
 	o->enforcing = true;
 	o->cmd_timeout = RN_CMD_TIMEOUT;
 	o->shutdown_timeout = RN_SHUTDOWN_TIMEOUT;
+	fresh = getenv("RNLAB_ACCEL_FRESH");
+	o->accel_fresh = fresh && *fresh && strcmp(fresh, "0") != 0;
 	if (argc < 2) {
 		rn_err("missing command");
 		rn_usage(stderr);

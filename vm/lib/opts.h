@@ -35,6 +35,11 @@ struct rn_opts {
 	const char *console_log;
 	const char *out_dir;	/* seed -o */
 	enum rn_accel accel;
+	/*
+	 * --accel-fresh or RNLAB_ACCEL_FRESH=1: auto ignores a remembered
+	 * "KVM cannot run guests" verdict and tries KVM again.
+	 */
+	bool accel_fresh;
 	bool enforcing;
 	bool keep_on_fail;
 	bool guest_internet;

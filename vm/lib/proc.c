@@ -100,16 +100,36 @@ static int wait_code(int status)
 	return 255;
 }
 
-/* In the child: set up fds and exec; never returns. */
+/*
+ * In the child: its own process group (a Ctrl-C reaches rnlab only, which
+ * decides what to stop), default signal dispositions, fds; never returns.
+ */
 static void child_exec(char *const argv[], int in, int out, int err)
 {
-	setpgid(0, 0);
-	signal(SIGPIPE, SIG_DFL);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
+	static const int sigs[] = { SIGPIPE, SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	if (setpgid(0, 0) < 0) {
+		dprintf(2, "rnlab: setpgid for %s: %s\n", argv[0],
+			strerror(errno));
 		_exit(127);
+	}
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		if (sigaction(sigs[i], &sa, NULL) < 0) {
+			dprintf(2, "rnlab: sigaction for %s: %s\n", argv[0],
+				strerror(errno));
+			_exit(127);
+		}
+	}
+	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) {
+		dprintf(2, "rnlab: dup2 for %s: %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
 	execvp(argv[0], argv);
 	dprintf(2, "rnlab: cannot run %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
@@ -150,6 +170,7 @@ static int run_procs(char *const *cmds[], int n,
 	int status[RN_MAX_PROCS] = { 0 };
 	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, link[2] = { -1, -1 };
 	int devnull = -1, live = 0, i, k, ret = -1;
+	bool stop;
 	struct rn_stream st[2];
 	double deadline = 0, killed_at = 0, exited_at = 0;
 	const struct rn_clock *clk = &rn_real_clock;
@@ -179,8 +200,17 @@ static int run_procs(char *const *cmds[], int n,
 		}
 		if (pids[i] == 0)
 			child_exec(cmds[i], in, out, err);
-		setpgid(pids[i], pids[i]);
 		live++;
+		/*
+		 * Also from here, so kill(-pid) works at once; EACCES (it
+		 * already ran exec) and ESRCH (it already exited) mean the
+		 * child did it itself.
+		 */
+		if (setpgid(pids[i], pids[i]) < 0 && errno != EACCES &&
+		    errno != ESRCH) {
+			rn_err("setpgid for %s: %m", cmds[i][0]);
+			goto fail_kill;
+		}
 	}
 	rn_close(&outp[1]);
 	rn_close(&errp[1]);
@@ -195,7 +225,7 @@ static int run_procs(char *const *cmds[], int n,
 
 	while (live > 0 || st[0].fd >= 0 || st[1].fd >= 0) {
 		struct pollfd pfd[2];
-		int np = 0;
+		int np = 0, which[2];
 		double now;
 
 		for (k = 0; k < 2; k++) {
@@ -203,12 +233,18 @@ static int run_procs(char *const *cmds[], int n,
 				continue;
 			pfd[np].fd = st[k].fd;
 			pfd[np].events = POLLIN;
-			np++;
+			pfd[np].revents = 0;
+			which[np++] = k;
 		}
+		/*
+		 * Read only what poll says is ready: a read on the other
+		 * (blocking) pipe would wait for the child and keep both the
+		 * timeout and a signal from being noticed.
+		 */
 		if (poll(pfd, (nfds_t)np, 100) > 0) {
-			for (k = 0; k < 2; k++)
-				if (st[k].fd >= 0)
-					stream_read(&st[k]);
+			for (k = 0; k < np; k++)
+				if (pfd[k].revents)
+					stream_read(&st[which[k]]);
 		}
 		for (i = 0; i < n; i++) {
 			if (pids[i] <= 0)
@@ -219,9 +255,10 @@ static int run_procs(char *const *cmds[], int n,
 			}
 		}
 		now = rn_clock_now(clk);
+		stop = !spec->teardown && rn_sig_pending();
 		if (!killed_at && live > 0 &&
-		    ((deadline > 0 && now >= deadline) || rn_sig_pending())) {
-			if (rn_sig_pending())
+		    ((deadline > 0 && now >= deadline) || stop)) {
+			if (stop)
 				res->aborted = true;
 			else
 				res->timed_out = true;
@@ -267,11 +304,11 @@ int rn_proc_run(char *const argv[], const struct rn_proc_spec *spec,
 	return run_procs(cmds, 1, spec, res);
 }
 
-int rn_proc_check(char *const argv[], double timeout)
+static int proc_check(char *const argv[], double timeout, bool teardown)
 {
 	struct rn_proc_spec spec = {
 		.timeout = timeout, .in_fd = -1, .out = RN_OUT_NULL,
-		.err = RN_OUT_CAPTURE,
+		.err = RN_OUT_CAPTURE, .teardown = teardown,
 	};
 	struct rn_proc_result res;
 	int ret = -1;
@@ -279,7 +316,9 @@ int rn_proc_check(char *const argv[], double timeout)
 	rn_proc_result_init(&res);
 	if (rn_proc_run(argv, &spec, &res) < 0)
 		rn_err("cannot run %s: %m", argv[0]);
-	else if (res.timed_out || res.aborted)
+	else if (res.aborted)
+		rn_err("%s stopped: interrupted by a signal", argv[0]);
+	else if (res.timed_out)
 		rn_err("%s did not finish within %.0f s", argv[0], timeout);
 	else if (res.exit_code)
 		rn_err("%s failed (exit %d): %s", argv[0], res.exit_code,
@@ -288,6 +327,16 @@ int rn_proc_check(char *const argv[], double timeout)
 		ret = 0;
 	rn_proc_result_free(&res);
 	return ret;
+}
+
+int rn_proc_check(char *const argv[], double timeout)
+{
+	return proc_check(argv, timeout, false);
+}
+
+int rn_proc_check_teardown(char *const argv[], double timeout)
+{
+	return proc_check(argv, timeout, true);
 }
 
 int rn_proc_pipe(char *const a[], char *const b[],

@@ -21,6 +21,11 @@ struct rn_proc_spec {
 	int out_fd;		/* with out == RN_OUT_FD */
 	enum rn_out out;	/* stdout of the last process */
 	enum rn_out err;	/* stderr of every process */
+	/*
+	 * Run to the end (or the timeout) even with a termination signal
+	 * pending: for the commands that clean up after one.
+	 */
+	bool teardown;
 };
 
 struct rn_proc_result {
@@ -49,6 +54,8 @@ int rn_proc_pipe(char *const a[], char *const b[],
  * within timeout, else -1 after an ERROR message naming it.
  */
 int rn_proc_check(char *const argv[], double timeout);
+/* The same with .teardown set: a pending signal does not stop it. */
+int rn_proc_check_teardown(char *const argv[], double timeout);
 /* Space-separated rendering of argv for messages, newly allocated. */
 char *rn_argv_str(char *const argv[]);
 

@@ -17,6 +17,15 @@
 
 #define RN_KEEP_MAX 3600.0
 
+int rn_interrupted(bool cleaned)
+{
+	rn_err("interrupted by %s: %s", rn_sig_name(),
+	       cleaned ? "the guest and everything this run started are "
+			 "stopped and removed"
+		       : "cleanup was incomplete (see above)");
+	return RN_EXIT_ERROR;
+}
+
 bool (*rn_run_kvm_probe)(const char *path) = rn_kvm_usable;
 double rn_run_kvm_stall_secs = RN_KVM_STALL_SECS;
 
@@ -62,7 +71,8 @@ static int run_command(struct rn_lab *l)
 	}
 	rn_time_end(t, res.exit_code == 0 && !res.timed_out);
 	if (res.aborted) {
-		rn_err("interrupted by signal %d", rn_sig_number());
+		rn_info("%s received while the command ran: stopping",
+			rn_sig_name());
 	} else if (res.timed_out) {
 		rn_lab_error(l, "the command ran longer than --cmd-timeout "
 			     "%.0f s", l->o->cmd_timeout);
@@ -120,7 +130,7 @@ int rn_cmd_run(const struct rn_opts *o)
 {
 	struct rn_lab l;
 	int code = RN_EXIT_ERROR, cmd = -1;
-	bool graceful = false;
+	bool graceful = false, cleaned = true;
 
 	rn_lab_init(&l, o);
 	l.kvm_probe = rn_run_kvm_probe;
@@ -149,11 +159,15 @@ keep:
 	    !rn_sig_pending())
 		keep_guest(&l);
 down:
-	if (rn_lab_down(&l, graceful) < 0 && code == RN_EXIT_OK)
-		code = RN_EXIT_ERROR;
-	if (rn_lab_free(&l) < 0 && code == RN_EXIT_OK)
+	if (rn_lab_down(&l, graceful) < 0)
+		cleaned = false;
+	if (rn_lab_free(&l) < 0)
+		cleaned = false;
+	if (!cleaned && code == RN_EXIT_OK)
 		code = RN_EXIT_ERROR;
 	rn_time_summary(stderr);
+	if (rn_sig_pending())
+		code = rn_interrupted(cleaned);
 	return code;
 }
 

@@ -25,8 +25,8 @@ int rn_sig_install(void)
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sigaction(sigs[i], &sa, NULL) < 0)
 			return -1;
-	signal(SIGPIPE, SIG_IGN);
-	return 0;
+	sa.sa_handler = SIG_IGN;
+	return sigaction(SIGPIPE, &sa, NULL);
 }
 
 bool rn_sig_pending(void)
@@ -37,6 +37,21 @@ bool rn_sig_pending(void)
 int rn_sig_number(void)
 {
 	return rn_sig_caught;
+}
+
+const char *rn_sig_name(void)
+{
+	switch (rn_sig_caught) {
+	case SIGINT:
+		return "SIGINT";
+	case SIGTERM:
+		return "SIGTERM";
+	case SIGHUP:
+		return "SIGHUP";
+	case 0:
+		return "no signal";
+	}
+	return "a signal";
 }
 
 void rn_sig_raise_flag(int signo)

@@ -243,7 +243,7 @@ int rn_cmd_smoke(const struct rn_opts *o)
 	struct rn_lab l;
 	struct rn_smoke s = { .l = &l };
 	int code = RN_EXIT_ERROR;
-	bool up, gone, removed;
+	bool up, gone, removed, cleaned;
 
 	rn_lab_init(&l, o);
 	l.kvm_probe = rn_run_kvm_probe;
@@ -262,7 +262,7 @@ int rn_cmd_smoke(const struct rn_opts *o)
 	check_gateway(&s);
 	check_isolation(&s);
 down:
-	rn_lab_down(&l, up && !rn_sig_pending());
+	cleaned = rn_lab_down(&l, up && !rn_sig_pending()) == 0;
 	if (up) {
 		gone = l.conn && !rn_lab_domain_exists(l.conn, l.dom_name);
 		removed = l.overlay && access(l.overlay, F_OK) != 0 &&
@@ -275,10 +275,13 @@ down:
 		code = s.failed || s.n != RN_SMOKE_TESTS ? RN_EXIT_FAIL
 							 : RN_EXIT_OK;
 	}
-	if (rn_sig_pending())
-		code = RN_EXIT_ERROR;
-	if (rn_lab_free(&l) < 0 && code == RN_EXIT_OK)
-		code = RN_EXIT_ERROR;
+	if (rn_lab_free(&l) < 0) {
+		cleaned = false;
+		if (code == RN_EXIT_OK)
+			code = RN_EXIT_ERROR;
+	}
 	rn_time_summary(stderr);
+	if (rn_sig_pending())
+		code = rn_interrupted(cleaned);
 	return code;
 }

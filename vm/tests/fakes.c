@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "sig.h"
 #include "util.h"
@@ -29,8 +30,10 @@ virConnectPtr __wrap_virConnectOpen(const char *uri)
 {
 	(void)uri;
 	rn_fake.connect_calls++;
-	if (rn_fake.connect_fails)
+	if (rn_fake.connect_fails) {
+		rn_fake.error_text = "fake: cannot connect";
 		return NULL;
+	}
 	return (virConnectPtr)&fake_conn_obj;
 }
 
@@ -70,17 +73,33 @@ virDomainPtr __wrap_virDomainCreateXML(virConnectPtr c, const char *xml,
 virDomainPtr __wrap_virDomainCreateXML(virConnectPtr c, const char *xml,
 				       unsigned int flags)
 {
+	bool kvm = strstr(xml, "<domain type='kvm'") != NULL;
+
 	(void)c;
 	rn_fake.create_calls++;
 	rn_fake.create_flags = flags;
 	free(rn_fake.last_xml);
 	rn_fake.last_xml = strdup(xml);
-	if (rn_fake.create_fails)
+	if (rn_fake.tcg_marker && kvm)
+		unlink(rn_fake.tcg_marker);
+	if (rn_fake.tcg_marker && !kvm)
+		rn_write_file(rn_fake.tcg_marker, "", 0, 0644);
+	if (rn_fake.create_fails) {
+		rn_fake.error_text = "fake: cannot create the domain";
 		return NULL;
+	}
+	if (kvm && rn_fake.kvm_create_error) {
+		rn_fake.error_text = rn_fake.kvm_create_error;
+		return NULL;
+	}
 	if (rn_fake.panic_text)
 		write_console(xml, rn_fake.panic_text);
+	if (kvm && rn_fake.kvm_panic_text)
+		write_console(xml, rn_fake.kvm_panic_text);
 	if (rn_fake.create_runs)
 		rn_fake.state = VIR_DOMAIN_RUNNING;
+	if (kvm && rn_fake.kvm_stops)
+		rn_fake.state = VIR_DOMAIN_SHUTOFF;
 	if (rn_fake.signal_on_create)
 		rn_sig_raise_flag(rn_fake.signal_on_create);
 	return (virDomainPtr)&fake_dom_objs[RN_FAKE_MAX_DOMS];
@@ -170,6 +189,25 @@ int __wrap_virConnectListAllDomains(virConnectPtr c, virDomainPtr **doms,
 	for (i = 0; i < rn_fake.n_list; i++)
 		(*doms)[i] = (virDomainPtr)&fake_dom_objs[i];
 	return rn_fake.n_list;
+}
+
+int __wrap_virConnectNumOfDomains(virConnectPtr c);
+int __wrap_virConnectNumOfDomains(virConnectPtr c)
+{
+	(void)c;
+	if (rn_fake.count_fails) {
+		rn_fake.error_text = "fake: cannot count domains";
+		return -1;
+	}
+	return rn_fake.n_active;
+}
+
+const char *__real_virGetLastErrorMessage(void);
+const char *__wrap_virGetLastErrorMessage(void);
+const char *__wrap_virGetLastErrorMessage(void)
+{
+	return rn_fake.error_text ? rn_fake.error_text
+				  : __real_virGetLastErrorMessage();
 }
 
 int rn_sh(const char *cmd)

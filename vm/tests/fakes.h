@@ -18,6 +18,15 @@ struct rn_fake_virt {
 	const char *panic_text;		/* written to the console log on create */
 	int signal_on_create;		/* raise this "signal" flag on create */
 	bool create_runs;		/* each create sets state RUNNING */
+	/* Only for <domain type='kvm'>: the ways KVM fails a guest. */
+	const char *kvm_create_error;	/* create fails with this message */
+	const char *kvm_panic_text;	/* written to the console log */
+	bool kvm_stops;			/* the domain is shut off at once */
+	/* Touched on a TCG create, removed on a KVM one (fake ssh looks). */
+	const char *tcg_marker;
+	const char *error_text;		/* virGetLastErrorMessage answer */
+	int n_active;			/* virConnectNumOfDomains answer */
+	bool count_fails;		/* virConnectNumOfDomains fails */
 	int connect_calls;
 	int close_calls;
 	int create_calls;

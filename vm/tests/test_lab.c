@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "daemon.h"
 #include "fakes.h"
 #include "run.h"
 #include "sig.h"
@@ -24,6 +25,13 @@
 
 static struct rn_scratch sc;
 static struct rn_opts opts;
+static char saved_path[4096];
+
+static bool probe_no(const char *path)
+{
+	(void)path;
+	return false;
+}
 
 static int setup(void **state)
 {
@@ -32,8 +40,12 @@ static int setup(void **state)
 	rn_fake_reset();
 	rn_sig_raise_flag(0);
 	rn_time_reset();
-	rn_run_kvm_probe = rn_kvm_usable;
+	/* Not this host's /dev/kvm: tests that want KVM say so. */
+	rn_run_kvm_probe = probe_no;
 	rn_run_kvm_stall_secs = RN_KVM_STALL_SECS;
+	snprintf(saved_path, sizeof(saved_path), "%s",
+		 getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+	unsetenv("RNLAB_ACCEL_FRESH");
 	return rn_scratch_make(&sc);
 }
 
@@ -43,6 +55,8 @@ static int teardown(void **state)
 	rn_opts_free(&opts);
 	rn_scratch_remove(&sc);
 	rn_sig_raise_flag(0);
+	setenv("PATH", saved_path, 1);
+	rn_fake_reset();
 	return 0;
 }
 
@@ -200,15 +214,69 @@ static bool probe_yes(const char *path)
 	return true;
 }
 
+static char *stamp_path(void)
+{
+	static char path[160];
+
+	snprintf(path, sizeof(path), "%s/kvm-stalled", sc.cache);
+	return path;
+}
+
+static char *marker_path(void)
+{
+	static char path[160];
+
+	snprintf(path, sizeof(path), "%s/tcg-domain", sc.root);
+	return path;
+}
+
+/*
+ * An ssh on PATH that answers (exit 0) when cond holds, else fails as a
+ * refused connection does (255).
+ */
+static void install_ssh(const char *cond)
+{
+	char cmd[1024], *path;
+
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p %s/bin && printf '#!/bin/sh\\n%s || exit 255\\n"
+		 "exit 0\\n' > %s/bin/ssh && chmod +x %s/bin/ssh", sc.root,
+		 cond, sc.root, sc.root);
+
+	assert_int_equal(rn_sh(cmd), 0);
+	path = rn_strdupf("%s/bin:%s", sc.root, saved_path);
+	assert_non_null(path);
+	setenv("PATH", path, 1);
+	free(path);
+}
+
+/* ssh answers only once a TCG domain was created. */
+static void fake_ssh(void)
+{
+	char cond[200];
+
+	rn_fake.tcg_marker = marker_path();
+	snprintf(cond, sizeof(cond), "test -e %s", marker_path());
+	install_ssh(cond);
+}
+
+static void fake_ssh_always(void)
+{
+	install_ssh("true");
+}
+
 static void test_accel_choice_reaches_xml(void **state)
 {
 	int code;
 
 	(void)state;
 	rn_run_kvm_probe = probe_yes;
+	fake_ssh_always();
+	rn_fake.create_runs = true;
 	make_opts(NULL, NULL);
-	rn_fake.state = VIR_DOMAIN_SHUTOFF;
 	run_timed(&code);
+	assert_int_equal(code, 0);
+	assert_int_equal(rn_fake.create_calls, 1);
 	assert_non_null(strstr(rn_fake.last_xml, "<domain type='kvm'"));
 	rn_opts_free(&opts);
 	rn_fake_reset();
@@ -218,7 +286,11 @@ static void test_accel_choice_reaches_xml(void **state)
 	assert_non_null(strstr(rn_fake.last_xml, "<domain type='qemu'"));
 }
 
-/* A KVM guest that prints nothing: auto falls back to TCG once. */
+/*
+ * A KVM guest that prints nothing: auto falls back to TCG once. TCG fails
+ * too here (nothing answers ssh), so the failure was not KVM's alone and
+ * nothing is remembered.
+ */
 static void test_kvm_stall_auto_retries_tcg(void **state)
 {
 	(void)state;
@@ -230,14 +302,7 @@ static void test_kvm_stall_auto_retries_tcg(void **state)
 	assert_int_equal(rn_fake.create_calls, 2);
 	assert_non_null(strstr(rn_fake.last_xml, "<domain type='qemu'"));
 	assert_int_equal(rn_fake.destroy_calls, 2);
-	/* Remembered until the host reboots: the next auto run uses TCG. */
-	rn_opts_free(&opts);
-	rn_fake_reset();
-	rn_fake.create_runs = true;
-	make_opts("--boot-timeout", "2");
-	run_expect_error();
-	assert_int_equal(rn_fake.create_calls, 1);
-	assert_non_null(strstr(rn_fake.last_xml, "<domain type='qemu'"));
+	assert_false(rn_is_file(stamp_path()));
 	/* An explicit --accel kvm still gets KVM. */
 	rn_opts_free(&opts);
 	rn_fake_reset();
@@ -245,6 +310,188 @@ static void test_kvm_stall_auto_retries_tcg(void **state)
 	rn_fake.state = VIR_DOMAIN_SHUTOFF;
 	run_expect_error();
 	assert_non_null(strstr(rn_fake.last_xml, "<domain type='kvm'"));
+}
+
+/* QEMU's words on this host when KVM cannot run the guest. */
+#define MSR_ERROR "internal error: qemu unexpectedly closed the monitor: " \
+	"2026-11-29T22:00:00.000000Z qemu-system-x86_64: error: failed to " \
+	"set MSR 0x10a to 0x69\nqemu-system-x86_64: ../target/i386/kvm/" \
+	"kvm.c:3229: kvm_buf_set_msrs: Assertion `ret == " \
+	"cpu->kvm_msr_buf->nmsrs' failed."
+
+enum kvm_fault { KVM_CREATE_FAILS, KVM_SILENT, KVM_PANICS, KVM_STOPS };
+
+static void set_kvm_fault(enum kvm_fault f)
+{
+	rn_fake.create_runs = true;
+	switch (f) {
+	case KVM_CREATE_FAILS:
+		rn_fake.kvm_create_error = MSR_ERROR;
+		break;
+	case KVM_SILENT:
+		break;		/* no console log is ever written */
+	case KVM_PANICS:
+		rn_fake.kvm_panic_text = "[    0.4] Kernel panic - not "
+			"syncing: Fatal exception in interrupt\n";
+		break;
+	case KVM_STOPS:
+		rn_fake.kvm_stops = true;
+		break;
+	}
+}
+
+/*
+ * --accel auto with a KVM that fails the guest in the given way: one
+ * retry on TCG that comes up (the fake ssh answers once a TCG domain
+ * exists), the reason on one line, the verdict remembered.
+ */
+static void expect_tcg_fallback(enum kvm_fault f, const char *why)
+{
+	struct rn_lab l;
+	char *stamp, *id;
+
+	rn_run_kvm_probe = probe_yes;
+	fake_ssh();
+	set_kvm_fault(f);
+	make_opts(NULL, NULL);
+	rn_lab_init(&l, &opts);
+	l.kvm_probe = probe_yes;
+	l.kvm_stall_secs = 1;
+	assert_int_equal(rn_lab_up(&l), 0);
+	assert_int_equal(rn_fake.create_calls, 2);
+	assert_non_null(strstr(rn_fake.last_xml, "<domain type='qemu'"));
+	assert_int_equal(l.accel, RN_ACCEL_TCG);
+	assert_true(l.kvm_failed);
+	assert_non_null(strstr(l.kvm_why, why));
+	assert_null(strchr(l.kvm_why, '\n'));
+	/* The KVM attempt's domain was destroyed before TCG started. */
+	assert_int_equal(rn_fake.destroy_calls,
+			 f == KVM_CREATE_FAILS ? 0 : 1);
+	stamp = rn_read_file(stamp_path(), NULL);
+	id = rn_read_file("/proc/sys/kernel/random/boot_id", NULL);
+	assert_non_null(stamp);
+	assert_non_null(id);
+	assert_string_equal(stamp, id);
+	free(stamp);
+	free(id);
+	assert_int_equal(rn_lab_down(&l, true), 0);
+	assert_int_equal(rn_lab_free(&l), 0);
+	assert_int_equal(rn_scratch_runs_count(&sc), 0);
+}
+
+static void test_kvm_create_fails_auto_tcg(void **state)
+{
+	int code;
+
+	(void)state;
+	expect_tcg_fallback(KVM_CREATE_FAILS,
+			    "failed to set MSR 0x10a to 0x69 qemu-system");
+	/* The next auto run goes straight to TCG... */
+	rn_opts_free(&opts);
+	rn_fake_reset();
+	set_kvm_fault(KVM_CREATE_FAILS);
+	make_opts(NULL, NULL);
+	run_timed(&code);
+	assert_int_equal(code, 0);
+	assert_int_equal(rn_fake.create_calls, 1);
+	assert_non_null(strstr(rn_fake.last_xml, "<domain type='qemu'"));
+	/* ...unless told to choose afresh (CI): KVM first again. */
+	rn_opts_free(&opts);
+	rn_fake_reset();
+	set_kvm_fault(KVM_CREATE_FAILS);
+	setenv("RNLAB_ACCEL_FRESH", "1", 1);
+	make_opts(NULL, NULL);
+	unsetenv("RNLAB_ACCEL_FRESH");
+	assert_true(opts.accel_fresh);
+	run_timed(&code);
+	assert_int_equal(code, 0);
+	assert_int_equal(rn_fake.create_calls, 2);
+	/* The option does the same as the variable. */
+	rn_opts_free(&opts);
+	rn_fake_reset();
+	set_kvm_fault(KVM_CREATE_FAILS);
+	make_opts("--accel-fresh", NULL);
+	run_timed(&code);
+	assert_int_equal(code, 0);
+	assert_int_equal(rn_fake.create_calls, 2);
+}
+
+static void test_kvm_silent_auto_tcg(void **state)
+{
+	(void)state;
+	expect_tcg_fallback(KVM_SILENT, "printed nothing on its console");
+}
+
+static void test_kvm_panic_auto_tcg(void **state)
+{
+	(void)state;
+	/* The TCG boot would stop at once if the old log were still read. */
+	expect_tcg_fallback(KVM_PANICS, "Kernel panic - not syncing: Fatal");
+}
+
+static void test_kvm_stops_auto_tcg(void **state)
+{
+	(void)state;
+	expect_tcg_fallback(KVM_STOPS, "the guest stopped (libvirt state "
+			    "shut off");
+}
+
+/* A KVM that fails under --accel auto, fresh: KVM works, verdict goes. */
+static void test_kvm_works_forgets_verdict(void **state)
+{
+	int code;
+
+	(void)state;
+	rn_run_kvm_probe = probe_yes;
+	fake_ssh_always();
+	assert_int_equal(rn_mkdir_p(sc.cache, 0755), 0);
+	assert_int_equal(rn_write_file(stamp_path(), "x\n", 2, 0644), 0);
+	rn_fake.create_runs = true;
+	make_opts("--accel-fresh", NULL);
+	run_timed(&code);
+	assert_int_equal(code, 0);
+	assert_int_equal(rn_fake.create_calls, 1);
+	assert_non_null(strstr(rn_fake.last_xml, "<domain type='kvm'"));
+	assert_false(rn_is_file(stamp_path()));
+}
+
+/* --accel kvm: every KVM failure is an ERROR, no TCG, nothing kept. */
+static void test_kvm_strict_no_fallback(void **state)
+{
+	static const enum kvm_fault faults[] = {
+		KVM_CREATE_FAILS, KVM_SILENT, KVM_PANICS, KVM_STOPS,
+	};
+	size_t i;
+
+	(void)state;
+	fake_ssh();
+	rn_run_kvm_stall_secs = 1;
+	for (i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
+		rn_opts_free(&opts);
+		rn_fake_reset();
+		rn_fake.tcg_marker = marker_path();
+		set_kvm_fault(faults[i]);
+		make_opts("--accel", "kvm");
+		run_expect_error();
+		assert_int_equal(rn_fake.create_calls, 1);
+		assert_non_null(strstr(rn_fake.last_xml,
+				       "<domain type='kvm'"));
+		assert_false(rn_is_file(stamp_path()));
+	}
+}
+
+/* A signal while KVM is on trial is no reason to try TCG. */
+static void test_signal_no_tcg_retry(void **state)
+{
+	(void)state;
+	rn_run_kvm_probe = probe_yes;
+	set_kvm_fault(KVM_SILENT);
+	rn_fake.signal_on_create = SIGTERM;
+	make_opts(NULL, NULL);
+	run_expect_error();
+	assert_int_equal(rn_fake.create_calls, 1);
+	assert_int_equal(rn_fake.destroy_calls, 1);
+	assert_false(rn_is_file(stamp_path()));
 }
 
 /* With --accel kvm the stall is an ERROR long before the boot timeout. */
@@ -259,6 +506,129 @@ static void test_kvm_stall_explicit(void **state)
 	assert_true(dt < 30);
 	assert_int_equal(rn_fake.create_calls, 1);
 	assert_int_equal(rn_fake.destroy_calls, 1);
+}
+
+/* A stand-in daemon: a child that sleeps until killed. */
+static pid_t spawn_sleeper(void)
+{
+	pid_t p = fork();
+
+	if (p == 0) {
+		execlp("sleep", "sleep", "60", (char *)NULL);
+		_exit(127);
+	}
+	assert_true(p > 0);
+	return p;
+}
+
+static void reap(pid_t p)
+{
+	kill(p, SIGKILL);
+	waitpid(p, NULL, 0);
+}
+
+/*
+ * virt-admin on PATH answering srv-clients-list with this many client
+ * rows and exit code rc, after 0.3 s: long enough for a runner
+ * that stops its children on a pending signal to kill it first.
+ */
+static void fake_virt_admin(int clients, int rc)
+{
+	char *path = rn_strdupf("%s/bin/virt-admin", sc.root);
+	char *dir = rn_strdupf("%s/bin", sc.root);
+	char *text = rn_strdupf(
+		"#!/bin/sh\nsleep 0.3\n"
+		"echo ' Id   Transport   Connected since'\n"
+		"echo '-------------------------------------'\n"
+		"i=0; while [ $i -lt %d ]; do i=$((i + 1)); "
+		"echo \" $i    unix        2026-11-29 23:00:00+0000\"; done\n"
+		"[ %d = 0 ] || echo 'error: failed to connect to the admin "
+		"server' >&2\nexit %d\n", clients, rc, rc);
+	char *newpath = rn_strdupf("%s/bin:%s", sc.root, saved_path);
+
+	assert_non_null(path);
+	assert_non_null(dir);
+	assert_non_null(text);
+	assert_non_null(newpath);
+	assert_int_equal(rn_mkdir_p(dir, 0755), 0);
+	assert_int_equal(rn_write_file(path, text, strlen(text), 0755), 0);
+	setenv("PATH", newpath, 1);
+	free(newpath);
+	free(text);
+	free(dir);
+	free(path);
+}
+
+/*
+ * Ctrl-C during boot: the teardown still runs its own commands (the
+ * virt-admin client count), so the daemons this run started are found
+ * idle and stopped; domain, overlay and run directory are gone.
+ */
+static void test_interrupted_teardown_stops_daemons(void **state)
+{
+	struct rn_lab l;
+	pid_t libvirtd, virtlogd;
+
+	(void)state;
+	make_opts(NULL, NULL);
+	fake_virt_admin(0, 0);
+	rn_fake.signal_on_create = SIGINT;
+	rn_lab_init(&l, &opts);
+	l.kvm_probe = probe_no;
+	assert_int_equal(rn_lab_up(&l), -1);
+	assert_true(rn_sig_pending());
+	/* As rn_virt_connect records daemons it had to start. */
+	libvirtd = l.daemons.libvirtd = spawn_sleeper();
+	virtlogd = l.daemons.virtlogd = spawn_sleeper();
+	assert_int_equal(rn_lab_down(&l, true), 0);
+	assert_int_equal(rn_fake.destroy_calls, 1);
+	assert_int_equal(rn_fake.shutdown_calls, 0);
+	assert_int_equal(rn_scratch_runs_count(&sc), 0);
+	assert_int_equal(rn_lab_free(&l), 0);
+	assert_false(rn_pid_running(libvirtd));
+	assert_false(rn_pid_running(virtlogd));
+	reap(libvirtd);
+	reap(virtlogd);
+	assert_int_equal(rn_interrupted(true), RN_EXIT_ERROR);
+}
+
+/* In use, or could not tell: the daemons stay, signal or not. */
+static void test_daemon_use_kept(void **state)
+{
+	struct rn_daemons d;
+	pid_t a, b;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		rn_sig_raise_flag(i ? SIGTERM : 0);
+		fake_virt_admin(0, 0);
+		rn_fake.n_active = 0;
+		rn_fake.count_fails = false;
+		assert_int_equal(rn_daemon_use(1, 0), RN_DAEMON_IDLE);
+		fake_virt_admin(2, 0);
+		assert_int_equal(rn_daemon_use(1, 0), RN_DAEMON_IN_USE);
+		fake_virt_admin(0, 0);
+		rn_fake.n_active = 1;
+		assert_int_equal(rn_daemon_use(1, 0), RN_DAEMON_IN_USE);
+		rn_fake.n_active = 0;
+		fake_virt_admin(0, 1);
+		assert_int_equal(rn_daemon_use(1, 0), RN_DAEMON_UNKNOWN);
+		fake_virt_admin(0, 0);
+		rn_fake.count_fails = true;
+		assert_int_equal(rn_daemon_use(1, 0), RN_DAEMON_UNKNOWN);
+		rn_fake.count_fails = false;
+		/* Unknown: both stand-ins survive rn_daemons_stop. */
+		fake_virt_admin(0, 1);
+		a = d.libvirtd = spawn_sleeper();
+		b = d.virtlogd = spawn_sleeper();
+		assert_int_equal(rn_daemons_stop(&d), 0);
+		assert_true(rn_pid_running(a));
+		assert_true(rn_pid_running(b));
+		assert_int_equal(d.libvirtd, 0);
+		reap(a);
+		reap(b);
+	}
 }
 
 /* Names carry the owner's pid; files live under $CACHE/runs. */
@@ -367,6 +737,15 @@ int main(void)
 		LAB_TEST(test_accel_choice_reaches_xml),
 		LAB_TEST(test_kvm_stall_auto_retries_tcg),
 		LAB_TEST(test_kvm_stall_explicit),
+		LAB_TEST(test_kvm_create_fails_auto_tcg),
+		LAB_TEST(test_kvm_silent_auto_tcg),
+		LAB_TEST(test_kvm_panic_auto_tcg),
+		LAB_TEST(test_kvm_stops_auto_tcg),
+		LAB_TEST(test_kvm_works_forgets_verdict),
+		LAB_TEST(test_kvm_strict_no_fallback),
+		LAB_TEST(test_signal_no_tcg_retry),
+		LAB_TEST(test_interrupted_teardown_stops_daemons),
+		LAB_TEST(test_daemon_use_kept),
 		LAB_TEST(test_plan_names),
 		LAB_TEST(test_name_pid),
 		LAB_TEST(test_stale_files),

@@ -125,6 +125,35 @@ static void expect_bad(const char *a1, const char *a2, const char *a3,
 	rn_opts_free(&o);
 }
 
+/* --accel-fresh, or RNLAB_ACCEL_FRESH set to anything but "" and "0". */
+static void test_accel_fresh(void **state)
+{
+	static const struct {
+		const char *env;
+		bool want;
+	} cases[] = {
+		{ NULL, false }, { "", false }, { "0", false }, { "1", true },
+		{ "yes", true },
+	};
+	struct rn_opts o;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (cases[i].env)
+			setenv("RNLAB_ACCEL_FRESH", cases[i].env, 1);
+		else
+			unsetenv("RNLAB_ACCEL_FRESH");
+		assert_int_equal(parse(&o, "smoke", "-p", "debian12",
+				       "--image-dir", sc.image, NULL), 0);
+		assert_int_equal(o.accel_fresh, cases[i].want);
+	}
+	unsetenv("RNLAB_ACCEL_FRESH");
+	assert_int_equal(parse(&o, "smoke", "-p", "debian12", "--image-dir",
+			       sc.image, "--accel-fresh", NULL), 0);
+	assert_true(o.accel_fresh);
+}
+
 static void test_bad(void **state)
 {
 	const char *img = sc.image;
@@ -215,6 +244,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_run_good),
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_accel_fresh),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_missing_image),
 		cmocka_unit_test(test_fedora_internet),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Process runner, shell quoting, ssh argv, ss parsing, console tail. */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@
 #include "fakes.h"
 #include "isolation.h"
 #include "proc.h"
+#include "sig.h"
 #include "ssh.h"
 #include "util.h"
 #include "wait.h"
@@ -69,6 +71,49 @@ static void test_timeout_kills_group(void **state)
 	assert_int_equal(r.exit_code, 128 + 15);
 	assert_true(dt < 5);
 	rn_proc_result_free(&r);
+}
+
+/* A silent child with stdout on /dev/null still times out on time. */
+static void test_check_timeout_silent(void **state)
+{
+	char *argv[] = { "sleep", "3", NULL };
+	double t0 = rn_clock_now(&rn_real_clock), dt;
+
+	(void)state;
+	rn_set_quiet(true);
+	assert_int_equal(rn_proc_check(argv, 1), -1);
+	dt = rn_clock_now(&rn_real_clock) - t0;
+	assert_true(dt >= 1 && dt < 2.5);
+}
+
+/*
+ * With a termination signal pending, an ordinary command is stopped, and
+ * a teardown command runs to its end.
+ */
+static void test_teardown_despite_signal(void **state)
+{
+	char *argv[] = { "sh", "-c", "sleep 0.5; echo done", NULL };
+	struct rn_proc_spec spec = capture;
+	struct rn_proc_result r;
+
+	(void)state;
+	rn_sig_raise_flag(SIGINT);
+	rn_proc_result_init(&r);
+	assert_int_equal(rn_proc_run(argv, &spec, &r), 0);
+	assert_true(r.aborted);
+	assert_int_equal(r.exit_code, 128 + SIGTERM);
+	rn_proc_result_free(&r);
+	spec.teardown = true;
+	rn_proc_result_init(&r);
+	assert_int_equal(rn_proc_run(argv, &spec, &r), 0);
+	assert_false(r.aborted);
+	assert_int_equal(r.exit_code, 0);
+	assert_string_equal(r.out.p, "done\n");
+	rn_proc_result_free(&r);
+	rn_set_quiet(true);
+	assert_int_equal(rn_proc_check(argv, 10), -1);
+	assert_int_equal(rn_proc_check_teardown(argv, 10), 0);
+	rn_sig_raise_flag(0);
 }
 
 static void test_pipe(void **state)
@@ -207,6 +252,8 @@ int main(void)
 		cmocka_unit_test(test_capture_and_exit),
 		cmocka_unit_test(test_missing_program),
 		cmocka_unit_test(test_timeout_kills_group),
+		cmocka_unit_test(test_check_timeout_silent),
+		cmocka_unit_test(test_teardown_despite_signal),
 		cmocka_unit_test(test_pipe),
 		cmocka_unit_test(test_shell_join),
 		cmocka_unit_test(test_ssh_argv),
