@@ -9,7 +9,7 @@ LIB_LIBS := -lauparse -laudit
 
 TOOLS := $(BUILD)/rnx-avc $(BUILD)/rnx-auditstat
 TESTS := $(BUILD)/tests/test_match $(BUILD)/tests/test_extract \
-	$(BUILD)/tests/test_status
+	$(BUILD)/tests/test_lines $(BUILD)/tests/test_status
 STATUS_WRAP := -Wl,--wrap=audit_open,--wrap=audit_request_status,--wrap=audit_get_reply,--wrap=audit_close
 
 # VALGRIND=0 skips the leak/memory checks (rnx-avc over the golden cases,
@@ -36,8 +36,10 @@ $(TOOLS): $(BUILD)/%: tools/%.c $(LIB_A) include/rnx_audit.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB_A) $(LIB_LIBS)
 
-$(BUILD)/tests/test_match $(BUILD)/tests/test_extract: \
-		$(BUILD)/tests/%: tests/%.c $(LIB_A) include/rnx_audit.h
+$(BUILD)/tests/test_match $(BUILD)/tests/test_extract \
+	$(BUILD)/tests/test_lines: \
+		$(BUILD)/tests/%: tests/%.c $(LIB_A) include/rnx_audit.h \
+		lib/avc_internal.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB_A) -lcmocka $(LIB_LIBS)
 

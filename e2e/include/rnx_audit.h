@@ -63,7 +63,20 @@ void rnx_avc_list_free(struct rnx_avc_list *l);
 int rnx_avc_extract(const char *path, time_t since, time_t until,
 		    int lenient, struct rnx_avc_list *out, size_t *bad);
 
-/* Same, from an in-memory buffer (used by golden tests). */
+/*
+ * The same walk without collecting: @fn sees each record of the window as
+ * it is read, in the order rnx_avc_extract() would list them; a negative
+ * return from @fn stops the walk and is returned.  Memory stays the same
+ * whatever the size of the log.  The records @fn saw are only to be
+ * trusted when this returns 0: in strict mode a malformed line later in
+ * the log makes it return -EINVAL after @fn has seen earlier records.
+ */
+typedef int (*rnx_avc_fn)(void *ctx, const struct rnx_avc *a);
+
+int rnx_avc_extract_each(const char *path, time_t since, time_t until,
+			 int lenient, rnx_avc_fn fn, void *ctx, size_t *bad);
+
+/* Same as rnx_avc_extract(), from an in-memory buffer (used by tests). */
 int rnx_avc_extract_buf(const char *buf, size_t len, time_t since,
 			time_t until, int lenient, struct rnx_avc_list *out,
 			size_t *bad);

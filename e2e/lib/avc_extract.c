@@ -1,61 +1,83 @@
 // SPDX-License-Identifier: MIT
 /*
- * avc_extract.c - walk an audit log with libauparse and collect the
+ * avc_extract.c - stream an audit log through libauparse and collect the
  * SELinux records (AVC, USER_AVC, SELINUX_ERR) of a time window.
  *
- * A log file is read into memory once and handed to auparse as a buffer:
- * auditd may append while we read, and a snapshot keeps the line
- * accounting consistent with what auparse saw.  auparse skips lines it
- * cannot parse without saying so; every record tells its line number (and
- * file), so the non-blank lines no record came from are the unparsable
- * ones.  Those have no time stamp and count whatever the window.  The
- * system's logs are read the same way, all files into one buffer
- * (avc_syslogs.c), rather than through AUSOURCE_LOGS, which tells neither
- * file names nor per-file line numbers.
+ * The log is fed to an AUSOURCE_FEED parser in bounded pieces
+ * (avc_feed.c), so memory does not grow with the log; records arrive
+ * through auparse's event callback in the order a one-buffer parse gives.
+ * auparse skips lines it cannot parse without saying so; every record
+ * tells its line number, so each non-blank line waits in a set
+ * (avc_lines.c) until a record comes from it.  Whenever auparse holds no
+ * unfinished event, and at the end, the lines still waiting are the
+ * unparsable ones.  Those have no time stamp and count whatever the
+ * window.  The system's logs are fed file after file into one parser
+ * (numbering lines across files, as one buffer would) rather than through
+ * AUSOURCE_LOGS, which tells neither file names nor per-file line numbers.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "avc_internal.h"
 
-#define RNX_MAX_REPORTS 10
+/* One file of the system's logs: its lines start at first_line. */
+struct part {
+	const char *name;
+	size_t first_line;
+};
 
 struct scan {
 	const char *src;	/* file name for messages */
-	const struct rnx_log_part *parts; /* system logs: file of a line */
+	struct part *parts;	/* system logs: file of a line */
 	size_t nparts;
 	int lenient;
 	time_t since, until;
+	rnx_avc_fn fn;
+	void *fn_ctx;
+	auparse_state_t *au;
+	struct rnx_feed feed;
 	struct rnx_lines lines;
-	size_t bad_lines, bad_records, reported;
-	struct rnx_avc_list got;
+	struct rnx_reports rep;
+	size_t bad_lines, bad_records;
+	int err;		/* first error inside auparse's callback */
 };
 
-static void report(struct scan *s, size_t line, const char *why)
+static void report(struct scan *s, enum rnx_rep_kind kind, size_t line,
+		   const char *why)
 {
 	const char *file = s->src;
 	size_t i;
 
 	if (s->lenient)
 		return;
-	if (s->reported++ >= RNX_MAX_REPORTS)
-		return;
-	for (i = 0; i < s->nparts; i++) {
-		if (line >= s->parts[i].first_line &&
-		    line < s->parts[i].first_line + s->parts[i].nlines) {
+	for (i = s->nparts; i-- > 0;) {
+		if (line >= s->parts[i].first_line) {
 			file = s->parts[i].name;
 			line -= s->parts[i].first_line - 1;
 			break;
 		}
 	}
-	fprintf(stderr, "rnx_audit: %s:%zu: %s\n", file, line, why);
+	rnx_report_add(&s->rep, kind, file, line, why);
 }
 
 static void unparsable(void *ctx, size_t line)
 {
-	report(ctx, line, "unparsable line (auparse skipped it)");
+	struct scan *s = ctx;
+
+	s->bad_lines++;
+	report(s, RNX_REP_LINE, line, "unparsable line (auparse skipped it)");
+}
+
+static void nul_line(void *ctx, size_t line)
+{
+	struct scan *s = ctx;
+
+	s->bad_lines++;
+	report(s, RNX_REP_NUL, line, "NUL byte in line");
 }
 
 static int in_window(const struct scan *s, time_t t)
@@ -63,41 +85,7 @@ static int in_window(const struct scan *s, time_t t)
 	return t >= s->since && (s->until == 0 || t <= s->until);
 }
 
-/*
- * Copy @buf into a NUL-terminated string ending in a newline (auparse
- * loses the last events of a buffer whose last line has none), blanking
- * lines that hold a NUL byte (auparse would stop reading there).
- */
-static int prepare(struct scan *s, const char *buf, size_t len, char **out)
-{
-	const char *p = buf, *end = buf + len, *nl;
-	size_t n, line = 0;
-	char *copy, *w;
-
-	copy = malloc(len + 2);
-	if (!copy)
-		return -ENOMEM;
-	w = copy;
-	while (p < end) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		line++;
-		if (memchr(p, '\0', n)) {
-			s->bad_lines++;
-			report(s, line, "NUL byte in line");
-		} else {
-			memcpy(w, p, n);
-			w += n;
-		}
-		*w++ = '\n';
-		p += n + (nl ? 1 : 0);
-	}
-	*w = '\0';
-	*out = copy;
-	return 0;
-}
-
-static int scan_events(auparse_state_t *au, struct scan *s)
+static int scan_event(auparse_state_t *au, struct scan *s)
 {
 	enum rnx_rec_kind k;
 	struct rnx_avc a;
@@ -105,130 +93,220 @@ static int scan_events(auparse_state_t *au, struct scan *s)
 	char why[160];
 	int rc, inside;
 
-	while ((rc = auparse_next_event(au)) > 0) {
-		inside = in_window(s, auparse_get_time(au));
-		if (auparse_first_record(au) <= 0)
+	inside = in_window(s, auparse_get_time(au));
+	if (auparse_first_record(au) <= 0)
+		return 0;
+	do {
+		line = auparse_get_line_number(au);
+		rnx_lines_take(&s->lines, line);
+		if (!inside)
 			continue;
-		do {
-			line = auparse_get_line_number(au);
-			rc = rnx_lines_mark(&s->lines, line);
+		k = rnx_avc_from_record(au, &a, why, sizeof(why));
+		if (k == RNX_REC_BAD) {
+			s->bad_records++;
+			report(s, RNX_REP_RECORD, line, why);
+		} else if (k == RNX_REC_OK) {
+			rc = s->fn(s->fn_ctx, &a);
 			if (rc < 0)
 				return rc;
-			if (!inside)
-				continue;
-			k = rnx_avc_from_record(au, &a, why, sizeof(why));
-			if (k == RNX_REC_BAD) {
-				s->bad_records++;
-				report(s, line, why);
-			} else if (k == RNX_REC_OK) {
-				rc = rnx_avc_list_push(&s->got, &a);
-				if (rc < 0)
-					return rc;
-			}
-		} while (auparse_next_record(au) > 0);
-	}
-	if (rc < 0) {
-		fprintf(stderr, "rnx_audit: %s: auparse failed reading events\n",
-			s->src);
-		return -EIO;
-	}
+		}
+	} while (auparse_next_record(au) > 0);
 	return 0;
 }
 
-static int finish(struct scan *s, struct rnx_avc_list *out, size_t *bad)
+static void on_event(auparse_state_t *au, auparse_cb_event_t type,
+		     void *ctx)
 {
-	size_t nbad = s->bad_lines + s->bad_records;
+	struct scan *s = ctx;
 
+	if (type == AUPARSE_CB_EVENT_READY && !s->err)
+		s->err = scan_event(au, s);
+}
+
+/* After each piece: with no unfinished event in auparse, every line still
+ * waiting for a record was skipped. */
+static int after_piece(void *ctx)
+{
+	struct scan *s = ctx;
+
+	if (s->err)
+		return s->err;
+	if (s->lines.live && !auparse_feed_has_data(s->au))
+		rnx_lines_drain(&s->lines, unparsable, s);
+	return 0;
+}
+
+static int scan_start(struct scan *s)
+{
+	int rc;
+
+	errno = 0;
+	s->au = auparse_init(AUSOURCE_FEED, NULL);
+	if (!s->au) {
+		rc = errno ? -errno : -EIO;
+		fprintf(stderr, "rnx_audit: %s: auparse_init: %s\n", s->src,
+			strerror(-rc));
+		return rc;
+	}
+	auparse_add_callback(s->au, on_event, s, NULL);
+	s->feed.au = s->au;
+	s->feed.lines = &s->lines;
+	s->feed.on_nul = nul_line;
+	s->feed.after = after_piece;
+	s->feed.ctx = s;
+	return 0;
+}
+
+static int scan_end(struct scan *s, size_t *bad)
+{
+	size_t nbad;
+
+	auparse_flush_feed(s->au);
+	if (s->err)
+		return s->err;
+	rnx_lines_drain(&s->lines, unparsable, s);
+	nbad = s->bad_lines + s->bad_records;
 	if (bad)
 		*bad = nbad;
 	if (nbad && !s->lenient) {
-		if (s->reported > RNX_MAX_REPORTS)
-			fprintf(stderr, "rnx_audit: %s: ... %zu more\n", s->src,
-				s->reported - RNX_MAX_REPORTS);
+		rnx_report_print(&s->rep, s->src);
 		fprintf(stderr,
 			"rnx_audit: %s: %zu unparsable line(s), %zu malformed record(s)\n",
 			s->src, s->bad_lines, s->bad_records);
 		return -EINVAL;
 	}
-	return rnx_avc_list_splice(out, &s->got);
+	return 0;
 }
 
 static void scan_free(struct scan *s)
 {
+	size_t i;
+
+	if (s->au)
+		auparse_destroy(s->au);
+	rnx_feed_free(&s->feed);
 	rnx_lines_free(&s->lines);
-	rnx_avc_list_free(&s->got);
+	for (i = 0; i < s->nparts; i++)
+		free((char *)s->parts[i].name);
+	free(s->parts);
 }
 
-static int extract_text(struct scan *s, const char *buf, size_t len,
-			struct rnx_avc_list *out, size_t *bad)
+static int feed_file(struct scan *s, const char *path, int live)
 {
-	auparse_state_t *au = NULL;
-	char *text = NULL;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = rnx_feed_fd(&s->feed, fd, live);
+	close(fd);
+	return rc;
+}
+
+/* The system's logs, oldest first; the newest is the live one. */
+static int feed_syslogs(struct scan *s)
+{
+	char **names = NULL;
+	size_t n = 0, i;
 	int rc;
 
-	rc = prepare(s, buf, len, &text);
+	rc = rnx_syslogs_list(&names, &n);
 	if (rc < 0)
-		goto cleanup;
-	errno = 0;
-	au = auparse_init(AUSOURCE_BUFFER, text);
-	if (!au) {
-		rc = errno ? -errno : -EIO;
-		fprintf(stderr, "rnx_audit: %s: auparse_init: %s\n", s->src,
-			strerror(-rc));
+		return rc;
+	s->parts = calloc(n, sizeof(*s->parts));
+	if (!s->parts) {
+		rc = -ENOMEM;
 		goto cleanup;
 	}
-	rc = scan_events(au, s);
+	for (i = 0; i < n; i++) {
+		/* the scan owns the names from here (reports point at them) */
+		s->parts[i].name = names[i];
+		s->parts[i].first_line = (size_t)-1;	/* not read yet */
+		names[i] = NULL;
+		s->nparts++;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		s->parts[i].first_line = s->feed.line + 1;
+		rc = feed_file(s, s->parts[i].name, i == n - 1);
+	}
+cleanup:
+	rnx_syslogs_free(names, n);
+	return rc;
+}
+
+/* path: a file, NULL: the system's logs; buf: an in-memory log. */
+static int extract(struct scan *s, const char *path, const char *buf,
+		   size_t len, size_t *bad)
+{
+	int rc;
+
+	rc = scan_start(s);
 	if (rc < 0)
 		goto cleanup;
-	s->bad_lines += rnx_lines_unmarked(&s->lines, text, strlen(text),
-					   unparsable, s);
-	rc = finish(s, out, bad);
+	if (buf)
+		rc = rnx_feed_mem(&s->feed, buf, len, 0);
+	else if (path)
+		rc = feed_file(s, path, 0);
+	else
+		rc = feed_syslogs(s);
+	if (rc < 0)
+		goto cleanup;
+	rc = scan_end(s, bad);
 cleanup:
-	if (au)
-		auparse_destroy(au);
-	free(text);
 	scan_free(s);
 	return rc;
+}
+
+int rnx_avc_extract_each(const char *path, time_t since, time_t until,
+			 int lenient, rnx_avc_fn fn, void *ctx, size_t *bad)
+{
+	struct scan s = {
+		.src = path ? path : "(system logs)", .lenient = lenient,
+		.since = since, .until = until, .fn = fn, .fn_ctx = ctx,
+	};
+
+	if (!fn)
+		return -EINVAL;
+	return extract(&s, path, NULL, 0, bad);
+}
+
+static int push(void *ctx, const struct rnx_avc *a)
+{
+	return rnx_avc_list_push(ctx, a);
 }
 
 int rnx_avc_extract_buf(const char *buf, size_t len, time_t since,
 			time_t until, int lenient, struct rnx_avc_list *out,
 			size_t *bad)
 {
+	struct rnx_avc_list got = { 0 };
 	struct scan s = {
 		.src = "(buffer)", .lenient = lenient,
-		.since = since, .until = until,
+		.since = since, .until = until, .fn = push, .fn_ctx = &got,
 	};
+	int rc;
 
 	if (!out || (!buf && len))
 		return -EINVAL;
-	return extract_text(&s, buf ? buf : "", len, out, bad);
+	rc = extract(&s, NULL, buf ? buf : "", len, bad);
+	if (rc == 0)
+		rc = rnx_avc_list_splice(out, &got);
+	rnx_avc_list_free(&got);
+	return rc;
 }
 
 int rnx_avc_extract(const char *path, time_t since, time_t until,
 		    int lenient, struct rnx_avc_list *out, size_t *bad)
 {
-	struct scan s = {
-		.src = path ? path : "(system logs)", .lenient = lenient,
-		.since = since, .until = until,
-	};
-	struct rnx_log_part *parts = NULL;
-	char *buf = NULL;
-	size_t len = 0, nparts = 0;
+	struct rnx_avc_list got = { 0 };
 	int rc;
 
 	if (!out)
 		return -EINVAL;
-	if (path)
-		rc = rnx_read_file(path, &buf, &len);
-	else
-		rc = rnx_syslogs_read(&buf, &len, &parts, &nparts);
-	if (rc < 0)
-		return rc;
-	s.parts = parts;
-	s.nparts = nparts;
-	rc = extract_text(&s, buf, len, out, bad);
-	rnx_syslogs_free(parts, nparts);
-	free(buf);
+	rc = rnx_avc_extract_each(path, since, until, lenient, push, &got,
+				  bad);
+	if (rc == 0)
+		rc = rnx_avc_list_splice(out, &got);
+	rnx_avc_list_free(&got);
 	return rc;
 }

@@ -51,47 +51,98 @@ int rnx_perms_normalise(const char *src, char *dst, size_t len);
  * Returns 0, -EINVAL if @ctx is not user:role:type[:range]. */
 int rnx_ctx_type(const char *ctx, char *dst, size_t len);
 
-/* Lines of a log that auparse turned into records. */
+/*
+ * Lines fed to auparse that no record has come from yet: those of events
+ * auparse is still building, and those it dropped without a word.  The
+ * set only holds these (taken lines leave it), so it stays as small as
+ * auparse's own backlog plus the unparsable lines not yet drained.
+ */
 struct rnx_lines {
-	unsigned char *seen;	/* seen[line], 1-based */
-	size_t cap;		/* entries in seen */
+	size_t *v;		/* ascending line numbers, v[head..head+span) */
+	size_t head, span, cap;
+	size_t live;		/* entries no record has come from */
 };
 
 typedef void (*rnx_line_cb)(void *ctx, size_t line);
 
-/* Note that a record came from @line.  Returns 0 or -ENOMEM. */
-int rnx_lines_mark(struct rnx_lines *t, size_t line);
+/* Note a non-blank line about to be fed (ascending).  0 or -ENOMEM. */
+int rnx_lines_add(struct rnx_lines *t, size_t line);
+
+/* A record came from @line: it leaves the set. */
+void rnx_lines_take(struct rnx_lines *t, size_t line);
 
 /*
- * Call @cb for each non-blank line of @text (@len bytes) that no record
- * came from.  Returns how many there were.
+ * Call @cb for each line still in the set, in order, and empty it (call
+ * when auparse holds no unfinished event: those lines were skipped).
+ * Returns how many there were.
  */
-size_t rnx_lines_unmarked(const struct rnx_lines *t, const char *text,
-			  size_t len, rnx_line_cb cb, void *ctx);
+size_t rnx_lines_drain(struct rnx_lines *t, rnx_line_cb cb, void *ctx);
 
 void rnx_lines_free(struct rnx_lines *t);
 
-/* Read all of @path into a malloc'd buffer.  Returns 0 or -errno. */
-int rnx_read_file(const char *path, char **out, size_t *outlen);
-
-/* One file of the system's logs inside the buffer rnx_syslogs_read()
- * made: its lines are first_line .. first_line + nlines - 1. */
-struct rnx_log_part {
-	char *name;
-	size_t first_line;
-	size_t nlines;
+/*
+ * Feeding a log to an AUSOURCE_FEED auparse in bounded pieces, line by
+ * line: every non-blank line goes into @lines before auparse sees it, a
+ * line holding a NUL byte is fed as an empty line (auparse would stop
+ * there) and reported through @on_nul, an unterminated last line gets a
+ * newline (auparse would lose the events before it) or, for the live log
+ * (@live), is left out: auditd is still writing it.  @after runs after
+ * each piece auparse took; a negative return stops the feed.
+ */
+struct rnx_feed {
+	auparse_state_t *au;
+	struct rnx_lines *lines;
+	size_t line;		/* lines fed so far (auparse's numbering) */
+	rnx_line_cb on_nul;
+	int (*after)(void *ctx);
+	void *ctx;
+	char *buf;		/* read buffer of rnx_feed_fd() */
+	size_t cap;
+	size_t piece;		/* 0: not chosen yet */
 };
 
+/* Feed the @len bytes at @p.  Returns 0 or a negative errno. */
+int rnx_feed_mem(struct rnx_feed *f, const char *p, size_t len, int live);
+
+/* Feed everything readable from @fd.  Returns 0 or a negative errno. */
+int rnx_feed_fd(struct rnx_feed *f, int fd, int live);
+
+void rnx_feed_free(struct rnx_feed *f);
+
 /*
- * Read the system's audit logs, oldest first, into one buffer, choosing
- * the files as auparse's AUSOURCE_LOGS does: log_file from auditd.conf
- * (/etc/audit/auditd.conf, or $RNX_AUDITD_CONF for tests), default
- * /var/log/audit/audit.log, then log_file.1, .2, ... while readable.
+ * The system's audit log files, oldest first, chosen as auparse's
+ * AUSOURCE_LOGS does: log_file from auditd.conf (/etc/audit/auditd.conf,
+ * or $RNX_AUDITD_CONF for tests), default /var/log/audit/audit.log, then
+ * log_file.1, .2, ... while readable; the live log_file comes last.
  * Free with rnx_syslogs_free().  Returns 0 or -errno.
  */
-int rnx_syslogs_read(char **buf, size_t *len, struct rnx_log_part **parts,
-		     size_t *nparts);
+int rnx_syslogs_list(char ***names, size_t *n);
 
-void rnx_syslogs_free(struct rnx_log_part *parts, size_t nparts);
+void rnx_syslogs_free(char **names, size_t n);
+
+/* What went wrong where, kept in a few slots and printed in the order
+ * the one-buffer reader used to print them: NUL lines, malformed records,
+ * unparsable lines. */
+#define RNX_MAX_REPORTS 10
+
+enum rnx_rep_kind { RNX_REP_NUL, RNX_REP_RECORD, RNX_REP_LINE, RNX_REP_KINDS };
+
+struct rnx_report {
+	const char *file;	/* must outlive the reports */
+	size_t line;
+	char why[160];
+};
+
+struct rnx_reports {
+	struct rnx_report r[RNX_REP_KINDS][RNX_MAX_REPORTS];
+	size_t n[RNX_REP_KINDS];	/* kept */
+	size_t total;			/* made */
+};
+
+void rnx_report_add(struct rnx_reports *r, enum rnx_rep_kind kind,
+		    const char *file, size_t line, const char *why);
+
+/* Print the first RNX_MAX_REPORTS reports and how many more there were. */
+void rnx_report_print(const struct rnx_reports *r, const char *src);
 
 #endif /* RNX_AVC_INTERNAL_H */

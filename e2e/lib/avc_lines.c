@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * avc_lines.c - which lines of a log auparse turned into records, and
- * which non-blank lines it skipped without a word.
+ * avc_lines.c - the lines fed to auparse that no record has come from
+ * yet.  Lines are added in ascending order and mostly taken soon after in
+ * nearly the same order, so the set is a sorted array with taken entries
+ * marked; the head moves past taken entries and the array is compacted
+ * when it fills, so it only grows with the entries still waiting.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -9,59 +12,99 @@
 
 #include "avc_internal.h"
 
-int rnx_lines_mark(struct rnx_lines *t, size_t line)
-{
-	unsigned char *seen;
-	size_t cap;
+#define TAKEN ((size_t)1 << (sizeof(size_t) * 8 - 1))
+#define LINES_MIN 1024
 
-	if (line == 0)
-		return 0;
-	if (line >= t->cap) {
-		cap = t->cap ? t->cap : 1024;
-		while (cap <= line)
-			cap *= 2;
-		seen = realloc(t->seen, cap);
-		if (!seen)
-			return -ENOMEM;
-		memset(seen + t->cap, 0, cap - t->cap);
-		t->seen = seen;
-		t->cap = cap;
+static void skip_taken(struct rnx_lines *t)
+{
+	while (t->span && (t->v[t->head] & TAKEN)) {
+		t->head++;
+		t->span--;
 	}
-	t->seen[line] = 1;
+	if (!t->span)
+		t->head = 0;
+}
+
+/* Make room for one more entry at the end. */
+static int make_room(struct rnx_lines *t)
+{
+	size_t i, n = 0, cap;
+	size_t *v;
+
+	if (t->head + t->span < t->cap)
+		return 0;
+	for (i = t->head; i < t->head + t->span; i++)
+		if (!(t->v[i] & TAKEN))
+			t->v[n++] = t->v[i];
+	t->head = 0;
+	t->span = n;
+	if (n < t->cap / 2 + 1 && t->cap)
+		return 0;
+	cap = t->cap ? t->cap * 2 : LINES_MIN;
+	if (cap > ((size_t)-1) / sizeof(*v))
+		return -ENOMEM;
+	v = realloc(t->v, cap * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	t->v = v;
+	t->cap = cap;
 	return 0;
 }
 
-static int is_blank(const char *p, size_t n)
+int rnx_lines_add(struct rnx_lines *t, size_t line)
 {
-	size_t i;
+	int rc;
 
-	for (i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
+	if (line == 0 || (line & TAKEN))
+		return -EINVAL;
+	rc = make_room(t);
+	if (rc < 0)
+		return rc;
+	t->v[t->head + t->span++] = line;
+	t->live++;
+	return 0;
 }
 
-size_t rnx_lines_unmarked(const struct rnx_lines *t, const char *text,
-			  size_t len, rnx_line_cb cb, void *ctx)
+void rnx_lines_take(struct rnx_lines *t, size_t line)
 {
-	const char *p = text, *end = text + len, *nl;
-	size_t line, n, bad = 0;
+	size_t lo = t->head, hi = t->head + t->span, mid, v;
 
-	for (line = 1; p < end; line++) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (!(line < t->cap && t->seen[line]) && !is_blank(p, n)) {
-			bad++;
-			cb(ctx, line);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		v = t->v[mid] & ~TAKEN;
+		if (v < line) {
+			lo = mid + 1;
+		} else if (v > line) {
+			hi = mid;
+		} else {
+			if (!(t->v[mid] & TAKEN)) {
+				t->v[mid] |= TAKEN;
+				t->live--;
+			}
+			break;
 		}
-		p += n + 1;
 	}
-	return bad;
+	skip_taken(t);
+}
+
+size_t rnx_lines_drain(struct rnx_lines *t, rnx_line_cb cb, void *ctx)
+{
+	size_t i, n = 0;
+
+	for (i = t->head; i < t->head + t->span; i++) {
+		if (t->v[i] & TAKEN)
+			continue;
+		n++;
+		cb(ctx, t->v[i]);
+	}
+	t->head = 0;
+	t->span = 0;
+	t->live = 0;
+	return n;
 }
 
 void rnx_lines_free(struct rnx_lines *t)
 {
-	free(t->seen);
-	t->seen = NULL;
-	t->cap = 0;
+	free(t->v);
+	memset(t, 0, sizeof(*t));
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * avc_syslogs.c - read the system's audit logs into one buffer, picking
- * the files the way libauparse's AUSOURCE_LOGS does, so that they can be
- * parsed (and their unparsable lines found) from one consistent snapshot.
+ * avc_syslogs.c - the system's audit log files, picked the way
+ * libauparse's AUSOURCE_LOGS does (which itself tells neither file names
+ * nor per-file line numbers, so the files are fed one by one instead).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -90,57 +90,12 @@ static int count_rotated(const char *base, size_t *n)
 	return 0;
 }
 
-/*
- * Append @name to *buf.  For the newest file (@live) an unterminated last
- * line is a record auditd has not finished writing:
- * it is left out, as it will be complete on the next read.  An older file
- * cut mid-line gets a newline so it does not glue onto the next one.
- */
-static int append_file(const char *name, int live, char **buf, size_t *len,
-		       struct rnx_log_part *part, size_t first_line)
+int rnx_syslogs_list(char ***names, size_t *n)
 {
-	char *text = NULL, *nb;
-	size_t tlen = 0, i, lines = 0;
-	int rc;
-
-	rc = rnx_read_file(name, &text, &tlen);
-	if (rc < 0)
-		return rc;
-	nb = realloc(*buf, *len + tlen + 2);
-	if (!nb) {
-		rc = -ENOMEM;
-		goto cleanup;
-	}
-	*buf = nb;
-	if (live)
-		while (tlen && text[tlen - 1] != '\n')
-			tlen--;
-	memcpy(nb + *len, text, tlen);
-	if (tlen && text[tlen - 1] != '\n')
-		nb[*len + tlen++] = '\n';
-	for (i = 0; i < tlen; i++)
-		lines += nb[*len + i] == '\n';
-	*len += tlen;
-	nb[*len] = '\0';
-	part->name = strdup(name);
-	if (!part->name) {
-		rc = -ENOMEM;
-		goto cleanup;
-	}
-	part->first_line = first_line;
-	part->nlines = lines;
-cleanup:
-	free(text);
-	return rc;
-}
-
-int rnx_syslogs_read(char **buf, size_t *len, struct rnx_log_part **parts,
-		     size_t *nparts)
-{
-	struct rnx_log_part *p = NULL;
-	char *base = NULL, *text = NULL;
+	char **v = NULL;
+	char *base = NULL;
 	char name[4096];
-	size_t nrot = 0, n = 0, tlen = 0, line = 1, i;
+	size_t nrot = 0, k = 0, i;
 	int rc;
 
 	rc = conf_log_file(&base);
@@ -153,43 +108,39 @@ int rnx_syslogs_read(char **buf, size_t *len, struct rnx_log_part **parts,
 	rc = count_rotated(base, &nrot);
 	if (rc < 0)
 		goto cleanup;
-	p = calloc(nrot + 1, sizeof(*p));
-	if (!p) {
+	v = calloc(nrot + 1, sizeof(*v));
+	if (!v) {
 		rc = -ENOMEM;
 		goto cleanup;
 	}
 	/* oldest first: base.N .. base.1, then base */
-	for (i = nrot + 1; i-- > 0; n++) {
+	for (i = nrot + 1; i-- > 0; k++) {
 		if (i)
 			snprintf(name, sizeof(name), "%s.%zu", base, i);
 		else
 			snprintf(name, sizeof(name), "%s", base);
-		rc = append_file(name, i == 0, &text, &tlen, &p[n], line);
-		if (rc < 0)
+		v[k] = strdup(name);
+		if (!v[k]) {
+			rc = -ENOMEM;
 			goto cleanup;
-		line += p[n].nlines;
+		}
 	}
-	*buf = text;
-	*len = tlen;
-	*parts = p;
-	*nparts = n;
-	text = NULL;
-	p = NULL;
+	*names = v;
+	*n = k;
+	v = NULL;
 cleanup:
-	if (p)
-		rnx_syslogs_free(p, nrot + 1);
-	free(text);
+	rnx_syslogs_free(v, nrot + 1);
 	free(base);
 	return rc;
 }
 
-void rnx_syslogs_free(struct rnx_log_part *parts, size_t nparts)
+void rnx_syslogs_free(char **names, size_t n)
 {
 	size_t i;
 
-	if (!parts)
+	if (!names)
 		return;
-	for (i = 0; i < nparts; i++)
-		free(parts[i].name);
-	free(parts);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }

@@ -9,7 +9,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -125,6 +128,122 @@ static void test_len_is_respected(void **state)
 	rnx_avc_list_free(&l);
 }
 
+/*
+ * A log of several read/feed pieces (256 KiB each): NEV events of three
+ * records (AVC, SYSCALL, PROCTITLE), every 97th a lone AVC that auparse
+ * keeps open until a record 2 s later arrives.  With @junk, an unparsable
+ * line goes right after the AVC of the middle event, while that event is
+ * still open in auparse.
+ */
+#define NEV 6000
+
+static char *big_log(int junk, size_t *len)
+{
+	size_t cap = NEV * 1024, n = 0, i;
+	char *b = malloc(cap);
+	unsigned long sec;
+	unsigned int ms;
+
+	assert_non_null(b);
+	for (i = 0; i < NEV; i++) {
+		sec = 1000 + i / 50;
+		ms = (unsigned int)(i % 50) * 20;
+		n += (size_t)snprintf(b + n, cap - n,
+			"type=AVC msg=audit(%lu.%03u:%zu): avc:  denied  { read } "
+			"for  pid=%zu comm=\"rustnet\" name=\"f\" dev=\"vda\" "
+			"ino=1 scontext=" CTX " tcontext=system_u:object_r:"
+			"etc_t:s0 tclass=file permissive=0\n",
+			sec, ms, i + 1, i + 100);
+		if (junk && i == NEV / 2)
+			n += (size_t)snprintf(b + n, cap - n, "junk\n");
+		if (i % 97 == 0)
+			continue;
+		n += (size_t)snprintf(b + n, cap - n,
+			"type=SYSCALL msg=audit(%lu.%03u:%zu): arch=c000003e "
+			"syscall=257 success=no exit=-13 a0=ffffff9c a1=0 a2=0 "
+			"a3=0 items=0 ppid=1 pid=%zu auid=0 uid=0 gid=0 euid=0 "
+			"suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=pts0 ses=1 "
+			"comm=\"rustnet\" exe=\"/usr/bin/rustnet\" subj=" CTX
+			" key=(null)\n"
+			"type=PROCTITLE msg=audit(%lu.%03u:%zu): "
+			"proctitle=7275737461656E74\n",
+			sec, ms, i + 1, i + 100, sec, ms, i + 1);
+	}
+	assert_true(n > 4 * 256 * 1024 && n < cap);
+	*len = n;
+	return b;
+}
+
+static void test_big_log(void **state)
+{
+	struct rnx_avc_list l = { 0 };
+	size_t len, i, nbad = 9;
+	char *b = big_log(0, &len);
+
+	(void)state;
+	assert_int_equal(rnx_avc_extract_buf(b, len, 0, 0, 0, &l, &nbad), 0);
+	assert_int_equal(nbad, 0);
+	assert_int_equal(l.n, NEV);
+	for (i = 0; i < NEV; i++)
+		assert_int_equal(l.v[i].serial, i + 1);
+	rnx_avc_list_free(&l);
+	free(b);
+}
+
+static void test_big_log_junk(void **state)
+{
+	struct rnx_avc_list l = { 0 };
+	size_t len, nbad = 0;
+	char *b = big_log(1, &len);
+
+	(void)state;
+	assert_int_equal(rnx_avc_extract_buf(b, len, 0, 0, 0, &l, &nbad),
+			 -EINVAL);
+	assert_int_equal(nbad, 1);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(rnx_avc_extract_buf(b, len, 0, 0, 1, &l, &nbad), 0);
+	assert_int_equal(nbad, 1);
+	assert_int_equal(l.n, NEV);
+	rnx_avc_list_free(&l);
+	free(b);
+}
+
+static int stop_at_ten(void *ctx, const struct rnx_avc *a)
+{
+	size_t *n = ctx;
+
+	(void)a;
+	return ++*n == 10 ? -ECANCELED : 0;
+}
+
+/* The file path reads the log in pieces of its own; the walk stops when
+ * the callback says so. */
+static void test_big_file(void **state)
+{
+	struct rnx_avc_list l = { 0 };
+	char path[] = "/tmp/rnx-test-extract.XXXXXX";
+	size_t len, n = 0;
+	char *b = big_log(0, &len);
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, b, len), (ssize_t)len);
+	close(fd);
+	assert_int_equal(rnx_avc_extract(path, 0, 0, 0, &l, NULL), 0);
+	assert_int_equal(l.n, NEV);
+	assert_int_equal(l.v[NEV - 1].serial, NEV);
+	assert_int_equal(rnx_avc_extract_each(path, 0, 0, 0, stop_at_ten, &n,
+					      NULL), -ECANCELED);
+	assert_int_equal(n, 10);
+	assert_int_equal(rnx_avc_extract_each(path, 0, 0, 0, NULL, NULL,
+					      NULL), -EINVAL);
+	unlink(path);
+	rnx_avc_list_free(&l);
+	free(b);
+}
+
 static void test_format(void **state)
 {
 	struct rnx_avc a;
@@ -170,6 +289,9 @@ int main(void)
 		cmocka_unit_test(test_window_excludes_bad_record_not_bad_line),
 		cmocka_unit_test(test_empty_and_bad_args),
 		cmocka_unit_test(test_len_is_respected),
+		cmocka_unit_test(test_big_log),
+		cmocka_unit_test(test_big_log_junk),
+		cmocka_unit_test(test_big_file),
 		cmocka_unit_test(test_format),
 	};
 

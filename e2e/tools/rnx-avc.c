@@ -161,51 +161,73 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-static int print_records(const struct rnx_avc_list *l)
-{
-	char line[2048];
-	size_t i;
+/* What the walk keeps: the output lines (spooled, printed only when the
+ * whole log passed) and the assertion counts. */
+struct walk {
+	const struct opts *o;
+	FILE *spool;
+	size_t n, subject, matched;
+};
 
-	for (i = 0; i < l->n; i++) {
-		if (rnx_avc_format(&l->v[i], line, sizeof(line)) < 0) {
-			fprintf(stderr, "rnx-avc: record %zu does not format\n",
-				i);
-			return -ENOSPC;
-		}
-		printf("audit(%lld.%03u:%llu) %s\n", (long long)l->v[i].sec,
-		       l->v[i].msec, (unsigned long long)l->v[i].serial, line);
+static int on_record(void *ctx, const struct rnx_avc *a)
+{
+	struct rnx_avc_list one = { .v = (struct rnx_avc *)a, .n = 1, .cap = 1 };
+	struct walk *w = ctx;
+	char line[2048];
+
+	if (rnx_avc_format(a, line, sizeof(line)) < 0) {
+		fprintf(stderr, "rnx-avc: record %zu does not format\n", w->n);
+		return -ENOSPC;
 	}
+	w->n++;
+	if (fprintf(w->spool, "audit(%lld.%03u:%llu) %s\n", (long long)a->sec,
+		    a->msec, (unsigned long long)a->serial, line) < 0)
+		return -EIO;
+	if (w->o->subject)
+		w->subject += rnx_avc_count_subject(&one, w->o->subject);
+	if (w->o->have_expect)
+		w->matched += rnx_avc_count_match(&one, &w->o->expect);
 	return 0;
 }
 
-static int check_assertions(const struct opts *o,
-			    const struct rnx_avc_list *l)
+/* Copy the spooled lines to stdout. */
+static int print_spool(FILE *spool)
 {
+	char buf[65536];
 	size_t n;
+
+	if (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0)
+		return -EIO;
+	while ((n = fread(buf, 1, sizeof(buf), spool)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			return -EIO;
+	return ferror(spool) ? -EIO : 0;
+}
+
+static int check_assertions(const struct opts *o, const struct walk *w)
+{
 	int ok = 1;
 
 	if (o->subject) {
-		n = rnx_avc_count_subject(l, o->subject);
 		printf("subject %s: %zu record(s), expected 0: %s\n",
-		       o->subject, n, n ? "FAIL" : "ok");
-		ok &= n == 0;
+		       o->subject, w->subject, w->subject ? "FAIL" : "ok");
+		ok &= w->subject == 0;
 	}
 	if (o->have_expect) {
-		n = rnx_avc_count_match(l, &o->expect);
 		printf("expect %s,%s,%s,%d,%s: %zu match(es), expected >= 1: %s\n",
 		       o->expect.perm, o->expect.tclass, o->expect.ttype,
 		       o->expect.permissive,
-		       o->expect.stype ? o->expect.stype : "", n,
-		       n ? "ok" : "FAIL");
-		ok &= n > 0;
+		       o->expect.stype ? o->expect.stype : "", w->matched,
+		       w->matched ? "ok" : "FAIL");
+		ok &= w->matched > 0;
 	}
 	return ok ? 0 : EXIT_ASSERT;
 }
 
 int main(int argc, char **argv)
 {
-	struct rnx_avc_list l = { 0 };
 	struct opts o = { 0 };
+	struct walk w = { .o = &o };
 	const char *name, *path;
 	size_t bad = 0;
 	int rc, ret = EXIT_INPUT;
@@ -216,7 +238,16 @@ int main(int argc, char **argv)
 	}
 	name = o.file ? o.file : "system logs";
 	path = o.file && !strcmp(o.file, "-") ? "/dev/stdin" : o.file;
-	rc = rnx_avc_extract(path, o.since, o.until, o.lenient, &l, &bad);
+	/* records wait in an unlinked file, not in memory, until the whole
+	 * log has passed */
+	w.spool = tmpfile();
+	if (!w.spool) {
+		fprintf(stderr, "rnx-avc: temporary file: %s\n",
+			strerror(errno));
+		goto cleanup;
+	}
+	rc = rnx_avc_extract_each(path, o.since, o.until, o.lenient,
+				  on_record, &w, &bad);
 	if (rc == -EINVAL) {
 		fprintf(stderr,
 			"rnx-avc: %s: malformed audit input (--lenient skips it)\n",
@@ -230,15 +261,18 @@ int main(int argc, char **argv)
 	if (bad)
 		fprintf(stderr, "rnx-avc: %s: skipped %zu malformed line(s)/record(s)\n",
 			name, bad);
-	if (print_records(&l) < 0)
+	if (print_spool(w.spool) < 0) {
+		fprintf(stderr, "rnx-avc: temporary file: read error\n");
 		goto cleanup;
-	ret = check_assertions(&o, &l);
+	}
+	ret = check_assertions(&o, &w);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "rnx-avc: writing stdout: %s\n",
 			strerror(errno));
 		ret = EXIT_INPUT;
 	}
 cleanup:
-	rnx_avc_list_free(&l);
+	if (w.spool)
+		fclose(w.spool);
 	return ret;
 }

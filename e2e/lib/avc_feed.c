@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+/*
+ * avc_feed.c - hand a log to an AUSOURCE_FEED auparse in bounded pieces,
+ * whole lines only, so memory does not grow with the log.  auparse sees
+ * the same byte stream the one-buffer reader gave it (NUL lines blanked,
+ * a final newline), so it builds and orders events the same way.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "avc_internal.h"
+
+#define FEED_PIECE (256UL * 1024)	/* bytes per auparse_feed() */
+#define FEED_MAX_LINE (16UL * 1024 * 1024)
+
+/* Bytes per read and per auparse_feed(): FEED_PIECE, or for tests
+ * $RNX_FEED_PIECE (1 feeds line by line and reads in tiny pieces, so
+ * events and lines straddle every boundary). */
+static size_t piece(struct rnx_feed *f)
+{
+	const char *env;
+	char *end;
+	unsigned long v;
+
+	if (f->piece)
+		return f->piece;
+	f->piece = FEED_PIECE;
+	env = secure_getenv("RNX_FEED_PIECE");
+	if (env && *env) {
+		errno = 0;
+		v = strtoul(env, &end, 10);
+		if (!errno && !*end && v >= 1 && v <= FEED_PIECE)
+			f->piece = v;
+	}
+	return f->piece;
+}
+
+static int is_blank(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return 0;
+	return 1;
+}
+
+static int give(struct rnx_feed *f, const char *p, size_t n)
+{
+	if (!n)
+		return 0;
+	if (auparse_feed(f->au, p, n) < 0)
+		return -ENOMEM;
+	return f->after(f->ctx);
+}
+
+/* Note one line (without its newline) before auparse sees it.  Returns 1
+ * when it holds a NUL byte (it must be fed as an empty line). */
+static int note_line(struct rnx_feed *f, const char *p, size_t n, int nul,
+		     int *rc)
+{
+	f->line++;
+	*rc = 0;
+	if (nul && memchr(p, '\0', n)) {
+		f->on_nul(f->ctx, f->line);
+		return 1;
+	}
+	if (!is_blank(p, n))
+		*rc = rnx_lines_add(f->lines, f->line);
+	return 0;
+}
+
+/* Feed @n bytes of whole lines (p[n - 1] == '\n'). */
+static int feed_lines(struct rnx_feed *f, const char *p, size_t n)
+{
+	const char *end = p + n, *seg = p, *nl;
+	int nul = memchr(p, '\0', n) != NULL;
+	int rc;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (note_line(f, p, (size_t)(nl - p), nul, &rc)) {
+			rc = give(f, seg, (size_t)(p - seg));
+			if (!rc)
+				rc = give(f, "\n", 1);
+			seg = nl + 1;
+		}
+		if (rc < 0)
+			return rc;
+		p = nl + 1;
+		if ((size_t)(p - seg) >= piece(f)) {
+			rc = give(f, seg, (size_t)(p - seg));
+			if (rc < 0)
+				return rc;
+			seg = p;
+		}
+	}
+	return give(f, seg, (size_t)(end - seg));
+}
+
+/* The last line of an input, without a newline. */
+static int feed_tail(struct rnx_feed *f, const char *p, size_t n, int live)
+{
+	int rc;
+
+	if (!n || live)
+		return 0;
+	if (note_line(f, p, n, 1, &rc))
+		return give(f, "\n", 1);
+	if (rc < 0)
+		return rc;
+	/* no check between the two halves of the line */
+	if (auparse_feed(f->au, p, n) < 0)
+		return -ENOMEM;
+	return give(f, "\n", 1);
+}
+
+int rnx_feed_mem(struct rnx_feed *f, const char *p, size_t len, int live)
+{
+	const char *last = len ? memrchr(p, '\n', len) : NULL;
+	size_t whole = last ? (size_t)(last - p) + 1 : 0;
+	int rc;
+
+	rc = feed_lines(f, p, whole);
+	return rc < 0 ? rc : feed_tail(f, p + whole, len - whole, live);
+}
+
+int rnx_feed_fd(struct rnx_feed *f, int fd, int live)
+{
+	size_t len = 0, whole;
+	const char *last;
+	ssize_t r;
+	char *nb;
+	int rc;
+
+	for (;;) {
+		if (len == f->cap) {
+			if (f->cap >= FEED_MAX_LINE)
+				return -EFBIG;
+			nb = realloc(f->buf, f->cap ? f->cap * 2 : piece(f));
+			if (!nb)
+				return -ENOMEM;
+			f->buf = nb;
+			f->cap = f->cap ? f->cap * 2 : piece(f);
+		}
+		r = read(fd, f->buf + len, f->cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		if (r == 0)
+			break;
+		/* the carried part holds no newline */
+		last = memrchr(f->buf + len, '\n', (size_t)r);
+		len += (size_t)r;
+		if (!last)
+			continue;
+		whole = (size_t)(last - f->buf) + 1;
+		rc = feed_lines(f, f->buf, whole);
+		if (rc < 0)
+			return rc;
+		memmove(f->buf, f->buf + whole, len - whole);
+		len -= whole;
+	}
+	return feed_tail(f, f->buf, len, live);
+}
+
+void rnx_feed_free(struct rnx_feed *f)
+{
+	free(f->buf);
+	f->buf = NULL;
+	f->cap = 0;
+}
