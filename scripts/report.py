@@ -21,7 +21,12 @@ import sys
 import tempfile
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-VERDICTS = ("PASS", "FAIL", "ERROR", "SKIP")
+VERDICTS = ("PASS", "FAIL", "ERROR", "SKIP", "GAP")
+# The one precedence rule for the overall verdict (the runner's
+# rnx_overall() uses the same): the first of these present wins, so SKIP
+# only when nothing else ran; no rows at all is ERROR.  GAP is a known gap
+# that behaved as documented: its own outcome, never PASS.
+PRECEDENCE = ("FAIL", "ERROR", "GAP", "PASS", "SKIP")
 
 
 class ReportError(Exception):
@@ -71,10 +76,10 @@ def fmt_expect(e):
         "any" if p in (None, -1) else p)
 
 
-def errname(n):
+def errname(n, expected=False):
     import errno as E
     if n is None:
-        return ""
+        return "none defined" if expected else ""
     if n == 0:
         return "0 (success)"
     return "%d (%s)" % (n, E.errorcode.get(n, "?"))
@@ -232,14 +237,15 @@ def read(path):
 
 def overall(scen):
     vs = [s.get("verdict") for s in scen]
-    if "ERROR" in vs:
-        return "ERROR"
-    if "FAIL" in vs:
-        return "FAIL"
-    if "PASS" not in vs:
-        # nothing was proven: an all-SKIP run is not a PASS
-        return "ERROR" if not vs else "SKIP"
-    return "PASS"
+    for v in PRECEDENCE:
+        if v in vs:
+            return v
+    return "ERROR"
+
+
+def counts(scen):
+    vs = [s.get("verdict") for s in scen]
+    return ", ".join("%s %d" % (v, vs.count(v)) for v in PRECEDENCE)
 
 
 def write(args):
@@ -293,8 +299,10 @@ def write(args):
     w("# rustnet SELinux policy: evidence report")
     w("")
     w("Written by `scripts/report.py` from the results of `make e2e "
-      "VM=%s` (never edited by hand). Overall verdict: **%s**." %
-      (profile, verdict))
+      "VM=%s` (never edited by hand). Overall verdict: **%s** "
+      "(%s; precedence FAIL > ERROR > GAP > PASS > SKIP; GAP: a known gap "
+      "that behaved exactly as documented)." %
+      (profile, verdict, counts(scen)))
     w("")
     w("| | |")
     w("| --- | --- |")
@@ -323,11 +331,15 @@ def write(args):
     w("| scenario | mode | kind | verdict | duration | reason |")
     w("| --- | --- | --- | --- | --- | --- |")
     for s in scen:
-        w("| %s | %s | %s | **%s** | %s s | %s |" % (
+        w("| %s | %s%s | %s | **%s** | %s s | %s |" % (
             md_cell(s.get("id")), md_cell(s.get("mode")),
+            ", dontaudit off" if s.get("dontaudit_off") else "",
             md_cell(s.get("kind")), s.get("verdict"),
             md_cell(s.get("duration_s")), md_cell(s.get("reason"))))
     w("")
+
+    shipped_domain(w, R, scen)
+    known_harmless(w, R, scen)
 
     attacks = [s for s in scen if s.get("kind") == "ATTACK"]
     if attacks:
@@ -342,7 +354,7 @@ def write(args):
                 md_cell(s.get("id")), md_cell(s.get("mode")),
                 md_cell(fmt_expect(s.get("expect"))),
                 md_cell("<br>".join(avcs[:2]) if avcs else "none"),
-                md_cell(errname(s.get("expect_errno"))),
+                md_cell(errname(s.get("expect_errno"), expected=True)),
                 md_cell(errname(s.get("observed_errno"))),
                 s.get("verdict")))
         w("")
@@ -433,6 +445,68 @@ def write(args):
         w(fence(times))
         w("")
     return "\n".join(L) + "\n", verdict
+
+
+def shipped_domain(w, R, scen):
+    """The module set of the allowed windows and the proof that the test
+    modules widen nothing the allowed scenarios judge."""
+    rows = [s for s in scen if s.get("id", "").startswith(
+        ("pass.shipped_domain", "setup.shipped_reference"))]
+    mods = (R.get("audit") or {}).get("allowed_modules")
+    if not rows and not mods:
+        return
+    w("## Allowed windows: the shipped domain")
+    w("")
+    w("Modules loaded while the allowed-path scenarios ran (`semodule "
+      "-lfull`, rustnet and test-only `rnx_*` modules). The test-only "
+      "modules must add no rule whose source is `rustnet_t`: "
+      "`sesearch -A -T --allowxperm -s rustnet_t` on the loaded policy is "
+      "compared with the same query on a policy built from a copy of the "
+      "store without them; any difference is ERROR.")
+    w("")
+    w(fence(mods or "(not recorded)"))
+    w("")
+    w("| check | mode | verdict | reason |")
+    w("| --- | --- | --- | --- |")
+    for s in rows:
+        w("| %s | %s | **%s** | %s |" % (
+            md_cell(s.get("id")), md_cell(s.get("mode")), s.get("verdict"),
+            md_cell(s.get("reason"))))
+    w("")
+
+
+def known_harmless(w, R, scen):
+    """The reviewed list the dontaudit-off allowed windows are judged by."""
+    lst = R.get("known_harmless")
+    noda = [s for s in scen if s.get("dontaudit_off") and
+            s.get("kind") == "ALLOWED"]
+    if not lst and not noda:
+        return
+    w("## Allowed paths judged with dontaudit off")
+    w("")
+    w("These allowed-path windows ran under `semodule -DB`; any `rustnet_t` "
+      "record not on the reviewed known-harmless list below fails them "
+      "(policy/README.md, \"Known-harmless dontaudit rules\").")
+    w("")
+    w("| scenario | mode | verdict | rustnet_t records |")
+    w("| --- | --- | --- | --- |")
+    for s in noda:
+        recs = [a for a in (s.get("avcs") or []) if "stype=rustnet_t " in a]
+        w("| %s | %s | **%s** | %s |" % (
+            md_cell(s.get("id")), md_cell(s.get("mode")), s.get("verdict"),
+            md_cell("<br>".join(recs) if recs else "none")))
+    w("")
+    w("Known-harmless list:")
+    w("")
+    w("| denial | rustnet behaviour | why denying it is harmless | "
+      "hidden by |")
+    w("| --- | --- | --- | --- |")
+    for h in lst or []:
+        w("| { %s } %s → %s | %s | %s | `%s` |" % (
+            md_cell(h.get("perms")), md_cell(h.get("tclass")),
+            md_cell(h.get("ttype")), md_cell(h.get("behaviour")),
+            md_cell(h.get("harmless")), md_cell(h.get("rule"))))
+    w("")
 
 
 def limits(profile, scen):

@@ -15,7 +15,16 @@
 
 #include "rnx_audit.h"
 
-enum rnx_verdict { RNX_PASS, RNX_FAIL, RNX_ERROR, RNX_SKIP };
+/* RNX_KNOWN_GAP ("GAP"): a named gap behaved exactly as documented.  It
+ * is its own outcome, never a PASS.  One precedence for the overall
+ * verdict (rnx_overall(), scripts/report.py): FAIL > ERROR > GAP > PASS,
+ * SKIP only when nothing else ran. */
+enum rnx_verdict { RNX_PASS, RNX_FAIL, RNX_ERROR, RNX_SKIP, RNX_KNOWN_GAP };
+
+/* expect_errno of an action that reports no errno (e.g. a program that
+ * only exits 1): the core checks that it failed and says it compared no
+ * errno; it never claims "errno as expected". */
+#define RNX_ERRNO_NONE (-1)
 
 /* rustnet_t's state a pass expects: "permissive" = system enforcing but
  * rustnet_t a permissive domain (semanage permissive -a); "enforcing" =
@@ -29,9 +38,10 @@ enum rnx_kind {
 			 * permissive flag of the mode; in enforcing also
 			 * r->observed_errno == r->expect_errno */
 	RNX_GAP,	/* a named, expected gap (e.g. UDP to 1234 not
-			 * blocked without the guard): reported truthfully,
-			 * verdict decided by the scenario, never a PASS of a
-			 * denial */
+			 * blocked without the guard): the scenario asserts
+			 * the documented behaviour; when it holds (scenario
+			 * verdict PASS) the core records RNX_KNOWN_GAP,
+			 * otherwise FAIL/ERROR stand */
 	RNX_META	/* setup/liveness steps; verdict from the scenario */
 };
 
@@ -60,7 +70,7 @@ struct rnx_result {
 	char reason[512];
 	/* attack expectation, filled by the scenario before it acts */
 	struct rnx_expect expect;
-	int expect_errno;		/* EACCES normally */
+	int expect_errno;		/* EACCES normally; RNX_ERRNO_NONE */
 	int observed_errno;		/* helper's exit code (0 = success) */
 	/* evidence, appended with rnx_run()/rnx_note() */
 	struct rnx_evidence ev[RNX_MAX_EVIDENCE];
@@ -101,6 +111,8 @@ int rnx_set(struct rnx_result *r, enum rnx_verdict v, const char *fmt, ...)
  * e2e/runner/catalogue.c in run order. */
 extern const struct rnx_scenario rnx_sc_setup[];
 extern const struct rnx_scenario rnx_sc_allowed[];
+/* allowed paths of the enforcing pass run with dontaudit off */
+extern const struct rnx_scenario rnx_sc_allowed_noda[];
 extern const struct rnx_scenario rnx_sc_attack[];
 extern const struct rnx_scenario rnx_sc_egress[];
 

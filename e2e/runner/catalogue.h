@@ -9,6 +9,10 @@ struct rnx_table {
 	const char *name;
 	const struct rnx_scenario *sc;	/* NULL: not linked in */
 	int dontaudit_off;		/* enforcing pass under semodule -DB */
+	int allowed;			/* allowed-path table: the loaded
+					 * policy must give rustnet_t exactly
+					 * the shipped module's rules while
+					 * it runs (core_shipped.c) */
 };
 
 /* NULL-name terminated; the setup table runs once before the passes. */

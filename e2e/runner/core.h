@@ -36,12 +36,43 @@ int rnx_run_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* core_verdict.c: decide the verdict of ALLOWED/ATTACK scenarios from the
- * records in r->avcs; GAP/META keep the scenario's verdict.  A verdict the
- * scenario already set to FAIL/ERROR/SKIP is kept. */
+ * records in r->avcs (ALLOWED with @dontaudit_off: records on the
+ * known-harmless list do not fail it); a GAP whose scenario verdict is
+ * PASS becomes RNX_KNOWN_GAP; META keeps the scenario's verdict.  A
+ * verdict the scenario already set to FAIL/ERROR/SKIP is kept.  ATTACK:
+ * a record must carry exactly the expected permission set. */
 void rnx_decide(const struct rnx_scenario *sc, enum rnx_mode mode,
-		struct rnx_result *r);
-/* Overall exit status from counts of each verdict. */
-int rnx_exit_status(size_t npass, size_t nfail, size_t nerror, size_t nskip);
+		int dontaudit_off, struct rnx_result *r);
+/* Set equality / inclusion of space-separated permission lists. */
+int rnx_perms_equal(const char *a, const char *b);
+int rnx_perms_subset(const char *a, const char *b);
+/* 1 when record @a meets @e (rnx_avc_count_match) and its permission set
+ * is exactly e->perm (a space-separated set). */
+int rnx_expect_exact(const struct rnx_avc *a, const struct rnx_expect *e);
+/* Verdict counts are indexed by enum rnx_verdict. */
+#define RNX_NVERDICTS (RNX_KNOWN_GAP + 1)
+/* The overall verdict: the first verdict present in the order FAIL, ERROR,
+ * GAP, PASS, SKIP (so SKIP only when nothing else ran).  0, or -1 when
+ * there are no verdicts at all. */
+int rnx_overall(const size_t n[RNX_NVERDICTS], enum rnx_verdict *v);
+/* Exit status of the overall verdict (GAP and PASS: 0; none: ERROR). */
+int rnx_exit_status(const size_t n[RNX_NVERDICTS]);
+
+/* core_harmless.c: the reviewed list of rustnet_t denials that dontaudit
+ * rules of the module hide and that are harmless (policy/README.md,
+ * "Known-harmless dontaudit rules").  Judged only with dontaudit off. */
+struct rnx_harmless {
+	const char *perms;	/* the record's permissions must be a subset */
+	const char *tclass;
+	const char *ttype;
+	const char *behaviour;	/* what rustnet does */
+	const char *harmless;	/* why denying it is harmless */
+	const char *rule;	/* the dontaudit rule that hides it */
+};
+extern const struct rnx_harmless rnx_harmless_list[];
+/* Index in rnx_harmless_list of the entry covering @a (subject rustnet_t,
+ * a denial), or -1. */
+int rnx_harmless_find(const struct rnx_avc *a);
 
 /* core_tap.c */
 int rnx_tap_format(char *buf, size_t len, unsigned int n, const char *mode,
@@ -95,6 +126,16 @@ int rnx_canary(const struct rnx_ctx *ctx, struct rnx_result *r);
 /* 1 when every canary record is in r->avcs; the reason in @why. */
 int rnx_canary_verify(struct rnx_result *r, char *why, size_t whylen);
 
+/* core_shipped.c: the allowed windows judge the shipped domain.
+ * reference: setup step, builds the shipped-only rules list once;
+ * check: compares the loaded policy's rustnet_t rules with it (ERROR on a
+ * difference) and stores the module list (semodule -lfull, rustnet and
+ * rnx_ lines) in *modules when that is still NULL.  Both set r's verdict
+ * and return 0. */
+int rnx_shipped_reference(const char *bundle, struct rnx_result *r);
+int rnx_shipped_check(const char *outdir, const char *tag,
+		      struct rnx_result *r, char **modules);
+
 /* core_meta.c: run metadata for results.json. */
 struct rnx_meta {
 	time_t start, end;
@@ -115,6 +156,7 @@ extern char *rnx_policy_build_output;
 struct rnx_record {
 	const struct rnx_scenario *sc;
 	enum rnx_mode mode;
+	int dontaudit_off;	/* the window ran under semodule -DB */
 	struct rnx_result r;
 	char *ausearch;
 };
@@ -123,6 +165,7 @@ struct rnx_audit_summary {
 	int have_before, have_after;
 	int canary[2];		/* per mode: 1 found, 0 not, -1 not run */
 	int dontaudit_pass;	/* a pass ran with semodule -DB */
+	char *allowed_modules;	/* module list of the allowed windows */
 };
 int rnx_results_write(const char *path, const struct rnx_meta *m,
 		      const struct rnx_record *recs, size_t n,

@@ -4,10 +4,10 @@
  *
  * 1. rustnet_t canary: root (unconfined_t) runs `cat FILE` in rustnet_t
  *    with runcon, FILE being the rnx_canary_file_t file (or /etc/shadow
- *    without the rnx_canary module).  Whatever test modules are loaded,
- *    rustnet_t is denied something and the record names rustnet_t as
- *    subject: with rnx_entry loaded (bin_t an entrypoint of rustnet_t)
- *    { read } on the file, without it { entrypoint } on bin_t.  A target
+ *    without the rnx_canary module).  bin_t is no entrypoint of
+ *    rustnet_t, so rustnet_t is denied { entrypoint } on bin_t (and, in
+ *    the permissive pass, then the read) and the record names rustnet_t
+ *    as subject.  A target
  *    no scenario uses keeps the canary apart from the attack records.  Its permissive flag
  *    must be the one of the pass, so it also proves the pass's mode.
  * 2. policy canary (test module rnx_canary, when setup prepared it): a

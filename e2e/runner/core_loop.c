@@ -35,7 +35,7 @@ static const struct rnx_scenario sc_canary = {
 
 static const struct rnx_scenario sc_da_off = {
 	.id = "pass.dontaudit_off",
-	.claim = "dontaudit rules are disabled (semodule -DB) for the attack scenarios of the enforcing pass, so no denial is hidden.",
+	.claim = "dontaudit rules are disabled (semodule -DB) for the allowed sessions judged with dontaudit off and the attack and egress scenarios of the enforcing pass, so no denial is hidden.",
 	.section = "run",
 	.kind = RNX_META,
 };
@@ -43,6 +43,20 @@ static const struct rnx_scenario sc_da_off = {
 static const struct rnx_scenario sc_da_on = {
 	.id = "pass.dontaudit_on",
 	.claim = "dontaudit rules are restored (semodule -B) after the attack scenarios.",
+	.section = "run",
+	.kind = RNX_META,
+};
+
+static const struct rnx_scenario sc_shipped_begin = {
+	.id = "pass.shipped_domain",
+	.claim = "Before the allowed-path scenarios, the loaded policy gives rustnet_t exactly the rules (sesearch -A -T --allowxperm -s rustnet_t) of a policy with only the shipped module: the test-only modules widen nothing they judge.",
+	.section = "run",
+	.kind = RNX_META,
+};
+
+static const struct rnx_scenario sc_shipped_end = {
+	.id = "pass.shipped_domain_end",
+	.claim = "After the allowed-path scenarios, the loaded policy still gives rustnet_t exactly the shipped module's rules.",
 	.section = "run",
 	.kind = RNX_META,
 };
@@ -92,20 +106,10 @@ static void rec_done(struct rnx_loop *L, struct rnx_record *rec)
 		printf("not ok %zu - %s/%s # ERROR: TAP line too long\n",
 		       L->nrecs, rnx_mode_name(rec->mode), id);
 	fflush(stdout);
-	switch (rec->r.verdict) {
-	case RNX_PASS:
-		L->npass++;
-		break;
-	case RNX_FAIL:
-		L->nfail++;
-		break;
-	case RNX_ERROR:
-		L->nerror++;
-		break;
-	case RNX_SKIP:
-		L->nskip++;
-		break;
-	}
+	if ((unsigned int)rec->r.verdict < RNX_NVERDICTS)
+		L->n[rec->r.verdict]++;
+	else
+		L->n[RNX_ERROR]++;
 	ret = rnx_results_write(L->results_path, L->meta, L->recs, L->nrecs,
 				&L->audit);
 	if (ret)
@@ -121,7 +125,7 @@ static void record_only(struct rnx_loop *L, const struct rnx_scenario *sc,
 	struct rnx_record *rec = rec_new(L, sc, mode);
 
 	if (!rec) {
-		L->nerror++;
+		L->n[RNX_ERROR]++;
 		return;
 	}
 	rnx_set(&rec->r, v, "%s", reason);
@@ -162,11 +166,12 @@ static struct rnx_record *run_one(struct rnx_loop *L,
 
 	rec = rec_new(L, sc, mode);
 	if (!rec) {
-		L->nerror++;
+		L->n[RNX_ERROR]++;
 		return NULL;
 	}
 	ctx.mode = mode;
 	ctx.dontaudit_off = rnx_dontaudit_is_off;
+	rec->dontaudit_off = rnx_dontaudit_is_off;
 	fprintf(stderr, "rnx-e2e: %s/%s ...\n", rnx_mode_name(mode), sc->id);
 	ret = rnx_window_open(&w, why, sizeof(why));
 	if (ret) {
@@ -199,7 +204,7 @@ static struct rnx_record *run_one(struct rnx_loop *L,
 	} else if (sc == &sc_canary) {
 		canary_check(L, rec);
 	} else {
-		rnx_decide(sc, mode, &rec->r);
+		rnx_decide(sc, mode, rnx_dontaudit_is_off, &rec->r);
 	}
 	if (ok_window && rnx_audit_live(&w.before, &w.after, live,
 					 sizeof(live)) != 0) {
@@ -216,6 +221,24 @@ static struct rnx_record *run_one(struct rnx_loop *L,
 static int act_mode(struct rnx_loop *L, struct rnx_result *r)
 {
 	return rnx_mode_enter(L->cur_mode, r);
+}
+
+static int act_shipped_begin(struct rnx_loop *L, struct rnx_result *r)
+{
+	char tag[64];
+
+	snprintf(tag, sizeof(tag), "%s-begin", rnx_mode_name(L->cur_mode));
+	return rnx_shipped_check(L->ctx.outdir, tag, r,
+				 &L->audit.allowed_modules);
+}
+
+static int act_shipped_end(struct rnx_loop *L, struct rnx_result *r)
+{
+	char tag[64];
+
+	snprintf(tag, sizeof(tag), "%s-end", rnx_mode_name(L->cur_mode));
+	return rnx_shipped_check(L->ctx.outdir, tag, r,
+				 &L->audit.allowed_modules);
 }
 
 static int act_da_off(struct rnx_loop *L, struct rnx_result *r)
@@ -297,6 +320,7 @@ static void run_tables(struct rnx_loop *L, enum rnx_mode mode,
 	const struct rnx_scenario *sc;
 	struct rnx_record *rec;
 	char why[512];
+	int in_allowed = 0;
 
 	for (t = rnx_catalogue; t->name && !rnx_interrupted; t++) {
 		if (!t->sc) {
@@ -310,6 +334,14 @@ static void run_tables(struct rnx_loop *L, enum rnx_mode mode,
 		}
 		if (!table_selected(L, t, mode))
 			continue;
+		if (!blocked && t->allowed && !in_allowed) {
+			run_one(L, &sc_shipped_begin, mode, act_shipped_begin);
+			in_allowed = 1;
+		}
+		if (!blocked && !t->allowed && in_allowed) {
+			run_one(L, &sc_shipped_end, mode, act_shipped_end);
+			in_allowed = 0;
+		}
 		if (t->dontaudit_off && mode == RNX_MODE_ENFORCING &&
 		    !rnx_dontaudit_is_off && !blocked) {
 			rec = run_one(L, &sc_da_off, mode, act_da_off);
@@ -327,6 +359,8 @@ static void run_tables(struct rnx_loop *L, enum rnx_mode mode,
 				run_one(L, sc, mode, NULL);
 		}
 	}
+	if (in_allowed && !rnx_interrupted)
+		run_one(L, &sc_shipped_end, mode, act_shipped_end);
 	if (rnx_dontaudit_is_off && !rnx_interrupted)
 		run_one(L, &sc_da_on, mode, act_da_on);
 }
@@ -389,5 +423,7 @@ void rnx_loop_free(struct rnx_loop *L)
 	}
 	free(L->recs);
 	L->recs = NULL;
+	free(L->audit.allowed_modules);
+	L->audit.allowed_modules = NULL;
 	L->nrecs = L->caprecs = 0;
 }

@@ -14,7 +14,7 @@ struct rnx_loop {
 	struct rnx_audit_summary audit;
 	struct rnx_record *recs;
 	size_t nrecs, caprecs;
-	size_t npass, nfail, nerror, nskip;
+	size_t n[RNX_NVERDICTS];	/* verdict counts */
 	enum rnx_mode cur_mode;
 	int setup_failed;
 	char setup_why[512];

@@ -84,9 +84,7 @@ static void put_avcs(struct rnx_json *w, const struct rnx_record *rec)
 		return;
 	rnx_json_arr_begin(w, "matched_avcs");
 	for (i = 0; i < l->n; i++) {
-		struct rnx_avc_list one = { .v = &l->v[i], .n = 1, .cap = 1 };
-
-		if (!rnx_avc_count_match(&one, e))
+		if (!rnx_expect_exact(&l->v[i], e))
 			continue;
 		if (rnx_avc_format(&l->v[i], line, sizeof(line)) >= 0)
 			rnx_json_str(w, NULL, line);
@@ -113,6 +111,7 @@ static void put_scenario(struct rnx_json *w, const struct rnx_record *rec)
 	rnx_json_str(w, "section", rec->sc->section);
 	rnx_json_str(w, "kind", rnx_kind_name(rec->sc->kind));
 	rnx_json_str(w, "mode", rnx_mode_name(rec->mode));
+	rnx_json_bool(w, "dontaudit_off", rec->dontaudit_off);
 	rnx_json_str(w, "verdict", rnx_verdict_name(r->verdict));
 	rnx_json_str(w, "reason", r->reason);
 	rnx_json_int(w, "duration_s",
@@ -136,6 +135,24 @@ static void put_scenario(struct rnx_json *w, const struct rnx_record *rec)
 	rnx_json_arr_end(w);
 	rnx_json_str(w, "notes", r->notes);
 	rnx_json_obj_end(w);
+}
+
+static void put_harmless(struct rnx_json *w)
+{
+	const struct rnx_harmless *h;
+
+	rnx_json_arr_begin(w, "known_harmless");
+	for (h = rnx_harmless_list; h->perms; h++) {
+		rnx_json_obj_begin(w, NULL);
+		rnx_json_str(w, "perms", h->perms);
+		rnx_json_str(w, "tclass", h->tclass);
+		rnx_json_str(w, "ttype", h->ttype);
+		rnx_json_str(w, "behaviour", h->behaviour);
+		rnx_json_str(w, "harmless", h->harmless);
+		rnx_json_str(w, "rule", h->rule);
+		rnx_json_obj_end(w);
+	}
+	rnx_json_arr_end(w);
 }
 
 static void put_status(struct rnx_json *w, const char *key,
@@ -177,6 +194,7 @@ static void put_audit(struct rnx_json *w, const struct rnx_audit_summary *a)
 	put_canary(w, "enforcing", a->canary[RNX_MODE_ENFORCING]);
 	rnx_json_obj_end(w);
 	rnx_json_bool(w, "dontaudit_pass", a->dontaudit_pass);
+	rnx_json_str(w, "allowed_modules", a->allowed_modules);
 	rnx_json_obj_end(w);
 }
 
@@ -203,6 +221,7 @@ int rnx_results_write(const char *path, const struct rnx_meta *m,
 	for (i = 0; i < n; i++)
 		put_scenario(&w, &recs[i]);
 	rnx_json_arr_end(&w);
+	put_harmless(&w);
 	put_audit(&w, a);
 	rnx_json_obj_end(&w);
 	ret = rnx_json_finish(&w);

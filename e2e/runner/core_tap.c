@@ -3,6 +3,7 @@
  * core_tap.c - one TAP line per scenario result:
  *   ok N - mode/id
  *   ok N - mode/id # SKIP reason
+ *   ok N - mode/id # GAP: reason      (a known gap, as documented)
  *   not ok N - mode/id # FAIL: reason
  *   not ok N - mode/id # ERROR: reason
  * A '#' or newline inside the reason would break TAP parsers; they are
@@ -41,6 +42,10 @@ int rnx_tap_format(char *buf, size_t len, unsigned int n, const char *mode,
 		break;
 	case RNX_SKIP:
 		ret = snprintf(buf, len, "ok %u - %s/%s # SKIP %s", n, mode,
+			       id, why[0] ? why : "no reason given");
+		break;
+	case RNX_KNOWN_GAP:
+		ret = snprintf(buf, len, "ok %u - %s/%s # GAP: %s", n, mode,
 			       id, why[0] ? why : "no reason given");
 		break;
 	case RNX_FAIL:

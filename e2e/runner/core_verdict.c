@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * core_verdict.c - the verdict of a scenario from the audit records of its
- * window, and the process exit status from all verdicts.
+ * window, the overall verdict from all verdicts (one precedence rule) and
+ * the process exit status.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +20,8 @@ const char *rnx_verdict_name(enum rnx_verdict v)
 		return "ERROR";
 	case RNX_SKIP:
 		return "SKIP";
+	case RNX_KNOWN_GAP:
+		return "GAP";
 	}
 	return "?";
 }
@@ -43,82 +46,239 @@ const char *rnx_kind_name(enum rnx_kind k)
 	return "?";
 }
 
-static void decide_allowed(struct rnx_result *r)
+/* 1 when @word is one of the space-separated words of @set. */
+static int has_word(const char *set, const char *word, size_t wlen)
 {
-	size_t n = rnx_avc_count_subject(&r->avcs, "rustnet_t");
+	const char *p = set;
+	size_t n;
 
+	while (*p) {
+		p += strspn(p, " ");
+		n = strcspn(p, " ");
+		if (n && n == wlen && !strncmp(p, word, n))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* 1 when every word of @a is in @b. */
+static int words_in(const char *a, const char *b)
+{
+	const char *p = a;
+	size_t n;
+
+	while (*p) {
+		p += strspn(p, " ");
+		n = strcspn(p, " ");
+		if (n && !has_word(b, p, n))
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+int rnx_perms_equal(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	return words_in(a, b) && words_in(b, a);
+}
+
+int rnx_perms_subset(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	return words_in(a, b);
+}
+
+int rnx_expect_exact(const struct rnx_avc *a, const struct rnx_expect *e)
+{
+	struct rnx_avc_list one = { .v = (struct rnx_avc *)a, .n = 1,
+				    .cap = 1 };
+	struct rnx_expect any = *e;
+
+	/* the library matches one permission word; the set is compared
+	 * here */
+	any.perm = NULL;
+	if (!rnx_avc_count_match(&one, &any))
+		return 0;
+	return !e->perm || !e->perm[0] || rnx_perms_equal(a->perms, e->perm);
+}
+
+/* Records of rustnet_t that meet every field of @e but the permission
+ * set: the expected denial with extra or other permissions. */
+static size_t near_misses(const struct rnx_avc_list *l,
+			  const struct rnx_expect *e, const struct rnx_avc **first)
+{
+	struct rnx_expect any = *e;
+	struct rnx_avc_list one;
+	size_t i, n = 0;
+
+	any.perm = NULL;
+	*first = NULL;
+	for (i = 0; i < l->n; i++) {
+		one.v = &l->v[i];
+		one.n = one.cap = 1;
+		if (!rnx_avc_count_match(&one, &any) ||
+		    rnx_expect_exact(&l->v[i], e))
+			continue;
+		if (!*first)
+			*first = &l->v[i];
+		n++;
+	}
+	return n;
+}
+
+static void decide_allowed(int dontaudit_off, struct rnx_result *r)
+{
+	size_t i, n = 0, harmless = 0;
+	int h;
+
+	for (i = 0; i < r->avcs.n; i++) {
+		const struct rnx_avc *a = &r->avcs.v[i];
+
+		if (strcmp(a->stype, "rustnet_t"))
+			continue;
+		h = dontaudit_off ? rnx_harmless_find(a) : -1;
+		if (h >= 0) {
+			harmless++;
+			continue;
+		}
+		n++;
+	}
 	r->matched = n;
-	if (!n)
+	if (harmless)
+		rnx_note(r, "%zu record(s) on the known-harmless list (dontaudit off)",
+			 harmless);
+	if (!n) {
+		if (harmless && r->verdict == RNX_PASS)
+			snprintf(r->reason + strlen(r->reason),
+				 sizeof(r->reason) - strlen(r->reason),
+				 "%s%zu known-harmless record(s) with dontaudit off",
+				 r->reason[0] ? "; " : "", harmless);
 		return;
+	}
 	if (r->verdict == RNX_FAIL) {
 		rnx_note(r, "also %zu AVC/USER_AVC/SELINUX_ERR record(s) with subject rustnet_t",
 			 n);
 		return;
 	}
 	rnx_set(r, RNX_FAIL,
-		"%zu AVC/USER_AVC/SELINUX_ERR record(s) with subject rustnet_t in an allowed scenario",
-		n);
+		"%zu AVC/USER_AVC/SELINUX_ERR record(s) with subject rustnet_t in an allowed scenario%s",
+		n, dontaudit_off ?
+		" (dontaudit off), not on the known-harmless list" : "");
 }
 
 static void decide_attack(enum rnx_mode mode, struct rnx_result *r)
 {
 	int want = mode == RNX_MODE_PERMISSIVE ? 1 : 0;
-	char why[256] = "";
+	const struct rnx_avc *miss;
+	size_t i, nmiss;
 
 	r->expect.permissive = want;
-	r->matched = rnx_avc_count_match(&r->avcs, &r->expect);
+	r->matched = 0;
+	for (i = 0; i < r->avcs.n; i++)
+		r->matched += rnx_expect_exact(&r->avcs.v[i], &r->expect);
 	if (r->verdict == RNX_FAIL)
 		return;
 	if (!r->matched) {
+		nmiss = near_misses(&r->avcs, &r->expect, &miss);
 		rnx_set(r, RNX_FAIL,
-			"no record {%s} class=%s stype=%s ttype=%s permissive=%d in the window (%zu record(s) seen)",
+			"no record with exactly {%s} class=%s stype=%s ttype=%s permissive=%d in the window (%zu record(s) seen%s%s%s)",
 			r->expect.perm ? r->expect.perm : "*",
 			r->expect.tclass ? r->expect.tclass : "*",
 			r->expect.stype ? r->expect.stype : "*",
 			r->expect.ttype ? r->expect.ttype : "*", want,
-			r->avcs.n);
+			r->avcs.n, nmiss ? "; the same denial with {" : "",
+			nmiss ? miss->perms : "", nmiss ? "}" : "");
 		return;
 	}
-	if (mode == RNX_MODE_ENFORCING &&
-	    r->observed_errno != r->expect_errno) {
+	if (mode != RNX_MODE_ENFORCING) {
+		if (!r->reason[0])
+			snprintf(r->reason, sizeof(r->reason),
+				 "%zu record(s) with exactly the expected permissions",
+				 r->matched);
+		return;
+	}
+	if (r->expect_errno == RNX_ERRNO_NONE) {
+		if (!r->observed_errno) {
+			rnx_set(r, RNX_FAIL,
+				"denial audited but the action succeeded");
+			return;
+		}
+		if (!r->reason[0])
+			snprintf(r->reason, sizeof(r->reason),
+				 "%zu record(s) with exactly the expected permissions; the action failed (status %d); the program reports no errno, none compared",
+				 r->matched, r->observed_errno);
+		return;
+	}
+	if (r->observed_errno != r->expect_errno) {
 		rnx_set(r, RNX_FAIL,
 			"denial audited but the action returned %d, expected %d",
 			r->observed_errno, r->expect_errno);
 		return;
 	}
-	snprintf(why, sizeof(why), "%zu matching record(s)%s", r->matched,
-		 mode == RNX_MODE_ENFORCING ? ", errno as expected" : "");
 	if (!r->reason[0])
-		snprintf(r->reason, sizeof(r->reason), "%s", why);
+		snprintf(r->reason, sizeof(r->reason),
+			 "%zu record(s) with exactly the expected permissions, errno %d as expected",
+			 r->matched, r->observed_errno);
 }
 
 void rnx_decide(const struct rnx_scenario *sc, enum rnx_mode mode,
-		struct rnx_result *r)
+		int dontaudit_off, struct rnx_result *r)
 {
 	if (r->verdict == RNX_ERROR || r->verdict == RNX_SKIP)
 		return;
 	switch (sc->kind) {
 	case RNX_ALLOWED:
-		decide_allowed(r);
+		decide_allowed(dontaudit_off, r);
 		break;
 	case RNX_ATTACK:
 		decide_attack(mode, r);
 		break;
 	case RNX_GAP:
+		/* the scenario asserted the documented behaviour */
+		if (r->verdict == RNX_PASS)
+			r->verdict = RNX_KNOWN_GAP;
+		break;
 	case RNX_META:
 		break;
 	}
 }
 
-int rnx_exit_status(size_t npass, size_t nfail, size_t nerror, size_t nskip)
+int rnx_overall(const size_t n[RNX_NVERDICTS], enum rnx_verdict *v)
 {
-	if (nfail)
-		return RNX_EXIT_FAIL;
-	if (nerror)
+	static const enum rnx_verdict order[] = {
+		RNX_FAIL, RNX_ERROR, RNX_KNOWN_GAP, RNX_PASS, RNX_SKIP,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (n[order[i]]) {
+			*v = order[i];
+			return 0;
+		}
+	}
+	return -1;	/* nothing ran at all */
+}
+
+int rnx_exit_status(const size_t n[RNX_NVERDICTS])
+{
+	enum rnx_verdict v;
+
+	if (rnx_overall(n, &v))
 		return RNX_EXIT_ERROR;
-	if (!npass && nskip)
+	switch (v) {
+	case RNX_FAIL:
+		return RNX_EXIT_FAIL;
+	case RNX_ERROR:
+		return RNX_EXIT_ERROR;
+	case RNX_SKIP:
 		return RNX_EXIT_SKIP;
-	if (!npass)
-		return RNX_EXIT_ERROR;	/* nothing ran at all */
+	case RNX_PASS:
+	case RNX_KNOWN_GAP:
+		break;
+	}
 	return RNX_EXIT_OK;
 }

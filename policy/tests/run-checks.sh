@@ -126,10 +126,26 @@ rules() {
 	tap $st "$text" "$out"
 	[ "$st" -eq 0 ] || fail "test modules: $text"
 }
+# rustnet_rules POLICY: every allow, allowxperm and type rule whose
+# source is rustnet_t (or an attribute holding it), sorted.
+rustnet_rules() {
+	sesearch -A -T --allowxperm -s rustnet_t "$1" 2>&1 | grep -v '^$' | sort
+}
 tap_n=0
 echo "1..5"
-rules some "rnx_entry: bin_t is an entrypoint of rustnet_t" \
-	-A -s rustnet_t -t bin_t -c file -p entrypoint
+# The e2e judges the shipped domain: the test modules (loaded during its
+# allowed windows) must not widen rustnet_t.
+rustnet_rules "$build/store-good/policy" >"$build/rules-good.txt"
+rustnet_rules "$pol" >"$build/rules-test.txt"
+st=0
+out=$(diff -u --label=rustnet.pp --label="rustnet.pp + test modules" \
+	"$build/rules-good.txt" "$build/rules-test.txt") || st=1
+grep -q '^allow rustnet_t ' "$build/rules-good.txt" || {
+	st=1
+	out="sesearch found no rustnet_t rule in rustnet.pp: $(cat "$build/rules-good.txt")"
+}
+tap $st "test modules add no rule whose source is rustnet_t" "$out"
+[ "$st" -eq 0 ] || fail "test modules widen rustnet_t"
 rules some "rnx_unlabelednet: sshd_t may send unlabeled packets" \
 	-A -s sshd_t -t unlabeled_t -c packet -p send
 rules some "rnx_canary: unconfined_t enters rnx_canary_t" \

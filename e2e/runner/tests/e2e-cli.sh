@@ -12,6 +12,32 @@ t 2 "rnx-e2e --duration 0" "$BIN" --duration 0
 t 2 "rnx-e2e --mode bogus" "$BIN" --mode bogus
 t 2 "rnx-e2e unknown option" "$BIN" --bogus
 t 2 "rnx-e2e stray argument" "$BIN" extra
-t 0 "rnx-e2e --list shows capture.session in both passes" sh -c \
-	"'$BIN' --list | grep -q '^allowed	capture.session	ALLOWED	permissive enforcing\$'"
+t 0 "rnx-e2e --list shows help in both passes" sh -c \
+	"'$BIN' --list | grep -q '^allowed	help	ALLOWED	permissive enforcing\$'"
+t 0 "rnx-e2e --list: capture.session permissive with dontaudit on" sh -c \
+	"'$BIN' --list | grep -q '^allowed	capture.session	ALLOWED	permissive\$'"
+t 0 "rnx-e2e --list: capture.session enforcing with dontaudit off" sh -c \
+	"'$BIN' --list | grep -q '^allowed.dontaudit_off	capture.session	ALLOWED	enforcing\$'"
+t 0 "rnx-e2e --list: the other-users gap row is kind GAP" sh -c \
+	"'$BIN' --list | grep -q '^allowed	attribution.other_users_off	GAP	permissive enforcing\$'"
+# The runner's known-harmless list and policy/README.md's are the same
+# reviewed list: every entry's denial and rule appear in the README table,
+# and the table has no entry more.
+README=$(dirname "$0")/../../../policy/README.md
+t 0 "known-harmless list matches policy/README.md" sh -c '
+	n=0
+	"$1" --known-harmless >"$3" || exit 1
+	while IFS="	" read -r perms tclass ttype rule; do
+		n=$((n + 1))
+		grep -qF "| \`{ $perms } $tclass\` → \`$ttype\` |" "$2" || {
+			echo "README lacks { $perms } $tclass -> $ttype"; exit 1; }
+		grep -qF "| \`$rule\` |" "$2" || {
+			echo "README lacks rule $rule"; exit 1; }
+	done <"$3"
+	m=$(sed -n "/^## Known-harmless dontaudit rules/,/^## /p" "$2" |
+		grep -c "^| \`{")
+	[ "$n" -gt 0 ] && [ "$n" -eq "$m" ] || {
+		echo "runner has $n entries, README $m"; exit 1; }
+' sh "$BIN" "$README" "${TMPDIR:-/tmp}/rnx-harmless.$$"
+rm -f "${TMPDIR:-/tmp}/rnx-harmless.$$"
 tap_end

@@ -26,6 +26,10 @@ static void test_lines(void **state)
 					"y", RNX_ERROR, ""), 0);
 	assert_string_equal(buf,
 			    "not ok 4 - permissive/y # ERROR: no reason given");
+	/* a known gap is its own outcome: never a bare "ok" like PASS */
+	assert_int_equal(rnx_tap_format(buf, sizeof(buf), 5, "enforcing",
+					"g", RNX_KNOWN_GAP, "as documented"), 0);
+	assert_string_equal(buf, "ok 5 - enforcing/g # GAP: as documented");
 }
 
 static void test_sanitise(void **state)

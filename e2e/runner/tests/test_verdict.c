@@ -55,7 +55,7 @@ static void test_allowed_clean(void **state)
 	/* another domain's denial is not rustnet's */
 	v[0] = rec("sshd_t", "read", "file", "shadow_t", 0);
 	set_list(&r, v, 1);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, &r);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
 	assert_int_equal(r.verdict, RNX_PASS);
 }
 
@@ -70,7 +70,7 @@ static void test_allowed_avc_fails(void **state)
 	v[1] = rec("unconfined_t", "read", "file", "etc_t", 0);
 	set_list(&r, v, 2);
 	/* permissive records count: a permissive pass must be clean too */
-	rnx_decide(&allowed, RNX_MODE_PERMISSIVE, &r);
+	rnx_decide(&allowed, RNX_MODE_PERMISSIVE, 0, &r);
 	assert_int_equal(r.verdict, RNX_FAIL);
 	assert_int_equal(r.matched, 1);
 	assert_non_null(strstr(r.reason, "1 AVC"));
@@ -86,7 +86,7 @@ static void test_allowed_keeps_error(void **state)
 	rnx_set(&r, RNX_ERROR, "precondition");
 	v[0] = rec("rustnet_t", "read", "file", "user_home_t", 0);
 	set_list(&r, v, 1);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, &r);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
 	assert_int_equal(r.verdict, RNX_ERROR);
 	assert_string_equal(r.reason, "precondition");
 }
@@ -102,7 +102,7 @@ static enum rnx_verdict attack_case(enum rnx_mode mode, struct rnx_avc *v,
 	r->expect_errno = exp_err;
 	r->observed_errno = obs_err;
 	set_list(r, v, n);
-	rnx_decide(&attack, mode, r);
+	rnx_decide(&attack, mode, 0, r);
 	return r->verdict;
 }
 
@@ -132,17 +132,63 @@ static void test_attack_wrong_permissive_flag(void **state)
 
 static void test_attack_errno(void **state)
 {
-	struct rnx_avc v = rec("rustnet_t", "open read", "file", "shadow_t", 0);
+	struct rnx_avc v = rec("rustnet_t", "read", "file", "shadow_t", 0);
 	struct rnx_result r;
 
 	(void)state;
 	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "read", EACCES,
 				     0, &r), RNX_FAIL);
 	assert_non_null(strstr(r.reason, "returned 0"));
+	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "read", EACCES,
+				     EACCES, &r), RNX_PASS);
+	assert_non_null(strstr(r.reason, "errno 13 as expected"));
 	/* the same action succeeding in the permissive pass is expected */
 	v.permissive = 1;
 	assert_int_equal(attack_case(RNX_MODE_PERMISSIVE, &v, 1, "read",
 				     EACCES, 0, &r), RNX_PASS);
+	assert_null(strstr(r.reason, "errno"));
+}
+
+/* A program that reports no errno: the action must have failed, and the
+ * verdict never claims an errno was compared. */
+static void test_attack_errno_none(void **state)
+{
+	struct rnx_avc v = rec("rustnet_t", "write", "udp_socket",
+			       "rustnet_t", 0);
+	struct rnx_result r;
+
+	(void)state;
+	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "write",
+				     RNX_ERRNO_NONE, 1, &r), RNX_PASS);
+	assert_null(strstr(r.reason, "as expected"));
+	assert_non_null(strstr(r.reason, "no errno"));
+	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "write",
+				     RNX_ERRNO_NONE, 0, &r), RNX_FAIL);
+	assert_non_null(strstr(r.reason, "succeeded"));
+}
+
+/* The expected permission set is matched exactly, not one word of it. */
+static void test_attack_exact_perms(void **state)
+{
+	struct rnx_avc v = rec("rustnet_t", "open read", "file", "shadow_t", 0);
+	struct rnx_result r;
+
+	(void)state;
+	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "read", EACCES,
+				     EACCES, &r), RNX_FAIL);
+	assert_non_null(strstr(r.reason, "the same denial with {open read}"));
+	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "read open",
+				     EACCES, EACCES, &r), RNX_PASS);
+	assert_int_equal(r.matched, 1);
+	/* a subset of the expected set is not the set either */
+	snprintf(v.perms, sizeof(v.perms), "read");
+	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "open read",
+				     EACCES, EACCES, &r), RNX_FAIL);
+	assert_int_equal(rnx_perms_equal("a b", "b a"), 1);
+	assert_int_equal(rnx_perms_equal("a b", "a"), 0);
+	assert_int_equal(rnx_perms_equal("ab", "a"), 0);
+	assert_int_equal(rnx_perms_subset("read", "getattr read"), 1);
+	assert_int_equal(rnx_perms_subset("write", "getattr read"), 0);
 }
 
 static void test_attack_no_record(void **state)
@@ -166,29 +212,121 @@ static void test_granted_is_not_denial(void **state)
 				     EACCES, &r), RNX_FAIL);
 }
 
-static void test_gap_keeps_scenario_verdict(void **state)
+/* A gap whose documented behaviour held is GAP, never PASS; a gap whose
+ * assertion failed keeps FAIL. */
+static void test_gap_is_own_outcome(void **state)
 {
 	struct rnx_avc v[1];
 	struct rnx_result r;
 
 	(void)state;
 	rnx_result_init(&r);
-	rnx_set(&r, RNX_PASS, "gap reported");
+	rnx_set(&r, RNX_PASS, "as documented");
 	v[0] = rec("rustnet_t", "write", "udp_socket", "rustnet_t", 0);
 	set_list(&r, v, 1);
-	rnx_decide(&gap, RNX_MODE_ENFORCING, &r);
+	rnx_decide(&gap, RNX_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RNX_KNOWN_GAP);
+	assert_string_equal(rnx_verdict_name(r.verdict), "GAP");
+	assert_string_equal(r.reason, "as documented");
+	rnx_result_init(&r);
+	rnx_set(&r, RNX_FAIL, "attributed in enforcing");
+	rnx_decide(&gap, RNX_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RNX_FAIL);
+}
+
+/* With dontaudit off an allowed window tolerates only the reviewed list;
+ * with dontaudit on even a listed record fails (its rule is missing). */
+static void test_allowed_harmless_list(void **state)
+{
+	struct rnx_avc v[2];
+	struct rnx_result r;
+
+	(void)state;
+	v[0] = rec("rustnet_t", "sys_ptrace", "capability", "rustnet_t", 0);
+	v[1] = rec("rustnet_t", "search", "dir", "bpf_t", 0);
+	assert_true(rnx_harmless_find(&v[0]) >= 0);
+	assert_true(rnx_harmless_find(&v[1]) >= 0);
+	rnx_result_init(&r);
+	set_list(&r, v, 2);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 1, &r);
 	assert_int_equal(r.verdict, RNX_PASS);
-	assert_string_equal(r.reason, "gap reported");
+	assert_non_null(strstr(r.reason, "2 known-harmless"));
+	rnx_result_init(&r);
+	set_list(&r, v, 2);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RNX_FAIL);
+	/* not on the list: another permission on the same target */
+	v[1] = rec("rustnet_t", "write", "dir", "bpf_t", 0);
+	assert_int_equal(rnx_harmless_find(&v[1]), -1);
+	rnx_result_init(&r);
+	set_list(&r, v, 2);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RNX_FAIL);
+	assert_int_equal(r.matched, 1);
+	assert_non_null(strstr(r.reason, "not on the known-harmless list"));
+	/* another domain's record never matches an entry */
+	v[0] = rec("sshd_t", "sys_ptrace", "capability", "sshd_t", 0);
+	assert_int_equal(rnx_harmless_find(&v[0]), -1);
+	/* a granted (auditallow) record is no listed denial */
+	v[0] = rec("rustnet_t", "sys_ptrace", "capability", "rustnet_t", 0);
+	snprintf(v[0].result, sizeof(v[0].result), "granted");
+	assert_int_equal(rnx_harmless_find(&v[0]), -1);
+}
+
+static void counts(size_t *n, size_t pass, size_t fail, size_t error,
+		   size_t skip, size_t gap)
+{
+	n[RNX_PASS] = pass;
+	n[RNX_FAIL] = fail;
+	n[RNX_ERROR] = error;
+	n[RNX_SKIP] = skip;
+	n[RNX_KNOWN_GAP] = gap;
+}
+
+static void test_overall(void **state)
+{
+	size_t n[RNX_NVERDICTS];
+	enum rnx_verdict v;
+
+	(void)state;
+	counts(n, 5, 1, 3, 1, 2);
+	assert_int_equal(rnx_overall(n, &v), 0);
+	assert_int_equal(v, RNX_FAIL);
+	counts(n, 5, 0, 3, 1, 2);
+	rnx_overall(n, &v);
+	assert_int_equal(v, RNX_ERROR);
+	counts(n, 5, 0, 0, 1, 2);
+	rnx_overall(n, &v);
+	assert_int_equal(v, RNX_KNOWN_GAP);
+	counts(n, 5, 0, 0, 1, 0);
+	rnx_overall(n, &v);
+	assert_int_equal(v, RNX_PASS);
+	counts(n, 0, 0, 0, 1, 0);
+	rnx_overall(n, &v);
+	assert_int_equal(v, RNX_SKIP);
+	counts(n, 0, 0, 0, 0, 0);
+	assert_int_equal(rnx_overall(n, &v), -1);
 }
 
 static void test_exit_status(void **state)
 {
+	size_t n[RNX_NVERDICTS];
+
 	(void)state;
-	assert_int_equal(rnx_exit_status(5, 0, 0, 2), RNX_EXIT_OK);
-	assert_int_equal(rnx_exit_status(5, 1, 3, 0), RNX_EXIT_FAIL);
-	assert_int_equal(rnx_exit_status(5, 0, 1, 0), RNX_EXIT_ERROR);
-	assert_int_equal(rnx_exit_status(0, 0, 0, 3), RNX_EXIT_SKIP);
-	assert_int_equal(rnx_exit_status(0, 0, 0, 0), RNX_EXIT_ERROR);
+	counts(n, 5, 0, 0, 2, 0);
+	assert_int_equal(rnx_exit_status(n), RNX_EXIT_OK);
+	counts(n, 5, 0, 0, 2, 1);
+	assert_int_equal(rnx_exit_status(n), RNX_EXIT_OK);
+	counts(n, 0, 0, 0, 0, 1);
+	assert_int_equal(rnx_exit_status(n), RNX_EXIT_OK);
+	counts(n, 5, 1, 3, 0, 1);
+	assert_int_equal(rnx_exit_status(n), RNX_EXIT_FAIL);
+	counts(n, 5, 0, 1, 0, 1);
+	assert_int_equal(rnx_exit_status(n), RNX_EXIT_ERROR);
+	counts(n, 0, 0, 0, 3, 0);
+	assert_int_equal(rnx_exit_status(n), RNX_EXIT_SKIP);
+	counts(n, 0, 0, 0, 0, 0);
+	assert_int_equal(rnx_exit_status(n), RNX_EXIT_ERROR);
 }
 
 int main(void)
@@ -200,9 +338,13 @@ int main(void)
 		cmocka_unit_test(test_attack_pass_enforcing),
 		cmocka_unit_test(test_attack_wrong_permissive_flag),
 		cmocka_unit_test(test_attack_errno),
+		cmocka_unit_test(test_attack_errno_none),
+		cmocka_unit_test(test_attack_exact_perms),
 		cmocka_unit_test(test_attack_no_record),
 		cmocka_unit_test(test_granted_is_not_denial),
-		cmocka_unit_test(test_gap_keeps_scenario_verdict),
+		cmocka_unit_test(test_gap_is_own_outcome),
+		cmocka_unit_test(test_allowed_harmless_list),
+		cmocka_unit_test(test_overall),
 		cmocka_unit_test(test_exit_status),
 	};
 

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+/*
+ * core_shipped.c - proof that the allowed-path windows judge the shipped
+ * domain.  The test-only modules (policy/test) stay loaded for the whole
+ * run; they must add no rule whose source is rustnet_t.
+ *
+ * reference (setup, once): copy the live module store, remove the test
+ * modules from the copy, let semodule build that policy (-n: nothing is
+ * loaded), and keep
+ *	sesearch -A -T --allowxperm -s rustnet_t
+ * on it, sorted.  check (before and after the allowed tables of each
+ * pass): the same query on the kernel's loaded policy
+ * (/sys/fs/selinux/policy) must print the same lines; a difference, or no
+ * reference, is ERROR.  The module list of the window is kept for the
+ * report.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+#define SHIPPED_DIR	"/var/lib/rnx/shipped"
+#define SHIPPED_STORE	SHIPPED_DIR "/root"
+#define SHIPPED_RULES	SHIPPED_DIR "/rustnet_t-rules.shipped.txt"
+#define RULES_QUERY	"sesearch -A -T --allowxperm -s rustnet_t"
+
+int rnx_shipped_reference(const char *bundle, struct rnx_result *r)
+{
+	char *mods = NULL;
+	int rc;
+
+	if (rnx_opt_reuse_setup &&
+	    rnx_run(r, 10, NULL, "wc -l " SHIPPED_RULES) == 0)
+		return rnx_set(r, RNX_SKIP,
+			       "--reuse-setup: the reference of an earlier setup is kept");
+	rc = rnx_run(r, 30, &mods,
+		     "for f in '%s'/policy/test/*.te; do "
+		     "[ -e \"$f\" ] && basename \"$f\" .te; done | "
+		     "while read -r m; do semodule -l | grep -qx \"$m\" && "
+		     "echo \"$m\"; done | tr '\\n' ' '", bundle);
+	if (rc != 0) {
+		free(mods);
+		return rnx_set(r, RNX_ERROR,
+			       "listing the loaded test modules failed (%d)",
+			       rc);
+	}
+	rnx_note(r, "test modules removed from the reference: %s",
+		 mods && mods[0] ? mods : "(none loaded)");
+	/* the store copy is built like policy/tests/build-store.sh does;
+	 * every step must succeed, or the reference could hold the test
+	 * modules and prove nothing */
+	rc = rnx_run(r, 1200, NULL,
+		     "set -e; . /etc/selinux/config; T=$SELINUXTYPE; "
+		     "rm -rf " SHIPPED_DIR "; "
+		     "mkdir -p " SHIPPED_STORE "/etc/selinux "
+		     SHIPPED_STORE "/var/lib/selinux; "
+		     "cp -a /etc/selinux/$T /etc/selinux/semanage.conf "
+		     "/etc/selinux/config " SHIPPED_STORE "/etc/selinux/; "
+		     "cp -a /var/lib/selinux/$T " SHIPPED_STORE "/var/lib/selinux/; "
+		     "rm -f " SHIPPED_STORE "/etc/selinux/$T/policy/policy.*; "
+		     "if [ -n '%s' ]; then semodule -p " SHIPPED_STORE " -s $T "
+		     "-n -X 200 -r %s 2>&1; else semodule -p " SHIPPED_STORE
+		     " -s $T -n -B 2>&1; fi; "
+		     "semodule -p " SHIPPED_STORE " -s $T -lfull | "
+		     "grep -E 'rustnet|rnx_'; "
+		     "! semodule -p " SHIPPED_STORE " -s $T -l | grep -q '^rnx_'; "
+		     "P=$(ls " SHIPPED_STORE "/etc/selinux/$T/policy/policy.*); "
+		     RULES_QUERY " \"$P\" | grep -v '^$' | sort > " SHIPPED_RULES "; "
+		     "wc -l " SHIPPED_RULES "; "
+		     "grep -q '^allow rustnet_t ' " SHIPPED_RULES,
+		     mods ? mods : "", mods ? mods : "");
+	free(mods);
+	if (rc != 0)
+		return rnx_set(r, RNX_ERROR,
+			       "building the shipped-only reference policy failed (%d)",
+			       rc);
+	return rnx_set(r, RNX_PASS,
+		       "reference: rustnet_t rules of the policy with the shipped module and no test module");
+}
+
+int rnx_shipped_check(const char *outdir, const char *tag,
+		      struct rnx_result *r, char **modules)
+{
+	char *out = NULL, *mods = NULL;
+	int rc;
+
+	rc = rnx_run(r, 120, &mods, "semodule -lfull | grep -E 'rustnet|rnx_'");
+	if (rc == 0 && mods && modules && !*modules) {
+		*modules = mods;
+		mods = NULL;
+	}
+	free(mods);
+	rc = rnx_run(r, 300, &out,
+		     "[ -s " SHIPPED_RULES " ] || { echo 'no reference'; exit 2; }; "
+		     "D='%s/shipped'; L=\"$D/rustnet_t-rules.%s.txt\"; "
+		     "mkdir -p \"$D\" && cp " SHIPPED_RULES " \"$D/\" && "
+		     RULES_QUERY " /sys/fs/selinux/policy | grep -v '^$' | sort "
+		     "> \"$L\" && wc -l \"$L\" || exit 3; "
+		     "diff -u --label shipped-only --label loaded " SHIPPED_RULES
+		     " \"$L\" > \"$L.diff\"; d=$?; head -n 40 \"$L.diff\"; "
+		     "[ $d -eq 0 ] || exit 1",
+		     outdir, tag);
+	if (rc < 0)
+		rnx_set(r, RNX_ERROR, "sesearch could not run");
+	else if (rc == 2)
+		rnx_set(r, RNX_ERROR,
+			"no shipped-only reference (setup.shipped_reference did not pass)");
+	else if (rc == 1)
+		rnx_set(r, RNX_ERROR,
+			"the rustnet_t rules of the loaded policy differ from those of the policy with only the shipped module (diff in the evidence): the allowed windows do not judge the shipped domain");
+	else if (rc != 0)
+		rnx_set(r, RNX_ERROR, "sesearch on the loaded policy failed (%d)",
+			rc);
+	else
+		rnx_set(r, RNX_PASS,
+			"sesearch -A -T --allowxperm -s rustnet_t on the loaded policy equals the policy with only the shipped module");
+	free(out);
+	return 0;
+}
