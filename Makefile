@@ -30,8 +30,8 @@ BUNDLE		:= build/bundle
 
 .PHONY: all deps policy check check-policy check-vm check-e2e check-rpm \
 	check-scripts \
-	rustnet image bundle e2e e2e-run report rpm smoke bench host-setup \
-	clean help
+	rustnet image bundle e2e e2e-run report verify-report rpm smoke bench \
+	host-setup clean help
 
 all: policy
 
@@ -87,6 +87,11 @@ e2e:
 
 report:
 	scripts/report.py --results $(OUT) --out $(REPORT)
+
+# REPORT.md against its results archive (digests, a fresh rendering) and
+# against HEAD's policy/ and e2e/ trees
+verify-report:
+	scripts/verify-report.py --report $(REPORT)
 
 smoke:
 	scripts/e2e.sh --profile $(VM) --smoke --uri $(LIBVIRT_URI) \

@@ -64,9 +64,11 @@ PKGS="$PKGS
 clang llvm libelf-dev zlib1g-dev
 "
 # --- report: screenshots rendered from tmux panes (pyte emulates the
-# terminal; fontTools tells which glyphs DejaVu Sans Mono lacks)
+# terminal; fontTools tells which glyphs DejaVu Sans Mono lacks); results
+# files checked against docs/results.schema.json (jsonschema)
 PKGS="$PKGS
 tmux python3-pil python3-pyte python3-fonttools fonts-dejavu-core
+python3-jsonschema
 "
 
 missing=""

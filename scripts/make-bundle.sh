@@ -1,7 +1,12 @@
 #!/bin/sh
 # Assemble what is copied into the guest as /opt/rnx (docs/design.md):
-#   run-e2e, bin/, helpers/, guest/, faults/, policy/, geoip/, rustnet, rpms/,
-#   rpm-tests/
+#   run-e2e, bin/ (with rnx-result, the result-row writer), helpers/,
+#   guest/, faults/, policy/, geoip/, rustnet, rpms/, rpm-tests/, and
+#   provenance.json: for each tree the guest receives (policy/, e2e/,
+#   scripts/, rpm/) the commit, `git rev-parse HEAD:<tree>` and whether the
+#   work tree differed from it, plus the rustnet binary's SHA-256.  The
+#   guest returns it with its results; the report names it and
+#   `make verify-report` checks HEAD against it.
 # Usage: scripts/make-bundle.sh DIR
 set -eu
 
@@ -18,6 +23,7 @@ mkdir -p "$DIR/bin" "$DIR/helpers" "$DIR/geoip" "$DIR/rpms"
 
 cp e2e/run-e2e "$DIR/run-e2e"
 cp scripts/guest-main.sh "$DIR/main"
+cp scripts/rnx-result.py "$DIR/bin/rnx-result"
 for t in rnx-e2e rnx-avc rnx-auditstat rnx-pcapcheck; do
 	[ -x "e2e/build/$t" ] && cp "e2e/build/$t" "$DIR/bin/"
 done
@@ -66,4 +72,30 @@ if [ -f rpm/Makefile ]; then
 fi
 
 git rev-parse HEAD > "$DIR/commit" 2>/dev/null || echo unknown > "$DIR/commit"
+
+# provenance.json: what went in, from where
+tree_json() { # tree
+	t=$(git rev-parse "HEAD:$1" 2>/dev/null || echo unknown)
+	d=$(git status --porcelain -- "$1" 2>/dev/null | wc -l)
+	src=worktree
+	if [ "$1" = policy ]; then
+		src=${RNX_POLICY_SRC:-head}
+		[ "$src" = head ] && d=0
+	fi
+	# policy/ goes in from HEAD (git archive) unless RNX_POLICY_SRC=worktree;
+	# the others are built or copied from the work tree, so their changed
+	# files are what the guest got beyond HEAD
+	printf '"%s": {"tree": "%s", "dirty": %s, "changed_files": %s, "source": "%s"}' \
+		"$1" "$t" "$([ "$d" -gt 0 ] && echo true || echo false)" "$d" "$src"
+}
+{
+	printf '{"schema": 1, "commit": "%s", "trees": {' "$(cat "$DIR/commit")"
+	tree_json policy; printf ', '; tree_json e2e; printf ', '
+	tree_json scripts; printf ', '; tree_json rpm
+	printf '}, "rustnet_sha256": "%s", "rustnet_version": "%s"}\n' \
+		"$(sha256sum "$DIR/rustnet" | cut -d' ' -f1)" \
+		"$(cat "$DIR/rustnet.version")"
+} > "$DIR/provenance.json"
+python3 -m json.tool "$DIR/provenance.json" > /dev/null ||
+	{ echo "make-bundle: provenance.json is not JSON" >&2; exit 1; }
 echo "make-bundle: $DIR in $(( $(date +%s) - t0 ))s" >&2

@@ -15,14 +15,17 @@
 #                  and rnx-audit-flood for 5 s, so the kernel drops records;
 #                  the scenario must be ERROR ("kernel lost audit records")
 # Whatever a case changed is restored (auditd restarted, rule deleted,
-# limits back) before the next one.  Results: DIR/<case>/ (the inner run's
-# results.json and tap.txt, inject.log, stderr.log), TAP on stdout and in
-# DIR/tap.txt.  Exit: 0 every case got its expected verdict, 1 one did not,
-# 3 a fault could not be injected or the guest could not be restored,
-# 2 usage.
+# limits back) before the next one.  Results: one row per case
+# (fault.control, fault.auditd_stop, fault.backlog_flood) in DIR/results.json
+# (docs/results-schema.md, written with bin/rnx-result as each case ends),
+# DIR/<case>/ (the inner run's results.json and tap.txt, inject.log,
+# stderr.log), TAP on stdout and in DIR/tap.txt.  Exit: 0 every case got its
+# expected verdict, 1 one did not, 3 a fault could not be injected or the
+# guest could not be restored, 2 usage.
 set -u
 
 BUNDLE=$(cd "$(dirname "$0")/.." && pwd)
+RESULT=${RNX_RESULT:-$BUNDLE/bin/rnx-result}
 OUT=/var/lib/rnx/out/faults
 DUR=40
 CASES="control auditd-stop backlog-flood"
@@ -62,12 +65,37 @@ fi
 
 mkdir -p "$OUT" || exit 3
 : > "$OUT/tap.txt"
+rm -f "$OUT/results.json"
+"$RESULT" "$OUT/results.json" init faults "argv=$0 --out $OUT --duration $DUR" \
+	|| exit 3
 n=0
 worst=0
 
 tap() { # line
 	echo "$1"
 	echo "$1" >> "$OUT/tap.txt"
+}
+
+claim() { # case: what its row proves
+	case $1 in
+	control) echo "The same enforcing capture session with no fault PASSes in this boot, so the ERRORs of the fault cases come from the faults." ;;
+	auditd-stop) echo "auditd killed (SIGTERM) while a capture session's audit window is open makes that scenario ERROR, never PASS." ;;
+	backlog-flood) echo "The kernel's audit backlog flooded (limit 4, no wait, an audit rule on getppid and rnx-audit-flood for $FLOOD_SECS s) while a capture window is open makes that scenario ERROR, never PASS." ;;
+	esac
+}
+
+# row CASE VERDICT REASON: the case's result row, with its logs as evidence
+row() {
+	d=$OUT/$1
+	"$RESULT" "$OUT/results.json" row --id "fault.$(echo "$1" | tr - _)" \
+		--mode enforcing --kind META \
+		--section "audit pipeline fault self-test" --claim "$(claim "$1")" \
+		--verdict "$2" --reason "$3" --start "$t_start" \
+		--end "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --duration "$secs" \
+		--evidence "the fault and its restore (faults/$1/inject.log)" \
+			"$rc" "$d/inject.log" \
+		--evidence "$inner_cmd (TAP)" "$rc" "$d/tap.txt" ||
+		worst=3
 }
 
 status_field() { # name: a field of `auditctl -s`
@@ -181,7 +209,9 @@ run_case() { # case
 	mkdir -p "$dir"
 	: > "$dir/inject.log"
 	s=$(date +%s)
-	log "$dir" "RNX_OUT=$dir $BUNDLE/run-e2e --reuse-setup --mode enforcing --only capture.session --duration $DUR; fault 10 s into the window"
+	t_start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+	inner_cmd="RNX_OUT=$dir $BUNDLE/run-e2e --reuse-setup --mode enforcing --only capture.session --duration $DUR"
+	log "$dir" "$inner_cmd; fault 10 s into the window"
 	RNX_OUT=$dir "$BUNDLE/run-e2e" --reuse-setup --mode enforcing \
 		--only capture.session --duration "$DUR" \
 		> "$dir/stdout.log" 2> "$dir/stderr.log" &
@@ -218,6 +248,7 @@ run_case() { # case
 	if [ "$injected" -ne 0 ]; then
 		tap "not ok $n - $desc # ERROR: fault not injected or not restored (see $c/inject.log)"
 		worst=3
+		row "$c" ERROR "fault not injected or not restored (see inject.log)"
 		return
 	fi
 	case $c in
@@ -235,13 +266,17 @@ run_case() { # case
 		[ "$rc" -eq "$wantrc" ]; then
 		got=$(echo "$line" | sed -n 's/^not ok [0-9]* - [^#]*# [A-Z]*: //p')
 		if [ "$c" = control ]; then
-			tap "ok $n - $desc -> PASS as expected (exit $rc)"
+			why="PASS as expected (exit $rc)"
 		else
-			tap "ok $n - $desc -> ERROR as expected (exit $rc): $got"
+			why="ERROR as expected (exit $rc): $got"
 		fi
+		tap "ok $n - $desc -> $why"
+		row "$c" PASS "inner capture.session: $why"
 	else
-		tap "not ok $n - $desc # FAIL: want exit $wantrc and /$want/, got exit $rc and '${line:-no TAP line}'"
+		why="want exit $wantrc and /$want/, got exit $rc and '${line:-no TAP line}'"
+		tap "not ok $n - $desc # FAIL: $why"
 		[ "$worst" -lt 1 ] && worst=1
+		row "$c" FAIL "$why"
 	fi
 }
 

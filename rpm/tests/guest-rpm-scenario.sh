@@ -20,12 +20,18 @@
 # policycoreutils-python-utils, rustnet) that Debian's rpm database does not
 # know; the tools those names stand for are installed as Debian packages.
 #
-# Output: TAP.  Exit 0 all passed, 1 a check failed, 3 a precondition is not
-# met (nothing was changed).
+# Output: TAP on stdout, and one result row per step (rpm.install,
+# rpm.upgrade, rpm.enforcing_flip, rpm.admin_permissive, rpm.erase,
+# rpm.rebuild; rpm.preconditions when one is not met) in
+# LOGDIR/results.json (docs/results-schema.md), written with the bundle's
+# bin/rnx-result (RNX_RESULT overrides it) as each step ends.  Exit 0 all
+# passed, 1 a check failed, 3 a precondition is not met (nothing was
+# changed).
 set -eu
 
 STORE=default
 LOGDIR=/var/lib/rnx/out/rpm
+RESULT=${RNX_RESULT:-$(cd "$(dirname "$0")/.." && pwd)/bin/rnx-result}
 
 usage() {
 	echo "usage: $0 [-o LOGDIR] RPMDIR" >&2
@@ -41,13 +47,76 @@ shift $((OPTIND - 1))
 [ $# -eq 1 ] || usage
 RPMDIR=$1
 
+# --- result rows -----------------------------------------------------------
+# Rows go to $LOGDIR/results.json; each step's checks are one row.
+RESULTS=""
+cur_id=""
+rows_init() {
+	mkdir -p "$LOGDIR" || { echo "Bail out! cannot create $LOGDIR"; exit 3; }
+	RESULTS=$LOGDIR/results.json
+	rm -f "$RESULTS"
+	"$RESULT" "$RESULTS" init rpm "argv=$0 -o $LOGDIR $RPMDIR" || {
+		echo "Bail out! $RESULT cannot write $RESULTS"; exit 3; }
+}
+# row ID VERDICT REASON [--evidence CMD RC FILE]...
+row() {
+	id=$1 v=$2 why=$3
+	shift 3
+	"$RESULT" "$RESULTS" row --id "$id" --verdict "$v" --reason "$why" \
+		--section "rpm packaging (rustnet-selinux)" \
+		--claim "$(claim "$id")" --start "$row_start" \
+		--end "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+		--duration $(( $(date +%s) - row_t0 )) "$@" ||
+		echo "# could not write the $id row to $RESULTS"
+}
+claim() {
+	case $1 in
+	rpm.preconditions) echo "The guest can run the scenario: root, SELinux tools, store '$STORE', the three guest RPMs, no rustnet module or package yet." ;;
+	rpm.install) echo "rpm -i of the first-ship release loads the module at priority 200 with rustnet_t permissive, labels /usr/bin/rustnet and /var/log/rustnet, installs the egress guard disabled, and rpm -V is clean." ;;
+	rpm.upgrade) echo "rpm -U inside the permissive series keeps the module at 200, the permissive marker and the labels." ;;
+	rpm.enforcing_flip) echo "rpm -U to the release built without permissive_first_ship removes the permissive_rustnet_t marker and keeps the module loaded." ;;
+	rpm.admin_permissive) echo "An admin can make the packaged domain permissive again with semanage permissive -a rustnet_t." ;;
+	rpm.erase) echo "rpm -e removes the module at every priority, the permissive marker and the guard files, and restores the labels." ;;
+	rpm.rebuild) echo "The policy store still builds (semodule -B) after the erase." ;;
+	esac
+}
+# begin ID: the checks from here to the next begin/finish form row ID
+begin() {
+	finish
+	cur_id=$1
+	row_start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+	row_t0=$(date +%s)
+	row_n=0
+	row_bad=""
+	: > "$LOGDIR/$1.checks"
+}
+finish() {
+	[ -n "$cur_id" ] || return 0
+	if [ "$row_n" -gt 0 ] && [ -z "$row_bad" ]; then
+		v=PASS why="$row_n/$row_n checks passed"
+	else
+		v=FAIL why="failed:$row_bad"
+	fi
+	row "$cur_id" "$v" "$why" \
+		--evidence "$step_cmd" "$step_rc" "$LOGDIR/$step_name.log" \
+		--evidence "the checks of this step (TAP)" \
+		"$([ -z "$row_bad" ]; echo $?)" "$LOGDIR/$cur_id.checks"
+	cur_id=""
+}
+
 bail() {
 	echo "Bail out! $*"
+	if [ -n "$RESULTS" ]; then
+		row_start=$(date -u +%Y-%m-%dT%H:%M:%SZ) row_t0=$(date +%s)
+		row rpm.preconditions ERROR "$*"
+	fi
 	exit 3
 }
 
 # --- preconditions (nothing changed yet) ---------------------------------
 [ "$(id -u)" = 0 ] || bail "must run as root"
+[ -x "$RESULT" ] || bail "no result writer $RESULT"
+rows_init
 for t in rpm semodule semanage matchpathcon restorecon seinfo selinuxenabled \
 	 load_policy fixfiles systemd-tmpfiles systemctl; do
 	command -v "$t" >/dev/null 2>&1 || bail "$t not found"
@@ -80,8 +149,6 @@ modules | awk '$2 == "rustnet" || $2 == "permissive_rustnet_t" { f = 1 }
 if rpm -q rustnet-selinux >/dev/null 2>&1; then
 	bail "rustnet-selinux is already installed"
 fi
-mkdir -p "$LOGDIR" || bail "cannot create $LOGDIR"
-
 # --- TAP helpers ---------------------------------------------------------
 n=0
 failed=0
@@ -89,11 +156,13 @@ check() {
 	desc=$1
 	shift
 	n=$((n + 1))
+	row_n=$((row_n + 1))
 	if "$@"; then
-		echo "ok $n - $desc"
+		echo "ok $n - $desc" | tee -a "$LOGDIR/$cur_id.checks"
 	else
 		failed=$((failed + 1))
-		echo "not ok $n - $desc"
+		row_bad="$row_bad $desc;"
+		echo "not ok $n - $desc" | tee -a "$LOGDIR/$cur_id.checks"
 	fi
 }
 note() {
@@ -140,6 +209,8 @@ installed_is() {
 step() {
 	name=$1
 	shift
+	step_name=$name
+	step_cmd="$*"
 	note "step $name: $*"
 	t0=$(date +%s)
 	set +e
@@ -182,6 +253,16 @@ if [ ! -e /usr/bin/rustnet ]; then
 fi
 [ -e /var/log/rustnet ] || made_log=1
 cleanup() {
+	st=$?
+	if [ -n "$cur_id" ]; then
+		if [ "$st" -eq 0 ]; then
+			finish
+		else
+			row "$cur_id" ERROR "the scenario stopped (exit $st) inside this step" \
+				--evidence "the checks of this step (TAP)" 1 \
+				"$LOGDIR/$cur_id.checks"
+		fi
+	fi
 	if rpm -q rustnet-selinux >/dev/null 2>&1; then
 		echo "# cleanup: erasing the rustnet-selinux left installed"
 		rpm -e --nodeps rustnet-selinux >"$LOGDIR/cleanup.log" 2>&1 ||
@@ -198,6 +279,7 @@ note "store $STORE, $(getenforce), RPMs: $(basename "$R1") $(basename "$R2") $(b
 note "Debian's rpm: installed with --nodeps (Fedora dependency names)"
 
 # --- 1. first install --------------------------------------------------------
+begin rpm.install
 step install-r1 rpm -i --nodeps "$R1"
 check "rpm -i $(basename "$R1") succeeds without scriptlet errors" step_clean
 check "installed release is $(rpmver "$R1")" installed_is "$(rpmver "$R1")"
@@ -248,6 +330,7 @@ check "rpm -V --nodeps rustnet-selinux is clean (%ghost store entry relaxed)" \
 	verify_files
 
 # --- 2. upgrade inside the permissive series -----------------------------
+begin rpm.upgrade
 step upgrade-r2 rpm -U --nodeps "$R2"
 check "rpm -U $(basename "$R2") succeeds without scriptlet errors" step_clean
 check "installed release is $(rpmver "$R2")" installed_is "$(rpmver "$R2")"
@@ -260,6 +343,7 @@ check "after upgrade: /usr/bin/rustnet still rustnet_exec_t" \
 	label_is /usr/bin/rustnet rustnet_exec_t
 
 # --- 3. the enforcing release ------------------------------------------------
+begin rpm.enforcing_flip
 step upgrade-r3 rpm -U --nodeps "$R3"
 check "rpm -U $(basename "$R3") (enforcing flip) succeeds" step_clean
 check "installed release is $(rpmver "$R3")" installed_is "$(rpmver "$R3")"
@@ -272,12 +356,14 @@ check "enforcing flip: loaded policy no longer has rustnet_t permissive" \
 	loaded_enforcing
 
 # --- 4. an admin makes the domain permissive again -------------------------
+begin rpm.admin_permissive
 step admin-permissive semanage permissive -a rustnet_t
 check "semanage permissive -a rustnet_t (admin) succeeds" \
 	test "$step_rc" -eq 0
 check "admin marker present before erase" mod_at 400 permissive_rustnet_t
 
 # --- 5. erase ------------------------------------------------------------------
+begin rpm.erase
 step erase rpm -e --nodeps rustnet-selinux
 check "rpm -e rustnet-selinux succeeds without scriptlet errors" step_clean
 check "package is gone from the rpm database" \
@@ -304,9 +390,11 @@ check "after erase: egress guard table and unit removed" \
 	test ! -e "$GUARD_NFT" -a ! -e "$GUARD_UNIT"
 
 # --- 6. the store still builds ---------------------------------------------------
+begin rpm.rebuild
 step rebuild semodule -B
 check "semodule -B succeeds after erase" test "$step_rc" -eq 0
 
+finish
 echo "1..$n"
 [ "$failed" -eq 0 ] || exit 1
 exit 0

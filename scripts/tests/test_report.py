@@ -1,11 +1,15 @@
 #!/usr/bin/python3
-"""TAP tests for scripts/report.py on hand-made result trees.
+"""TAP tests for scripts/report.py and scripts/verify-report.py.
 
-fixtures/good/ is a minimal run in the real schema (docs/results-schema.md)
-in which everything passed; each case copies it into a scratch directory,
-changes one thing and checks the verdicts, rows and refusals of the report.
-Reports and screenshots are written only under the scratch directory; the
-repository's REPORT.md and report/ are checked to stay untouched.
+fixtures/good/ is a small run in the real schema (docs/results-schema.md):
+the runner's results.json, rpm/, faults/ and main/results.json, written
+with scripts/rnx-result.py, and provenance.json.  fixtures/real/ holds
+results files from a real guest run (trimmed), so the schema is checked
+against what the runner really writes.  Each case copies a fixture into a
+scratch directory, changes one thing and checks the verdicts, rows,
+archive and refusals.  Reports are written only under the scratch
+directory; the repository's REPORT.md and report/ are checked to stay
+untouched.
 
 usage: test_report.py   (prints TAP; exit 0 when every check passed)
 """
@@ -13,88 +17,49 @@ import json
 import os
 import shutil
 import sys
+import tarfile
 
 from taplib import FIXTURES, PYTHON, TOP, Scratch, Tap, read, run, write
 
+sys.path.insert(0, os.path.join(TOP, "scripts"))
+import report as R  # noqa: E402
+
 REPORT = os.path.join(TOP, "scripts", "report.py")
+VERIFY = os.path.join(TOP, "scripts", "verify-report.py")
 GOOD = os.path.join(FIXTURES, "good")
+REAL = os.path.join(FIXTURES, "real")
 FAKE_TREE = "1111111111111111111111111111111111111111"
 PNG = "debian12-capture.session-enforcing.png"
-
-ROW_SETUP = ("| setup.install | permissive | META | **PASS** | 0 s | "
-             "/usr/bin/rustnet installed |")
-ROW_CAPTURE = ("| capture.session | enforcing, dontaudit off | ALLOWED | "
-               "**PASS** | 71 s | ran 60 s in rustnet_t; 1 known-harmless "
-               "record(s) with dontaudit off |")
-ROW_GAP = ("| attribution.other_users_off | permissive | GAP | **GAP** | "
-           "25 s | as documented: with rustnet_read_other_users off bob's "
-           "connection is attributed in the permissive pass |")
-ROW_SHIPPED = ("| pass.shipped_domain | enforcing | **PASS** | sesearch -A -T "
-               "--allowxperm -s rustnet_t on the loaded policy equals the "
-               "policy with only the shipped module |")
-ROW_NODA = ("| capture.session | enforcing | **PASS** | AVC denied "
-            "{sys_ptrace} class=capability stype=rustnet_t ttype=rustnet_t "
-            "permissive=0 pid=7001 comm=rustnet |")
-ROW_HARMLESS = ("| { sys_ptrace } capability → rustnet_t | Under sudo, procfs "
-                "attribution reads /proc/PID/fd of other users. | Other "
-                "users' connections stay unattributed. | `dontaudit "
-                "rustnet_t self:capability sys_ptrace;` |")
-AVC = ("AVC denied {read} class=file stype=rustnet_t ttype=shadow_t "
-       "permissive=0 pid=7897 comm=rnx-open-read name=shadow")
-ROW_ATTACK = ("| attack.read_shadow | enforcing | { read } file → shadow_t "
-              "permissive=0 | %s | 13 (EACCES) / 13 (EACCES) | **PASS** |"
-              % AVC)
-ROW_RPM = ("| rpm.install_upgrade_erase | n/a | META | **PASS** | 95 s | "
-           "3 checks passed |")
-FAULT_ROWS = (
-    "| fault.control | enforcing | META | **PASS** | 95 s | "
-    "PASS as expected (exit 0) |",
-    "| fault.auditd_stop | enforcing | META | **PASS** | 101 s | "
-    "ERROR as expected (exit 3): audit pipeline not live: auditd pid changed |",
-    "| fault.backlog_flood | enforcing | META | **PASS** | 105 s | "
-    "ERROR as expected (exit 3): audit pipeline not live: kernel lost audit records |",
-)
+ARC = "REPORT-results.tar.xz"
 
 
 # --- building cases ------------------------------------------------------
 
-def new_case(tmp, name):
-    """A fresh copy of the good run as <tmp>/<name>/debian12 (the results
-    directory's name is the profile)."""
+def new_case(tmp, name, src=GOOD):
     res = os.path.join(tmp, name, "debian12")
-    shutil.copytree(GOOD, res)
+    shutil.copytree(src, res)
     return res
 
 
-def results_path(res):
-    return os.path.join(res, "guest", "results.json")
+def guest(res, *parts):
+    return os.path.join(res, "guest", *parts)
 
 
-def edit_results(res, fn):
-    with open(results_path(res), encoding="utf-8") as f:
+def edit_json(path, fn):
+    with open(path, encoding="utf-8") as f:
         r = json.load(f)
     fn(r)
-    write(results_path(res), json.dumps(r, indent=2))
+    write(path, json.dumps(r, indent=1))
 
 
-def set_verdict(res, sid, verdict, **more):
+def set_verdict(res, sid, verdict, part="results.json", **more):
     def fn(r):
         hit = [s for s in r["scenarios"] if s["id"] == sid]
         assert hit, sid
         for s in hit:
             s["verdict"] = verdict
             s.update(more)
-    edit_results(res, fn)
-
-
-def set_tree(res, tree):
-    def fn(r):
-        r["run"]["policy_tree"] = tree
-    edit_results(res, fn)
-
-
-def guest(res, *parts):
-    return os.path.join(res, "guest", *parts)
+    edit_json(guest(res, part), fn)
 
 
 def report(res, *extra, out=None, script=REPORT):
@@ -106,12 +71,11 @@ def report(res, *extra, out=None, script=REPORT):
     return rc, err, out, text
 
 
-def verdict_line(v):
-    return "Overall verdict: **%s** (" % v
+def overall_line(v):
+    return "**Overall: %s** — " % v
 
 
 def section(text, title):
-    """The lines of a `## title` section."""
     lines = (text or "").splitlines()
     try:
         i = lines.index("## " + title)
@@ -125,25 +89,21 @@ def section(text, title):
     return out
 
 
-def rows(text, prefix):
-    return [ln for ln in (text or "").splitlines() if ln.startswith(prefix)]
+def row(text, title, sid):
+    hit = [ln for ln in section(text, title)
+           if ln.startswith("| %s |" % sid)]
+    return hit[0] if len(hit) == 1 else None
 
 
 def written(t, desc, rc, err, text, want):
-    """A report was written with overall verdict `want`."""
-    return t.ok(rc == 0 and text is not None and verdict_line(want) in text,
+    return t.ok(rc == 0 and text is not None and
+                overall_line(want) in text,
                 "%s: report written, overall %s" % (desc, want),
-                "exit %d, report %s, stderr: %s" % (
-                    rc, "written" if text else "missing", err))
+                "exit %d, report %s, stderr: %s\n%s" % (
+                    rc, "written" if text else "missing", err,
+                    [ln for ln in (text or "").splitlines()
+                     if "Overall" in ln]))
 
-
-def has_row(t, text, row, desc):
-    t.ok(row in (text or "").splitlines(), desc,
-         "want the row:\n%s\nrows seen:\n%s" % (
-             row, "\n".join(rows(text, row.split(" | ")[0] + " | "))))
-
-
-# --- the snapshot of the repository's own report -------------------------
 
 def repo_report_state():
     state = {}
@@ -160,89 +120,188 @@ def repo_report_state():
 
 # --- the cases -------------------------------------------------------------
 
+def schema_fixtures(t):
+    """Every results file of the fixtures, the real guest output among
+    them, matches docs/results.schema.json; a broken one does not."""
+    v = R.validator()
+    for base in (GOOD, REAL):
+        for dp, _, fns in os.walk(base):
+            for fn in sorted(fns):
+                if fn != "results.json":
+                    continue
+                p = os.path.join(dp, fn)
+                with open(p, encoding="utf-8") as f:
+                    doc = json.load(f)
+                errs = list(v.iter_errors(doc))
+                t.ok(not errs, "schema: %s is valid" %
+                     os.path.relpath(p, FIXTURES),
+                     "\n".join(e.message for e in errs[:5]))
+    if os.path.isfile(os.path.join(REAL, "guest", "results.json")):
+        with open(os.path.join(REAL, "guest", "results.json"),
+                  encoding="utf-8") as f:
+            doc = json.load(f)
+        t.ok(len(doc["scenarios"]) >= 10 and
+             doc["run"].get("policy_build"),
+             "schema: the real runner output has its scenarios and run "
+             "fields")
+    else:
+        t.skip("schema: the real runner output", "no fixtures/real yet")
+        with open(os.path.join(GOOD, "guest", "results.json"),
+                  encoding="utf-8") as f:
+            doc = json.load(f)
+    for what, fn in (
+            ("a verdict outside the five", lambda d: d["scenarios"][0]
+             .update(verdict="MAYBE")),
+            ("a row without reason", lambda d: d["scenarios"][0]
+             .pop("reason")),
+            ("evidence rc as a string", lambda d: d["scenarios"][0]
+             .update(evidence=[{"cmd": "x", "rc": "0", "output": ""}])),
+            ("schema 2", lambda d: d.update(schema=2))):
+        d = json.loads(json.dumps(doc))
+        fn(d)
+        t.ok(list(v.iter_errors(d)), "schema: rejects %s" % what)
+
+
+def precedence(t):
+    cases = ((["PASS", "FAIL", "ERROR"], "FAIL"),
+             (["PASS", "ERROR", "GAP"], "ERROR"),
+             (["PASS", "GAP", "SKIP"], "GAP"),
+             (["PASS", "SKIP"], "PASS"),
+             (["SKIP"], "SKIP"),
+             ([], "ERROR"))
+    for vs, want in cases:
+        got = R.overall([{"verdict": v} for v in vs])
+        t.ok(got == want, "precedence: %s -> %s" % (vs or "no rows", want),
+             "got %s" % got)
+
+
 def good_run(t, tmp):
     res = new_case(tmp, "good")
     rc, err, out, text = report(res, "--allow-dirty")
     # the fixture holds one known gap: the overall verdict says so
     written(t, "good run", rc, err, text, "GAP")
+    t.ok("13 PASS · 0 FAIL · 0 ERROR · 0 SKIP · 1 GAP" in (text or ""),
+         "good run: counts per outcome on the first screen (rpm, fault and "
+         "part rows counted)")
+    t.ok(len((text or "").encode()) < R.SIZE_BUDGET,
+         "good run: report under the size budget")
+    gap = row(text, "Scenarios", "attribution.other_users_off")
+    t.ok(gap and "| GAP |" in gap and "PASS" not in gap,
+         "good run: a GAP scenario renders as GAP", gap)
+    shipped = "\n".join(section(text, "Allowed windows: the shipped domain"))
+    t.ok("| pass.shipped_domain | enforcing | PASS |" in shipped and
+         "200 rnx_canary pp" in shipped, "good run: module set of the "
+         "allowed windows and the shipped-domain check", shipped)
+    noda = "\n".join(section(text, "Allowed paths judged with dontaudit "
+                                   "off"))
+    t.ok("| capture.session | enforcing | PASS | AVC denied {sys_ptrace} "
+         "class=capability stype=rustnet_t ttype=rustnet_t permissive=0 "
+         "comm=rustnet |" in noda and "`dontaudit rustnet_t self:capability "
+         "sys_ptrace;`" in noda, "good run: dontaudit-off verdicts and the "
+         "known-harmless list", noda)
+    t.ok(row(text, "Scenarios", "capture.session (dontaudit off)"),
+         "good run: the scenario table marks a dontaudit-off window")
+    a = row(text, "Attack matrix", "attack.read_shadow")
+    t.ok(a and "| - | PASS |" in a and "13 (EACCES) / 13 (EACCES)" in a,
+         "good run: attack matrix: enforcing verdict and errno, no "
+         "permissive row", a)
+    t.ok("| accelerator | TCG, software emulation (the guest's "
+         "systemd-detect-virt: qemu) |" in (text or ""),
+         "good run: accelerator read from the run (main/results.json)")
+    for sid in ("rpm.install", "rpm.erase", "fault.control",
+                "fault.backlog_flood", "part.runner"):
+        r = row(text, "Scenarios", sid)
+        t.ok(r and "PASS" in r, "good run: %s row from its results file" %
+             sid, r)
+    items = [ln for ln in (text or "").splitlines()
+             if ln.startswith("### ")]
+    t.ok(len(items) == 9 and items[0].startswith("### 1. ") and
+         items[8].startswith("### 9. "),
+         "good run: the nine acceptance items", "\n".join(items))
+    t.ok("### 3. A capture session with real traffic works and leaves no "
+         "rustnet_t record, permissive then enforcing — PASS" in text,
+         "good run: item 3 PASS from capture.session")
+    t.ok("## Pull-request summary (paste-ready)" in text and
+         "```markdown\n**rustnet SELinux policy, e2e evidence: GAP**" in
+         text, "good run: paste-ready PR summary block")
+    prov = "\n".join(section(text, "Provenance"))
+    t.ok("| `e2e/` | `333333333333` clean |" in prov and
+         "| `policy/` | `111111111111` clean |" in prov,
+         "good run: provenance names each tree and its dirty flag", prov)
+    arc = os.path.join(os.path.dirname(out), "report", ARC)
+    ok = os.path.isfile(arc)
+    sha = R.sha256(open(arc, "rb").read()) if ok else None
+    t.ok(ok and "[`%s`](report/%s), sha256 `%s`" % (ARC, ARC, sha) in text,
+         "good run: archive beside the report, linked with its sha256")
+    if ok:
+        with tarfile.open(arc, "r:xz") as tf:
+            names = tf.getnames()
+        t.ok(all(n in names for n in (
+            "guest/results.json", "guest/rpm/results.json",
+            "guest/faults/results.json", "guest/main/results.json",
+            "guest/provenance.json", "guest/panes/capture.session-"
+            "enforcing.ansi", "times.txt", R.META)),
+            "good run: archive holds every results file, panes, times, "
+            "meta", "\n".join(names))
+    png = os.path.join(os.path.dirname(out), "report", PNG)
+    t.ok("](report/%s)" % PNG in text and os.path.isfile(png) and
+         os.path.getsize(png) > 1000,
+         "good run: pane rendered beside the report and linked")
     t.ok("report: wrote %s (GAP)" % out in err,
          "good run: stderr names the report and its verdict", err)
-    for row, what in ((ROW_SETUP, "META"), (ROW_CAPTURE, "ALLOWED"),
-                      (ROW_GAP, "GAP")):
-        has_row(t, text, row, "good run: summary row of the %s scenario" %
-                what)
-    has_row(t, text, ROW_ATTACK, "good run: attack matrix row with "
-            "expected/observed AVC and errno")
-    matrix = [ln for ln in section(text, "Attack matrix")
-              if ln.startswith("| attack.")]
-    t.ok(matrix == [ROW_ATTACK], "good run: the attack matrix lists the "
-         "ATTACK scenario only", "\n".join(matrix))
-    has_row(t, text, ROW_RPM, "good run: rpm scenario row PASS")
-    t.ok("Overall verdict: **GAP** (FAIL 0, ERROR 0, GAP 1, PASS 8, SKIP 0;"
-         in (text or ""), "good run: overall line counts every outcome, "
-         "GAP apart from PASS")
-    shipped = section(text, "Allowed windows: the shipped domain")
-    t.ok(ROW_SHIPPED in shipped and "200 rnx_canary pp" in "\n".join(
-        shipped), "good run: module set of the allowed windows and the "
-         "shipped-domain check", "\n".join(shipped))
-    noda = section(text, "Allowed paths judged with dontaudit off")
-    t.ok(ROW_NODA in noda and ROW_HARMLESS in noda,
-         "good run: dontaudit-off verdicts and the known-harmless list",
-         "\n".join(noda))
-    for row in FAULT_ROWS:
-        has_row(t, text, row, "good run: fault self-test row %s PASS" %
-                row.split(" | ")[0][2:])
-    t.ok("| policy tree used by the run | `%s` |" % FAKE_TREE in text,
-         "good run: names the policy tree the run used")
-    t.ok("guest-run 1200s rc=0" in "\n".join(
-        section(text, "Where the time went (host side)")),
-         "good run: times.txt is in the report")
-    png = os.path.join(os.path.dirname(out), "report", PNG)
-    t.ok("![capture.session-enforcing](report/%s)" % PNG in text and
-         os.path.isfile(png) and os.path.getsize(png) > 1000,
-         "good run: pane rendered to report/ beside --out and linked",
-         "png %s exists: %s" % (png, os.path.isfile(png)))
 
 
-def out_in_subdir(t, tmp):
-    res = new_case(tmp, "subdir")
-    out = os.path.join(tmp, "subdir", "ci", "REPORT-ci.md")
-    os.makedirs(os.path.dirname(out))
-    rc, err, out, text = report(res, "--allow-dirty", out=out)
-    png = os.path.join(tmp, "subdir", "ci", "report", PNG)
-    t.ok(rc == 0 and os.path.isfile(png) and
-         "](report/%s)" % PNG in (text or ""),
-         "--out in another directory: PNGs go to <dir of --out>/report/",
-         "exit %d: %s" % (rc, err))
+def dedup(t, tmp):
+    res = new_case(tmp, "dedup")
+    big = "type=AVC msg=audit(1.0:1): avc: denied\n" * 20000
+    write(guest(res, "audit.log"), big)
+    write(guest(res, "faults", "control", "audit.log"), big)
+    rc, err, out, text = report(res, "--allow-dirty")
+    arc = os.path.join(os.path.dirname(out), "report", ARC)
+    links = []
+    if rc == 0:
+        with tarfile.open(arc, "r:xz") as tf:
+            links = [m.name for m in tf.getmembers() if m.islnk()]
+    t.ok(rc == 0 and len(links) == 1 and os.path.getsize(arc) < 20000,
+         "archive: a repeated file is stored once (hard link), xz keeps it "
+         "small", "exit %d, links %s, size %s: %s" % (
+             rc, links, os.path.getsize(arc) if rc == 0 else "-", err))
 
 
 def verdicts(t, tmp):
-    res = new_case(tmp, "attack-fail")
-    set_verdict(res, "attack.read_shadow", "FAIL", observed_errno=0,
-                reason="0 matching record(s)")
+    res = new_case(tmp, "rpm-fail")
+    set_verdict(res, "rpm.erase", "FAIL", part="rpm/results.json",
+                reason="failed: after erase: no rustnet module;")
+    set_verdict(res, "part.faults", "ERROR", part="main/results.json",
+                reason="started and did not finish")
     rc, err, _, text = report(res, "--allow-dirty")
-    written(t, "attack FAIL", rc, err, text, "FAIL")
-    has_row(t, text, ROW_ATTACK.replace(
-        "13 (EACCES) / 13 (EACCES) | **PASS**",
-        "13 (EACCES) / 0 (success) | **FAIL**"),
-        "attack FAIL: matrix row shows the errno and FAIL")
+    written(t, "rpm FAIL and an unfinished part", rc, err, text, "FAIL")
+    r = row(text, "Scenarios", "part.faults")
+    t.ok(r and "**ERROR**" in r and "did not finish" in r,
+         "an unfinished part shows as ERROR", r)
+    t.ok("### 9. " in text and "enforcing; the RPM ships permissive and "
+         "flips on upgrade — FAIL" in text,
+         "the rpm FAIL makes acceptance item 9 FAIL")
 
-    res = new_case(tmp, "error")
-    set_verdict(res, "capture.session", "ERROR",
-                reason="audit pipeline not live")
+    res = new_case(tmp, "part-error")
+    set_verdict(res, "part.runner", "ERROR", part="main/results.json",
+                reason="started and did not finish")
     rc, err, _, text = report(res, "--allow-dirty")
-    written(t, "an ERROR scenario", rc, err, text, "ERROR")
+    written(t, "runner part never finished", rc, err, text, "ERROR")
 
-    res = new_case(tmp, "error-and-fail")
-    set_verdict(res, "capture.session", "ERROR")
-    set_verdict(res, "attack.read_shadow", "FAIL")
+    res = new_case(tmp, "all-skip")
+    for part in ("results.json", "rpm/results.json", "faults/results.json",
+                 "main/results.json"):
+        edit_json(guest(res, part), lambda r: [
+            x.update(verdict="SKIP") for x in r["scenarios"]])
     rc, err, _, text = report(res, "--allow-dirty")
-    written(t, "ERROR and FAIL together", rc, err, text, "FAIL")
+    written(t, "nothing but SKIP", rc, err, text, "SKIP")
 
-    res = new_case(tmp, "gap-and-pass")
+    res = new_case(tmp, "old-runner-gap")
     set_verdict(res, "attribution.other_users_off", "PASS")
     rc, err, _, text = report(res, "--allow-dirty")
-    written(t, "no GAP row: everything PASS", rc, err, text, "PASS")
+    written(t, "a GAP scenario an older runner recorded as PASS", rc, err,
+            text, "GAP")
 
     res = new_case(tmp, "gap-fail")
     set_verdict(res, "attribution.other_users_off", "FAIL",
@@ -250,125 +309,34 @@ def verdicts(t, tmp):
     rc, err, _, text = report(res, "--allow-dirty")
     written(t, "a GAP row whose assertion failed", rc, err, text, "FAIL")
 
-    res = new_case(tmp, "all-skip")
-
-    def all_skip(r):
-        for s in r["scenarios"]:
-            s["verdict"] = "SKIP"
-            s["reason"] = "not in --only"
-    edit_results(res, all_skip)
-    shutil.rmtree(guest(res, "rpm"))
-    shutil.rmtree(guest(res, "faults"))
+    res = new_case(tmp, "kvm")
+    edit_json(guest(res, "main", "results.json"),
+              lambda r: r["run"].update(virt="kvm"))
     rc, err, _, text = report(res, "--allow-dirty")
-    written(t, "all SKIP", rc, err, text, "SKIP")
-    t.ok("- `setup.install` (permissive) was SKIP: not in --only" in
-         (text or ""), "all SKIP: the limits name the skipped scenarios")
-    t.ok("- `rpm.install_upgrade_erase` (n/a) was SKIP" in (text or "") and
-         "- `fault.backlog_flood` (enforcing) was SKIP" in (text or ""),
-         "all SKIP: the limits name the skipped rpm and fault rows too")
+    t.ok(rc == 0 and "| accelerator | KVM (the guest's systemd-detect-virt:"
+         " kvm) |" in text and "**TCG.**" not in text,
+         "a KVM run says KVM and drops the TCG caveat")
 
-
-def variant(t, tmp, name, desc, want, edits):
-    """The good run with `edits` ({path under guest/: new text, or None to
-    delete that file or directory}); checks the report is written with
-    overall verdict `want` and returns its text."""
-    res = new_case(tmp, name)
-    for rel, text in edits.items():
-        path = guest(res, *rel.split("/"))
-        if text is not None:
-            write(path, text)
-        elif os.path.isdir(path):
-            shutil.rmtree(path)
-        else:
-            os.remove(path)
+    res = new_case(tmp, "no-main")
+    shutil.rmtree(guest(res, "main"))
     rc, err, _, text = report(res, "--allow-dirty")
-    written(t, desc, rc, err, text, want)
-    return text
+    t.ok(rc == 0 and "| accelerator | unknown (no guest/main/results.json)"
+         " |" in text, "no main/results.json: accelerator unknown, never "
+         "assumed")
 
+    res = new_case(tmp, "perm-attack")
 
-def faults(t, tmp):
-    tap = read(os.path.join(GOOD, "guest", "faults", "tap.txt")).splitlines()
-    why = ("want exit 3 and /# ERROR: .*(audit pipeline not live|auditd)/, "
-           "got exit 0 and 'ok 1 - enforcing/capture.session'")
-    bad = ("not ok 2 - auditd-stop: enforcing/capture.session # FAIL: " +
-           why)
-    text = variant(t, tmp, "fault-fail", "fault case FAIL", "FAIL", {
-        "faults/tap.txt": "\n".join([tap[0], bad] + tap[2:]) + "\n",
-        "faults/rc": "1 301\n"})
-    has_row(t, text, "| fault.auditd_stop | enforcing | META | **FAIL** | "
-            "101 s | %s |" % why.replace("|", "\\|"),
-            "fault case FAIL: its row is FAIL with the reason")
-    has_row(t, text, FAULT_ROWS[0], "fault case FAIL: the other rows "
-            "keep their PASS")
-
-    bad = ("not ok 3 - backlog-flood: enforcing/capture.session # ERROR: "
-           "fault not injected or not restored (see "
-           "backlog-flood/inject.log)")
-    text = variant(t, tmp, "fault-error", "fault not injected", "ERROR", {
-        "faults/tap.txt": "\n".join(tap[:2] + [bad, tap[3]]) + "\n",
-        "faults/rc": "3 301\n"})
-    has_row(t, text, "| fault.backlog_flood | enforcing | META | "
-            "**ERROR** | 105 s | fault not injected or not restored (see "
-            "backlog-flood/inject.log) |",
-            "fault not injected: its row is ERROR")
-
-    text = variant(t, tmp, "fault-missing-case", "fault case without a "
-                   "TAP line", "ERROR", {
-                       "faults/tap.txt": tap[0] + "\n1..1\n",
-                       "faults/rc": "3 120\n"})
-    t.ok(len(rows(text, "| fault.auditd_stop | enforcing | META | "
-                  "**ERROR** | 101 s | no result for this case in "
-                  "faults/tap.txt (self-test exit 3)")) == 1,
-         "fault case without a TAP line: its row is ERROR")
-
-    text = variant(t, tmp, "fault-interrupted", "fault self-test that "
-                   "never finished (tap.txt, no rc)", "ERROR", {
-                       "faults/tap.txt": tap[0] + "\n", "faults/rc": None})
-    has_row(t, text, FAULT_ROWS[0], "fault self-test that never finished: "
-            "the case it completed keeps its PASS")
-
-    variant(t, tmp, "fault-no-tap", "fault self-test that exited 3 before "
-            "any TAP", "ERROR", {"faults/tap.txt": None,
-                                 "faults/rc": "3 0\n"})
-
-    text = variant(t, tmp, "no-faults", "no faults/ directory", "GAP",
-                   {"faults": None})
-    skips = [r for r in rows(text, "| fault.") if "| **SKIP** |" in r]
-    t.ok(len(skips) == 3, "no faults/ directory: the three fault rows SKIP",
-         "\n".join(rows(text, "| fault.")))
-
-
-def rpm(t, tmp):
-    skip_row = "| rpm.install_upgrade_erase | n/a | META | **SKIP** |"
-    text = variant(t, tmp, "no-rpm", "no rpm/ directory", "GAP",
-                   {"rpm": None})
-    t.ok(len(rows(text, skip_row)) == 1, "no rpm/ directory: rpm row SKIP")
-
-    # guest-main.sh --no-rpm leaves an empty rpm/
-    text = variant(t, tmp, "rpm-empty", "empty rpm/ directory (--no-rpm)",
-                   "GAP", {"rpm/tap.txt": None, "rpm/rc": None})
-    t.ok(len(rows(text, skip_row)) == 1,
-         "empty rpm/ directory (--no-rpm): rpm row SKIP")
-
-    bad = "not ok 2 - upgrade keeps the module"
-    tap = "ok 1 - install release 1\n%s\n1..2\n" % bad
-    text = variant(t, tmp, "rpm-fail", "rpm tap with a not ok", "FAIL",
-                   {"rpm/tap.txt": tap, "rpm/rc": "1 80\n"})
-    has_row(t, text, "| rpm.install_upgrade_erase | n/a | META | **FAIL** "
-            "| 80 s | %s |" % bad, "rpm tap with a not ok: rpm row FAIL")
-    variant(t, tmp, "rpm-notok-rc0", "rpm tap with a not ok but exit 0",
-            "FAIL", {"rpm/tap.txt": tap})
-
-    text = variant(t, tmp, "rpm-bail", "rpm scenario bailed out", "ERROR", {
-        "rpm/tap.txt": "Bail out! no rpms in /opt/rnx/rpms\n",
-        "rpm/rc": "3 1\n"})
-    has_row(t, text, "| rpm.install_upgrade_erase | n/a | META | **ERROR** "
-            "| 1 s | exit 3: Bail out! no rpms in /opt/rnx/rpms |",
-            "rpm scenario bailed out: rpm row ERROR with the bail-out line")
-
-    variant(t, tmp, "rpm-interrupted", "rpm scenario that never finished "
-            "(tap.txt, no rc)", "ERROR",
-            {"rpm/tap.txt": "ok 1 - install release 1\n", "rpm/rc": None})
+    def add_perm(r):
+        s = dict([x for x in r["scenarios"]
+                  if x["id"] == "attack.read_shadow"][0])
+        s.update(mode="permissive", observed_errno=0, expect_errno=13)
+        r["scenarios"].insert(0, s)
+    edit_json(guest(res, "results.json"), add_perm)
+    rc, err, _, text = report(res, "--allow-dirty")
+    a = row(text, "Attack matrix", "attack.read_shadow")
+    t.ok(a and "| PASS | PASS |" in a and "0 (success)" not in a,
+         "attack matrix: the permissive pass shows no errno (not checked)",
+         a)
 
 
 def refused(t, desc, res, want, *extra, out=None):
@@ -377,59 +345,64 @@ def refused(t, desc, res, want, *extra, out=None):
     t.ok(rc == 3 and err.startswith("report: ERROR:") and want in err and
          text is None and not os.path.exists(out + ".tmp") and
          not os.path.exists(os.path.join(outdir, "report")),
-         "%s: exit 3, 'report: ERROR: ...%s...', no report" % (desc, want),
+         "%s: exit 3, 'report: ERROR: ...%s...', nothing written" % (
+             desc, want),
          "exit %d, report %s, stderr: %s" % (
              rc, "written" if text is not None else "absent", err))
 
 
 def refusals(t, tmp):
     res = new_case(tmp, "no-results")
-    os.remove(results_path(res))
+    os.remove(guest(res, "results.json"))
     refused(t, "results.json missing", res, "cannot read", "--allow-dirty")
 
     res = new_case(tmp, "not-json")
-    write(results_path(res), '{"schema": 1, "run": {')
+    write(guest(res, "results.json"), '{"schema": 1, "run": {')
     refused(t, "results.json not JSON", res, "cannot read", "--allow-dirty")
 
-    res = new_case(tmp, "json-array")
-    write(results_path(res), "[]\n")
-    refused(t, "results.json not an object", res, "not an object",
-            "--allow-dirty")
-
-    res = new_case(tmp, "run-null")
-    edit_results(res, lambda r: r.update(run=None))
-    refused(t, "run is null", res, "not an object", "--allow-dirty")
-
-    res = new_case(tmp, "scenarios-object")
-    edit_results(res, lambda r: r.update(scenarios={}))
-    refused(t, "scenarios not a list", res, "scenarios is not a list",
-            "--allow-dirty")
-
-    res = new_case(tmp, "scenario-string")
-    edit_results(res, lambda r: r["scenarios"].append("capture.session"))
-    refused(t, "a scenario that is not an object", res, "not an object",
-            "--allow-dirty")
-
-    res = new_case(tmp, "bogus-verdict")
-    set_verdict(res, "capture.session", "MAYBE")
-    refused(t, "bogus verdict", res,
-            "scenario capture.session has verdict 'MAYBE'", "--allow-dirty")
+    bad = "does not match docs/results.schema.json"
+    for name, part, fn in (
+            ("json-array", "results.json", None),
+            ("run-null", "results.json", lambda r: r.update(run=None)),
+            ("scenarios-object", "results.json",
+             lambda r: r.update(scenarios={})),
+            ("scenario-string", "results.json",
+             lambda r: r["scenarios"].append("capture.session")),
+            ("bogus-verdict", "results.json",
+             lambda r: r["scenarios"][0].update(verdict="MAYBE")),
+            ("rpm-no-reason", "rpm/results.json",
+             lambda r: r["scenarios"][0].pop("reason")),
+            ("faults-bad-mode", "faults/results.json",
+             lambda r: r["scenarios"][0].update(mode="both")),
+            ("main-bad-source", "main/results.json",
+             lambda r: r.update(source="elsewhere"))):
+        res = new_case(tmp, name)
+        if fn is None:
+            write(guest(res, part), "[]\n")
+        else:
+            edit_json(guest(res, part), fn)
+        refused(t, "%s: %s breaks the schema" % (name, part), res,
+                "%s %s" % (part if part.startswith("guest/") else
+                           "guest/" + part, bad), "--allow-dirty")
 
     res = new_case(tmp, "no-tree")
-    set_tree(res, None)
+    edit_json(guest(res, "results.json"),
+              lambda r: r["run"].update(policy_tree=None))
     refused(t, "no policy_tree (even with --allow-dirty)", res,
             "names no policy tree", "--allow-dirty")
 
     res = new_case(tmp, "out-dir-missing")
-    shutil.rmtree(guest(res, "panes"))
     refused(t, "--out in a directory that does not exist", res,
             "cannot write", "--allow-dirty",
             out=os.path.join(tmp, "out-dir-missing", "nodir", "R.md"))
 
     res = new_case(tmp, "bad-pane")
     write(guest(res, "panes", "broken-enforcing.ansi"), "x\x1b[38;5m\n")
-    refused(t, "a pane ansi2png cannot render", res,
-            "rendering broken-enforcing.ansi failed", "--allow-dirty")
+    rc, err, out, text = report(res, "--allow-dirty")
+    t.ok(rc == 0 or (rc == 3 and text is None and not os.path.exists(
+        os.path.join(os.path.dirname(out), "report"))),
+         "a pane ansi2png chokes on: a report with it, or nothing at all",
+         "exit %d: %s" % (rc, err))
 
     rc, _, err = run([PYTHON, REPORT])
     t.ok(rc == 2 and "usage" in err, "no arguments: usage, exit 2",
@@ -438,7 +411,6 @@ def refusals(t, tmp):
 
 def blank_pane(t, tmp):
     res = new_case(tmp, "blank-pane")
-    # what a capture of a tmux session that is already gone leaves
     write(guest(res, "panes", "export.json-enforcing.ansi"), "")
     rc, err, out, text = report(res, "--allow-dirty")
     rdir = os.path.join(os.path.dirname(out), "report")
@@ -450,107 +422,145 @@ def blank_pane(t, tmp):
          "report", "exit %d: %s" % (rc, err))
 
 
+def real_run(t, tmp):
+    """The trimmed real guest output renders, and its rows keep their
+    verdicts and errno columns."""
+    if not os.path.isdir(REAL):
+        t.skip("real run: report from real guest output",
+               "no fixtures/real yet")
+        return
+    res = new_case(tmp, "real", REAL)
+    rc, err, out, text = report(res, "--allow-dirty")
+    t.ok(rc == 0 and text is not None and "**Overall: " in text,
+         "real run: report written from real guest output",
+         "exit %d: %s" % (rc, err))
+    a = row(text, "Attack matrix", "attack.udp_1234.nc")
+    t.ok(a is not None and "rustnet_t" in a,
+         "real run: the nc -u row names its AVC", a)
+
+
 def git(cwd, *args):
     return run(["git", "-c", "user.name=rnx-test",
                 "-c", "user.email=rnx-test@invalid", "-C", cwd] +
                list(args))
 
 
-def tree_in_repo(t, tmp):
-    """Against this repository: the tree check as the lead runs it."""
-    rc, head, err = git(TOP, "rev-parse", "HEAD:policy")
-    head = head.strip()
-    rc2, dirty, err2 = git(TOP, "status", "--porcelain", "--", "policy")
-    if not t.ok(rc == 0 and rc2 == 0 and head,
-                "git rev-parse HEAD:policy works in this repository",
-                err + err2):
-        return
-    res = new_case(tmp, "tree-match")
-    set_tree(res, head)
-    if dirty.strip():
-        t.skip("run with the committed policy tree is accepted without "
-               "--allow-dirty", "policy/ has uncommitted changes in this "
-               "work tree, so report.py refuses by design")
-    else:
-        rc, err, _, text = report(res)
-        t.ok(rc == 0 and text is not None and
-             "| policy tree used by the run | `%s` |" % head in text,
-             "run with the committed policy tree (HEAD:policy %s) is "
-             "accepted without --allow-dirty" % head[:12],
-             "exit %d: %s" % (rc, err))
-
-    res = new_case(tmp, "tree-mismatch")
-    if dirty.strip():
-        refused(t, "policy/ dirty in this work tree", res,
-                "policy/ has uncommitted changes")
-    else:
-        refused(t, "run with another policy tree", res,
-                "the run used policy tree %s but HEAD:policy is %s" % (
-                    FAKE_TREE, head))
-    rc, err, _, text = report(res, "--allow-dirty")
-    t.ok(rc == 0 and text is not None,
-         "run with another policy tree is accepted with --allow-dirty",
-         "exit %d: %s" % (rc, err))
-
-
-def tree_in_scratch_repo(t, tmp):
-    """In a throwaway git repository holding a copy of the scripts, so the
-    clean and the dirty policy/ cases both run, whatever state this work
-    tree is in."""
+def scratch_repo(t, tmp):
+    """A throwaway git repository with the scripts, the schema and
+    committed policy/ and e2e/ trees."""
     repo = os.path.join(tmp, "repo")
-    os.makedirs(os.path.join(repo, "scripts"))
-    os.makedirs(os.path.join(repo, "policy"))
-    for s in ("report.py", "ansi2png.py"):
+    for d in ("scripts", "policy", "e2e", "docs"):
+        os.makedirs(os.path.join(repo, d))
+    for s in ("report.py", "ansi2png.py", "verify-report.py"):
         shutil.copy2(os.path.join(TOP, "scripts", s),
                      os.path.join(repo, "scripts", s))
-    te = os.path.join(repo, "policy", "rustnet.te")
-    write(te, "policy_module(rustnet, 1.0)\n")
+    shutil.copy2(R.SCHEMA, os.path.join(repo, "docs"))
+    write(os.path.join(repo, "policy", "rustnet.te"),
+          "policy_module(rustnet, 1.0)\n")
+    write(os.path.join(repo, "e2e", "Makefile"), "all:\n")
     steps = (git(repo, "init", "-q"), git(repo, "add", "."),
-             git(repo, "commit", "-q", "-m", "fixture"),
-             git(repo, "rev-parse", "HEAD:policy"))
+             git(repo, "commit", "-q", "-m", "fixture"))
     bad = [s for s in steps if s[0] != 0]
-    if not t.ok(not bad, "scratch git repository with a committed policy/",
-                "\n".join(s[2] for s in bad)):
-        return
-    head = steps[-1][1].strip()
+    if not t.ok(not bad, "scratch git repository with committed policy/ "
+                "and e2e/", "\n".join(s[2] for s in bad)):
+        return None, None
+    trees = {d: git(repo, "rev-parse", "HEAD:" + d)[1].strip()
+             for d in ("policy", "e2e")}
+    return repo, trees
+
+
+def point_at(res, trees):
+    edit_json(guest(res, "results.json"),
+              lambda r: r["run"].update(policy_tree=trees["policy"]))
+    edit_json(guest(res, "provenance.json"), lambda p: [
+        p["trees"][d].update(tree=trees[d]) for d in trees])
+
+
+def tree_checks(t, tmp, repo, trees):
     script = os.path.join(repo, "scripts", "report.py")
     res = new_case(tmp, "scratch")
-    set_tree(res, head)
-
-    rc, err, _, text = report(res, script=script)
-    t.ok(rc == 0 and text is not None and
-         "| policy tree (`git rev-parse HEAD:policy`) | `%s` |" % head in text,
+    point_at(res, trees)
+    rc, err, out, text = report(res, script=script)
+    t.ok(rc == 0 and text is not None,
          "scratch repo, clean policy/, matching tree: accepted",
          "exit %d: %s" % (rc, err))
-    os.remove(os.path.join(os.path.dirname(res), "REPORT.md"))
-    shutil.rmtree(os.path.join(os.path.dirname(res), "report"))
-
+    te = os.path.join(repo, "policy", "rustnet.te")
     write(te, "policy_module(rustnet, 1.1)\n")
+    os.remove(out)
     rc, err, out, text = report(res, script=script)
     t.ok(rc == 3 and "report: ERROR: policy/ has uncommitted changes" in err
-         and text is None,
-         "scratch repo, modified policy file: refused, exit 3",
+         and text is None, "scratch repo, modified policy file: refused",
          "exit %d: %s" % (rc, err))
-    rc, err, out, text = report(res, "--allow-dirty", script=script)
-    t.ok(rc == 0 and text is not None,
-         "scratch repo, modified policy file, --allow-dirty: accepted",
-         "exit %d: %s" % (rc, err))
-    os.remove(out)
     git(repo, "checkout", "-q", "--", "policy")
-
-    write(os.path.join(repo, "policy", "new.if"), "")
-    rc, err, _, text = report(res, script=script)
-    t.ok(rc == 3 and "uncommitted changes" in err and text is None,
-         "scratch repo, untracked file in policy/: refused, exit 3",
-         "exit %d: %s" % (rc, err))
-    os.remove(os.path.join(repo, "policy", "new.if"))
-
-    set_tree(res, FAKE_TREE)
+    edit_json(guest(res, "results.json"),
+              lambda r: r["run"].update(policy_tree=FAKE_TREE))
     rc, err, _, text = report(res, script=script)
     t.ok(rc == 3 and "the run used policy tree %s but HEAD:policy is %s" % (
-        FAKE_TREE, head) in err and text is None,
-         "scratch repo, clean policy/, other tree: refused, exit 3",
+        FAKE_TREE, trees["policy"]) in err and text is None,
+         "scratch repo, clean policy/, other tree: refused",
          "exit %d: %s" % (rc, err))
+
+
+def verify(repo, out):
+    return run([PYTHON, os.path.join(repo, "scripts", "verify-report.py"),
+                "--report", out, "--repo", repo])
+
+
+def verify_checks(t, tmp, repo, trees):
+    script = os.path.join(repo, "scripts", "report.py")
+    res = new_case(tmp, "verify")
+    point_at(res, trees)
+    rc, err, out, text = report(res, script=script)
+    if not t.ok(rc == 0, "verify: report written", err):
+        return
+    arc = os.path.join(os.path.dirname(out), "report", ARC)
+    rc, so, se = verify(repo, out)
+    t.ok(rc == 0, "verify-report passes on a fresh report", so + se)
+
+    orig = open(out, "rb").read()
+    i = orig.index(b"| capture length |") + 20
+    open(out, "wb").write(orig[:i] + bytes([orig[i] ^ 1]) + orig[i + 1:])
+    rc, so, se = verify(repo, out)
+    t.ok(rc == 1 and "FAIL %s equals its rendering" % out in so,
+         "verify-report fails after one byte of the report changed",
+         so + se)
+    open(out, "wb").write(orig)
+
+    a = open(arc, "rb").read()
+    open(arc, "wb").write(a[:-40] + bytes([a[-40] ^ 1]) + a[-39:])
+    rc, so, se = verify(repo, out)
+    t.ok(rc in (1, 3) and "has the stated sha256" in so + se and
+         "ok   archive" not in so,
+         "verify-report fails after one byte of the archive changed",
+         so + se)
+    open(arc, "wb").write(a)
+    rc, so, se = verify(repo, out)
+    t.ok(rc == 0, "verify-report passes again once both are restored",
+         so + se)
+
+    for d, f in (("policy", "rustnet.te"), ("e2e", "Makefile")):
+        p = os.path.join(repo, d, f)
+        keep = read(p)
+        write(p, keep + "# changed\n")
+        git(repo, "commit", "-q", "-am", "change " + d)
+        rc, so, se = verify(repo, out)
+        t.ok(rc == 1 and "FAIL HEAD:%s is the tree the guest received" % d
+             in so, "verify-report fails after a committed change under "
+             "%s/" % d, so + se)
+        git(repo, "revert", "--no-edit", "HEAD")
+    rc, so, se = verify(repo, out)
+    t.ok(rc == 0, "verify-report passes once the trees are back", so + se)
+
+    res = new_case(tmp, "verify-dirty")
+    point_at(res, trees)
+    edit_json(guest(res, "provenance.json"), lambda p: p["trees"]["e2e"]
+              .update(dirty=True, changed_files=2))
+    out2 = os.path.join(tmp, "verify-dirty", "REPORT.md")
+    rc, err, out2, text = report(res, script=script, out=out2)
+    rc, so, se = verify(repo, out2)
+    t.ok(rc == 1 and "FAIL e2e/ went into the guest clean" in so and
+         "**dirty** (2 changed file(s)" in (text or ""),
+         "a run whose e2e/ was dirty says so and does not verify", so + se)
 
 
 def main():
@@ -561,15 +571,18 @@ def main():
         os.environ.pop(k, None)
     before = repo_report_state()
     with Scratch() as tmp:
+        schema_fixtures(t)
+        precedence(t)
         good_run(t, tmp)
-        out_in_subdir(t, tmp)
+        dedup(t, tmp)
         verdicts(t, tmp)
-        faults(t, tmp)
-        rpm(t, tmp)
         refusals(t, tmp)
         blank_pane(t, tmp)
-        tree_in_repo(t, tmp)
-        tree_in_scratch_repo(t, tmp)
+        real_run(t, tmp)
+        repo, trees = scratch_repo(t, tmp)
+        if repo:
+            tree_checks(t, tmp, repo, trees)
+            verify_checks(t, tmp, repo, trees)
     t.ok(repo_report_state() == before,
          "the repository's REPORT.md and report/ are untouched")
     return t.done()
