@@ -6,7 +6,9 @@
 
 RUNNER_OBJDIR	:= $(BUILD)/runner
 RUNNER_CPPFLAGS	:= -Iinclude -Irunner
-RUNNER_LIBS	:= -lauparse -laudit -lselinux -lpcap
+# json-c linked statically: the guest images need not ship it
+RUNNER_LIBS	:= -lauparse -laudit -lselinux -lpcap \
+		   -Wl,-Bstatic -ljson-c -Wl,-Bdynamic
 RUNNER_HDRS	:= $(wildcard runner/*.h) include/rnx_scenario.h include/rnx_audit.h
 
 # Everything in runner/ except the rnx-pcapcheck main; the scenario files of
@@ -15,7 +17,7 @@ RUNNER_SRCS	:= $(filter-out runner/core_pcapcheck_cli.c,$(wildcard runner/*.c))
 RUNNER_OBJS	:= $(RUNNER_SRCS:runner/%.c=$(RUNNER_OBJDIR)/%.o)
 # the pure core logic the unit tests link against
 RUNNER_CORE	:= core_json core_tap core_verdict core_harmless core_pcap core_run \
-		   core_results
+		   core_results headless_json
 RUNNER_CORE_OBJS := $(RUNNER_CORE:%=$(RUNNER_OBJDIR)/%.o)
 RUNNER_TESTS	:= $(patsubst runner/tests/%.c,$(RUNNER_OBJDIR)/tests/%,\
 		   $(wildcard runner/tests/test_*.c))

@@ -53,6 +53,7 @@ libmaxmind-db-writer-perl mmdb-bin
 # --- e2e/: audit library, runner, helpers
 PKGS="$PKGS
 libcmocka-dev libauparse-dev libaudit-dev libselinux1-dev libpcap-dev
+libjson-c-dev
 valgrind
 "
 # --- rpm/

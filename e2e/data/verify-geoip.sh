@@ -117,7 +117,8 @@ done <"$TABLE"
 }
 
 # Neighbours of the fixture networks and unrelated addresses have no record.
-for ip in 198.18.0.1 198.18.5.1 198.19.52.255 198.19.54.0 8.8.8.8 \
+for ip in 198.18.0.1 198.18.5.1 198.19.52.255 198.19.54.0 192.0.0.31 \
+	192.0.0.193 8.8.8.8 \
 	2001:db8::1; do
 	for db in City Country ASN; do
 		absent "$db" "$ip"

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * headless_json.h - schema checks of rustnet 1.7.0's headless output
+ * (`--headless --output jsonl|json`, schema_version 1), parsed with json-c.
+ * Pure functions on text: sc_headless.c runs rustnet, these decide.
+ */
+#ifndef RNX_HEADLESS_JSON_H
+#define RNX_HEADLESS_JSON_H
+
+#include <stddef.h>
+
+struct json_object;
+
+/* The parsed stdout of one headless run. */
+struct rnx_hl_doc {
+	struct json_object **recs;	/* one per line, in order */
+	size_t n;
+};
+
+/*
+ * Parse @text (@len bytes) as the stdout of a headless run.  @jsonl: 1 for
+ * `--output jsonl` (one or more live records, then the terminal one), 0 for
+ * `--output json` (exactly one record).  Every record must be one JSON
+ * object on its own line with schema_version 1, type "snapshot", and the
+ * envelope members; snapshot_generation must never go down.  Returns 0, or
+ * -EINVAL with the reason in @why (the document is then empty).
+ */
+int rnx_hl_parse(const char *text, size_t len, int jsonl,
+		 struct rnx_hl_doc *doc, char *why, size_t whylen);
+void rnx_hl_free(struct rnx_hl_doc *doc);
+
+/* The last record, which must be the terminal one; NULL when empty. */
+struct json_object *rnx_hl_terminal(const struct rnx_hl_doc *doc);
+
+/* What the terminal record of a clean --duration run must say. */
+struct rnx_hl_expect {
+	const char *interface;		/* runtime.interface */
+	const char *method;		/* process_detection.method */
+	int degraded;			/* process_detection.degraded */
+	int uid_dropped;		/* sandbox.uid_dropped */
+	int fs_restricted;		/* sandbox.filesystem_restricted */
+};
+
+/*
+ * Terminal record: runtime.status "stopped", termination_reason
+ * "duration_elapsed", capture_status "healthy", capture_error null, the
+ * expected interface, shutdown with no panicked/timed-out workers and no
+ * output errors, process_detection as expected, sandbox.status
+ * fully_enforced or partially_enforced with the expected flags, stats
+ * packets_captured/bytes_captured > 0, connection_count equal to the
+ * length of connections.  Returns 0, or -EINVAL with the reason.
+ */
+int rnx_hl_check_terminal(struct json_object *rec,
+			  const struct rnx_hl_expect *e, char *why,
+			  size_t whylen);
+
+/* One flow the fixture generated, as it must appear in a record. */
+struct rnx_hl_flow {
+	const char *protocol;		/* "TCP" / "UDP" */
+	const char *remote_ip;
+	int remote_port;
+	const char *process;		/* process.name; NULL: not asserted */
+	long uid;			/* process.uid; -1: not asserted */
+	const char *country_code;	/* NULL: geoip must be null */
+	const char *country_name;
+	const char *city;
+	long asn;
+};
+
+/*
+ * Find the connections to @f's remote in @rec.  A row matches when its
+ * protocol, remote ip/port, process (name and uid, when asserted) and
+ * geoip (country code, name, city, ASN; or null) are as expected and its
+ * traffic counters show packets and bytes both ways.  Returns 0 when at
+ * least one row matches, -ENOENT when there is no row to that remote,
+ * -EINVAL when rows exist but none matches (@why names the first
+ * mismatch).  @nrows receives the number of rows to that remote.
+ */
+int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
+		      size_t *nrows, char *why, size_t whylen);
+
+#endif /* RNX_HEADLESS_JSON_H */

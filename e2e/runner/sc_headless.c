@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: MIT
+/*
+ * sc_headless.c - rustnet 1.7.0's headless mode (`--headless --duration N
+ * --output jsonl|json`) in rustnet_t, with stdout a pipe and a regular
+ * file, as the unprivileged user (file capabilities) and under sudo.  The
+ * JSON on stdout is parsed with json-c and asserted field by field
+ * (headless_json.c) against the traffic the network fixture generates
+ * (e2e/guest/netfix.sh): owner and uid of the flows, GeoIP country, city
+ * and ASN of the 192.0.0.x peers, none for the 198.18.x ones (bogons to
+ * 1.7.0), counters, process_detection and sandbox.  The core adds the
+ * assertion that no rustnet_t record appeared in the window.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <pwd.h>
+#include <selinux/selinux.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core.h"
+#include "headless_json.h"
+
+#define HL_DURATION	20	/* --duration of each run */
+#define HL_START_S	30	/* rustnet must be running by then */
+#define HL_MAX_OUT	(16 * 1024 * 1024)
+#define EBPF_METHOD	"eBPF fentry/fexit + procfs"
+
+struct hl_run {
+	const char *name;	/* file stem */
+	const char *prefix;	/* "" or "sudo " */
+	int jsonl;		/* --output jsonl through a pipe, else json > file */
+};
+
+static const char *mname(const struct rnx_ctx *ctx)
+{
+	return rnx_mode_name(ctx->mode);
+}
+
+/* Read a whole file into *buf (NUL-terminated); returns its length or a
+ * negative errno. */
+static long read_all(const char *path, char **buf)
+{
+	struct stat st;
+	long ret, n;
+	FILE *f;
+
+	*buf = NULL;
+	f = fopen(path, "r");
+	if (!f)
+		return -errno;
+	if (fstat(fileno(f), &st) < 0) {
+		ret = -errno;
+		goto cleanup;
+	}
+	if (st.st_size > HL_MAX_OUT) {
+		ret = -EFBIG;
+		goto cleanup;
+	}
+	*buf = malloc(st.st_size + 1);
+	if (!*buf) {
+		ret = -ENOMEM;
+		goto cleanup;
+	}
+	n = (long)fread(*buf, 1, st.st_size, f);
+	if (n != st.st_size) {
+		ret = -EIO;
+		free(*buf);
+		*buf = NULL;
+		goto cleanup;
+	}
+	(*buf)[n] = '\0';
+	ret = n;
+
+cleanup:
+	fclose(f);
+	return ret;
+}
+
+/* Method the policy lets rustnet use: eBPF unless a rustnet_*bpf* boolean
+ * exists and is off (then procfs, degraded). */
+static int expect_ebpf(struct rnx_result *r)
+{
+	char *out = NULL;
+	int ebpf = 1;
+
+	rnx_run(r, 30, &out, "getsebool -a | grep -E '^rustnet_[a-z_]*bpf' || true");
+	if (out && strstr(out, "bpf") && strstr(out, "--> off"))
+		ebpf = 0;
+	free(out);
+	return ebpf;
+}
+
+/* The newest rustnet process is in rustnet_t; 0, or sets r ERROR. */
+static int check_domain(struct rnx_result *r, const char *rcfile)
+{
+	char *out = NULL, *con = NULL;
+	struct stat st;
+	pid_t pid = 0;
+	int i, ret = -ESRCH;
+
+	for (i = 0; i < HL_START_S * 2 && pid <= 0; i++) {
+		if (stat(rcfile, &st) == 0)
+			break;	/* already exited */
+		free(out);
+		out = NULL;
+		if (rnx_run_quiet(10, &out, "pgrep -n -x rustnet") == 0 && out)
+			pid = (pid_t)atoi(out);
+		if (pid <= 0)
+			usleep(500 * 1000);
+	}
+	if (pid <= 0) {
+		rnx_set(r, RNX_ERROR, "no rustnet process seen within %d s",
+			HL_START_S);
+		goto cleanup;
+	}
+	if (getpidcon(pid, &con) < 0) {
+		rnx_set(r, RNX_ERROR, "getpidcon(%d): %s", (int)pid,
+			strerror(errno));
+		goto cleanup;
+	}
+	rnx_note(r, "rustnet pid %d runs in %s", (int)pid, con);
+	if (!strstr(con, ":rustnet_t:")) {
+		rnx_set(r, RNX_ERROR, "rustnet runs in %s, not rustnet_t", con);
+		goto cleanup;
+	}
+	ret = 0;
+
+cleanup:
+	freecon(con);
+	free(out);
+	return ret;
+}
+
+/* Wait for the run's exit status file; the status, or a negative errno. */
+static int wait_rc(const char *rcfile, unsigned int secs)
+{
+	unsigned int i;
+	FILE *f;
+	int rc;
+
+	for (i = 0; i < secs * 2; i++) {
+		f = fopen(rcfile, "r");
+		if (f) {
+			if (fscanf(f, "%d", &rc) != 1)
+				rc = -EINVAL;
+			fclose(f);
+			return rc;
+		}
+		if (rnx_interrupted)
+			return -EINTR;
+		usleep(500 * 1000);
+	}
+	return -ETIMEDOUT;
+}
+
+/*
+ * Run rustnet headless as ctx->user (through sudo when @run->prefix says
+ * so) from a fresh directory of that user; stdout goes through `| cat >`
+ * (jsonl) or straight to a regular file (json).  On success *out holds
+ * stdout and 0 is returned; otherwise r is set and -1 returned.
+ */
+static int headless_run(const struct rnx_ctx *ctx, struct rnx_result *r,
+			const struct hl_run *run, char **out, long *len)
+{
+	char dir[128], script[192], rcfile[192], outfile[192], errfile[192];
+	FILE *f = NULL;
+	int rc;
+
+	*out = NULL;
+	snprintf(dir, sizeof(dir), "/tmp/rnx-hl-%s-%s", run->name, mname(ctx));
+	snprintf(script, sizeof(script), "%s/run.sh", dir);
+	snprintf(rcfile, sizeof(rcfile), "%s/rc", dir);
+	snprintf(outfile, sizeof(outfile), "%s/out.%s", dir,
+		 run->jsonl ? "jsonl" : "json");
+	snprintf(errfile, sizeof(errfile), "%s/stderr", dir);
+	if (rnx_run(r, 10, NULL, "rm -rf %s && runuser -u %s -- mkdir %s",
+		    dir, ctx->user, dir) != 0) {
+		rnx_set(r, RNX_ERROR, "cannot create %s", dir);
+		return -1;
+	}
+	f = fopen(script, "w");
+	if (!f) {
+		rnx_set(r, RNX_ERROR, "cannot write %s: %s", script,
+			strerror(errno));
+		return -1;
+	}
+	fprintf(f, "cd %s || exit 1\n", dir);
+	if (run->jsonl)
+		fprintf(f, "{ %srustnet -i rnx0 --headless --duration %d --output jsonl 2>%s; "
+			"echo $? > %s.tmp; } | cat > %s\n", run->prefix,
+			HL_DURATION, errfile, rcfile, outfile);
+	else
+		fprintf(f, "%srustnet -i rnx0 --headless --duration %d --output json "
+			">%s 2>%s\necho $? > %s.tmp\n", run->prefix,
+			HL_DURATION, outfile, errfile, rcfile);
+	/* rc appears only once the reader (cat) has finished too */
+	fprintf(f, "mv %s.tmp %s\n", rcfile, rcfile);
+	if (fclose(f)) {
+		rnx_set(r, RNX_ERROR, "cannot write %s", script);
+		return -1;
+	}
+	rnx_run(r, 10, NULL, "chmod 0755 %s && cat %s", script, script);
+	rc = rnx_run(r, 10, NULL, "runuser -u %s -- sh %s </dev/null >/dev/null 2>&1 &",
+		     ctx->user, script);
+	if (rc != 0) {
+		rnx_set(r, RNX_ERROR, "could not start the headless run (%d)", rc);
+		return -1;
+	}
+	if (check_domain(r, rcfile)) {
+		wait_rc(rcfile, HL_DURATION + HL_START_S);
+		return -1;
+	}
+	rc = wait_rc(rcfile, HL_DURATION + 2 * HL_START_S);
+	rnx_run(r, 10, NULL, "ls -lZ %s; cat %s; tail -c 2500 %s", dir,
+		errfile, outfile);
+	if (rc < 0) {
+		rnx_run(r, 10, NULL, "pkill -x rustnet; ps -eo pid,label,args | grep [r]ustnet");
+		rnx_set(r, rc == -EINTR ? RNX_ERROR : RNX_FAIL,
+			"headless rustnet did not finish within %d s",
+			HL_DURATION + 2 * HL_START_S);
+		return -1;
+	}
+	if (rc != 0) {
+		rnx_set(r, RNX_FAIL, "%srustnet --headless exited %d",
+			run->prefix, rc);
+		return -1;
+	}
+	*len = read_all(outfile, out);
+	if (*len < 0) {
+		rnx_set(r, RNX_FAIL, "cannot read %s: %s", outfile,
+			strerror((int)-*len));
+		return -1;
+	}
+	return 0;
+}
+
+/* Assert one flow; returns 1 when right (note added), else sets r FAIL. */
+static int flow_ok(struct rnx_result *r, struct json_object *rec,
+		   const struct rnx_hl_flow *f)
+{
+	char why[512];
+	size_t rows;
+
+	if (rnx_hl_check_flow(rec, f, &rows, why, sizeof(why))) {
+		rnx_set(r, RNX_FAIL, "%s", why);
+		return 0;
+	}
+	rnx_note(r, "%s %s:%d (%zu rows): process %s uid %ld, geoip %s %s %s AS%ld, counters > 0 both ways",
+		 f->protocol, f->remote_ip, f->remote_port, rows,
+		 f->process ? f->process : "(not asserted)", f->uid,
+		 f->country_code ? f->country_code : "null",
+		 f->country_name ? f->country_name : "",
+		 f->city ? f->city : "", f->asn);
+	return 1;
+}
+
+static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
+		    const struct hl_run *run)
+{
+	struct rnx_hl_doc doc = { 0 };
+	struct rnx_hl_expect e;
+	struct json_object *rec;
+	struct passwd *pw;
+	char *out = NULL, why[512];
+	long len = 0, uid;
+	int ebpf;
+
+	pw = getpwnam(ctx->user);
+	if (!pw)
+		return rnx_set(r, RNX_ERROR, "no user %s", ctx->user);
+	uid = (long)pw->pw_uid;
+	ebpf = expect_ebpf(r);
+	if (headless_run(ctx, r, run, &out, &len))
+		goto cleanup;
+	if (rnx_hl_parse(out, (size_t)len, run->jsonl, &doc, why, sizeof(why))) {
+		rnx_set(r, RNX_FAIL, "stdout: %s", why);
+		goto cleanup;
+	}
+	rnx_note(r, "%zu record(s) on stdout (%s), all schema_version 1 snapshots",
+		 doc.n, run->jsonl ? "jsonl through a pipe" : "json to a regular file");
+	rec = rnx_hl_terminal(&doc);
+	e = (struct rnx_hl_expect){
+		.interface = "rnx0",
+		.method = ebpf ? EBPF_METHOD : "procfs",
+		.degraded = !ebpf,
+		.uid_dropped = run->prefix[0] != '\0',
+		.fs_restricted = 1,
+	};
+	if (rnx_hl_check_terminal(rec, &e, why, sizeof(why))) {
+		rnx_set(r, RNX_FAIL, "terminal record: %s", why);
+		goto cleanup;
+	}
+	rnx_note(r, "terminal record: stopped/duration_elapsed, capture healthy on rnx0, process_detection \"%s\" degraded %s, sandbox enforced, uid_dropped %s",
+		 e.method, e.degraded ? "true" : "false",
+		 e.uid_dropped ? "true" : "false");
+	/* alice's long-lived session to the BR GeoIP peer: attributed by the
+	 * start-up inventory whatever the method */
+	if (!flow_ok(r, rec, &(struct rnx_hl_flow){
+			.protocol = "TCP", .remote_ip = "192.0.0.72",
+			.remote_port = 7000, .process = "rnx-aliceconn",
+			.uid = uid, .country_code = "BR",
+			.country_name = "Brazil", .city = "Sao Paulo",
+			.asn = 64501 }))
+		goto cleanup;
+	/* alice's curls to the JP GeoIP peer: new short-lived connections,
+	 * which only eBPF attributes once the sandbox is up */
+	if (!flow_ok(r, rec, &(struct rnx_hl_flow){
+			.protocol = "TCP", .remote_ip = "192.0.0.40",
+			.remote_port = 80, .process = ebpf ? "curl" : NULL,
+			.uid = ebpf ? uid : -1, .country_code = "JP",
+			.country_name = "Japan", .city = "Tokyo",
+			.asn = 64500 }))
+		goto cleanup;
+	/* bob's session to a 198.18.x peer: a bogon to 1.7.0, no GeoIP */
+	if (!flow_ok(r, rec, &(struct rnx_hl_flow){
+			.protocol = "TCP", .remote_ip = "198.18.2.10",
+			.remote_port = 7000, .uid = -1 }))
+		goto cleanup;
+	rnx_set(r, RNX_PASS,
+		"%srustnet --headless --output %s (%s) in rustnet_t: %zu record(s), flows, owners, GeoIP and counters as generated",
+		run->prefix, run->jsonl ? "jsonl" : "json",
+		run->jsonl ? "stdout a pipe" : "stdout a regular file", doc.n);
+
+cleanup:
+	rnx_hl_free(&doc);
+	free(out);
+	return 0;
+}
+
+static int sc_jsonl_pipe(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	static const struct hl_run run = { "jsonl", "", 1 };
+
+	return headless(ctx, r, &run);
+}
+
+static int sc_json_file(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	static const struct hl_run run = { "json", "", 0 };
+
+	return headless(ctx, r, &run);
+}
+
+static int sc_sudo_json(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	static const struct hl_run run = { "sudo", "sudo ", 0 };
+
+	return headless(ctx, r, &run);
+}
+
+#define PE ((1u << RNX_MODE_PERMISSIVE) | (1u << RNX_MODE_ENFORCING))
+
+const struct rnx_scenario rnx_sc_headless[] = {
+	{ "headless.jsonl_pipe",
+	  "rustnet --headless --duration --output jsonl, run by the unprivileged user with stdout a pipe, works in rustnet_t and its JSON shows the fixture's flows with their owners, GeoIP and counters.",
+	  "headless", RNX_ALLOWED, PE, sc_jsonl_pipe },
+	{ "headless.json_file",
+	  "rustnet --headless --output json, run by the unprivileged user with stdout a regular file, writes one terminal record with the fixture's flows, owners, GeoIP and counters.",
+	  "headless", RNX_ALLOWED, PE, sc_json_file },
+	{ "headless.sudo",
+	  "sudo rustnet --headless --output json (stdout a regular file of the user) runs in rustnet_t, drops to the user (sandbox.uid_dropped) and reports the same flows.",
+	  "headless", RNX_ALLOWED, PE, sc_sudo_json },
+	{ NULL },
+};

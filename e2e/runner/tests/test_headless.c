@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_headless.c - cmocka tests of the headless JSON schema checks
+ * (headless_json.c) on records written here in rustnet 1.7.0's schema:
+ * a good run passes, and each field the scenarios assert, when wrong,
+ * fails with a reason naming it.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "headless_json.h"
+
+#define CONN_JP \
+	"{\"id\":\"TCP:192.0.0.193:40000-TCP:192.0.0.40:80:1.2\"," \
+	"\"protocol\":\"TCP\",\"state\":\"ESTABLISHED\"," \
+	"\"local\":{\"ip\":\"192.0.0.193\",\"port\":40000,\"address_kind\":\"unicast\"}," \
+	"\"remote\":{\"ip\":\"192.0.0.40\",\"port\":80,\"address_kind\":\"unicast\"}," \
+	"\"remote_is_gateway\":false,\"observed_vlan_ids\":[],\"direction\":\"outbound\"," \
+	"\"process\":{\"pid\":42,\"ppid\":41,\"name\":\"curl\",\"executable\":\"/usr/bin/curl\"," \
+	"\"uid\":1000,\"gid\":1000,\"attribution_match\":\"exact-tuple\",\"lineage\":null}," \
+	"\"service\":\"http\",\"application\":\"HTTP\",\"hostname\":null,\"hostname_source\":null," \
+	"\"traffic\":{\"bytes_sent\":80,\"bytes_received\":400,\"packets_sent\":5," \
+	"\"packets_received\":4,\"outgoing_bytes_per_second\":0.0,\"incoming_bytes_per_second\":0.0}," \
+	"\"rtt\":null," \
+	"\"geoip\":{\"country_code\":\"JP\",\"country_name\":\"Japan\",\"asn\":64500," \
+	"\"as_org\":\"RNX-TEST-JP\",\"city\":\"Tokyo\",\"postal_code\":\"100-0001\"}," \
+	"\"kubernetes\":null,\"container\":null,\"created_at\":\"x\",\"last_activity\":\"x\"," \
+	"\"historic\":false,\"closed_at\":null}"
+
+#define CONN_BOGON \
+	"{\"id\":\"b\",\"protocol\":\"TCP\",\"state\":\"ESTABLISHED\"," \
+	"\"local\":{\"ip\":\"198.18.0.1\",\"port\":40001,\"address_kind\":\"unicast\"}," \
+	"\"remote\":{\"ip\":\"198.18.2.10\",\"port\":7000,\"address_kind\":\"unicast\"}," \
+	"\"process\":null,\"traffic\":{\"bytes_sent\":8,\"bytes_received\":8," \
+	"\"packets_sent\":2,\"packets_received\":2},\"geoip\":null}"
+
+#define RECORD(status, reason, shutdown, conns, count) \
+	"{\"schema_version\":1,\"type\":\"snapshot\"," \
+	"\"timestamp\":\"2026-11-29T23:00:00.123Z\"," \
+	"\"runtime\":{\"status\":\"" status "\",\"snapshot_generation\":7," \
+	"\"interface\":\"rnx0\",\"capture_status\":\"healthy\",\"capture_error\":null," \
+	"\"process_detection\":{\"method\":\"eBPF fentry/fexit + procfs\",\"degraded\":false," \
+	"\"degradation_reason\":null,\"unavailable_feature\":null}," \
+	"\"termination_reason\":" reason ",\"shutdown\":" shutdown "}," \
+	"\"sandbox\":{\"status\":\"partially_enforced\",\"message\":\"m\"," \
+	"\"filesystem_restricted\":true,\"network_restricted\":false,\"uid_dropped\":false}," \
+	"\"stats\":{\"packets_captured\":120,\"bytes_captured\":9000}," \
+	"\"filter\":null,\"connection_count\":" count ",\"connections\":[" conns "]}\n"
+
+#define SHUTDOWN_OK \
+	"{\"joined_workers\":6,\"panicked_workers\":0,\"timed_out_workers\":0,\"output_errors\":0}"
+
+#define LIVE RECORD("running", "null", "null", CONN_JP, "1")
+#define TERMINAL RECORD("stopped", "\"duration_elapsed\"", SHUTDOWN_OK, \
+			CONN_JP "," CONN_BOGON, "2")
+
+static const struct rnx_hl_expect expect_ok = {
+	.interface = "rnx0",
+	.method = "eBPF fentry/fexit + procfs",
+	.degraded = 0,
+	.uid_dropped = 0,
+	.fs_restricted = 1,
+};
+
+static const struct rnx_hl_flow flow_jp = {
+	.protocol = "TCP", .remote_ip = "192.0.0.40", .remote_port = 80,
+	.process = "curl", .uid = 1000, .country_code = "JP",
+	.country_name = "Japan", .city = "Tokyo", .asn = 64500,
+};
+
+/* @text with the first occurrence of @from replaced by @to (malloc'd). */
+static char *subst(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	char *out = NULL;
+
+	assert_non_null(at);
+	assert_true(asprintf(&out, "%.*s%s%s", (int)(at - text), text, to,
+			     at + strlen(from)) >= 0);
+	return out;
+}
+
+static int parse(const char *text, int jsonl, struct rnx_hl_doc *doc,
+		 char *why, size_t len)
+{
+	return rnx_hl_parse(text, strlen(text), jsonl, doc, why, len);
+}
+
+/* Parse @text as --output json; returns the parse result. */
+static int parse_json(const char *text, char *why, size_t len)
+{
+	struct rnx_hl_doc doc;
+	int ret = parse(text, 0, &doc, why, len);
+
+	rnx_hl_free(&doc);
+	return ret;
+}
+
+/* Terminal check of @text (one json record); returns its result. */
+static int terminal_of(const char *text, char *why, size_t len)
+{
+	struct rnx_hl_doc doc;
+	int ret;
+
+	assert_int_equal(parse(text, 0, &doc, why, len), 0);
+	ret = rnx_hl_check_terminal(rnx_hl_terminal(&doc), &expect_ok, why,
+				    len);
+	rnx_hl_free(&doc);
+	return ret;
+}
+
+/* Apply each edit {from, to, name} to TERMINAL; @check must then fail
+ * with -EINVAL and a reason naming the field. */
+typedef int (*checker)(const char *text, char *why, size_t len);
+
+static void each_edit_fails(const char *const (*edits)[3], size_t n,
+			    checker check)
+{
+	char why[512], *t;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		t = subst(TERMINAL, edits[i][0], edits[i][1]);
+		assert_int_equal(check(t, why, sizeof(why)), -EINVAL);
+		if (!strstr(why, edits[i][2]))
+			fail_msg("edit %zu: reason \"%s\" does not name %s", i,
+				 why, edits[i][2]);
+		free(t);
+	}
+}
+
+#define EACH_EDIT_FAILS(edits, check) \
+	each_edit_fails(edits, sizeof(edits) / sizeof(edits[0]), check)
+
+static void test_good_jsonl(void **state)
+{
+	struct rnx_hl_doc doc;
+	char why[512];
+	size_t rows;
+
+	(void)state;
+	assert_int_equal(parse(LIVE LIVE TERMINAL, 1, &doc, why, sizeof(why)),
+			 0);
+	assert_int_equal(doc.n, 3);
+	assert_int_equal(rnx_hl_check_terminal(rnx_hl_terminal(&doc),
+					       &expect_ok, why, sizeof(why)),
+			 0);
+	assert_int_equal(rnx_hl_check_flow(rnx_hl_terminal(&doc), &flow_jp,
+					   &rows, why, sizeof(why)), 0);
+	assert_int_equal(rows, 1);
+	rnx_hl_free(&doc);
+}
+
+static void test_json_one_record(void **state)
+{
+	struct rnx_hl_doc doc;
+	char why[512];
+
+	(void)state;
+	assert_int_equal(parse(TERMINAL, 0, &doc, why, sizeof(why)), 0);
+	rnx_hl_free(&doc);
+	/* --output json must write exactly one record */
+	assert_int_equal(parse(LIVE TERMINAL, 0, &doc, why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "expected 1"));
+	assert_null(doc.recs);
+}
+
+static void test_bad_streams(void **state)
+{
+	static const char *const bad[] = {
+		"",					/* nothing written */
+		"{\"schema_version\":1}",		/* no newline */
+		"not json\n",
+		"[1,2]\n",				/* not an object */
+		"{\"schema_version\":1} trailing\n",
+		NULL
+	};
+	struct rnx_hl_doc doc;
+	char why[512];
+	size_t i;
+
+	(void)state;
+	for (i = 0; bad[i]; i++) {
+		assert_int_equal(parse(bad[i], 1, &doc, why, sizeof(why)),
+				 -EINVAL);
+		assert_true(why[0] != '\0');
+		assert_int_equal(doc.n, 0);
+	}
+}
+
+static void test_envelope_fields(void **state)
+{
+	static const char *const edits[][3] = {
+		{ "\"schema_version\":1", "\"schema_version\":2", "schema_version" },
+		{ "\"type\":\"snapshot\"", "\"type\":\"event\"", "type" },
+		{ ".123Z", ".123+01:00", "timestamp" },
+		{ "\"stats\":{", "\"statz\":{", "\"stats\"" },
+		{ "\"snapshot_generation\":7", "\"snapshot_generation\":\"7\"", "snapshot_generation" },
+	};
+
+	(void)state;
+	EACH_EDIT_FAILS(edits, parse_json);
+}
+
+static void test_generation_order(void **state)
+{
+	struct rnx_hl_doc doc;
+	char why[512], *first;
+
+	(void)state;
+	first = subst(LIVE, "\"snapshot_generation\":7",
+		      "\"snapshot_generation\":9");
+	{
+		char *stream = NULL;
+
+		assert_true(asprintf(&stream, "%s%s", first, TERMINAL) >= 0);
+		assert_int_equal(parse(stream, 1, &doc, why, sizeof(why)),
+				 -EINVAL);
+		assert_non_null(strstr(why, "snapshot_generation"));
+		free(stream);
+	}
+	free(first);
+}
+
+static void test_terminal_fields(void **state)
+{
+	static const char *const edits[][3] = {
+		{ "\"status\":\"stopped\"", "\"status\":\"stopped_with_errors\"", "runtime.status" },
+		{ "\"duration_elapsed\"", "\"broken_pipe\"", "termination_reason" },
+		{ "\"capture_status\":\"healthy\"", "\"capture_status\":\"failed\"", "capture_status" },
+		{ "\"capture_error\":null", "\"capture_error\":\"x\"", "capture_error" },
+		{ "\"interface\":\"rnx0\"", "\"interface\":\"eth0\"", "interface" },
+		{ "\"panicked_workers\":0", "\"panicked_workers\":1", "panicked_workers" },
+		{ "\"timed_out_workers\":0", "\"timed_out_workers\":1", "timed_out_workers" },
+		{ "\"output_errors\":0", "\"output_errors\":2", "output_errors" },
+		{ "\"joined_workers\":6", "\"joined_workers\":0", "joined_workers" },
+		{ "\"method\":\"eBPF fentry/fexit + procfs\"", "\"method\":\"procfs\"", "method" },
+		{ "\"degraded\":false", "\"degraded\":true", "degraded" },
+		{ "\"status\":\"partially_enforced\"", "\"status\":\"not_applied\"", "sandbox.status" },
+		{ "\"status\":\"partially_enforced\"", "\"status\":\"error\"", "sandbox.status" },
+		{ "\"uid_dropped\":false", "\"uid_dropped\":true", "uid_dropped" },
+		{ "\"filesystem_restricted\":true", "\"filesystem_restricted\":false", "filesystem_restricted" },
+		{ "\"network_restricted\":false", "\"network_restricted\":null", "network_restricted" },
+		{ "\"packets_captured\":120", "\"packets_captured\":0", "packets_captured" },
+		{ "\"bytes_captured\":9000", "\"bytes_captured\":0", "bytes_captured" },
+		{ "\"connection_count\":2", "\"connection_count\":3", "connection_count" },
+	};
+	char why[512], *t;
+
+	(void)state;
+	assert_int_equal(terminal_of(TERMINAL, why, sizeof(why)), 0);
+	EACH_EDIT_FAILS(edits, terminal_of);
+	/* fully_enforced is as good as partially_enforced */
+	t = subst(TERMINAL, "\"status\":\"partially_enforced\"",
+		  "\"status\":\"fully_enforced\"");
+	assert_int_equal(terminal_of(t, why, sizeof(why)), 0);
+	free(t);
+	/* a live record is not a terminal one */
+	assert_int_equal(terminal_of(LIVE, why, sizeof(why)), -EINVAL);
+}
+
+static int flow_of(const char *text, const struct rnx_hl_flow *f,
+		   size_t *rows, char *why, size_t len)
+{
+	struct rnx_hl_doc doc;
+	int ret;
+
+	assert_int_equal(parse(text, 0, &doc, why, len), 0);
+	ret = rnx_hl_check_flow(rnx_hl_terminal(&doc), f, rows, why, len);
+	rnx_hl_free(&doc);
+	return ret;
+}
+
+/* The JP flow in @text, which has exactly one row to that remote. */
+static int jp_flow_of(const char *text, char *why, size_t len)
+{
+	size_t rows;
+	int ret = flow_of(text, &flow_jp, &rows, why, len);
+
+	assert_int_equal(rows, 1);
+	return ret;
+}
+
+static void test_flow_fields(void **state)
+{
+	static const char *const edits[][3] = {
+		{ "\"name\":\"curl\"", "\"name\":\"wget\"", "name" },
+		{ "\"uid\":1000", "\"uid\":1001", "uid" },
+		{ "\"country_code\":\"JP\"", "\"country_code\":\"BR\"", "country_code" },
+		{ "\"country_name\":\"Japan\"", "\"country_name\":\"Brazil\"", "country_name" },
+		{ "\"city\":\"Tokyo\"", "\"city\":null", "city" },
+		{ "\"asn\":64500", "\"asn\":64501", "asn" },
+		{ "\"bytes_sent\":80", "\"bytes_sent\":0", "bytes_sent" },
+		{ "\"bytes_received\":400", "\"bytes_received\":0", "bytes_received" },
+		{ "\"packets_sent\":5", "\"packets_sent\":0", "packets_sent" },
+		{ "\"packets_received\":4", "\"packets_received\":0", "packets_received" },
+	};
+	char why[512], *t;
+	size_t rows;
+
+	(void)state;
+	EACH_EDIT_FAILS(edits, jp_flow_of);
+	/* unattributed and without GeoIP */
+	t = subst(TERMINAL, "\"process\":{\"pid\":42", "\"process\":null,\"x\":{\"pid\":42");
+	assert_int_equal(flow_of(t, &flow_jp, &rows, why, sizeof(why)), -EINVAL);
+	assert_non_null(strstr(why, "process is null"));
+	free(t);
+}
+
+static void test_flow_remote(void **state)
+{
+	struct rnx_hl_flow f = flow_jp;
+	char why[512];
+	size_t rows;
+
+	(void)state;
+	f.remote_port = 81;
+	assert_int_equal(flow_of(TERMINAL, &f, &rows, why, sizeof(why)),
+			 -ENOENT);
+	assert_int_equal(rows, 0);
+	f = flow_jp;
+	f.protocol = "UDP";
+	assert_int_equal(flow_of(TERMINAL, &f, &rows, why, sizeof(why)),
+			 -ENOENT);
+	/* a bogon peer: geoip must be null, process not asserted */
+	f = (struct rnx_hl_flow){ .protocol = "TCP", .remote_ip = "198.18.2.10",
+				  .remote_port = 7000, .uid = -1 };
+	assert_int_equal(flow_of(TERMINAL, &f, &rows, why, sizeof(why)), 0);
+	/* expecting GeoIP where there is none fails */
+	f.country_code = "BR";
+	f.country_name = "Brazil";
+	f.city = "Sao Paulo";
+	assert_int_equal(flow_of(TERMINAL, &f, &rows, why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "geoip is null"));
+	/* and no GeoIP expected where there is some fails too */
+	f = flow_jp;
+	f.country_code = NULL;
+	assert_int_equal(flow_of(TERMINAL, &f, &rows, why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "geoip is not null"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_jsonl),
+		cmocka_unit_test(test_json_one_record),
+		cmocka_unit_test(test_bad_streams),
+		cmocka_unit_test(test_envelope_fields),
+		cmocka_unit_test(test_generation_order),
+		cmocka_unit_test(test_terminal_fields),
+		cmocka_unit_test(test_flow_fields),
+		cmocka_unit_test(test_flow_remote),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
