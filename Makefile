@@ -2,6 +2,8 @@
 #
 #   make e2e [VM=debian12] [DURATION=300]   set up, build, boot, run, report
 #   make check                              everything that needs no guest
+#   make matrix [RUSTNET_VERSIONS="1.6.0 1.7.0"]  short e2e per version,
+#                                           table in MATRIX.md
 #
 # Large artefacts (guest images, the rustnet build) are cached outside the
 # clone in $(CACHE), keyed by their inputs.
@@ -20,6 +22,11 @@ RPM_SCENARIO	?= 1
 # 0 skips the audit fault self-test (auditd stopped / backlog flooded)
 FAULTS		?= 1
 RNLAB_FLAGS	?=
+# make matrix: versions, capture length per session, optional --only
+RUSTNET_VERSIONS ?= 1.6.0 1.7.0
+MATRIX_DURATION	?= 60
+MATRIX_ONLY	?=
+MATRIX		?= MATRIX.md
 
 CACHE		?= $(or $(RUSTNET_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/rustnet-selinux)
 export RUSTNET_CACHE := $(CACHE)
@@ -36,7 +43,7 @@ BUNDLE		:= build/bundle
 all: policy
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,14p' Makefile
 
 deps:
 	scripts/install-deps.sh
@@ -84,6 +91,11 @@ e2e:
 		$(if $(filter 0,$(RPM_SCENARIO)),--no-rpm) \
 		$(if $(filter 0,$(FAULTS)),--no-faults) \
 		$(if $(RNLAB_FLAGS),--rnlab "$(RNLAB_FLAGS)")
+
+matrix: deps
+	scripts/matrix.sh --versions "$(RUSTNET_VERSIONS)" --profile $(VM) \
+		--duration $(MATRIX_DURATION) --accel $(ACCEL) --out $(MATRIX) \
+		$(if $(MATRIX_ONLY),--only "$(MATRIX_ONLY)")
 
 report:
 	scripts/report.py --results $(OUT) --out $(REPORT)

@@ -16,6 +16,15 @@ if [ -x "$BIN" ] && [ -f "$DEST/.complete" ]; then
 fi
 
 command -v cargo >/dev/null || { echo "build-rustnet: cargo not found" >&2; exit 1; }
+# One build per version at a time (make matrix, parallel runs): wait for
+# another build of the same version and use its result.
+mkdir -p "$CACHE/rustnet"
+exec 9>"$DEST.lock"
+flock 9
+if [ -x "$BIN" ] && [ -f "$DEST/.complete" ]; then
+	echo "$BIN"
+	exit 0
+fi
 rm -rf "$DEST.tmp"
 mkdir -p "$DEST.tmp"
 start=$(date +%s)
