@@ -149,6 +149,11 @@ int rn_virt_connect(const char *uri, const char *piddir, double wait_secs,
 	if (d->libvirtd <= 0)
 		return -1;
 	w = rn_wait_until(&rn_real_clock, wait_secs, 0.5, try_connect, &t);
+	if (w == RN_WAIT_ABORTED) {
+		rn_info("%s received while connecting to libvirt: stopping",
+			rn_sig_name());
+		return -1;
+	}
 	if (w != RN_WAIT_OK) {
 		rn_err("libvirtd started but %s does not answer after %.0f s: "
 		       "%s", uri, wait_secs, rn_virt_errmsg());
