@@ -469,6 +469,8 @@ static void set_kvm_why(struct rn_lab *l, const char *fmt, ...)
 	for (p = l->kvm_why; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
+	while (p > l->kvm_why && p[-1] == ' ')
+		*--p = '\0';
 }
 
 /*

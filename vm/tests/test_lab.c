@@ -317,7 +317,7 @@ static void test_kvm_stall_auto_retries_tcg(void **state)
 	"2026-11-29T22:00:00.000000Z qemu-system-x86_64: error: failed to " \
 	"set MSR 0x10a to 0x69\nqemu-system-x86_64: ../target/i386/kvm/" \
 	"kvm.c:3229: kvm_buf_set_msrs: Assertion `ret == " \
-	"cpu->kvm_msr_buf->nmsrs' failed."
+	"cpu->kvm_msr_buf->nmsrs' failed.\n"
 
 enum kvm_fault { KVM_CREATE_FAILS, KVM_SILENT, KVM_PANICS, KVM_STOPS };
 
@@ -364,6 +364,7 @@ static void expect_tcg_fallback(enum kvm_fault f, const char *why)
 	assert_true(l.kvm_failed);
 	assert_non_null(strstr(l.kvm_why, why));
 	assert_null(strchr(l.kvm_why, '\n'));
+	assert_true(l.kvm_why[0] && l.kvm_why[strlen(l.kvm_why) - 1] != ' ');
 	/* The KVM attempt's domain was destroyed before TCG started. */
 	assert_int_equal(rn_fake.destroy_calls,
 			 f == KVM_CREATE_FAILS ? 0 : 1);
