@@ -13,6 +13,7 @@
 
 #include <libvirt/virterror.h>
 
+#include "orphan.h"
 #include "proc.h"
 #include "sig.h"
 #include "util.h"
@@ -126,6 +127,24 @@ static bool uri_is_local_system(const char *uri)
 	return !strcmp(uri, "qemu:///system");
 }
 
+/*
+ * A libvirtd an earlier rnlab run started and left running because others
+ * used it has no owner any more: this run takes it (and that run's
+ * virtlogd) over, so the last run using it stops it when it is idle.
+ */
+static void adopt_orphans(struct rn_daemons *d)
+{
+	pid_t lv = rn_orphan_daemon("/proc", "libvirtd");
+
+	if (lv <= 0)
+		return;
+	d->libvirtd = lv;
+	d->virtlogd = rn_orphan_daemon("/proc", "virtlogd");
+	rn_info("taking over the libvirtd (pid %d)%s an earlier rnlab run "
+		"started and left running: stopped at exit unless still in "
+		"use", (int)lv, d->virtlogd > 0 ? " and its virtlogd" : "");
+}
+
 int rn_virt_connect(const char *uri, const char *piddir, double wait_secs,
 		    struct rn_daemons *d, virConnectPtr *out)
 {
@@ -133,8 +152,11 @@ int rn_virt_connect(const char *uri, const char *piddir, double wait_secs,
 	enum rn_wait w;
 
 	*out = virConnectOpen(uri);
-	if (*out)
+	if (*out) {
+		if (uri_is_local_system(uri) && geteuid() == 0)
+			adopt_orphans(d);
 		return 0;
+	}
 	if (!uri_is_local_system(uri) || geteuid() != 0) {
 		rn_err("cannot connect to libvirt at %s: %s", uri,
 		       rn_virt_errmsg());

@@ -16,6 +16,7 @@
 
 #include "daemon.h"
 #include "fakes.h"
+#include "orphan.h"
 #include "run.h"
 #include "sig.h"
 #include "stale.h"
@@ -632,6 +633,64 @@ static void test_daemon_use_kept(void **state)
 	}
 }
 
+static pid_t dead_pid(void);
+
+/* Write a fake /proc/<pid>/cmdline (args separated by NULs). */
+static void fake_cmdline(const char *root, int pid, const char *args,
+			 size_t len)
+{
+	char *dir = rn_strdupf("%s/%d", root, pid);
+	char *path = rn_strdupf("%s/%d/cmdline", root, pid);
+
+	assert_non_null(dir);
+	assert_non_null(path);
+	assert_int_equal(rn_mkdir_p(dir, 0755), 0);
+	assert_int_equal(rn_write_file(path, args, len, 0644), 0);
+	free(path);
+	free(dir);
+}
+
+#define CMDLINE(root, pid, lit) fake_cmdline(root, pid, lit, sizeof(lit))
+
+/*
+ * Daemons started by an rnlab run that is gone are found by their pid
+ * file's path; those of a live run, or not started by rnlab, are not.
+ */
+static void test_orphan_daemons(void **state)
+{
+	char root[160], *args;
+	int dead = (int)dead_pid(), n;
+
+	(void)state;
+	snprintf(root, sizeof(root), "%s/proc", sc.root);
+	assert_int_equal(rn_orphan_daemon(root, "libvirtd"), 0);
+	CMDLINE(root, 20, "/usr/sbin/libvirtd\0--timeout\0120");
+	CMDLINE(root, 21, "virtlogd\0-d");
+	args = rn_strdupf("libvirtd%c-d%c-p%c/c/runs/rnlab-%d-ab.d/"
+			  "libvirtd.pid%n", 0, 0, 0, (int)getpid(), &n);
+	fake_cmdline(root, 22, args, (size_t)n + 1);
+	free(args);
+	assert_int_equal(rn_orphan_daemon(root, "libvirtd"), 0);
+	assert_int_equal(rn_orphan_daemon(root, "virtlogd"), 0);
+	args = rn_strdupf("libvirtd%c-d%c-p%c/c/runs/rnlab-%d-ab.d/"
+			  "libvirtd.pid%n", 0, 0, 0, dead, &n);
+	fake_cmdline(root, 23, args, (size_t)n + 1);
+	free(args);
+	args = rn_strdupf("virtlogd%c-d%c-p%c/c/runs/rnlab-%d-ab.d/"
+			  "virtlogd.pid%n", 0, 0, 0, dead, &n);
+	fake_cmdline(root, 24, args, (size_t)n + 1);
+	free(args);
+	assert_int_equal(rn_orphan_daemon(root, "libvirtd"), 23);
+	assert_int_equal(rn_orphan_daemon(root, "virtlogd"), 24);
+	/* A pid file that is not in a run directory is not rnlab's. */
+	assert_int_equal(rn_rm_rf(root), 0);
+	args = rn_strdupf("libvirtd%c-d%c-p%c/run/rnlab-%d-x/libvirtd.pid%n",
+			  0, 0, 0, dead, &n);
+	fake_cmdline(root, 25, args, (size_t)n + 1);
+	free(args);
+	assert_int_equal(rn_orphan_daemon(root, "libvirtd"), 0);
+}
+
 /* Names carry the owner's pid; files live under $CACHE/runs. */
 static void test_plan_names(void **state)
 {
@@ -747,6 +806,7 @@ int main(void)
 		LAB_TEST(test_signal_no_tcg_retry),
 		LAB_TEST(test_interrupted_teardown_stops_daemons),
 		LAB_TEST(test_daemon_use_kept),
+		LAB_TEST(test_orphan_daemons),
 		LAB_TEST(test_plan_names),
 		LAB_TEST(test_name_pid),
 		LAB_TEST(test_stale_files),
