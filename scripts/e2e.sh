@@ -105,9 +105,26 @@ else
 	IMGARG="--image-dir $IMGDIR"
 fi
 
+# One guest at a time per host: TCG guests on a small host starve each
+# other (boots past their timeout, scenario timers firing).  A second run
+# waits here for the first one's guest; RNX_GUEST_LOCK=0 opts out.
+CACHE=${RUSTNET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rustnet-selinux}
+mkdir -p "$CACHE"
+LOCK=$CACHE/guest.lock
+guest() { # command...: run it holding the host's guest lock
+	if [ "${RNX_GUEST_LOCK:-1}" = 0 ]; then
+		"$@"
+		return $?
+	fi
+	flock -n "$LOCK" true ||
+		echo "e2e: another run's guest is up ($LOCK); waiting for it" >&2
+	# -o: the lab's daemons must not inherit the lock
+	flock -o "$LOCK" "$@"
+}
+
 if [ "$MODE" = smoke ]; then
 	# shellcheck disable=SC2086
-	stage smoke vm/rnlab smoke -p "$PROFILE" $IMGARG --uri "$URI" \
+	stage smoke guest vm/rnlab smoke -p "$PROFILE" $IMGARG --uri "$URI" \
 		--accel "$ACCEL" $EXTRA
 	exit $?
 fi
@@ -125,7 +142,7 @@ else
 	GUESTCMD="/opt/rnx/main $NORPM $NOFAULTS --duration $DURATION"
 fi
 # shellcheck disable=SC2086
-stage guest-run vm/rnlab run -p "$PROFILE" $IMGARG --uri "$URI" \
+stage guest-run guest vm/rnlab run -p "$PROFILE" $IMGARG --uri "$URI" \
 	--accel "$ACCEL" --selinux enforcing --cmd-timeout $CMD_TIMEOUT \
 	--put build/bundle:/opt/rnx \
 	--get "/var/lib/rnx/out:out/$PROFILE/guest" \
