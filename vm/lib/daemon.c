@@ -296,12 +296,13 @@ enum rn_daemon_use rn_daemon_use(unsigned int tries, unsigned int pause_us)
 	}
 	if (doms < 0 || clients < 0) {
 		rn_info("cannot tell whether anyone else uses the libvirtd "
-			"this run started (%s): leaving it and virtlogd "
-			"running", why);
+			"this run started (or took over) (%s): leaving it and "
+			"virtlogd running", why);
 		return RN_DAEMON_UNKNOWN;
 	}
-	rn_info("the libvirtd this run started still has %d domain(s) and %d "
-		"client(s): leaving it and virtlogd running", doms, clients);
+	rn_info("the libvirtd this run started (or took over) still has %d "
+		"domain(s) and %d client(s): leaving it and virtlogd running",
+		doms, clients);
 	return RN_DAEMON_IN_USE;
 }
 

@@ -20,8 +20,9 @@
 int rn_interrupted(bool cleaned)
 {
 	rn_err("interrupted by %s: %s", rn_sig_name(),
-	       cleaned ? "the guest and everything this run started are "
-			 "stopped and removed"
+	       cleaned ? "guest destroyed, overlay and run directory "
+			 "removed, daemons this run started stopped unless "
+			 "in use (see above)"
 		       : "cleanup was incomplete (see above)");
 	return RN_EXIT_ERROR;
 }
