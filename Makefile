@@ -4,6 +4,7 @@
 #   make check                              everything that needs no guest
 #   make matrix [RUSTNET_VERSIONS="1.6.0 1.7.0"]  short e2e per version,
 #                                           table in MATRIX.md
+#   make drift [RUSTNET_VERSION=...]        permissive run -> proposed rules
 #
 # Large artefacts (guest images, the rustnet build) are cached outside the
 # clone in $(CACHE), keyed by their inputs.
@@ -43,7 +44,7 @@ BUNDLE		:= build/bundle
 all: policy
 
 help:
-	@sed -n '1,14p' Makefile
+	@sed -n '1,15p' Makefile
 
 deps:
 	scripts/install-deps.sh
@@ -95,6 +96,11 @@ e2e:
 matrix: deps
 	scripts/matrix.sh --versions "$(RUSTNET_VERSIONS)" --profile $(VM) \
 		--duration $(MATRIX_DURATION) --accel $(ACCEL) --out $(MATRIX) \
+		$(if $(MATRIX_ONLY),--only "$(MATRIX_ONLY)")
+
+drift: deps
+	scripts/drift.sh --version $(RUSTNET_VERSION) --profile $(VM) \
+		--duration $(MATRIX_DURATION) --accel $(ACCEL) \
 		$(if $(MATRIX_ONLY),--only "$(MATRIX_ONLY)")
 
 report:

@@ -2,7 +2,7 @@
 """TAP tests for scripts/matrix.py: two hand-made results.json (one per
 rustnet version) give a version x scenario table with the differing rows
 marked and the rustnet_t records only one version caused; a missing run is
-an ERROR column and exit 3; bad arguments exit 2.
+an ERROR column and exit 3; bad arguments exit 2.  drift.sh's refusals.
 
 usage: test_matrix.py   (prints TAP; exit 0 when every check passed)
 """
@@ -84,6 +84,20 @@ def main():
         rc, _, err = run(["sh", os.path.join(TOP, "scripts", "matrix.sh"),
                           "--bogus"])
         t.ok(rc == 2, "matrix.sh refuses an unknown option, exit 2",
+             "exit %d: %s" % (rc, err))
+        drift = os.path.join(TOP, "scripts", "drift.sh")
+        for args, what in ((["--version", "1.7;x"], "not a version"),
+                           ([], "give --version"),
+                           (["--bogus"], "unknown option")):
+            rc, _, err = run(["sh", drift] + args)
+            t.ok(rc == 2 and what in err,
+                 "drift.sh %s: exit 2 (%s)" % (" ".join(args) or "(none)",
+                                               what),
+                 "exit %d: %s" % (rc, err))
+        rc, _, err = run(["sh", drift, "--from-log",
+                          os.path.join(tmp, "missing.log")])
+        t.ok(rc == 3 and "no audit log" in err,
+             "drift.sh without the audit log: exit 3",
              "exit %d: %s" % (rc, err))
     return t.done()
 
