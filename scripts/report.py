@@ -523,7 +523,8 @@ def render(files, archive_name, archive_sha):
     w("| guest | %s (profile `%s`), kernel %s |" % (
         cell(run.get("distro")), profile, cell(run.get("kernel"))))
     w("| SELinux | %s |" % cell("; ".join(
-        ln.strip() for ln in (run.get("sestatus") or "").splitlines()
+        re.sub(r"\s+", " ", ln.strip())
+        for ln in (run.get("sestatus") or "").splitlines()
         if re.match(r"(Loaded policy name|Current mode|Policy from config)",
                     ln))))
     w("| policy | `policy/` tree %s, commit `%s` |" % (
@@ -554,9 +555,18 @@ def render(files, archive_name, archive_sha):
     w("")
     item_rows = []
     for i, (title, pats, ev, shot) in enumerate(ITEMS, 1):
+        v, tally = item_verdict(rows_of(rows, pats))
+        item_rows.append((i, title, v, tally))
+    w("| # | item | verdict | rows |")
+    w("| --- | --- | --- | --- |")
+    for i, title, v, tally in item_rows:
+        w("| %d | %s | %s | %s |" % (i, cell(title), "**%s**" % v
+                                     if v in ("FAIL", "ERROR") else v,
+                                     tally))
+    w("")
+    for i, (title, pats, ev, shot) in enumerate(ITEMS, 1):
         irows = rows_of(rows, pats)
         v, tally = item_verdict(irows)
-        item_rows.append((i, title, v, tally))
         w("### %d. %s — %s" % (i, title, v))
         w("")
         ids = []
