@@ -167,6 +167,18 @@ struct rnx_audit_summary {
 	int dontaudit_pass;	/* a pass ran with semodule -DB */
 	char *allowed_modules;	/* module list of the allowed windows */
 };
+/* core_verdict.c: run-wide accounting.  Every rustnet_t record of @all
+ * must be in the window of one of @recs that expected it (ALLOWED and GAP
+ * windows judge theirs, pass.canary provokes its own, an ATTACK window
+ * expects exactly its expectation).  Calls @report (may be NULL) for each
+ * other record with the id of the window it fell in, or "outside every
+ * scenario window"; returns their number. */
+size_t rnx_unaccounted(const struct rnx_avc_list *all,
+		       const struct rnx_record *recs, size_t n,
+		       void (*report)(const struct rnx_avc *a, const char *why,
+				      void *arg),
+		       void *arg);
+
 int rnx_results_write(const char *path, const struct rnx_meta *m,
 		      const struct rnx_record *recs, size_t n,
 		      const struct rnx_audit_summary *a);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "catalogue.h"
 #include "core.h"
@@ -57,6 +58,13 @@ static const struct rnx_scenario sc_shipped_begin = {
 static const struct rnx_scenario sc_shipped_end = {
 	.id = "pass.shipped_domain_end",
 	.claim = "After the allowed-path scenarios, the loaded policy still gives rustnet_t exactly the shipped module's rules.",
+	.section = "run",
+	.kind = RNX_META,
+};
+
+static const struct rnx_scenario sc_account = {
+	.id = "run.audit_accounting",
+	.claim = "After the last window, every rustnet_t record of the run's audit log lies in a window that expected it, and the kernel lost no audit record during the run.",
 	.section = "run",
 	.kind = RNX_META,
 };
@@ -397,6 +405,73 @@ static void run_pass(struct rnx_loop *L, enum rnx_mode mode)
 	}
 }
 
+static void note_unaccounted(const struct rnx_avc *a, const char *why,
+			     void *arg)
+{
+	struct rnx_result *r = arg;
+	char line[768];
+
+	if (rnx_avc_format(a, line, sizeof(line)) < 0)
+		snprintf(line, sizeof(line), "%s record serial %llu", a->type,
+			 (unsigned long long)a->serial);
+	rnx_note(r, "not expected (%s): %s", why, line);
+}
+
+/* The run-wide check, outside any window: the whole run's records since
+ * the runner started, and the kernel's lost counter over the run. */
+static void run_accounting(struct rnx_loop *L)
+{
+	struct rnx_avc_list all = { 0 };
+	struct rnx_record *rec;
+	struct rnx_result *r;
+	size_t bad = 0, n, i, own = 0;
+	long long lost;
+	int ret;
+
+	rec = rec_new(L, &sc_account, L->cur_mode);
+	if (!rec) {
+		L->n[RNX_ERROR]++;
+		return;
+	}
+	r = &rec->r;
+	r->start = L->meta->start;
+	ret = rnx_avc_extract(NULL, L->meta->start, 0, 0, &all, &bad);
+	r->end = time(NULL);
+	if (ret) {
+		rnx_set(r, RNX_ERROR,
+			"extracting the run's SELinux records failed: %s (%zu malformed)",
+			strerror(-ret), bad);
+		goto done;
+	}
+	for (i = 0; i < all.n; i++)
+		own += !strcmp(all.v[i].stype, "rustnet_t");
+	n = rnx_unaccounted(&all, L->recs, L->nrecs - 1, note_unaccounted, r);
+	if (!L->audit.have_before || !L->audit.have_after) {
+		rnx_set(r, RNX_ERROR,
+			"the kernel audit status of the run's start or end is unknown: lost records cannot be excluded");
+		goto done;
+	}
+	lost = (long long)L->audit.after.lost - (long long)L->audit.before.lost;
+	if (lost) {
+		rnx_set(r, RNX_ERROR,
+			"the kernel lost %lld audit record(s) during the run (lost %u -> %u)",
+			lost, L->audit.before.lost, L->audit.after.lost);
+		goto done;
+	}
+	if (n) {
+		rnx_set(r, RNX_ERROR,
+			"%zu of the run's %zu rustnet_t record(s) fell in no window that expected them (listed in the notes)",
+			n, own);
+		goto done;
+	}
+	rnx_set(r, RNX_PASS,
+		"%zu rustnet_t record(s) in the run, each in a window that expected it; lost 0",
+		own);
+done:
+	rnx_avc_list_free(&all);
+	rec_done(L, rec);
+}
+
 void rnx_loop_run(struct rnx_loop *L)
 {
 	L->audit.canary[0] = L->audit.canary[1] = -1;
@@ -411,6 +486,8 @@ void rnx_loop_run(struct rnx_loop *L)
 		record_only(L, &sc_missing, L->cur_mode, RNX_ERROR,
 			    "run interrupted by a signal");
 	L->audit.have_after = rnx_audit_status_get(&L->audit.after) == 0;
+	if (!rnx_interrupted)
+		run_accounting(L);
 }
 
 void rnx_loop_free(struct rnx_loop *L)

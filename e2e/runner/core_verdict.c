@@ -247,6 +247,67 @@ void rnx_decide(const struct rnx_scenario *sc, enum rnx_mode mode,
 	}
 }
 
+/* 1 when the window of @rec expected record @a (found in its list):
+ * ALLOWED windows judged it (FAIL, or the known-harmless list), a GAP
+ * documents it, the canary provokes it, an ATTACK expected exactly it. */
+static int window_expected(const struct rnx_record *rec,
+			   const struct rnx_avc *a)
+{
+	switch (rec->sc->kind) {
+	case RNX_ALLOWED:
+	case RNX_GAP:
+		return 1;
+	case RNX_ATTACK:
+		return rnx_expect_exact(a, &rec->r.expect);
+	case RNX_META:
+		return !strcmp(rec->sc->id, "pass.canary");
+	}
+	return 0;
+}
+
+static int same_record(const struct rnx_avc *a, const struct rnx_avc *b)
+{
+	return a->serial == b->serial && a->sec == b->sec &&
+	       a->msec == b->msec && !strcmp(a->type, b->type) &&
+	       !strcmp(a->perms, b->perms) && !strcmp(a->tclass, b->tclass) &&
+	       !strcmp(a->tcontext, b->tcontext);
+}
+
+size_t rnx_unaccounted(const struct rnx_avc_list *all,
+		       const struct rnx_record *recs, size_t n,
+		       void (*report)(const struct rnx_avc *a, const char *why,
+				      void *arg),
+		       void *arg)
+{
+	size_t i, j, k, bad = 0;
+	const char *why;
+
+	for (i = 0; i < all->n; i++) {
+		const struct rnx_avc *a = &all->v[i];
+
+		if (strcmp(a->stype, "rustnet_t"))
+			continue;
+		why = "outside every scenario window";
+		for (j = 0; j < n && why; j++) {
+			for (k = 0; k < recs[j].r.avcs.n; k++) {
+				if (!same_record(a, &recs[j].r.avcs.v[k]))
+					continue;
+				if (window_expected(&recs[j], a))
+					why = NULL;
+				else
+					why = recs[j].sc->id;
+				break;
+			}
+		}
+		if (!why)
+			continue;
+		bad++;
+		if (report)
+			report(a, why, arg);
+	}
+	return bad;
+}
+
 int rnx_overall(const size_t n[RNX_NVERDICTS], enum rnx_verdict *v)
 {
 	static const enum rnx_verdict order[] = {

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core.h"
@@ -150,19 +151,53 @@ static int grep_file(const char *pattern, const char *path)
 
 /* ---------------------------------------------------------------- help */
 
+/* --help exits at once, so its domain cannot be read from /proc: an audit
+ * rule on exit_group of /usr/bin/rustnet records the subject context of
+ * the process (SYSCALL subj=), keyed per mode and removed afterwards. */
 static int sc_help(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	char *out = NULL;
+	char *out = NULL, *subj = NULL, key[64];
 	int rc;
 
-	rc = rnx_run(r, 30, &out, "runuser -u %s -- rustnet --help", ctx->user);
+	snprintf(key, sizeof(key), "rnx-help-%s", mname(ctx));
+	rc = rnx_run(r, 30, NULL, "auditctl -a always,exit -F arch=b64 "
+		     "-S exit_group -F exe=/usr/bin/rustnet -k %s", key);
 	if (rc != 0)
+		return rnx_set(r, RNX_ERROR,
+			       "could not add the audit rule for --help (%d)",
+			       rc);
+	rc = rnx_run(r, 30, &out, "runuser -u %s -- rustnet --help", ctx->user);
+	rnx_run(r, 30, NULL, "auditctl -d always,exit -F arch=b64 "
+		"-S exit_group -F exe=/usr/bin/rustnet -k %s", key);
+	if (rc != 0) {
 		rnx_set(r, RNX_FAIL, "rustnet --help exited %d", rc);
-	else if (!out || !strstr(out, "Usage: rustnet"))
+		goto cleanup;
+	}
+	if (!out || !strstr(out, "Usage: rustnet")) {
 		rnx_set(r, RNX_FAIL, "rustnet --help printed no usage");
-	else
-		rnx_set(r, RNX_PASS, "rustnet --help exited 0 with its usage");
+		goto cleanup;
+	}
+	/* auditd may take a moment to write the record */
+	rc = rnx_run(r, 30, &subj, "for i in 1 2 3 4 5 6 7 8 9 10; do "
+		     "ausearch --input-logs -k %s -m SYSCALL 2>/dev/null | "
+		     "grep -o ' subj=[^ ]*' | sort -u | grep . && exit 0; "
+		     "sleep 1; done; exit 1", key);
+	if (rc != 0 || !subj) {
+		rnx_set(r, RNX_ERROR,
+			"no audit record of rustnet --help's exit (key %s)", key);
+		goto cleanup;
+	}
+	if (!strstr(subj, ":rustnet_t:")) {
+		rnx_set(r, RNX_FAIL, "rustnet --help ran as %s, not rustnet_t",
+			subj);
+		goto cleanup;
+	}
+	rnx_set(r, RNX_PASS,
+		"rustnet --help exited 0 with its usage, in rustnet_t (audit SYSCALL subj)");
+
+cleanup:
 	free(out);
+	free(subj);
 	return 0;
 }
 
@@ -198,10 +233,41 @@ static void check_pane(struct rnx_result *r, const char *pane,
 		rnx_note(r, "pane shows the host names truncated; full names checked in the JSON log");
 }
 
+/* The capture is alive to the end: the JSON log holds a new_connection
+ * event from the last minute of the session (the last third of a session
+ * shorter than 3 minutes); the fixture opens new connections every 2 s. */
+static void check_alive(struct rnx_result *r, const char *json, time_t t0,
+			unsigned int secs)
+{
+	unsigned int tail = secs >= 180 ? 60 : secs / 3;
+	time_t from = t0 + (time_t)(secs - tail);
+	char *out = NULL;
+	long long last;
+	int rc;
+
+	rc = rnx_run(r, 30, &out, "T=$(grep -F '\"event\":\"new_connection\"' "
+		     "'%s' | grep -o '\"timestamp\":\"[^\"]*\"' | tail -n 1 | "
+		     "cut -d'\"' -f4) && [ -n \"$T\" ] && date -d \"$T\" +%%s",
+		     json);
+	if (rc != 0 || !out || sscanf(out, "%lld", &last) != 1) {
+		rnx_set(r, RNX_FAIL, "JSON log has no new_connection event");
+		goto cleanup;
+	}
+	rnx_note(r, "last new_connection event at %lld; session %lld..%lld",
+		 last, (long long)t0, (long long)t0 + secs);
+	if (last < (long long)from)
+		rnx_set(r, RNX_FAIL,
+			"capture not alive to the end: the last new connection was logged %lld s into the %u-s session, none in its last %u s",
+			last - (long long)t0, secs, tail);
+cleanup:
+	free(out);
+}
+
 static int sc_capture(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
 	char pane_path[512], args[512], json[128];
 	char *pane = NULL;
+	time_t t0;
 
 	snprintf(json, sizeof(json), OUTDIR "/session-%s.json", mname(ctx));
 	snprintf(pane_path, sizeof(pane_path), "%s/panes/capture.session-%s.ansi",
@@ -209,6 +275,7 @@ static int sc_capture(const struct rnx_ctx *ctx, struct rnx_result *r)
 	/* no -i: the default-route probe picks the fixture's bridge */
 	snprintf(args, sizeof(args), "-l debug --json-log %s", json);
 	rnx_run(r, 10, NULL, "rm -f %s; ip route get 8.8.8.8", json);
+	t0 = time(NULL);
 	if (session(ctx, r, "capture", LOGDIR, "", args, ctx->duration,
 		    pane_path, &pane))
 		goto cleanup;
@@ -224,8 +291,11 @@ static int sc_capture(const struct rnx_ctx *ctx, struct rnx_result *r)
 		rnx_set(r, RNX_FAIL, "JSON log has no *.stub.rnx.test host name");
 		goto cleanup;
 	}
+	check_alive(r, json, t0, ctx->duration);
+	if (r->verdict != RNX_PASS)
+		goto cleanup;
 	rnx_set(r, RNX_PASS,
-		"ran %u s in rustnet_t; pane shows JP/BR and *.stub.rnx.test names",
+		"ran %u s in rustnet_t; pane shows JP/BR and *.stub.rnx.test names; new connections logged to the end",
 		ctx->duration);
 
 cleanup:
@@ -598,7 +668,7 @@ cleanup:
 #define C_SUDO "sudo rustnet runs in rustnet_t, drops to the invoking user and hands the exports to that user."
 
 const struct rnx_scenario rnx_sc_allowed[] = {
-	{ "help", "rustnet --help runs for an unprivileged user.",
+	{ "help", "rustnet --help runs for an unprivileged user, in rustnet_t (the audit record of its exit names the subject).",
 	  "allowed", RNX_ALLOWED, PE, sc_help },
 	{ "capture.session", C_CAPTURE NODA,
 	  "allowed", RNX_ALLOWED, P, sc_capture },

@@ -273,6 +273,67 @@ static void test_allowed_harmless_list(void **state)
 	assert_int_equal(rnx_harmless_find(&v[0]), -1);
 }
 
+static void collect(const struct rnx_avc *a, const char *why, void *arg)
+{
+	char *buf = arg;
+
+	snprintf(buf + strlen(buf), 256 - strlen(buf), "%s:%s;", a->perms,
+		 why);
+}
+
+/* Run-wide accounting: each rustnet_t record must lie in a window that
+ * expected it. */
+static void test_unaccounted(void **state)
+{
+	static const struct rnx_scenario canary = {
+		.id = "pass.canary", .kind = RNX_META,
+	};
+	static const struct rnx_scenario setup = {
+		.id = "setup.netfix", .kind = RNX_META,
+	};
+	struct rnx_avc all[6], w_attack[2], w_canary[1], w_setup[1];
+	struct rnx_record recs[3];
+	struct rnx_avc_list l = { .v = all, .n = 6, .cap = 6 };
+	char seen[256] = "";
+	size_t i;
+
+	(void)state;
+	all[0] = rec("rustnet_t", "write", "udp_socket", "rustnet_t", 0);
+	all[1] = rec("rustnet_t", "entrypoint", "file", "bin_t", 0);
+	all[2] = rec("rustnet_t", "read", "file", "etc_t", 0);	/* extra */
+	all[3] = rec("rustnet_t", "search", "dir", "bin_t", 0);	/* between */
+	all[4] = rec("sshd_t", "read", "file", "shadow_t", 0);	/* not ours */
+	all[5] = rec("rustnet_t", "getattr", "file", "etc_t", 0);	/* META */
+	for (i = 0; i < 6; i++)
+		all[i].serial = 100 + i;
+	w_attack[0] = all[0];
+	w_attack[1] = all[2];
+	w_canary[0] = all[1];
+	w_setup[0] = all[5];
+	memset(recs, 0, sizeof(recs));
+	recs[0].sc = &attack;
+	recs[0].r.expect.perm = "write";
+	recs[0].r.expect.tclass = "udp_socket";
+	recs[0].r.expect.stype = "rustnet_t";
+	recs[0].r.expect.permissive = 0;
+	recs[0].r.expect.pid = -1;
+	set_list(&recs[0].r, w_attack, 2);
+	recs[1].sc = &canary;
+	set_list(&recs[1].r, w_canary, 1);
+	recs[2].sc = &setup;
+	set_list(&recs[2].r, w_setup, 1);
+	assert_int_equal(rnx_unaccounted(&l, recs, 3, collect, seen), 3);
+	assert_string_equal(seen,
+			    "read:t.attack;search:outside every scenario window;getattr:setup.netfix;");
+	/* the same records all in an allowed window are judged there */
+	recs[0].sc = &allowed;
+	set_list(&recs[0].r, all, 6);
+	assert_int_equal(rnx_unaccounted(&l, recs, 1, NULL, NULL), 0);
+	/* a record of the same serial but other content is another record */
+	w_canary[0].sec = 5;
+	assert_int_equal(rnx_unaccounted(&l, recs + 1, 1, NULL, NULL), 5);
+}
+
 static void counts(size_t *n, size_t pass, size_t fail, size_t error,
 		   size_t skip, size_t gap)
 {
@@ -344,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_granted_is_not_denial),
 		cmocka_unit_test(test_gap_is_own_outcome),
 		cmocka_unit_test(test_allowed_harmless_list),
+		cmocka_unit_test(test_unaccounted),
 		cmocka_unit_test(test_overall),
 		cmocka_unit_test(test_exit_status),
 	};
