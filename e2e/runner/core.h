@@ -126,15 +126,15 @@ int rnx_canary(const struct rnx_ctx *ctx, struct rnx_result *r);
 /* 1 when every canary record is in r->avcs; the reason in @why. */
 int rnx_canary_verify(struct rnx_result *r, char *why, size_t whylen);
 
-/* core_shipped.c: the allowed windows judge the shipped domain.
- * reference: setup step, builds the shipped-only rules list once;
- * check: compares the loaded policy's rustnet_t rules with it (ERROR on a
- * difference) and stores the module list (semodule -lfull, rustnet and
- * rnx_ lines) in *modules when that is still NULL.  Both set r's verdict
- * and return 0. */
-int rnx_shipped_reference(const char *bundle, struct rnx_result *r);
-int rnx_shipped_check(const char *outdir, const char *tag,
-		      struct rnx_result *r, char **modules);
+/* core_shipped.c: the allowed windows judge the shipped domain.  The
+ * first check of a run builds the reference (the rustnet_t rules of a
+ * policy built from a copy of the store without the test modules); each
+ * check compares the loaded policy's rustnet_t rules with it (ERROR on a
+ * difference or without a reference) and stores the module list
+ * (semodule -lfull, rustnet and rnx_ lines) in *modules when that is still
+ * NULL.  Sets r's verdict and returns 0. */
+int rnx_shipped_check(const char *bundle, const char *outdir,
+		      const char *tag, struct rnx_result *r, char **modules);
 
 /* core_meta.c: run metadata for results.json. */
 struct rnx_meta {

@@ -236,7 +236,7 @@ static int act_shipped_begin(struct rnx_loop *L, struct rnx_result *r)
 	char tag[64];
 
 	snprintf(tag, sizeof(tag), "%s-begin", rnx_mode_name(L->cur_mode));
-	return rnx_shipped_check(L->ctx.outdir, tag, r,
+	return rnx_shipped_check(L->ctx.bundle, L->ctx.outdir, tag, r,
 				 &L->audit.allowed_modules);
 }
 
@@ -245,7 +245,7 @@ static int act_shipped_end(struct rnx_loop *L, struct rnx_result *r)
 	char tag[64];
 
 	snprintf(tag, sizeof(tag), "%s-end", rnx_mode_name(L->cur_mode));
-	return rnx_shipped_check(L->ctx.outdir, tag, r,
+	return rnx_shipped_check(L->ctx.bundle, L->ctx.outdir, tag, r,
 				 &L->audit.allowed_modules);
 }
 

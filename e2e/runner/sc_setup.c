@@ -2,8 +2,7 @@
 /*
  * sc_setup.c - guest setup, run once before the passes (kind META): install
  * rustnet, build the policy in the guest, load it with the test modules in
- * one semodule call, make rustnet_t permissive, record the rustnet_t rules
- * of the policy without the test modules, label and give file
+ * one semodule call, make rustnet_t permissive, label and give file
  * capabilities, create the runtime directories, GeoIP databases and the
  * user's config, and bring up the in-guest network fixture.  Every command
  * and its output is kept as evidence.
@@ -120,11 +119,6 @@ static int st_permissive(const struct rnx_ctx *ctx, struct rnx_result *r)
 	return rnx_set(r, RNX_PASS, "rustnet_t permissive");
 }
 
-static int st_shipped(const struct rnx_ctx *ctx, struct rnx_result *r)
-{
-	return rnx_shipped_reference(ctx->bundle, r);
-}
-
 static int st_label(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
 	char *out = NULL;
@@ -219,9 +213,6 @@ const struct rnx_scenario rnx_sc_setup[] = {
 	  "setup", RNX_META, P, st_policy_load },
 	{ "setup.permissive", "rustnet_t is made permissive for the first pass with semanage permissive -a.",
 	  "setup", RNX_META, P, st_permissive },
-	{ "setup.shipped_reference",
-	  "The rustnet_t rules (sesearch -A -T --allowxperm) of a policy built from a copy of the module store without the test-only modules are recorded: the reference the allowed windows are compared with.",
-	  "setup", RNX_META, P, st_shipped },
 	{ "setup.label", "/usr/bin/rustnet is labelled rustnet_exec_t and has the file capabilities rustnet needs; the audit canary files are labelled.",
 	  "setup", RNX_META, P, st_label },
 	{ "setup.files", "/var/log/rustnet (tmpfiles.d), the GeoIP databases and the user's config.toml are in place and labelled.",
