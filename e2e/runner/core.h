@@ -170,7 +170,8 @@ struct rnx_audit_summary {
 /* core_verdict.c: run-wide accounting.  Every rustnet_t record of @all
  * must be in the window of one of @recs that expected it (ALLOWED and GAP
  * windows judge theirs, pass.canary provokes its own, an ATTACK window
- * expects exactly its expectation).  Calls @report (may be NULL) for each
+ * expects exactly its expectation and, in the permissive pass, the later
+ * denials of the process that caused it).  Calls @report (may be NULL) for each
  * other record with the id of the window it fell in, or "outside every
  * scenario window"; returns their number. */
 size_t rnx_unaccounted(const struct rnx_avc_list *all,

@@ -247,9 +247,28 @@ void rnx_decide(const struct rnx_scenario *sc, enum rnx_mode mode,
 	}
 }
 
+/* A permissive domain goes on after its first denial, so in the
+ * permissive pass an attack leaves the later steps of the same process
+ * too (open after read, connect after create): a permissive=1 record of
+ * the pid of a record that met the expectation exactly. */
+static int follow_on(const struct rnx_record *rec, const struct rnx_avc *a)
+{
+	const struct rnx_avc_list *l = &rec->r.avcs;
+	size_t i;
+
+	if (a->permissive != 1 || a->pid < 0)
+		return 0;
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].pid == a->pid &&
+		    rnx_expect_exact(&l->v[i], &rec->r.expect))
+			return 1;
+	return 0;
+}
+
 /* 1 when the window of @rec expected record @a (found in its list):
  * ALLOWED windows judged it (FAIL, or the known-harmless list), a GAP
- * documents it, the canary provokes it, an ATTACK expected exactly it. */
+ * documents it, the canary provokes it, an ATTACK expected exactly it (or,
+ * in the permissive pass, it follows the expected denial in that process). */
 static int window_expected(const struct rnx_record *rec,
 			   const struct rnx_avc *a)
 {
@@ -258,7 +277,8 @@ static int window_expected(const struct rnx_record *rec,
 	case RNX_GAP:
 		return 1;
 	case RNX_ATTACK:
-		return rnx_expect_exact(a, &rec->r.expect);
+		return rnx_expect_exact(a, &rec->r.expect) ||
+		       follow_on(rec, a);
 	case RNX_META:
 		return !strcmp(rec->sc->id, "pass.canary");
 	}

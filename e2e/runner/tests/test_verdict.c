@@ -325,6 +325,19 @@ static void test_unaccounted(void **state)
 	assert_int_equal(rnx_unaccounted(&l, recs, 3, collect, seen), 3);
 	assert_string_equal(seen,
 			    "read:t.attack;search:outside every scenario window;getattr:setup.netfix;");
+	/* permissive pass: the later denials of the attacking process are
+	 * expected, another process's are not */
+	for (i = 0; i < 6; i++)
+		all[i].permissive = 1;
+	w_attack[0] = all[0];
+	w_attack[0].pid = 42;
+	w_attack[1] = all[2];
+	w_attack[1].pid = 42;
+	recs[0].r.expect.permissive = 1;
+	all[0].pid = all[2].pid = 42;
+	assert_int_equal(rnx_unaccounted(&l, recs, 1, NULL, NULL), 3);
+	w_attack[1].pid = all[2].pid = 43;
+	assert_int_equal(rnx_unaccounted(&l, recs, 1, NULL, NULL), 4);
 	/* the same records all in an allowed window are judged there */
 	recs[0].sc = &allowed;
 	set_list(&recs[0].r, all, 6);
