@@ -34,7 +34,7 @@ expect() {
 H=$DIR
 expect 255 'usage: rnx-exec' "$H/rnx-exec"
 for h in udp-send tcp-connect open-read open-write finit-module \
-	 socket ptrace ptr selfctx; do
+	 socket ptrace ptr selfctx tty-ioctl perf-open bpf-load chmod; do
 	expect 255 "usage: rnx-$h" "$H/rnx-$h" --bogus extra args here x
 done
 expect 255 'usage: rnx-udp-send' "$H/rnx-udp-send" 127.0.0.1 0
@@ -65,6 +65,16 @@ expect 111 'rnx-tcp-connect: connect: Connection refused' \
 	"$H/rnx-tcp-connect" 127.0.0.1 1
 expect 3 'rnx-ptrace: ptrace: No such process' "$H/rnx-ptrace" 2147483646
 expect 0 'localhost' "$H/rnx-ptr" 127.0.0.1
+# terminal ioctls: only read-only or failing ones here (no TIOCSTI)
+expect 255 'usage: rnx-tty-ioctl' "$H/rnx-tty-ioctl" - sti
+expect 255 'usage: rnx-tty-ioctl' "$H/rnx-tty-ioctl" - bogus
+expect 2 'rnx-tty-ioctl: open: No such file' \
+	"$H/rnx-tty-ioctl" "$TMP/none" gwinsz
+expect 25 'rnx-tty-ioctl: ioctl: Inappropriate ioctl' \
+	"$H/rnx-tty-ioctl" /dev/null gwinsz
+expect 25 'rnx-tty-ioctl: ioctl: Inappropriate ioctl' \
+	"$H/rnx-tty-ioctl" /dev/null sti x
+expect 255 'usage: rnx-perf-open' "$H/rnx-perf-open" 1x
 # the audit fault injector (e2e/faults): 1..600 seconds, prints its count
 expect 255 'usage: rnx-audit-flood' "$H/rnx-audit-flood" 0
 expect 255 'usage: rnx-audit-flood' "$H/rnx-audit-flood" 601

@@ -32,6 +32,30 @@ static const char *mname(const struct rnx_ctx *ctx)
 	return rnx_mode_name(ctx->mode);
 }
 
+/* The user's private log directory under LOGDIR, made the way
+ * policy/rustnet.tmpfiles.conf tells the administrator to (no shared
+ * directory is shipped).  0, or -1 with r ERROR. */
+static int user_logdir(const struct rnx_ctx *ctx, struct rnx_result *r,
+		       char *dir, size_t len)
+{
+	snprintf(dir, len, LOGDIR "/%s", ctx->user);
+	if (rnx_run(r, 30, NULL, "install -d -m 0700 -o %s -g %s '%s' && "
+		    "restorecon -v '%s' && ls -ldZ '%s'", ctx->user, ctx->user,
+		    dir, dir, dir) != 0) {
+		rnx_set(r, RNX_ERROR, "cannot create %s", dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* setsebool @name @on, for a scenario that needs a boolean for its
+ * window.  0, or the command's status. */
+static int set_bool(struct rnx_result *r, const char *name, int on)
+{
+	return rnx_run(r, 120, NULL, "setsebool %s %s && getsebool %s", name,
+		       on ? "on" : "off", name);
+}
+
 /* Type part of the file's context, "" when unknown. */
 static void file_type(const char *path, char *type, size_t len)
 {
@@ -265,10 +289,12 @@ cleanup:
 
 static int sc_capture(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	char pane_path[512], args[512], json[128];
+	char pane_path[512], args[512], json[128], logdir[128];
 	char *pane = NULL;
 	time_t t0;
 
+	if (user_logdir(ctx, r, logdir, sizeof(logdir)))
+		return 0;
 	snprintf(json, sizeof(json), OUTDIR "/session-%s.json", mname(ctx));
 	snprintf(pane_path, sizeof(pane_path), "%s/panes/capture.session-%s.ansi",
 		 ctx->outdir, mname(ctx));
@@ -276,7 +302,7 @@ static int sc_capture(const struct rnx_ctx *ctx, struct rnx_result *r)
 	snprintf(args, sizeof(args), "-l debug --json-log %s", json);
 	rnx_run(r, 10, NULL, "rm -f %s; ip route get 8.8.8.8", json);
 	t0 = time(NULL);
-	if (session(ctx, r, "capture", LOGDIR, "", args, ctx->duration,
+	if (session(ctx, r, "capture", logdir, "", args, ctx->duration,
 		    pane_path, &pane))
 		goto cleanup;
 	rnx_run(r, 10, NULL, "cat '%s'", pane_path);
@@ -356,8 +382,8 @@ static int log_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 	char logs[512], *out = NULL, path[512];
 	int rc, ok = 0;
 
-	/* logs/ may be shared (/var/log/rustnet/logs, tmpfiles.d): never
-	 * remove it; find this run's file by a time marker instead */
+	/* logs/ is kept across runs: never remove it; find this run's
+	 * file by a time marker instead */
 	snprintf(logs, sizeof(logs), "%s/logs", cwd);
 	rnx_run(r, 10, NULL, "touch /tmp/rnx-logmark && ls -ldZ '%s' '%s'",
 		cwd, logs);
@@ -387,9 +413,11 @@ cleanup:
 
 static int sc_logs(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	char tmpcwd[128];
+	char tmpcwd[128], logdir[128];
 
-	if (!log_run(ctx, r, LOGDIR, "rustnet_log_t"))
+	if (user_logdir(ctx, r, logdir, sizeof(logdir)))
+		return 0;
+	if (!log_run(ctx, r, logdir, "rustnet_log_t"))
 		return 0;
 	snprintf(tmpcwd, sizeof(tmpcwd), "/tmp/rnx-cwd-%s", mname(ctx));
 	if (rnx_run(r, 10, NULL, "rm -rf %s && runuser -u %s -- mkdir %s && "
@@ -398,8 +426,8 @@ static int sc_logs(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (!log_run(ctx, r, tmpcwd, "rustnet_tmp_t"))
 		return 0;
 	return rnx_set(r, RNX_PASS,
-		       "-l debug wrote ./logs/rustnet_*.log as rustnet_log_t in " LOGDIR
-		       " and rustnet_tmp_t in /tmp");
+		       "-l debug wrote ./logs/rustnet_*.log as rustnet_log_t in %s"
+		       " and rustnet_tmp_t in /tmp", logdir);
 }
 
 /* --------------------------------------------------------------- exports */
@@ -498,6 +526,10 @@ static int sc_ebpf(const struct rnx_ctx *ctx, struct rnx_result *r)
 		    cwd, ctx->user, cwd) != 0)
 		return rnx_set(r, RNX_ERROR, "cannot create %s", cwd);
 	snprintf(args, sizeof(args), "-i rnx0 -l debug --json-log %s", json);
+	if (set_bool(r, "rustnet_use_ebpf", 1) != 0) {
+		rnx_set(r, RNX_ERROR, "setsebool rustnet_use_ebpf on failed");
+		goto cleanup;
+	}
 	if (session(ctx, r, "ebpf", cwd, "", args, SHORT_S, pane_path, &pane))
 		goto cleanup;
 	rc = rnx_run(r, 10, &log, "grep -h -i -E 'ebpf' %s/logs/rustnet_*.log | "
@@ -517,9 +549,11 @@ static int sc_ebpf(const struct rnx_ctx *ctx, struct rnx_result *r)
 		rnx_note(r, "curl attribution seen in the JSON log, not the final pane");
 	}
 	rnx_set(r, RNX_PASS,
-		"eBPF tracker loaded in rustnet_t; short-lived curl flows attributed");
+		"rustnet_use_ebpf on: eBPF tracker loaded in rustnet_t; short-lived curl flows attributed");
 
 cleanup:
+	if (set_bool(r, "rustnet_use_ebpf", 0) != 0 && r->verdict == RNX_PASS)
+		rnx_set(r, RNX_ERROR, "restoring rustnet_use_ebpf failed");
 	free(pane);
 	free(log);
 	return 0;
@@ -606,14 +640,20 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 		 json, pcap);
 	rnx_run(r, 10, NULL, "rm -f %s %s %s.connections.jsonl", json, pcap,
 		pcap);
+	/* the exports go to the user's own directory: root needs DAC
+	 * override there before the uid drop */
+	if (set_bool(r, "rustnet_sudo_override_dac", 1) != 0)
+		return rnx_set(r, RNX_ERROR,
+			       "setsebool rustnet_sudo_override_dac on failed");
 	if (rnx_session_start(r, &s, "sudo", ctx->user, OUTDIR, "sudo ", args))
-		return 0;
+		goto cleanup;
 	if (rnx_session_watch(&s, SHORT_S)) {
 		rnx_run(r, 10, NULL, "cat %s", s.stderr_path);
 		rnx_session_stop(&s);
-		return rnx_set(r, rnx_interrupted ? RNX_ERROR : RNX_FAIL,
-			       "sudo rustnet stopped before %d s had passed",
-			       SHORT_S);
+		rnx_set(r, rnx_interrupted ? RNX_ERROR : RNX_FAIL,
+			"sudo rustnet stopped before %d s had passed",
+			SHORT_S);
+		goto cleanup;
 	}
 	rc = rnx_run(r, 10, &out, "ps -o user=,uid=,label= -p %d", (int)s.pid);
 	if (rc != 0 || !out || strncmp(out, ctx->user, strlen(ctx->user))) {
@@ -643,10 +683,13 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 	    !check_capture_file(r, pcap))
 		goto cleanup;
 	rnx_set(r, RNX_PASS,
-		"sudo rustnet ran in rustnet_t, dropped to %s, exports owned by %s",
+		"sudo rustnet (rustnet_sudo_override_dac on) ran in rustnet_t, dropped to %s, exports owned by %s",
 		ctx->user, ctx->user);
 
 cleanup:
+	if (set_bool(r, "rustnet_sudo_override_dac", 0) != 0 &&
+	    r->verdict == RNX_PASS)
+		rnx_set(r, RNX_ERROR, "restoring rustnet_sudo_override_dac failed");
 	free(out);
 	return 0;
 }
@@ -664,8 +707,8 @@ cleanup:
 #define C_JSON "--json-log writes connection events to a file in /tmp (rustnet_tmp_t)."
 #define C_PCAP "--pcap-export writes a valid pcap with the generated flows and its .connections.jsonl sidecar."
 #define C_PCAPNG "--pcapng-export writes a valid pcapng with the generated flows."
-#define C_EBPF "The eBPF socket tracker loads in rustnet_t and attributes short-lived connections to their processes."
-#define C_SUDO "sudo rustnet runs in rustnet_t, drops to the invoking user and hands the exports to that user."
+#define C_EBPF "With rustnet_use_ebpf on, the eBPF socket tracker loads in rustnet_t and attributes short-lived connections to their processes."
+#define C_SUDO "With rustnet_sudo_override_dac on, sudo rustnet runs in rustnet_t, drops to the invoking user and writes its exports into that user's directory, owned by the user."
 
 const struct rnx_scenario rnx_sc_allowed[] = {
 	{ "help", "rustnet --help runs for an unprivileged user, in rustnet_t (the audit record of its exit names the subject).",
@@ -676,7 +719,7 @@ const struct rnx_scenario rnx_sc_allowed[] = {
 	  "With rustnet_direct_dns on and a resolv.conf resolver (hosts: files dns), rustnet resolves names itself.",
 	  "allowed", RNX_ALLOWED, PE, sc_direct_dns },
 	{ "logs.cwd",
-	  "-l debug writes ./logs/rustnet_*.log in /var/log/rustnet (rustnet_log_t) and in a /tmp directory (rustnet_tmp_t).",
+	  "-l debug writes ./logs/rustnet_*.log in the user's /var/log/rustnet/USER (rustnet_log_t) and in a /tmp directory (rustnet_tmp_t).",
 	  "allowed", RNX_ALLOWED, PE, sc_logs },
 	{ "export.json", C_JSON NODA, "allowed", RNX_ALLOWED, P, sc_export_json },
 	{ "export.pcap", C_PCAP NODA, "allowed", RNX_ALLOWED, P, sc_export_pcap },

@@ -10,10 +10,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sc_helper.h"
 
 #define BOTH ((1u << RNX_MODE_PERMISSIVE) | (1u << RNX_MODE_ENFORCING))
+/* Denials that rustnet itself causes in normal use are dontaudit rules
+ * (eBPF off, DAC override off, /proc/1): the permissive pass keeps
+ * dontaudit, so it would see nothing; the enforcing pass runs the attack
+ * table with semodule -DB. */
+#define ENF (1u << RNX_MODE_ENFORCING)
 
 /* One attack vector: who runs which helper, and the record it must cause. */
 struct vec {
@@ -494,6 +500,413 @@ cleanup:
 	return rc;
 }
 
+/* --- terminal injection -------------------------------------------------- */
+
+/* TIOCSTI (0x5412), TIOCSETD, TIOCLINUX are outside rustnet_t's ioctl
+ * whitelist (allowxperm): the ioctl check fails before the tty layer. */
+static const struct vec v_tty_pts = {
+	RNX_AS_USER, "rnx-tty-ioctl", "ioctl", "chr_file", "user_devpts_t",
+	"rnx-tty-ioctl", EACCES
+};
+
+static const struct vec v_tty_dev = {
+	RNX_AS_USER, "rnx-tty-ioctl", "ioctl", "chr_file", "devtty_t",
+	"rnx-tty-ioctl", EACCES
+};
+
+#define TTY_SESS	"rnx-tty"
+#define TTY_DIR		"/tmp/rnx-tty"
+#define TTY_WAIT_S	30
+
+/* Number of audit records naming @cmd (ioctlcmd=0x5412) with the helper's
+ * comm, or negative. */
+static int ioctlcmd_count(struct rnx_result *r, const char *cmd)
+{
+	char *out = NULL;
+	int rc, n = -1;
+
+	rc = rnx_run(r, 30, &out,
+		     "grep -h 'ioctlcmd=%s' /var/log/audit/audit.log | "
+		     "grep -c 'comm=\"rnx-tty-ioctl\"'", cmd);
+	if (rc >= 0 && out)
+		n = atoi(out);
+	free(out);
+	return n;
+}
+
+/*
+ * Run rnx-tty-ioctl @path @op @text in an interactive shell of the user in
+ * a tmux pane (the pane's pty is the shell's controlling tty), as the
+ * shell that started rustnet would.  @text for "sti" is a command line
+ * creating TTY_DIR/pwned: if the push worked, the shell runs it once the
+ * helper has exited.  The helper's status goes to TTY_DIR/rc.
+ */
+static int tty_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
+		      const struct vec *v, const char *path, const char *op,
+		      const char *ioctlcmd)
+{
+	const char *u = ctx->user ? ctx->user : "alice";
+	char *out = NULL;
+	int rc, i, before, after, pwned;
+
+	rnx_sc_expect(ctx, r, v->perm, v->tclass, v->ttype, v->comm, v->err);
+	rc = rnx_sc_helper_domain(ctx, r, v->as);
+	if (rc < 0)
+		return rc;
+	rc = rnx_run(r, 30, NULL,
+		     "rm -rf " TTY_DIR " && install -d -m 0755 -o %s " TTY_DIR " && "
+		     "runuser -u %s -- tmux -L " TTY_SESS " kill-server 2>/dev/null; "
+		     "runuser -u %s -- tmux -L " TTY_SESS " new-session -d -s "
+		     TTY_SESS " -x 120 -y 30 'bash --norc --noprofile -i'",
+		     u, u, u);
+	if (rc != 0) {
+		rnx_set(r, RNX_ERROR, "could not start the tmux shell (rc %d)",
+			rc);
+		return -EIO;
+	}
+	before = ioctlcmd_count(r, ioctlcmd);
+	rc = rnx_sc_avc_reset(ctx, r);
+	if (rc < 0)
+		goto cleanup;
+	/* the pty and its label first, then the helper; its stderr and
+	 * status to files (the pane is no reliable channel) */
+	rc = rnx_run(r, 30, NULL,
+		     "runuser -u %s -- tmux -L " TTY_SESS " send-keys -t "
+		     TTY_SESS " -l \"ls -lZ \\$(tty) /dev/tty > " TTY_DIR
+		     "/tty; %s/helpers/rnx-tty-ioctl %s %s %s 2> " TTY_DIR
+		     "/err; echo \\$? > " TTY_DIR "/rc.tmp; mv " TTY_DIR
+		     "/rc.tmp " TTY_DIR "/rc\" && runuser -u %s -- tmux -L "
+		     TTY_SESS " send-keys -t " TTY_SESS " Enter",
+		     u, ctx->bundle, path, op,
+		     !strcmp(op, "sti") ? "$'touch " TTY_DIR "/pwned\\\\n'" : "",
+		     u);
+	if (rc != 0) {
+		rnx_set(r, RNX_ERROR, "tmux send-keys failed (rc %d)", rc);
+		rc = -EIO;
+		goto cleanup;
+	}
+	for (i = 0; i < TTY_WAIT_S && access(TTY_DIR "/rc", F_OK); i++)
+		sleep(1);
+	/* time for the shell to read whatever was pushed */
+	sleep(3);
+	rc = rnx_run(r, 10, &out, "cat " TTY_DIR "/rc");
+	if (rc != 0 || !out || !out[0]) {
+		rnx_run(r, 10, NULL, "runuser -u %s -- tmux -L " TTY_SESS
+			" capture-pane -p -t " TTY_SESS, u);
+		rnx_set(r, RNX_ERROR, "the helper left no exit status in the pane");
+		rc = -EPROTO;
+		goto cleanup;
+	}
+	r->observed_errno = atoi(out);
+	rnx_run(r, 10, NULL, "cat " TTY_DIR "/tty " TTY_DIR "/err; "
+		"runuser -u %s -- tmux -L " TTY_SESS " capture-pane -p -t "
+		TTY_SESS, u);
+	if (r->observed_errno == RNX_SC_USAGE) {
+		rnx_set(r, RNX_ERROR, "rnx-tty-ioctl rejected its arguments");
+		rc = -EINVAL;
+		goto cleanup;
+	}
+	rnx_note(r, "rnx-tty-ioctl %s %s: exit %d (%s)", path, op,
+		 r->observed_errno,
+		 r->observed_errno ? strerror(r->observed_errno) :
+		 "operation succeeded");
+	after = ioctlcmd_count(r, ioctlcmd);
+	rnx_note(r, "audit records with ioctlcmd=%s and comm rnx-tty-ioctl: %d before, %d after",
+		 ioctlcmd, before, after);
+	pwned = access(TTY_DIR "/pwned", F_OK) == 0;
+	if (!strcmp(op, "sti"))
+		rnx_note(r, "pushed command line run by the shell: %s",
+			 pwned ? "yes (" TTY_DIR "/pwned exists)" : "no");
+	if (ctx->mode == RNX_MODE_ENFORCING && pwned)
+		rnx_set(r, RNX_FAIL,
+			"the shell ran a command line pushed from rustnet_t");
+	else if (before < 0 || after <= before)
+		rnx_set(r, RNX_FAIL, "no new audit record names ioctlcmd=%s",
+			ioctlcmd);
+	rc = 0;
+cleanup:
+	free(out);
+	rnx_run(r, 10, NULL, "runuser -u %s -- tmux -L " TTY_SESS
+		" kill-server; rm -rf " TTY_DIR, u);
+	return rc;
+}
+
+static int sc_tiocsti_pts(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	return tty_attack(ctx, r, &v_tty_pts, "-", "sti", "0x5412");
+}
+
+static int sc_tiocsti_devtty(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	return tty_attack(ctx, r, &v_tty_dev, "/dev/tty", "sti", "0x5412");
+}
+
+static int sc_tiocsetd(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	return tty_attack(ctx, r, &v_tty_pts, "-", "setd", "0x5423");
+}
+
+static int sc_tioclinux(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	return tty_attack(ctx, r, &v_tty_pts, "-", "linux", "0x541c");
+}
+
+/* --- eBPF and perf (boolean rustnet_use_ebpf off) ------------------------- */
+
+/* As root: bpf() asks for CAP_BPF before anything else; SELinux refuses
+ * capability2 bpf (then sys_admin), so the kernel answers EPERM. */
+static const struct vec v_bpf = {
+	RNX_AS_SUDO, "rnx-bpf-load", "bpf", "capability2", "rustnet_t",
+	"rnx-bpf-load", EPERM
+};
+
+/* perf_event_open() asks SELinux "perf_event open" first. */
+static const struct vec v_perf_user = {
+	RNX_AS_USER, "rnx-perf-open", "open", "perf_event", "rustnet_t",
+	"rnx-perf-open", EACCES
+};
+
+static const struct vec v_perf_cpu = {
+	RNX_AS_SUDO, "rnx-perf-open", "open", "perf_event", "rustnet_t",
+	"rnx-perf-open", EACCES
+};
+
+#define PARANOID "/proc/sys/kernel/perf_event_paranoid"
+
+/* The attack needs boolean @name off (its default).  0, or negative with
+ * r ERROR. */
+static int bool_off(struct rnx_result *r, const char *name)
+{
+	char *out = NULL;
+	int rc = rnx_run(r, 10, &out, "getsebool %s", name);
+
+	if (rc != 0 || !out || !strstr(out, "--> off")) {
+		rnx_set(r, RNX_ERROR, "%s is not off: %s", name,
+			out ? out : "?");
+		rc = -EPROTO;
+	}
+	free(out);
+	return rc;
+}
+
+static int sc_bpf(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	if (bool_off(r, "rustnet_use_ebpf"))
+		return -EPROTO;
+	rnx_run(r, 10, NULL, "cat /proc/sys/kernel/unprivileged_bpf_disabled");
+	return attack(ctx, r, &v_bpf, "");
+}
+
+/* Run @v on @target with kernel.perf_event_paranoid at 2 (the upstream
+ * and Fedora default; Debian's 3 refuses before SELinux is asked). */
+static int perf_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
+		       const struct vec *v, const char *target)
+{
+	char *old = NULL;
+	int rc;
+
+	if (bool_off(r, "rustnet_use_ebpf"))
+		return -EPROTO;
+	rc = rnx_run(r, 10, &old, "cat " PARANOID);
+	if (rc != 0 || !old) {
+		rnx_set(r, RNX_ERROR, "cannot read " PARANOID);
+		free(old);
+		return -EIO;
+	}
+	old[strcspn(old, "\n")] = '\0';
+	if (rnx_run(r, 10, NULL, "echo 2 > " PARANOID)) {
+		rnx_set(r, RNX_ERROR, "cannot set " PARANOID " to 2");
+		rc = -EIO;
+		goto cleanup;
+	}
+	rc = attack(ctx, r, v, target);
+cleanup:
+	if (rnx_run(r, 10, NULL, "echo '%s' > " PARANOID, old))
+		rnx_set(r, RNX_ERROR, "could not restore " PARANOID " to %s",
+			old);
+	free(old);
+	return rc;
+}
+
+static int sc_perf_user(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	const char *b = ctx->other_user ? ctx->other_user : "bob";
+	char *pid = NULL;
+	int rc;
+
+	rc = rnx_run(r, 30, &pid,
+		     "setpriv --reuid=%s --regid=%s --init-groups -- sleep 120 "
+		     "</dev/null >/dev/null 2>&1 & echo $!", b, b);
+	if (rc != 0 || !pid || !pid[0]) {
+		rnx_set(r, RNX_ERROR, "could not start %s's process (rc %d)",
+			b, rc);
+		free(pid);
+		return -EIO;
+	}
+	pid[strcspn(pid, "\n")] = '\0';
+	rnx_run(r, 10, NULL, "ps -o label=,user=,pid=,comm= -p %s", pid);
+	rc = perf_attack(ctx, r, &v_perf_user, pid);
+	rnx_run(r, 10, NULL, "kill %s", pid);
+	free(pid);
+	return rc;
+}
+
+static int sc_perf_cpu(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	return perf_attack(ctx, r, &v_perf_cpu, "cpu");
+}
+
+/* --- root under sudo ------------------------------------------------------ */
+
+/* Without rustnet_sudo_override_dac, root in rustnet_t has neither
+ * CAP_DAC_READ_SEARCH nor CAP_DAC_OVERRIDE: another user's 0600 file, of a
+ * type rustnet_t may read, stays closed.  The kernel asks for
+ * dac_read_search first. */
+static const struct vec v_sudo_dac = {
+	RNX_AS_SUDO, "rnx-open-read", "dac_read_search", "capability",
+	"rustnet_t", "rnx-open-read", EACCES
+};
+
+/* /proc/1 is init_t: rustnet_t reads every other domain's /proc/PID, but
+ * not PID 1's, so the path walk stops at /proc/1. */
+static const struct vec v_proc1 = {
+	RNX_AS_SUDO, "rnx-open-read", "search", "dir", "init_t",
+	"rnx-open-read", EACCES
+};
+
+static int sc_sudo_other_home(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	const char *b = ctx->other_user ? ctx->other_user : "bob";
+	char *home = NULL, args[600];
+	int rc;
+
+	if (bool_off(r, "rustnet_sudo_override_dac"))
+		return -EPROTO;
+	/* a config.toml of the other user, 0600, labelled as rustnet's own
+	 * config type: only DAC stands between root and it */
+	rc = rnx_run(r, 30, &home,
+		     "H=$(getent passwd %s | cut -d: -f6) && "
+		     "install -d -o %s -g %s -m 0755 \"$H/.config\" && "
+		     "install -d -o %s -g %s -m 0700 \"$H/.config/rustnet\" && "
+		     "printf '# rnx: secret of %s\\n' > \"$H/.config/rustnet/config.toml\" && "
+		     "chown %s: \"$H/.config/rustnet/config.toml\" && "
+		     "chmod 600 \"$H/.config/rustnet/config.toml\" && "
+		     "restorecon -R \"$H/.config\" >&2 && "
+		     "ls -ldZ \"$H\" \"$H/.config/rustnet\" \"$H/.config/rustnet/config.toml\" >&2 && "
+		     "printf '%%s' \"$H\"", b, b, b, b, b, b, b);
+	if (rc != 0 || !home || !home[0]) {
+		rnx_set(r, RNX_ERROR, "could not create %s's config (rc %d)",
+			b, rc);
+		free(home);
+		return -EIO;
+	}
+	home[strcspn(home, "\n")] = '\0';
+	/* the output also holds ls; the path is the last line */
+	snprintf(args, sizeof(args), "%s/.config/rustnet/config.toml",
+		 strrchr(home, '\n') ? strrchr(home, '\n') + 1 : home);
+	free(home);
+	return attack(ctx, r, &v_sudo_dac, args);
+}
+
+static int sc_sudo_shared_tmp(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	const char *b = ctx->other_user ? ctx->other_user : "bob";
+	const char *path = "/tmp/rnx-bob-export.json";
+	int rc;
+
+	if (bool_off(r, "rustnet_sudo_override_dac"))
+		return -EPROTO;
+	/* another user's export in the shared /tmp, 0600, rustnet_tmp_t */
+	rc = rnx_run(r, 30, NULL,
+		     "rm -f %s && printf '{\"rnx\":\"secret of %s\"}\\n' > %s && "
+		     "chown %s: %s && chmod 600 %s && chcon -t rustnet_tmp_t %s && "
+		     "ls -lZ %s", path, b, path, b, path, path, path, path);
+	if (rc != 0) {
+		rnx_set(r, RNX_ERROR, "could not create %s (rc %d)", path, rc);
+		rc = -EIO;
+		goto cleanup;
+	}
+	rc = attack(ctx, r, &v_sudo_dac, path);
+cleanup:
+	rnx_run(r, 10, NULL, "rm -f %s", path);
+	return rc;
+}
+
+static int sc_proc1_environ(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	rnx_run(r, 10, NULL, "ls -ldZ /proc/1 /proc/1/environ");
+	return attack(ctx, r, &v_proc1, "/proc/1/environ");
+}
+
+/* /etc/sudoers is etc_t, like /etc/passwd that rustnet reads, and root
+ * owns it (0440): no capability and no rule on rustnet_t can keep root
+ * from reading it.  A stated limit: the outcome is reported, not judged. */
+static int sc_sudoers(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	int rc;
+
+	rnx_run(r, 10, NULL, "ls -lZ /etc/sudoers /etc/passwd");
+	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_SUDO);
+	if (rc < 0)
+		return rc;
+	rc = rnx_sc_helper(ctx, r, RNX_AS_SUDO, "rnx-open-read", "/etc/sudoers",
+			   NULL);
+	if (rc < 0)
+		return rc;
+	return rnx_set(r, RNX_PASS,
+		       "known limit, observed: root in rustnet_t %s /etc/sudoers (etc_t like /etc/passwd, root-owned 0440; exit %d)",
+		       rc == 0 ? "opens" : "cannot open", rc);
+}
+
+/* --- setuid plant --------------------------------------------------------- */
+
+/* rustnet_t needs setattr on its outputs (fchown under sudo, fchmod 0600
+ * in 1.7.0), and SELinux cannot tell the mode bits apart: a compromised
+ * rustnet can make its own output setuid.  Whether another user can then
+ * run it as its owner is up to the mount (nosuid) and to the other
+ * domain; reported as observed. */
+static int sc_setuid_plant(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	const char *u = ctx->user ? ctx->user : "alice";
+	const char *b = ctx->other_user ? ctx->other_user : "bob";
+	const char *plant = "/tmp/rnx-plant";
+	char *out = NULL;
+	int rc;
+
+	rnx_run(r, 10, NULL, "findmnt -n -o TARGET,FSTYPE,OPTIONS -T /tmp");
+	/* stands in for the bytes rustnet_t would write: a copy of id
+	 * created by the user, relabelled to rustnet_tmp_t (the type of
+	 * rustnet outputs in /tmp); the chmod runs in rustnet_t */
+	rc = rnx_run(r, 30, NULL,
+		     "rm -f %s && runuser -u %s -- cp /usr/bin/id %s && "
+		     "chcon -t rustnet_tmp_t %s && ls -lZ %s",
+		     plant, u, plant, plant, plant);
+	if (rc != 0) {
+		rnx_set(r, RNX_ERROR, "could not place %s (rc %d)", plant, rc);
+		rc = -EIO;
+		goto cleanup;
+	}
+	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
+	if (rc < 0)
+		goto cleanup;
+	rc = rnx_sc_helper(ctx, r, RNX_AS_USER, "rnx-chmod", "/tmp/rnx-plant 4755",
+			   NULL);
+	if (rc < 0)
+		goto cleanup;
+	rnx_run(r, 30, &out, "ls -lZ %s; runuser -u %s -- %s -u", plant, b,
+		plant);
+	rnx_note(r, "chmod 4755 from rustnet_t: exit %d; %s then runs it: %s",
+		 rc, b, out ? out : "?");
+	rnx_set(r, RNX_PASS,
+		"known limit, observed: chmod 4755 from rustnet_t exit %d; the euid %s got is in the notes",
+		r->observed_errno, b);
+	rc = 0;
+cleanup:
+	free(out);
+	rnx_run(r, 10, NULL, "rm -f %s", plant);
+	return rc;
+}
+
 const struct rnx_scenario rnx_sc_attack[] = {
 	{ "attack.domain",
 	  "Helpers labelled rustnet_exec_t enter rustnet_t when run by the user and through sudo.",
@@ -543,5 +956,41 @@ const struct rnx_scenario rnx_sc_attack[] = {
 	{ "attack.ptrace",
 	  "rustnet_t cannot ptrace another process of the same user (process ptrace).",
 	  "4.3", RNX_ATTACK, BOTH, sc_ptrace },
+	{ "attack.tiocsti_pty",
+	  "rustnet_t cannot push input into the shell that started it: TIOCSTI on its controlling pty is outside the ioctl whitelist (EACCES, AVC with ioctlcmd=0x5412), and the shell runs nothing.",
+	  "4.3", RNX_ATTACK, BOTH, sc_tiocsti_pts },
+	{ "attack.tiocsti_devtty",
+	  "rustnet_t cannot push input through /dev/tty either (devtty_t, ioctlcmd=0x5412).",
+	  "4.3", RNX_ATTACK, BOTH, sc_tiocsti_devtty },
+	{ "attack.tiocsetd",
+	  "rustnet_t cannot change the line discipline of its terminal (TIOCSETD, ioctlcmd=0x5423).",
+	  "4.3", RNX_ATTACK, BOTH, sc_tiocsetd },
+	{ "attack.tioclinux",
+	  "rustnet_t cannot issue TIOCLINUX on its terminal (ioctlcmd=0x541c).",
+	  "4.3", RNX_ATTACK, BOTH, sc_tioclinux },
+	{ "attack.bpf_prog_load",
+	  "With rustnet_use_ebpf off, root in rustnet_t cannot load a tracing (kprobe) eBPF program (capability2 bpf).",
+	  "4.3", RNX_ATTACK, ENF, sc_bpf },
+	{ "attack.perf_other_user",
+	  "With rustnet_use_ebpf off, rustnet_t cannot open a sampling perf event on another user's process (perf_event open; perf_event_paranoid 2).",
+	  "4.3", RNX_ATTACK, ENF, sc_perf_user },
+	{ "attack.perf_cpu_wide",
+	  "With rustnet_use_ebpf off, root in rustnet_t cannot sample every process on a CPU (perf_event open; perf_event_paranoid 2).",
+	  "4.3", RNX_ATTACK, ENF, sc_perf_cpu },
+	{ "attack.sudo_other_home",
+	  "With rustnet_sudo_override_dac off, root in rustnet_t cannot read another user's 0600 rustnet config in their home (capability dac_read_search).",
+	  "4.3", RNX_ATTACK, ENF, sc_sudo_other_home },
+	{ "attack.sudo_shared_tmp",
+	  "With rustnet_sudo_override_dac off, root in rustnet_t cannot read another user's 0600 rustnet export in /tmp (capability dac_read_search).",
+	  "4.3", RNX_ATTACK, ENF, sc_sudo_shared_tmp },
+	{ "attack.proc1_environ",
+	  "Root in rustnet_t cannot read /proc/1/environ: /proc/1 (init_t) is not among the processes rustnet_t may inspect.",
+	  "4.3", RNX_ATTACK, ENF, sc_proc1_environ },
+	{ "attack.sudo_sudoers",
+	  "Known limit: /etc/sudoers is etc_t and root-owned; what root in rustnet_t gets is reported as observed.",
+	  "4.3", RNX_GAP, BOTH, sc_sudoers },
+	{ "attack.setuid_plant",
+	  "Known limit: rustnet_t may chmod its own outputs (setattr), so it can set the setuid bit on one; whether another user then runs it as its owner is reported as observed.",
+	  "4.3", RNX_GAP, BOTH, sc_setuid_plant },
 	{ NULL, NULL, NULL, 0, 0, NULL }
 };

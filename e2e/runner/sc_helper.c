@@ -14,13 +14,12 @@
 #include "sc_helper.h"
 
 #define HELPER_TIMEOUT 60
-/* helper exit statuses that are no errno (see e2e/helpers/rnx_helper.h) */
-#define HELPER_USAGE 255
 
 /* The helpers that must enter rustnet_t (not the benchmark tools). */
 static const char helper_list[] =
 	"rnx-selfctx rnx-udp-send rnx-tcp-connect rnx-exec rnx-open-read "
-	"rnx-open-write rnx-finit-module rnx-socket rnx-ptrace rnx-ptr";
+	"rnx-open-write rnx-finit-module rnx-socket rnx-ptrace rnx-ptr "
+	"rnx-tty-ioctl rnx-bpf-load rnx-perf-open rnx-chmod";
 
 static const char *user_of(const struct rnx_ctx *ctx)
 {
@@ -43,7 +42,7 @@ int rnx_sc_helper(const struct rnx_ctx *ctx, struct rnx_result *r,
 		goto cleanup;
 	}
 	snprintf(tag, sizeof(tag), "%s: ", name);
-	if (rc == HELPER_USAGE) {
+	if (rc == RNX_SC_USAGE) {
 		rnx_set(r, RNX_ERROR, "%s rejected its arguments: %s", name,
 			args ? args : "");
 		rc = -EINVAL;

@@ -18,6 +18,10 @@
  * that user's sudo (for checks that need a capability or root's DAC). */
 enum rnx_sc_as { RNX_AS_USER, RNX_AS_SUDO };
 
+/* A helper's exit status for bad arguments, which is no errno (see
+ * e2e/helpers/rnx_helper.h). */
+#define RNX_SC_USAGE 255
+
 /* Label the helpers rustnet_exec_t and prove with rnx-selfctx that a helper
  * run @as lands in rustnet_t.  Sets r ERROR and returns a negative errno
  * when it does not. */

@@ -29,7 +29,11 @@ TUNABLES = (
     "rustnet_read_other_users",
     "rustnet_read_cwd_geoip",
     "rustnet_write_home",
+    "rustnet_use_ebpf",
+    "rustnet_sudo_override_dac",
 )
+EBPF_BOOL = "rustnet_use_ebpf"
+DAC_BOOL = "rustnet_sudo_override_dac"
 EXEC_OK = {"rustnet_exec_t", "ld_so_t", "lib_t", "textrel_shlib_t"}
 OUTPUT_TYPES = {"rustnet_tmp_t", "rustnet_log_t", "rustnet_home_t"}
 # Directories rustnet may add entries to: its own output types, and the
@@ -52,9 +56,19 @@ SOCKETS_OK = {
     "unix_dgram_socket",
     "tcp_socket",
 }
-CAPS_DEFAULT = {"net_raw", "setuid", "setgid", "chown", "dac_override",
-                "dac_read_search"}
-CAPS2_DEFAULT = {"bpf", "perfmon"}
+CAPS_DEFAULT = {"net_raw", "setuid", "setgid", "chown"}
+CAPS2_DEFAULT = set()
+DAC_CAPS = {"dac_override", "dac_read_search"}
+# Terminal ioctl commands (low 16 bits, as extended permissions see them)
+# that push input or change the line, console or session: never granted.
+TTY_IOCTL_DENY = {
+    0x5412: "TIOCSTI", 0x541c: "TIOCLINUX", 0x5423: "TIOCSETD",
+    0x541d: "TIOCCONS", 0x540e: "TIOCSCTTY", 0x5410: "TIOCSPGRP",
+    0x5414: "TIOCSWINSZ", 0x5422: "TIOCNOTTY",
+}
+# What the TUI needs: termios get/set and the window size.
+TTY_IOCTL_NEED = {0x5401: "TCGETS", 0x5402: "TCSETS", 0x5413: "TIOCGWINSZ"}
+TTY_TYPES = {"devtty_t", "user_devpts_t", "user_tty_device_t"}
 READ_PERMS = {"read", "write", "append", "open", "ioctl", "lock", "map",
               "execute", "create", "add_name", "remove_name", "setattr",
               "unlink", "rename", "link", "relabelfrom", "relabelto"}
@@ -315,17 +329,6 @@ def a_guard_others(c):
     return not diag, diag
 
 
-def _required(c, tclass, target, perms):
-    have = set()
-    for _, _, hit in c.allow(c.state(), {tclass}, perms, {target}):
-        have |= hit
-    missing = perms - have
-    if missing:
-        return ["rustnet_t lacks %s:%s { %s }" % (target, tclass,
-                                                  " ".join(sorted(missing)))]
-    return []
-
-
 def a_capture(c):
     diag = _required(c, "packet_socket", DOMAIN,
                      {"create", "bind", "ioctl", "getopt", "setopt", "read",
@@ -338,12 +341,106 @@ def a_capture(c):
     return not diag, diag
 
 
+def _required(c, tclass, target, perms, on=()):
+    have = set()
+    for _, _, hit in c.allow(c.state(on), {tclass}, perms, {target}):
+        have |= hit
+    missing = perms - have
+    if missing:
+        return ["rustnet_t lacks %s:%s { %s }%s" % (
+            target, tclass, " ".join(sorted(missing)),
+            " with %s on" % " ".join(on) if on else "")]
+    return []
+
+
 def a_ebpf(c):
-    diag = _required(c, "capability2", DOMAIN, {"bpf", "perfmon"})
+    on = (EBPF_BOOL,)
+    diag = _required(c, "capability2", DOMAIN, {"bpf", "perfmon"}, on)
     diag += _required(c, "bpf", DOMAIN, {"map_create", "map_read",
                                          "map_write", "prog_load",
-                                         "prog_run"})
-    diag += _required(c, "perf_event", DOMAIN, {"open", "cpu", "kernel"})
+                                         "prog_run"}, on)
+    diag += _required(c, "perf_event", DOMAIN, {"open", "cpu", "kernel"},
+                      on)
+    return not diag, diag
+
+
+def _states_with_off(c, off):
+    """Every combination of the rustnet tunables with OFF off."""
+    others = [b for b in TUNABLES if b != off and b in c.defaults]
+    for mask in range(1 << len(others)):
+        s = dict(c.defaults)
+        for i, b in enumerate(others):
+            s[b] = bool(mask & (1 << i))
+        s[off] = False
+        yield s
+
+
+def _found_with_off(c, off, tclass, perms):
+    seen = {}
+    for st in _states_with_off(c, off):
+        for x in c.allow(st, tclass, perms):
+            seen[str(x[0]) + x[1]] = x
+    return list(seen.values())
+
+
+def a_no_ebpf_off(c):
+    items = _found_with_off(c, EBPF_BOOL, {"bpf", "perf_event"}, None)
+    items += _found_with_off(c, EBPF_BOOL, {"capability2"},
+                             {"bpf", "perfmon"})
+    return none_of(items, "sesearch -A -s rustnet_t -c bpf; "
+                   "sesearch -A -s rustnet_t -c perf_event")
+
+
+def a_dac_sudo_only(c):
+    items = _found_with_off(c, DAC_BOOL, {"capability"}, DAC_CAPS)
+    return none_of(items, "sesearch -A -s rustnet_t -c capability "
+                   "-p dac_override,dac_read_search")
+
+
+def a_no_init_state(c):
+    items = list(c.allow(None, {"dir", "file", "lnk_file"}, None,
+                         {"init_t"}))
+    return none_of(items, "sesearch -A -s rustnet_t -t init_t")
+
+
+def _xperm_rules(c):
+    q = setools.TERuleQuery(c.p, source=DOMAIN, ruletype=["allowxperm"],
+                            tclass=["chr_file"])
+    return list(q.results())
+
+
+def a_tty_xperm(c):
+    """Every terminal rustnet_t may ioctl has a whitelist: the commands the
+    TUI needs, none of TTY_IOCTL_DENY."""
+    diag = []
+    terms = set(TTY_TYPES)
+    for attr in ("ttynode", "ptynode"):
+        try:
+            terms |= {str(t) for t in c.p.lookup_typeattr(attr).expand()}
+        except setools.exception.InvalidType:
+            pass
+    wl = {}
+    for r in _xperm_rules(c):
+        for t in r.target.expand():
+            wl.setdefault(str(t), set()).update(set(r.perms))
+    ioctl_terms = {t for _, t, _ in c.allow(None, {"chr_file"}, {"ioctl"})
+                   if t in terms}
+    for t in sorted(TTY_TYPES - ioctl_terms):
+        diag.append("rustnet_t has no chr_file ioctl on %s (the TUI needs "
+                    "it)" % t)
+    for t in sorted(ioctl_terms):
+        if t not in wl:
+            diag.append("chr_file ioctl on %s with no allowxperm "
+                        "whitelist: every command, TIOCSTI included" % t)
+            continue
+        bad = sorted(TTY_IOCTL_DENY[n] for n in wl[t] & set(TTY_IOCTL_DENY))
+        if bad:
+            diag.append("allowxperm on %s grants %s" % (t, " ".join(bad)))
+        miss = sorted(TTY_IOCTL_NEED[n] for n in set(TTY_IOCTL_NEED) - wl[t])
+        if miss:
+            diag.append("allowxperm on %s lacks %s" % (t, " ".join(miss)))
+    if diag:
+        diag.append("see: sesearch --allowxperm -s rustnet_t -c chr_file")
     return not diag, diag
 
 
@@ -473,16 +570,25 @@ def assertions(expected_dir):
         ("writes-outputs-only", "file writes only to output types",
          a_writes_outputs_only),
         ("caps-default", "capabilities with default booleans: net_raw "
-         "setuid setgid chown dac_override dac_read_search bpf perfmon; "
-         "never fowner net_admin sys_rawio setpcap sys_resource",
-         a_caps_default),
+         "setuid setgid chown, no capability2; never fowner net_admin "
+         "sys_rawio setpcap sys_resource", a_caps_default),
+        ("dac-sudo-only", "dac_override/dac_read_search only with "
+         "rustnet_sudo_override_dac on", a_dac_sudo_only),
+        ("no-ebpf-off", "no bpf, perf_event, capability2 bpf/perfmon with "
+         "rustnet_use_ebpf off (any other booleans)", a_no_ebpf_off),
+        ("no-init-state", "nothing on init_t files (/proc/1)",
+         a_no_init_state),
+        ("tty-ioctl-whitelist", "terminal ioctls whitelisted with "
+         "allowxperm: TCGETS TCSETS TIOCGWINSZ yes, TIOCSTI TIOCLINUX "
+         "TIOCSETD and other injection/line commands no", a_tty_xperm),
         ("guard-rustnet", "rustnet_t: dns packets yes, nondns packets no",
          a_guard_rustnet),
         ("guard-others", "other domains keep nondns packets",
          a_guard_others),
         ("capture-perms", "capture and route probe permissions present",
          a_capture),
-        ("ebpf-perms", "eBPF permissions present", a_ebpf),
+        ("ebpf-perms", "eBPF permissions present with rustnet_use_ebpf "
+         "on", a_ebpf),
         ("resolved-connect", "reverse DNS via systemd-resolved",
          a_resolved),
         ("entry-transitions", "unconfined_t, staff_t, sysadm_t enter "

@@ -27,7 +27,7 @@ echo "1..8"
 expect file_contexts /usr/bin/rustnet rustnet_exec_t
 expect file_contexts /usr/local/bin/rustnet rustnet_exec_t
 expect file_contexts /var/log/rustnet rustnet_log_t
-expect file_contexts /var/log/rustnet/logs/rustnet_2026-01-01_00-00-00.log \
+expect file_contexts /var/log/rustnet/alice/logs/rustnet_2026-01-01_00-00-00.log \
 	rustnet_log_t
 expect file_contexts.homedirs /home/alice/.config/rustnet/config.toml \
 	rustnet_config_home_t
