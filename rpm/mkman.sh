@@ -139,7 +139,9 @@ the compiled module
 interfaces for other policy modules
 .TP
 .I /usr/lib/tmpfiles.d/rustnet.conf
-creates the log directories at boot
+creates /var/log/rustnet (root's, 0755) at boot; a user's log directory
+is made by the administrator:
+.B install -d -m 0700 -o USER -g USER /var/log/rustnet/USER
 .TP
 .I /usr/share/rustnet-selinux/rustnet-egress-guard.nft
 the opt-in egress guard: an nftables table that gives TCP and UDP packets
@@ -158,8 +160,25 @@ the package stops the unit first.
 .SH LIMITS
 SELinux cannot stop a process that may capture packets from sending frames
 through its capture socket, and its socket checks cannot limit UDP traffic
-to a destination port without the egress guard.  See the policy README
-shipped in the package's
+to a destination port without the egress guard.
+.PP
+With
+.B rustnet_use_ebpf
+on, rustnet_t holds the whole eBPF and perf interface: SELinux does not tell
+program types, attach points or target processes apart, so a compromised
+rustnet could read the memory of every process and signal any of them.
+Leave it off unless short-lived connections must be attributed.
+.PP
+Terminal ioctls are limited to a whitelist (termios, window size, input
+count); TIOCSTI, TIOCLINUX and line-discipline changes are denied.
+.PP
+Channels that stay open: names rustnet asks systemd-resolved to resolve
+(DNS can carry data), abstract unix sockets of rustnet itself, the
+environment of every process of rustnet's uid (of every root process but
+PID 1 under sudo), /etc/sudoers and other etc_t files under sudo, and the
+setuid bit on rustnet's own output files (SELinux does not see mode bits:
+mount /tmp and /var/log nosuid).
+See the policy README shipped in the package's
 documentation directory.
 .SH SEE ALSO
 .BR selinux (8),
