@@ -34,6 +34,7 @@ TUNABLES = (
 )
 EBPF_BOOL = "rustnet_use_ebpf"
 DAC_BOOL = "rustnet_sudo_override_dac"
+OTHERS_BOOL = "rustnet_read_other_users"
 EXEC_OK = {"rustnet_exec_t", "ld_so_t", "lib_t", "textrel_shlib_t"}
 OUTPUT_TYPES = {"rustnet_tmp_t", "rustnet_log_t", "rustnet_home_t"}
 # Directories rustnet may add entries to: its own output types, and the
@@ -392,7 +393,12 @@ def a_no_ebpf_off(c):
 
 
 def a_dac_sudo_only(c):
-    items = _found_with_off(c, DAC_BOOL, {"capability"}, DAC_CAPS)
+    """dac_override only with DAC_BOOL; dac_read_search also with
+    OTHERS_BOOL (root listing other users' /proc/PID/fd)."""
+    items = _found_with_off(c, DAC_BOOL, {"capability"}, {"dac_override"})
+    items += [x for x in _found_with_off(c, DAC_BOOL, {"capability"},
+                                         {"dac_read_search"})
+              if OTHERS_BOOL not in str(x[0])]
     return none_of(items, "sesearch -A -s rustnet_t -c capability "
                    "-p dac_override,dac_read_search")
 
@@ -572,8 +578,9 @@ def assertions(expected_dir):
         ("caps-default", "capabilities with default booleans: net_raw "
          "setuid setgid chown, no capability2; never fowner net_admin "
          "sys_rawio setpcap sys_resource", a_caps_default),
-        ("dac-sudo-only", "dac_override/dac_read_search only with "
-         "rustnet_sudo_override_dac on", a_dac_sudo_only),
+        ("dac-sudo-only", "dac_override only with "
+         "rustnet_sudo_override_dac on, dac_read_search only with it or "
+         "rustnet_read_other_users on", a_dac_sudo_only),
         ("no-ebpf-off", "no bpf, perf_event, capability2 bpf/perfmon with "
          "rustnet_use_ebpf off (any other booleans)", a_no_ebpf_off),
         ("no-init-state", "nothing on init_t files (/proc/1)",
