@@ -756,6 +756,48 @@ static int sc_perf_cpu(const struct rnx_ctx *ctx, struct rnx_result *r)
 	return perf_attack(ctx, r, &v_perf_cpu, "cpu");
 }
 
+/* With rustnet_use_ebpf on, what the two attacks above get: reported, not
+ * judged (the boolean's documented cost).  The perf probe runs with
+ * perf_event_paranoid 2 like the off-state rows. */
+static int sc_ebpf_on(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	char *old = NULL;
+	int rc, bpf_rc = -1, perf_rc = -1;
+
+	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_SUDO);
+	if (rc < 0)
+		return rc;
+	if (rnx_run(r, 10, &old, "cat " PARANOID) != 0 || !old) {
+		rnx_set(r, RNX_ERROR, "cannot read " PARANOID);
+		rc = -EIO;
+		goto cleanup;
+	}
+	old[strcspn(old, "\n")] = '\0';
+	if (rnx_run(r, 120, NULL, "setsebool rustnet_use_ebpf on && "
+		    "getsebool rustnet_use_ebpf && echo 2 > " PARANOID)) {
+		rnx_set(r, RNX_ERROR, "could not turn rustnet_use_ebpf on");
+		rc = -EIO;
+		goto cleanup;
+	}
+	bpf_rc = rnx_sc_helper(ctx, r, RNX_AS_SUDO, "rnx-bpf-load", "", NULL);
+	perf_rc = rnx_sc_helper(ctx, r, RNX_AS_SUDO, "rnx-perf-open", "cpu",
+				NULL);
+	rc = bpf_rc < 0 ? bpf_rc : perf_rc < 0 ? perf_rc : 0;
+	if (!rc)
+		rnx_set(r, RNX_PASS,
+			"known cost, observed with rustnet_use_ebpf on: kprobe program load exit %d (%s), CPU-wide perf sampling exit %d (%s)",
+			bpf_rc, bpf_rc ? strerror(bpf_rc) : "loaded",
+			perf_rc, perf_rc ? strerror(perf_rc) : "opened");
+cleanup:
+	if (rnx_run(r, 120, NULL, "setsebool rustnet_use_ebpf off; "
+		    "getsebool rustnet_use_ebpf; echo '%s' > " PARANOID,
+		    old ? old : "3"))
+		rnx_set(r, RNX_ERROR,
+			"could not restore rustnet_use_ebpf off and " PARANOID);
+	free(old);
+	return rc;
+}
+
 /* --- root under sudo ------------------------------------------------------ */
 
 /* Without rustnet_sudo_override_dac, root in rustnet_t has neither
@@ -977,6 +1019,9 @@ const struct rnx_scenario rnx_sc_attack[] = {
 	{ "attack.perf_cpu_wide",
 	  "With rustnet_use_ebpf off, root in rustnet_t cannot sample every process on a CPU (perf_event open; perf_event_paranoid 2).",
 	  "4.3", RNX_ATTACK, ENF, sc_perf_cpu },
+	{ "attack.ebpf_on",
+	  "Known cost: with rustnet_use_ebpf on, what root in rustnet_t gets for a tracing eBPF program load and CPU-wide perf sampling is reported as observed.",
+	  "4.3", RNX_GAP, ENF, sc_ebpf_on },
 	{ "attack.sudo_other_home",
 	  "With rustnet_sudo_override_dac off, root in rustnet_t cannot read another user's 0600 rustnet config in their home (capability dac_read_search).",
 	  "4.3", RNX_ATTACK, ENF, sc_sudo_other_home },
