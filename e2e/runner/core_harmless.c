@@ -43,6 +43,41 @@ const struct rnx_harmless rnx_harmless_list[] = {
 		.harmless = "With rustnet_read_other_users off, other users' connections stay unattributed (the documented gap, attribution.other_users_off); everything else works.",
 		.rule = "dontaudit rustnet_t self:capability sys_ptrace; (rustnet_read_other_users off)",
 	},
+	{
+		.perms = "bpf perfmon", .tclass = "capability2",
+		.ttype = "rustnet_t",
+		.behaviour = "With rustnet_use_ebpf off, the eBPF loader's first bpf() call makes the kernel check CAP_BPF (CAP_PERFMON for perf events).",
+		.harmless = "rustnet falls back to procfs attribution; the eBPF tracker is what the boolean keeps off.",
+		.rule = "dontaudit rustnet_t self:capability2 { bpf perfmon }; (rustnet_use_ebpf off)",
+	},
+	{
+		.perms = "sys_admin", .tclass = "capability",
+		.ttype = "rustnet_t",
+		.behaviour = "Under sudo with rustnet_use_ebpf off, the kernel asks for CAP_SYS_ADMIN as the fallback of a refused CAP_BPF or CAP_PERFMON.",
+		.harmless = "rustnet falls back to procfs attribution; rustnet_t must never hold CAP_SYS_ADMIN by default.",
+		.rule = "dontaudit rustnet_t self:capability sys_admin; (rustnet_use_ebpf and rustnet_use_sys_admin off)",
+	},
+	{
+		.perms = "map", .tclass = "file",
+		.ttype = "sysfs_t",
+		.behaviour = "With rustnet_use_ebpf off, libbpf may still map /sys/kernel/btf/vmlinux before its first bpf() call fails.",
+		.harmless = "The eBPF tracker does not load either way; rustnet falls back to procfs attribution.",
+		.rule = "dontaudit rustnet_t sysfs_t:file map; (rustnet_use_ebpf off)",
+	},
+	{
+		.perms = "dac_override dac_read_search", .tclass = "capability",
+		.ttype = "rustnet_t",
+		.behaviour = "Under sudo, before the uid drop, rustnet reads the invoking user's config.toml (in a 0700 home) and its procfs scan lists /proc/PID/fd of other users' processes (mode 0500).",
+		.harmless = "With rustnet_sudo_override_dac off the config is skipped with a warning (defaults apply) and other users' connections stay unattributed; outputs go where root may write.",
+		.rule = "dontaudit rustnet_t self:capability { dac_override dac_read_search }; (rustnet_sudo_override_dac off)",
+	},
+	{
+		.perms = "getattr search open read", .tclass = "dir",
+		.ttype = "init_t",
+		.behaviour = "The procfs scan walks every /proc/PID, /proc/1 included.",
+		.harmless = "PID 1 is left out of attribution on purpose (its environment and descriptors); sockets it holds show no process.",
+		.rule = "dontaudit rustnet_t init_t:dir list_dir_perms;",
+	},
 	{ .perms = NULL },
 };
 
