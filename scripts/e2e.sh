@@ -74,7 +74,9 @@ elif [ -n "$IMAGE" ]; then
 	bad "--image (FEDORA_IMAGE) is for fedora42 only; $PROFILE builds its own image"
 fi
 rdir=$(dirname "$REPORT")
-[ -d "$rdir" ] && [ -w "$rdir" ] || bad "REPORT '$REPORT': directory '$rdir' missing or not writable"
+# the report's directory is made if missing (out/ in a fresh clone)
+mkdir -p "$rdir" 2>/dev/null && [ -w "$rdir" ] ||
+	bad "REPORT '$REPORT': directory '$rdir' cannot be made or is not writable"
 if [ "$CHECK_ONLY" = 1 ]; then
 	echo "e2e: options ok: profile $PROFILE, duration $DURATION, accel $ACCEL, mode $MODE"
 	exit 0

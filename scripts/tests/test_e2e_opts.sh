@@ -40,13 +40,18 @@ refused "no such readable file" --profile fedora42 --image "$TMP/nope.qcow2"
 refused "for fedora42 only" --profile debian12 --image "$TMP/x.qcow2"
 refused "unknown option '--bogus'" --bogus
 refused "--duration needs a value" --duration
-refused "missing or not writable" --report "$TMP/no/such/dir/R.md"
+touch "$TMP/file"
+refused "cannot be made or is not writable" --report "$TMP/file/dir/R.md"
 
 sh "$E2E" --check-only --profile debian13 --duration 300 --accel tcg > "$TMP/out" 2>&1
 ok $? "good options pass --check-only"
 touch "$TMP/f.qcow2"
 sh "$E2E" --check-only --profile fedora42 --image "$TMP/f.qcow2" > "$TMP/out" 2>&1
 ok $? "fedora42 with a readable image passes --check-only"
+
+sh "$E2E" --check-only --report "$TMP/new/dir/R.md" > "$TMP/out" 2>&1 &&
+	[ -d "$TMP/new/dir" ]
+ok $? "a report directory that does not exist yet is made (out/ in a fresh clone)"
 
 echo "1..$n"
 [ "$fails" -eq 0 ]
