@@ -61,7 +61,9 @@ ended() {
 	0) part "$1" PASS "exit 0" "$3" ;;
 	1) part "$1" FAIL "exit 1: a check failed (see its rows)" "$3" ;;
 	"${4:-none}") part "$1" SKIP "exit $2: nothing but SKIP" "$3" ;;
-	*) part "$1" ERROR "exit $2${5:+: $(grep -m1 'Bail out!' "$5" 2>/dev/null)}" "$3" ;;
+	*)
+		why=$(grep -m1 'Bail out!' "${5:-/dev/null}" 2>/dev/null)
+		part "$1" ERROR "exit $2${why:+: $why}" "$3" ;;
 	esac
 }
 started() {
