@@ -161,11 +161,13 @@ static int wait_rc(const char *rcfile, unsigned int secs)
 /*
  * Run rustnet headless as ctx->user (through sudo when @run->prefix says
  * so) from a fresh directory of that user; stdout goes through `| cat >`
- * (jsonl) or straight to a regular file (json).  On success *out holds
- * stdout and 0 is returned; otherwise r is set and -1 returned.
+ * (jsonl) or straight to a regular file (json).  When rustnet ran and
+ * exited, *out holds stdout, *status its exit status, and 0 is returned;
+ * otherwise r is set and -1 returned.
  */
 static int headless_run(const struct rnx_ctx *ctx, struct rnx_result *r,
-			const struct hl_run *run, char **out, long *len)
+			const struct hl_run *run, char **out, long *len,
+			int *status)
 {
 	char dir[128], script[192], rcfile[192], outfile[192], errfile[192];
 	FILE *f = NULL;
@@ -225,11 +227,7 @@ static int headless_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 			HL_DURATION + 2 * HL_START_S);
 		return -1;
 	}
-	if (rc != 0) {
-		rnx_set(r, RNX_FAIL, "%srustnet --headless exited %d",
-			run->prefix, rc);
-		return -1;
-	}
+	*status = rc;
 	*len = read_all(outfile, out);
 	if (*len < 0) {
 		rnx_set(r, RNX_FAIL, "cannot read %s: %s", outfile,
@@ -259,6 +257,36 @@ static int flow_ok(struct rnx_result *r, struct json_object *rec,
 	return 1;
 }
 
+/* The fixture's flows in @rec; 0 when all are as generated, else r FAIL. */
+static int check_flows(struct rnx_result *r, struct json_object *rec,
+		       int ebpf, long uid)
+{
+	/* alice's long-lived session to the BR GeoIP peer: attributed by the
+	 * start-up inventory whatever the method */
+	if (!flow_ok(r, rec, &(struct rnx_hl_flow){
+			.protocol = "TCP", .remote_ip = "192.0.0.72",
+			.remote_port = 7000, .process = "rnx-aliceconn",
+			.uid = uid, .country_code = "BR",
+			.country_name = "Brazil", .city = "Sao Paulo",
+			.asn = 64501 }))
+		return -1;
+	/* alice's curls to the JP GeoIP peer: new short-lived connections,
+	 * which only eBPF attributes once the sandbox is up */
+	if (!flow_ok(r, rec, &(struct rnx_hl_flow){
+			.protocol = "TCP", .remote_ip = "192.0.0.40",
+			.remote_port = 80, .process = ebpf ? "curl" : NULL,
+			.uid = ebpf ? uid : -1, .country_code = "JP",
+			.country_name = "Japan", .city = "Tokyo",
+			.asn = 64500 }))
+		return -1;
+	/* bob's session to a 198.18.x peer: a bogon to 1.7.0, no GeoIP */
+	if (!flow_ok(r, rec, &(struct rnx_hl_flow){
+			.protocol = "TCP", .remote_ip = "198.18.2.10",
+			.remote_port = 7000, .uid = -1 }))
+		return -1;
+	return 0;
+}
+
 static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 		    const struct hl_run *run)
 {
@@ -268,14 +296,14 @@ static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 	struct passwd *pw;
 	char *out = NULL, why[512];
 	long len = 0, uid;
-	int ebpf;
+	int ebpf, status = -1;
 
 	pw = getpwnam(ctx->user);
 	if (!pw)
 		return rnx_set(r, RNX_ERROR, "no user %s", ctx->user);
 	uid = (long)pw->pw_uid;
 	ebpf = expect_ebpf(r);
-	if (headless_run(ctx, r, run, &out, &len))
+	if (headless_run(ctx, r, run, &out, &len, &status))
 		goto cleanup;
 	if (rnx_hl_parse(out, (size_t)len, run->jsonl, &doc, why, sizeof(why))) {
 		rnx_set(r, RNX_FAIL, "stdout: %s", why);
@@ -284,6 +312,9 @@ static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 	rnx_note(r, "%zu record(s) on stdout (%s), all schema_version 1 snapshots",
 		 doc.n, run->jsonl ? "jsonl through a pipe" : "json to a regular file");
 	rec = rnx_hl_terminal(&doc);
+	/* the flows first, so a failed shutdown still shows what was seen */
+	if (check_flows(r, rec, ebpf, uid))
+		goto cleanup;
 	e = (struct rnx_hl_expect){
 		.interface = "rnx0",
 		.method = ebpf ? EBPF_METHOD : "procfs",
@@ -292,35 +323,18 @@ static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 		.fs_restricted = 1,
 	};
 	if (rnx_hl_check_terminal(rec, &e, why, sizeof(why))) {
-		rnx_set(r, RNX_FAIL, "terminal record: %s", why);
+		rnx_set(r, RNX_FAIL, "%srustnet exited %d; terminal record: %s",
+			run->prefix, status, why);
+		goto cleanup;
+	}
+	if (status != 0) {
+		rnx_set(r, RNX_FAIL, "%srustnet --headless exited %d",
+			run->prefix, status);
 		goto cleanup;
 	}
 	rnx_note(r, "terminal record: stopped/duration_elapsed, capture healthy on rnx0, process_detection \"%s\" degraded %s, sandbox enforced, uid_dropped %s",
 		 e.method, e.degraded ? "true" : "false",
 		 e.uid_dropped ? "true" : "false");
-	/* alice's long-lived session to the BR GeoIP peer: attributed by the
-	 * start-up inventory whatever the method */
-	if (!flow_ok(r, rec, &(struct rnx_hl_flow){
-			.protocol = "TCP", .remote_ip = "192.0.0.72",
-			.remote_port = 7000, .process = "rnx-aliceconn",
-			.uid = uid, .country_code = "BR",
-			.country_name = "Brazil", .city = "Sao Paulo",
-			.asn = 64501 }))
-		goto cleanup;
-	/* alice's curls to the JP GeoIP peer: new short-lived connections,
-	 * which only eBPF attributes once the sandbox is up */
-	if (!flow_ok(r, rec, &(struct rnx_hl_flow){
-			.protocol = "TCP", .remote_ip = "192.0.0.40",
-			.remote_port = 80, .process = ebpf ? "curl" : NULL,
-			.uid = ebpf ? uid : -1, .country_code = "JP",
-			.country_name = "Japan", .city = "Tokyo",
-			.asn = 64500 }))
-		goto cleanup;
-	/* bob's session to a 198.18.x peer: a bogon to 1.7.0, no GeoIP */
-	if (!flow_ok(r, rec, &(struct rnx_hl_flow){
-			.protocol = "TCP", .remote_ip = "198.18.2.10",
-			.remote_port = 7000, .uid = -1 }))
-		goto cleanup;
 	rnx_set(r, RNX_PASS,
 		"%srustnet --headless --output %s (%s) in rustnet_t: %zu record(s), flows, owners, GeoIP and counters as generated",
 		run->prefix, run->jsonl ? "jsonl" : "json",

@@ -57,7 +57,7 @@ SOCKETS_OK = {
     "unix_dgram_socket",
     "tcp_socket",
 }
-CAPS_DEFAULT = {"net_raw", "setuid", "setgid", "chown"}
+CAPS_DEFAULT = {"net_raw", "setuid", "setgid", "chown", "fowner"}
 CAPS2_DEFAULT = set()
 DAC_CAPS = {"dac_override", "dac_read_search"}
 # Terminal ioctl commands (low 16 bits, as extended permissions see them)
@@ -283,7 +283,7 @@ def a_caps_default(c):
              if x[2] - CAPS_DEFAULT]
     items += [x for x in c.allow(c.state(), {"capability2"})
               if x[2] - CAPS2_DEFAULT]
-    items += list(c.allow(None, {"capability"}, {"fowner", "net_admin",
+    items += list(c.allow(None, {"capability"}, {"net_admin",
                                                  "sys_rawio", "setpcap",
                                                  "sys_resource"}))
     return none_of(items, "sesearch -A -s rustnet_t -c capability")
@@ -576,7 +576,7 @@ def assertions(expected_dir):
         ("writes-outputs-only", "file writes only to output types",
          a_writes_outputs_only),
         ("caps-default", "capabilities with default booleans: net_raw "
-         "setuid setgid chown, no capability2; never fowner net_admin "
+         "setuid setgid chown fowner, no capability2; never net_admin "
          "sys_rawio setpcap sys_resource", a_caps_default),
         ("dac-sudo-only", "dac_override only with "
          "rustnet_sudo_override_dac on, dac_read_search only with it or "
