@@ -116,10 +116,14 @@ smoke:
 		--accel $(ACCEL) $(if $(FEDORA_IMAGE),--image $(FEDORA_IMAGE)) \
 		$(if $(RNLAB_FLAGS),--rnlab "$(RNLAB_FLAGS)")
 
+# guest: the egress guard's cost and confinement's cost to rustnet;
+# host: the AVC extractor against ausearch on generated logs
 bench:
 	scripts/e2e.sh --profile $(VM) --bench --uri $(LIBVIRT_URI) \
 		--accel $(ACCEL) $(if $(FEDORA_IMAGE),--image $(FEDORA_IMAGE)) \
 		$(if $(RNLAB_FLAGS),--rnlab "$(RNLAB_FLAGS)")
+	$(MAKE) -s -C e2e all
+	sh e2e/bench/avc-extract-bench.sh --ausearch "$$(scripts/host-ausearch.sh)"
 
 clean:
 	-$(MAKE) -C policy clean
