@@ -55,7 +55,7 @@ const struct rnx_harmless rnx_harmless_list[] = {
 		.ttype = "rustnet_t",
 		.behaviour = "Under sudo with rustnet_use_ebpf off, the kernel asks for CAP_SYS_ADMIN as the fallback of a refused CAP_BPF or CAP_PERFMON.",
 		.harmless = "rustnet falls back to procfs attribution; rustnet_t must never hold CAP_SYS_ADMIN by default.",
-		.rule = "dontaudit rustnet_t self:capability sys_admin; (rustnet_use_ebpf and rustnet_use_sys_admin off)",
+		.rule = "dontaudit rustnet_t self:capability sys_admin; (rustnet_use_sys_admin off)",
 	},
 	{
 		.perms = "map", .tclass = "file",
