@@ -25,8 +25,8 @@ const struct rnx_harmless rnx_harmless_list[] = {
 	{
 		.perms = "net_admin", .tclass = "capability",
 		.ttype = "rustnet_t",
-		.behaviour = "Opening an HCI (Bluetooth) socket in the interface probe makes the kernel check CAP_NET_ADMIN to mark the socket trusted.",
-		.harmless = "The socket stays untrusted; rustnet only lists interfaces and needs no HCI access.",
+		.behaviour = "Under sudo (all capabilities before the drop), the interface probe's HCI (Bluetooth) socket and the capture thread (pcap_tx) make the kernel check CAP_NET_ADMIN.",
+		.harmless = "The HCI socket stays untrusted and the capture runs without it (sudo passes with dontaudit off and these denials); rustnet changes no network configuration.",
 		.rule = "dontaudit rustnet_t self:capability net_admin;",
 	},
 	{
