@@ -81,12 +81,16 @@ cleanup:
 	return ret;
 }
 
-/* Method the policy lets rustnet use: eBPF unless a rustnet_*bpf* boolean
- * exists and is off (then procfs, degraded). */
-static int expect_ebpf(struct rnx_result *r)
+/* Method the policy lets rustnet use: eBPF in the permissive pass
+ * (nothing is denied) or when no rustnet_*bpf* boolean is off; else
+ * procfs, degraded. */
+static int expect_ebpf(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
 	char *out = NULL;
 	int ebpf = 1;
+
+	if (ctx->mode == RNX_MODE_PERMISSIVE)
+		return 1;
 
 	rnx_run(r, 30, &out, "getsebool -a | grep -E '^rustnet_[a-z_]*bpf' || true");
 	if (out && strstr(out, "bpf") && strstr(out, "--> off"))
@@ -302,7 +306,7 @@ static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 	if (!pw)
 		return rnx_set(r, RNX_ERROR, "no user %s", ctx->user);
 	uid = (long)pw->pw_uid;
-	ebpf = expect_ebpf(r);
+	ebpf = expect_ebpf(ctx, r);
 	if (headless_run(ctx, r, run, &out, &len, &status))
 		goto cleanup;
 	if (rnx_hl_parse(out, (size_t)len, run->jsonl, &doc, why, sizeof(why))) {
