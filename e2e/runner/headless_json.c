@@ -470,3 +470,13 @@ int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
 		 *nrows, first);
 	return -EINVAL;
 }
+
+int rnx_hl_version_has_headless(const char *text)
+{
+	unsigned int major, minor, patch;
+	const char *v = text ? strstr(text, "rustnet ") : NULL;
+
+	if (!v || sscanf(v, "rustnet %u.%u.%u", &major, &minor, &patch) != 3)
+		return -EINVAL;
+	return major > 1 || (major == 1 && minor >= 7);
+}

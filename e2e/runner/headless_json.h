@@ -79,4 +79,11 @@ struct rnx_hl_flow {
 int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
 		      size_t *nrows, char *why, size_t whylen);
 
+/*
+ * Does the rustnet whose `rustnet --version` printed @text have headless
+ * mode (1.7.0 and later)?  1 yes, 0 no, -EINVAL when @text holds no
+ * "rustnet X.Y.Z" version.
+ */
+int rnx_hl_version_has_headless(const char *text);
+
 #endif /* RNX_HEADLESS_JSON_H */

@@ -291,6 +291,40 @@ static int check_flows(struct rnx_result *r, struct json_object *rec,
 	return 0;
 }
 
+/*
+ * Headless mode came with rustnet 1.7.0: for an older rustnet under test
+ * the rows are SKIP (the feature is not there to confine), never run and
+ * never PASS.  1 run them, 0 SKIP set, -1 ERROR set.
+ */
+static int has_headless(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	char path[512], text[256] = "";
+	FILE *f;
+	size_t n;
+	int v;
+
+	snprintf(path, sizeof(path), "%s/rustnet.version", ctx->bundle);
+	f = fopen(path, "r");
+	if (!f) {
+		rnx_set(r, RNX_ERROR, "cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	text[strcspn(text, "\n")] = '\0';
+	v = rnx_hl_version_has_headless(text);
+	if (v < 0) {
+		rnx_set(r, RNX_ERROR, "%s holds no rustnet version: '%s'", path, text);
+		return -1;
+	}
+	if (!v)
+		rnx_set(r, RNX_SKIP,
+			"%s has no headless mode (added in rustnet 1.7.0): not run",
+			text);
+	return v;
+}
+
 static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 		    const struct hl_run *run)
 {
@@ -302,6 +336,8 @@ static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 	long len = 0, uid;
 	int ebpf, status = -1;
 
+	if (has_headless(ctx, r) <= 0)
+		return 0;
 	pw = getpwnam(ctx->user);
 	if (!pw)
 		return rnx_set(r, RNX_ERROR, "no user %s", ctx->user);

@@ -352,6 +352,19 @@ static void test_flow_remote(void **state)
 	assert_non_null(strstr(why, "geoip is not null"));
 }
 
+static void test_version_gate(void **state)
+{
+	(void)state;
+	assert_int_equal(rnx_hl_version_has_headless("rustnet 1.6.0\n"), 0);
+	assert_int_equal(rnx_hl_version_has_headless("rustnet 1.7.0\n"), 1);
+	assert_int_equal(rnx_hl_version_has_headless("rustnet 1.10.2"), 1);
+	assert_int_equal(rnx_hl_version_has_headless("rustnet 2.0.0"), 1);
+	assert_int_equal(rnx_hl_version_has_headless("rustnet 0.9.9"), 0);
+	assert_int_equal(rnx_hl_version_has_headless(""), -EINVAL);
+	assert_int_equal(rnx_hl_version_has_headless("rustnet dev"), -EINVAL);
+	assert_int_equal(rnx_hl_version_has_headless(NULL), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_terminal_fields),
 		cmocka_unit_test(test_flow_fields),
 		cmocka_unit_test(test_flow_remote),
+		cmocka_unit_test(test_version_gate),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
