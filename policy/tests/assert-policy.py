@@ -196,6 +196,24 @@ def a_no_udp_send_default(c):
     return none_of(items, "sesearch -A -s rustnet_t -c udp_socket")
 
 
+def a_no_net_send_dontaudit(c):
+    """A dontaudit on sending would hide a taken-over rustnet's network
+    use from every judge: the attack rows, "no AVC", the drift report."""
+    send = {"write", "sendto", "append", "send_msg", "connect",
+            "name_connect"}
+    items = []
+    for r in c.av_rules():
+        if str(r.ruletype) != "dontaudit":
+            continue
+        if str(r.tclass) not in ("udp_socket", "tcp_socket",
+                                 "rawip_socket", "packet_socket"):
+            continue
+        hit = set(r.perms) & send
+        if hit:
+            items.append((r, str(r.target), hit))
+    return none_of(items, "sesearch --dontaudit -s rustnet_t -c udp_socket")
+
+
 def a_no_tcp_default(c):
     items = list(c.allow(c.state(), {"tcp_socket"}, None, {DOMAIN}))
     return none_of(items, "sesearch -A -s rustnet_t -t rustnet_t "
@@ -554,6 +572,8 @@ def assertions(expected_dir):
          "default booleans", a_no_name_connect_default),
         ("no-udp-send-default", "no udp_socket read/write with default "
          "booleans", a_no_udp_send_default),
+        ("no-net-send-dontaudit", "no dontaudit on socket sends or "
+         "connects, in any boolean state", a_no_net_send_dontaudit),
         ("no-tcp-default", "no tcp_socket at all with default booleans",
          a_no_tcp_default),
         ("no-raw-icmp", "no rawip_socket/icmp_socket", a_no_raw_icmp),
