@@ -7,6 +7,7 @@
  * expectation.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -819,34 +820,36 @@ static const struct vec v_proc1 = {
 static int sc_sudo_other_home(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
 	const char *b = ctx->other_user ? ctx->other_user : "bob";
-	char *home = NULL, args[600];
+	struct passwd *pw;
+	char args[600];
 	int rc;
 
 	if (bool_off(r, "rustnet_sudo_override_dac"))
 		return -EPROTO;
+	pw = getpwnam(b);
+	if (!pw) {
+		rnx_set(r, RNX_ERROR, "no user %s", b);
+		return -EIO;
+	}
 	/* a config.toml of the other user, 0600, labelled as rustnet's own
 	 * config type: only DAC stands between root and it */
-	rc = rnx_run(r, 30, &home,
-		     "H=$(getent passwd %s | cut -d: -f6) && "
+	rc = rnx_run(r, 30, NULL,
+		     "H='%s' && "
 		     "install -d -o %s -g %s -m 0755 \"$H/.config\" && "
 		     "install -d -o %s -g %s -m 0700 \"$H/.config/rustnet\" && "
 		     "printf '# rnx: secret of %s\\n' > \"$H/.config/rustnet/config.toml\" && "
 		     "chown %s: \"$H/.config/rustnet/config.toml\" && "
 		     "chmod 600 \"$H/.config/rustnet/config.toml\" && "
-		     "restorecon -R \"$H/.config\" >&2 && "
-		     "ls -ldZ \"$H\" \"$H/.config/rustnet\" \"$H/.config/rustnet/config.toml\" >&2 && "
-		     "printf '%%s' \"$H\"", b, b, b, b, b, b, b);
-	if (rc != 0 || !home || !home[0]) {
+		     "restorecon -R \"$H/.config\" && "
+		     "ls -ldZ \"$H\" \"$H/.config/rustnet\" \"$H/.config/rustnet/config.toml\"",
+		     pw->pw_dir, b, b, b, b, b, b);
+	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "could not create %s's config (rc %d)",
 			b, rc);
-		free(home);
 		return -EIO;
 	}
-	home[strcspn(home, "\n")] = '\0';
-	/* the output also holds ls; the path is the last line */
 	snprintf(args, sizeof(args), "%s/.config/rustnet/config.toml",
-		 strrchr(home, '\n') ? strrchr(home, '\n') + 1 : home);
-	free(home);
+		 pw->pw_dir);
 	return attack(ctx, r, &v_sudo_dac, args);
 }
 
