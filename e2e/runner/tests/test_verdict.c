@@ -338,6 +338,16 @@ static void test_unaccounted(void **state)
 	assert_int_equal(rnx_unaccounted(&l, recs, 1, NULL, NULL), 3);
 	w_attack[1].pid = all[2].pid = 43;
 	assert_int_equal(rnx_unaccounted(&l, recs, 1, NULL, NULL), 4);
+	/* enforcing pass: the same (a second capability check, the helper's
+	 * own failure message), and still only for the attacking process */
+	w_attack[1].pid = all[2].pid = 42;
+	for (i = 0; i < 6; i++)
+		all[i].permissive = 0;
+	w_attack[0].permissive = w_attack[1].permissive = 0;
+	recs[0].r.expect.permissive = 0;
+	assert_int_equal(rnx_unaccounted(&l, recs, 1, NULL, NULL), 3);
+	w_attack[1].pid = all[2].pid = 43;
+	assert_int_equal(rnx_unaccounted(&l, recs, 1, NULL, NULL), 4);
 	/* the same records all in an allowed window are judged there */
 	recs[0].sc = &allowed;
 	set_list(&recs[0].r, all, 6);
