@@ -58,6 +58,13 @@ const struct rnx_harmless rnx_harmless_list[] = {
 		.rule = "dontaudit rustnet_t self:capability sys_admin; (rustnet_use_sys_admin off)",
 	},
 	{
+		.perms = "sys_resource", .tclass = "capability",
+		.ttype = "rustnet_t",
+		.behaviour = "Under sudo with rustnet_use_ebpf off, libbpf's memcg probe (a BPF_PROG_LOAD) is refused, so libbpf tries to raise RLIMIT_MEMLOCK to infinity, which needs CAP_SYS_RESOURCE.",
+		.harmless = "The limit stays as it was; no eBPF object loads with the boolean off and rustnet falls back to procfs attribution.",
+		.rule = "dontaudit rustnet_t self:capability sys_resource; (rustnet_use_ebpf off)",
+	},
+	{
 		.perms = "map", .tclass = "file",
 		.ttype = "sysfs_t",
 		.behaviour = "With rustnet_use_ebpf off, libbpf may still map /sys/kernel/btf/vmlinux before its first bpf() call fails.",
