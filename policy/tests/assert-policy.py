@@ -70,6 +70,12 @@ TTY_IOCTL_DENY = {
 # What the TUI needs: termios get/set and the window size.
 TTY_IOCTL_NEED = {0x5401: "TCGETS", 0x5402: "TCSETS", 0x5413: "TIOCGWINSZ"}
 TTY_TYPES = {"devtty_t", "user_devpts_t", "user_tty_device_t"}
+# Files the shell of the user opens for rustnet (stdout/stderr redirected,
+# rustnet --headless > out.json): rustnet_t may write to such an inherited
+# descriptor, never open one itself (inherited-write-only checks every
+# boolean state).
+INHERITED_WRITE_TYPES = {"user_home_t", "user_tmp_t"}
+INHERITED_WRITE_PERMS = {"getattr", "write", "append"}
 READ_PERMS = {"read", "write", "append", "open", "ioctl", "lock", "map",
               "execute", "create", "add_name", "remove_name", "setattr",
               "unlink", "rename", "link", "relabelfrom", "relabelto"}
@@ -131,6 +137,24 @@ class Ctx:
                 if target is not None and str(t) not in target:
                     continue
                 yield r, str(t), hit
+
+
+def _all_states(c):
+    """Every combination of the rustnet tunables."""
+    names = [b for b in TUNABLES if b in c.defaults]
+    for mask in range(1 << len(names)):
+        s = dict(c.defaults)
+        for i, b in enumerate(names):
+            s[b] = bool(mask & (1 << i))
+        yield s
+
+
+def _inherited(x):
+    """A write/append rule on a type the shell opens for rustnet_t; that
+    it never comes with open is a_inherited_write_only's job."""
+    r, t, hit = x
+    return (str(r.tclass) == "file" and t in INHERITED_WRITE_TYPES
+            and set(r.perms) <= INHERITED_WRITE_PERMS)
 
 
 def fmt(items, limit=12):
@@ -240,9 +264,10 @@ def a_no_module_load(c):
 
 
 def a_no_user_home_default(c):
-    items = list(c.allow(c.state(), {"file", "dir", "lnk_file"},
-                         {"read", "write", "append", "create", "add_name"},
-                         {"user_home_t"}))
+    items = [x for x in c.allow(c.state(), {"file", "dir", "lnk_file"},
+                                {"read", "write", "append", "create",
+                                 "add_name"}, {"user_home_t"})
+             if not _inherited(x)]
     return none_of(items, "sesearch -A -s rustnet_t -t user_home_t")
 
 
@@ -251,7 +276,7 @@ def _home_content(c, state, allowed):
     home = {str(t) for t in attr.expand()}
     return [x for x in c.allow(state, {"file", "lnk_file"},
                                {"read", "write", "append", "create"}, home)
-            if x[1] not in allowed]
+            if x[1] not in allowed and not _inherited(x)]
 
 
 def a_home_content_default(c):
@@ -290,10 +315,29 @@ def a_no_ptrace(c):
 def a_writes_outputs_only(c):
     items = [x for x in c.allow(None, {"file", "lnk_file"},
                                 {"write", "append", "create", "setattr"})
-             if x[1] not in OUTPUT_TYPES | {DOMAIN}]
+             if x[1] not in OUTPUT_TYPES | {DOMAIN} and not _inherited(x)]
     items += [x for x in c.allow(None, {"dir"}, {"add_name", "create"})
               if x[1] not in ADD_NAME_OK]
     return none_of(items, "sesearch -A -s rustnet_t -c file -p write")
+
+
+def a_inherited_write_only(c):
+    """In no boolean state may rustnet_t both open and write (or append
+    to) a file of a type it writes only through inherited descriptors."""
+    bad = []
+    for st in _all_states(c):
+        w = list(c.allow(st, {"file"}, {"write", "append"},
+                         INHERITED_WRITE_TYPES))
+        opened = {t for _, t, _ in c.allow(st, {"file"}, {"open"},
+                                           INHERITED_WRITE_TYPES)}
+        on = sorted(b for b in TUNABLES if st.get(b))
+        for r, t, hit in w:
+            if t in opened:
+                bad.append("%s: write and open on %s with %s on" %
+                           (r, t, " ".join(on) or "no tunable"))
+    bad = sorted(set(bad))
+    return (not bad, bad[:12] + (["see: sesearch -A -s rustnet_t -t "
+                                  "user_tmp_t -c file"] if bad else []))
 
 
 def a_caps_default(c):
@@ -595,6 +639,9 @@ def assertions(expected_dir):
          a_no_ptrace),
         ("writes-outputs-only", "file writes only to output types",
          a_writes_outputs_only),
+        ("inherited-write-only", "user_home_t/user_tmp_t files: write "
+         "and append (inherited stdout/stderr) never with open, in any "
+         "boolean state", a_inherited_write_only),
         ("caps-default", "capabilities with default booleans: net_raw "
          "setuid setgid chown fowner, no capability2; never net_admin "
          "sys_rawio setpcap sys_resource", a_caps_default),
