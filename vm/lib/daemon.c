@@ -13,13 +13,24 @@
 
 #include <libvirt/virterror.h>
 
+#include "lock.h"
 #include "orphan.h"
 #include "proc.h"
 #include "sig.h"
+#include "stale.h"
 #include "util.h"
 #include "wait.h"
 
 #define RN_VIRTLOGD_SOCK "/run/libvirt/virtlogd-sock"
+/*
+ * Serialises, between rnlab runs, "connect or start the daemons" with
+ * "is anyone using them, then stop them": without it one run can stop a
+ * libvirtd another has just found (or is waiting for), and two runs can
+ * both start one. Longest hold: starting both daemons and waiting for
+ * the socket (about 100 s), or the use check and the stop (about 110 s).
+ */
+#define RN_DAEMON_LOCK "/run/lock/rnlab-libvirtd.lock"
+#define RN_DAEMON_LOCK_WAIT 300.0
 
 static void rn_virt_error_fn(void *ud, virErrorPtr err)
 {
@@ -40,26 +51,6 @@ const char *rn_virt_errmsg(void)
 	return m ? m : "unknown libvirt error";
 }
 
-bool rn_pid_running(pid_t pid)
-{
-	char path[64], buf[256], *p;
-	FILE *f;
-	bool zombie = false;
-
-	if (pid <= 0 || (kill(pid, 0) < 0 && errno == ESRCH))
-		return false;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return true;
-	if (fgets(buf, sizeof(buf), f)) {
-		p = strrchr(buf, ')');
-		zombie = p && p[1] == ' ' && p[2] == 'Z';
-	}
-	fclose(f);
-	return !zombie;
-}
-
 static bool unix_answers(const char *path)
 {
 	struct sockaddr_un sa;
@@ -76,12 +67,33 @@ static bool unix_answers(const char *path)
 	return ok;
 }
 
-/* Run "NAME -d -p PIDFILE" and read the daemon's pid back. */
-static pid_t start_daemon(const char *name, const char *piddir)
+/*
+ * Pin the daemon pid names (read from a pid file or found under /proc)
+ * if it still runs NAME with a pid file of rnlab run owner (any run gone
+ * when owner is 0): checked after pinning, so a pid reused in between is
+ * never taken for it. 0, or -1 with *r unpinned.
+ */
+static int pin_daemon(struct rn_pidref *r, pid_t pid, const char *name,
+		      pid_t owner)
+{
+	pid_t o;
+
+	if (rn_pidref_open(r, pid) < 0)
+		return -1;
+	o = rn_daemon_owner("/proc", pid, name);
+	if (o > 0 && (owner ? o == owner : !rn_owner_alive(o)))
+		return 0;
+	rn_pidref_close(r);
+	return -1;
+}
+
+/* Run "NAME -d -p PIDFILE", read the daemon's pid back and pin it. */
+static int start_daemon(const char *name, const char *piddir,
+			struct rn_pidref *r)
 {
 	char *pidfile = rn_strdupf("%s/%s.pid", piddir, name);
 	char *text = NULL;
-	pid_t pid = -1;
+	int ret = -1;
 	long v;
 
 	if (!pidfile)
@@ -102,11 +114,16 @@ static pid_t start_daemon(const char *name, const char *piddir)
 		rn_err("%s started but wrote no pid file %s", name, pidfile);
 		goto cleanup;
 	}
-	pid = (pid_t)v;
+	if (pin_daemon(r, (pid_t)v, name, getpid()) < 0) {
+		rn_err("%s wrote pid %ld to %s, but that is not the %s this "
+		       "run started (gone already?)", name, v, pidfile, name);
+		goto cleanup;
+	}
+	ret = 0;
 cleanup:
 	free(text);
 	free(pidfile);
-	return pid;
+	return ret;
 }
 
 struct rn_conn_try {
@@ -136,39 +153,44 @@ static void adopt_orphans(struct rn_daemons *d)
 {
 	pid_t lv = rn_orphan_daemon("/proc", "libvirtd");
 
-	if (lv <= 0)
+	if (lv <= 0 || pin_daemon(&d->libvirtd, lv, "libvirtd", 0) < 0)
 		return;
-	d->libvirtd = lv;
-	d->virtlogd = rn_orphan_daemon("/proc", "virtlogd");
+	lv = rn_orphan_daemon("/proc", "virtlogd");
+	if (lv > 0)
+		pin_daemon(&d->virtlogd, lv, "virtlogd", 0);
 	rn_info("taking over the libvirtd (pid %d)%s an earlier rnlab run "
 		"started and left running: stopped at exit unless still in "
-		"use", (int)lv, d->virtlogd > 0 ? " and its virtlogd" : "");
+		"use", (int)d->libvirtd.pid,
+		d->virtlogd.pid > 0 ? " and its virtlogd" : "");
 }
 
-int rn_virt_connect(const char *uri, const char *piddir, double wait_secs,
-		    struct rn_daemons *d, virConnectPtr *out)
+static const char *lock_path(const struct rn_daemons *d)
+{
+	return d->lock_path ? d->lock_path : RN_DAEMON_LOCK;
+}
+
+static double lock_wait(const struct rn_daemons *d)
+{
+	return d->lock_wait > 0 ? d->lock_wait : RN_DAEMON_LOCK_WAIT;
+}
+
+/* Connect, starting the daemons when none answers; under the lock. */
+static int connect_local(const char *uri, const char *piddir,
+			 double wait_secs, struct rn_daemons *d,
+			 virConnectPtr *out)
 {
 	struct rn_conn_try t = { .uri = uri, .conn = NULL };
 	enum rn_wait w;
 
 	*out = virConnectOpen(uri);
 	if (*out) {
-		if (uri_is_local_system(uri) && geteuid() == 0)
-			adopt_orphans(d);
+		adopt_orphans(d);
 		return 0;
 	}
-	if (!uri_is_local_system(uri) || geteuid() != 0) {
-		rn_err("cannot connect to libvirt at %s: %s", uri,
-		       rn_virt_errmsg());
+	if (!unix_answers(RN_VIRTLOGD_SOCK) &&
+	    start_daemon("virtlogd", piddir, &d->virtlogd) < 0)
 		return -1;
-	}
-	if (!unix_answers(RN_VIRTLOGD_SOCK)) {
-		d->virtlogd = start_daemon("virtlogd", piddir);
-		if (d->virtlogd <= 0)
-			return -1;
-	}
-	d->libvirtd = start_daemon("libvirtd", piddir);
-	if (d->libvirtd <= 0)
+	if (start_daemon("libvirtd", piddir, &d->libvirtd) < 0)
 		return -1;
 	w = rn_wait_until(&rn_real_clock, wait_secs, 0.5, try_connect, &t);
 	if (w == RN_WAIT_ABORTED) {
@@ -185,26 +207,86 @@ int rn_virt_connect(const char *uri, const char *piddir, double wait_secs,
 	return 0;
 }
 
-static int stop_pid(const char *name, pid_t *pid)
+int rn_virt_connect(const char *uri, const char *piddir, double wait_secs,
+		    struct rn_daemons *d, virConnectPtr *out)
 {
-	int i;
+	int fd = -1, ret;
+	enum rn_wait w;
 
-	if (*pid <= 0)
-		return 0;
-	rn_info("stopping the %s this run started (pid %d)", name, (int)*pid);
-	kill(*pid, SIGTERM);
-	for (i = 0; i < 150 && rn_pid_running(*pid); i++)
-		usleep(100000);
-	if (rn_pid_running(*pid)) {
-		kill(*pid, SIGKILL);
-		usleep(200000);
-	}
-	if (rn_pid_running(*pid)) {
-		rn_err("%s (pid %d) does not stop", name, (int)*pid);
+	if (!uri_is_local_system(uri) || geteuid() != 0) {
+		*out = virConnectOpen(uri);
+		if (*out)
+			return 0;
+		rn_err("cannot connect to libvirt at %s: %s", uri,
+		       rn_virt_errmsg());
 		return -1;
 	}
-	*pid = 0;
+	w = rn_lock_take(lock_path(d), lock_wait(d), true, &fd);
+	if (w == RN_WAIT_ABORTED) {
+		rn_info("%s received while waiting for %s: stopping",
+			rn_sig_name(), lock_path(d));
+		return -1;
+	}
+	if (w != RN_WAIT_OK) {
+		rn_err("cannot take %s (another rnlab run starting or stopping "
+		       "libvirtd): %s", lock_path(d),
+		       w == RN_WAIT_TIMEOUT ? "still held after the wait"
+					    : strerror(errno));
+		return -1;
+	}
+	ret = connect_local(uri, piddir, wait_secs, d, out);
+	rn_lock_release(&fd);
+	return ret;
+}
+
+int rn_virt_close(virConnectPtr *conn)
+{
+	int r;
+
+	if (!*conn)
+		return 0;
+	r = virConnectClose(*conn);
+	*conn = NULL;
+	if (r < 0) {
+		rn_err("closing the libvirt connection failed: %s",
+		       rn_virt_errmsg());
+		return -1;
+	}
+	if (r > 0) {
+		rn_err("closed the libvirt connection with references still "
+		       "held (a domain handle rnlab did not free)");
+		return -1;
+	}
 	return 0;
+}
+
+static int stop_pid(const char *name, struct rn_pidref *r)
+{
+	int i, ret = 0;
+
+	if (r->pid <= 0)
+		return 0;
+	rn_info("stopping the %s this run started (pid %d)", name,
+		(int)r->pid);
+	/* ESRCH: it exited (its pid may since name another process). */
+	if (rn_pidref_kill(r, SIGTERM) < 0 && errno != ESRCH) {
+		rn_err("cannot signal %s (pid %d): %m", name, (int)r->pid);
+		ret = -1;
+		goto cleanup;
+	}
+	for (i = 0; i < 150 && rn_pidref_alive(r); i++)
+		usleep(100000);
+	if (rn_pidref_alive(r)) {
+		rn_pidref_kill(r, SIGKILL);
+		usleep(200000);
+	}
+	if (rn_pidref_alive(r)) {
+		rn_err("%s (pid %d) does not stop", name, (int)r->pid);
+		ret = -1;
+	}
+cleanup:
+	rn_pidref_close(r);
+	return ret;
 }
 
 /*
@@ -267,7 +349,11 @@ static int active_domains(char *why, size_t n)
 	count = virConnectNumOfDomains(c);
 	if (count < 0)
 		snprintf(why, n, "cannot count domains: %s", rn_virt_errmsg());
-	virConnectClose(c);
+	if (rn_virt_close(&c) < 0 && count >= 0) {
+		snprintf(why, n, "the connection that counted domains did "
+			 "not close cleanly");
+		count = -1;
+	}
 	return count;
 }
 
@@ -308,18 +394,37 @@ enum rn_daemon_use rn_daemon_use(unsigned int tries, unsigned int pause_us)
 
 int rn_daemons_stop(struct rn_daemons *d)
 {
-	int ret = 0;
+	int fd = -1, ret = 0;
+	enum rn_wait w;
 
-	if (d->libvirtd > 0 && rn_pid_running(d->libvirtd) &&
-	    rn_daemon_use(4, 500000) != RN_DAEMON_IDLE) {
-		d->libvirtd = 0;
-		d->virtlogd = 0;
+	if (d->libvirtd.pid <= 0 && d->virtlogd.pid <= 0)
 		return 0;
+	/*
+	 * Deaf to signals: this is the cleanup after one. A run that is
+	 * connecting holds the lock until its connection is open, so it is
+	 * counted below as a client, or connects after the stop and starts
+	 * its own daemons.
+	 */
+	w = rn_lock_take(lock_path(d), lock_wait(d), false, &fd);
+	if (w != RN_WAIT_OK) {
+		rn_info("cannot take %s (%s): leaving libvirtd and virtlogd "
+			"running", lock_path(d),
+			w == RN_WAIT_TIMEOUT ? "another rnlab run holds it"
+					     : strerror(errno));
+		goto keep;
 	}
-
+	if (rn_pidref_alive(&d->libvirtd) &&
+	    rn_daemon_use(4, 500000) != RN_DAEMON_IDLE)
+		goto keep;
 	if (stop_pid("libvirtd", &d->libvirtd) < 0)
 		ret = -1;
 	if (stop_pid("virtlogd", &d->virtlogd) < 0)
 		ret = -1;
+	goto cleanup;
+keep:
+	rn_pidref_close(&d->libvirtd);
+	rn_pidref_close(&d->virtlogd);
+cleanup:
+	rn_lock_release(&fd);
 	return ret;
 }

@@ -9,9 +9,17 @@
 
 #include <libvirt/libvirt.h>
 
+#include "pidref.h"
+
+/*
+ * What rn_virt_connect started (or took over from a run that is gone):
+ * pinned, so a later stop never signals a reused pid. Zeroed: nothing.
+ */
 struct rn_daemons {
-	pid_t virtlogd;		/* > 0 only when this process started it */
-	pid_t libvirtd;
+	struct rn_pidref virtlogd;
+	struct rn_pidref libvirtd;
+	const char *lock_path;	/* NULL: /run/lock/rnlab-libvirtd.lock */
+	double lock_wait;	/* seconds; <= 0: the default (300) */
 };
 
 /* Route libvirt's messages to rn_err instead of its default printer. */
@@ -20,13 +28,22 @@ void rn_virt_quiet(void);
 const char *rn_virt_errmsg(void);
 
 /*
- * Open uri. For the local qemu:///system with no daemon answering, start
- * virtlogd and libvirtd (pid files in piddir), wait up to wait_secs for
- * the socket, and record what was started in *d.
+ * Open uri. For the local qemu:///system as root, under the daemon lock
+ * (shared by every rnlab run on the host): with no daemon answering,
+ * start virtlogd and libvirtd (pid files in piddir), wait up to
+ * wait_secs for the socket, and record what was started in *d.
  */
 int rn_virt_connect(const char *uri, const char *piddir, double wait_secs,
 		    struct rn_daemons *d, virConnectPtr *out);
-/* Stop only what rn_virt_connect started. */
+/*
+ * virConnectClose *conn (NULL: nothing) and clear it; 0, or -1 after an
+ * ERROR when libvirt failed or references are still held (a leak).
+ */
+int rn_virt_close(virConnectPtr *conn);
+/*
+ * Stop only what rn_virt_connect started, when no one uses it, under
+ * the daemon lock (not taken in time: they stay); unpins *d.
+ */
 int rn_daemons_stop(struct rn_daemons *d);
 /*
  * Clients connected to libvirtd's "libvirtd" server, or -1 with the
@@ -45,7 +62,5 @@ enum rn_daemon_use {
  * times pause_us apart (until it is idle); logs why it is kept.
  */
 enum rn_daemon_use rn_daemon_use(unsigned int tries, unsigned int pause_us);
-/* pid exists and is not a zombie. */
-bool rn_pid_running(pid_t pid);
 
 #endif

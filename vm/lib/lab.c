@@ -726,10 +726,8 @@ int rn_lab_free(struct rn_lab *l)
 		virDomainFree(l->dom);
 		l->dom = NULL;
 	}
-	if (l->conn) {
-		virConnectClose(l->conn);
-		l->conn = NULL;
-	}
+	if (rn_virt_close(&l->conn) < 0)
+		ret = -1;
 	if (rn_daemons_stop(&l->daemons) < 0)
 		ret = -1;
 	free(l->runs_dir);

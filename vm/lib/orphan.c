@@ -55,6 +55,19 @@ static pid_t cmdline_owner(const char *args, size_t len, const char *name)
 	return -1;
 }
 
+pid_t rn_daemon_owner(const char *proc_root, pid_t pid, const char *name)
+{
+	char *path = rn_strdupf("%s/%d/cmdline", proc_root, (int)pid);
+	size_t len = 0;
+	char *args = path ? rn_read_file(path, &len) : NULL;
+	pid_t owner;
+
+	owner = args ? cmdline_owner(args, len, name) : -1;
+	free(args);
+	free(path);
+	return owner;
+}
+
 pid_t rn_orphan_daemon(const char *proc_root, const char *name)
 {
 	DIR *d = opendir(proc_root);
@@ -64,19 +77,14 @@ pid_t rn_orphan_daemon(const char *proc_root, const char *name)
 	if (!d)
 		return 0;
 	while (!found && (e = readdir(d))) {
-		char *path, *args;
-		size_t len;
 		pid_t owner;
 
 		if (!isdigit((unsigned char)e->d_name[0]))
 			continue;
-		path = rn_strdupf("%s/%s/cmdline", proc_root, e->d_name);
-		args = path ? rn_read_file(path, &len) : NULL;
-		owner = args ? cmdline_owner(args, len, name) : -1;
+		owner = rn_daemon_owner(proc_root, (pid_t)atoi(e->d_name),
+					name);
 		if (owner > 0 && !rn_owner_alive(owner))
 			found = (pid_t)atoi(e->d_name);
-		free(args);
-		free(path);
 	}
 	closedir(d);
 	return found;

@@ -11,5 +11,10 @@
  * daemons) and whose rnlab run <pid> is gone: its pid, else 0.
  */
 pid_t rn_orphan_daemon(const char *proc_root, const char *name);
+/*
+ * The rnlab run whose pid file process pid (under proc_root) runs NAME
+ * with, as above: that run's pid, or -1 when pid is no such daemon.
+ */
+pid_t rn_daemon_owner(const char *proc_root, pid_t pid, const char *name);
 
 #endif

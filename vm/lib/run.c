@@ -257,8 +257,8 @@ int rn_cmd_cleanup(const struct rn_opts *o)
 	       nd, nf);
 	code = RN_EXIT_OK;
 cleanup:
-	if (conn)
-		virConnectClose(conn);
+	if (rn_virt_close(&conn) < 0)
+		code = RN_EXIT_ERROR;
 	free(runs);
 	free(cache);
 	return code;

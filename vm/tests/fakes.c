@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lock.h"
 #include "sig.h"
 #include "util.h"
 
@@ -42,7 +44,9 @@ int __wrap_virConnectClose(virConnectPtr c)
 {
 	(void)c;
 	rn_fake.close_calls++;
-	return 0;
+	if (rn_fake.close_result < 0)
+		rn_fake.error_text = "fake: cannot close";
+	return rn_fake.close_result;
 }
 
 /* Pull the console log path out of the XML and write text there. */
@@ -215,6 +219,63 @@ int rn_sh(const char *cmd)
 	int st = system(cmd);
 
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+pid_t rn_spawn_sleeper(void)
+{
+	pid_t p = fork();
+
+	if (p == 0) {
+		execlp("sleep", "sleep", "60", (char *)NULL);
+		_exit(127);
+	}
+	return p;
+}
+
+pid_t rn_spawn_pinned(struct rn_pidref *r)
+{
+	pid_t p = rn_spawn_sleeper();
+
+	if (p > 0 && rn_pidref_open(r, p) < 0) {
+		rn_reap(p);
+		p = -1;
+	}
+	return p;
+}
+
+void rn_reap(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+pid_t rn_spawn_lock_holder(const char *path, double secs)
+{
+	int pfd[2], fd;
+	char c;
+	pid_t p;
+
+	if (pipe(pfd) < 0)
+		return -1;
+	p = fork();
+	if (p == 0) {
+		close(pfd[0]);
+		if (rn_lock_take(path, 5, false, &fd) != RN_WAIT_OK ||
+		    write(pfd[1], "x", 1) != 1)
+			_exit(1);
+		if (secs > 0)
+			usleep((useconds_t)(secs * 1e6));
+		else
+			pause();
+		_exit(0);
+	}
+	close(pfd[1]);
+	if (p > 0 && read(pfd[0], &c, 1) != 1) {
+		rn_reap(p);
+		p = -1;
+	}
+	close(pfd[0]);
+	return p;
 }
 
 int rn_scratch_make(struct rn_scratch *s)

@@ -4,8 +4,11 @@
 #define RN_FAKES_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include <libvirt/libvirt.h>
+
+#include "pidref.h"
 
 #define RN_FAKE_MAX_DOMS 8
 
@@ -27,6 +30,7 @@ struct rn_fake_virt {
 	const char *error_text;		/* virGetLastErrorMessage answer */
 	int n_active;			/* virConnectNumOfDomains answer */
 	bool count_fails;		/* virConnectNumOfDomains fails */
+	int close_result;		/* virConnectClose answer */
 	int connect_calls;
 	int close_calls;
 	int create_calls;
@@ -59,5 +63,16 @@ void rn_scratch_remove(struct rn_scratch *s);
 int rn_scratch_runs_count(const struct rn_scratch *s);
 /* Run a shell command; its exit code. */
 int rn_sh(const char *cmd);
+/* A stand-in daemon: a child running `sleep 60`, or -1. */
+pid_t rn_spawn_sleeper(void);
+/* rn_spawn_sleeper, pinned in *r; its pid, or -1. */
+pid_t rn_spawn_pinned(struct rn_pidref *r);
+/* SIGKILL and reap a child. */
+void rn_reap(pid_t pid);
+/*
+ * A child that takes the flock lock at path (rn_lock_take) and holds it
+ * for secs (0: until killed); returns once it holds it, or -1.
+ */
+pid_t rn_spawn_lock_holder(const char *path, double secs);
 
 #endif

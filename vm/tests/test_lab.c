@@ -16,6 +16,7 @@
 
 #include "daemon.h"
 #include "fakes.h"
+#include "lock.h"
 #include "orphan.h"
 #include "run.h"
 #include "sig.h"
@@ -510,23 +511,13 @@ static void test_kvm_stall_explicit(void **state)
 	assert_int_equal(rn_fake.destroy_calls, 1);
 }
 
-/* A stand-in daemon: a child that sleeps until killed. */
-static pid_t spawn_sleeper(void)
+/* The daemon lock's file, in the scratch dir (not the host's). */
+static const char *lock_file(void)
 {
-	pid_t p = fork();
+	static char path[160];
 
-	if (p == 0) {
-		execlp("sleep", "sleep", "60", (char *)NULL);
-		_exit(127);
-	}
-	assert_true(p > 0);
-	return p;
-}
-
-static void reap(pid_t p)
-{
-	kill(p, SIGKILL);
-	waitpid(p, NULL, 0);
+	snprintf(path, sizeof(path), "%s/daemons.lock", sc.root);
+	return path;
 }
 
 /*
@@ -580,8 +571,11 @@ static void test_interrupted_teardown_stops_daemons(void **state)
 	assert_int_equal(rn_lab_up(&l), -1);
 	assert_true(rn_sig_pending());
 	/* As rn_virt_connect records daemons it had to start. */
-	libvirtd = l.daemons.libvirtd = spawn_sleeper();
-	virtlogd = l.daemons.virtlogd = spawn_sleeper();
+	libvirtd = rn_spawn_pinned(&l.daemons.libvirtd);
+	assert_true(libvirtd > 0);
+	virtlogd = rn_spawn_pinned(&l.daemons.virtlogd);
+	assert_true(virtlogd > 0);
+	l.daemons.lock_path = lock_file();
 	assert_int_equal(rn_lab_down(&l, true), 0);
 	assert_int_equal(rn_fake.destroy_calls, 1);
 	assert_int_equal(rn_fake.shutdown_calls, 0);
@@ -589,15 +583,15 @@ static void test_interrupted_teardown_stops_daemons(void **state)
 	assert_int_equal(rn_lab_free(&l), 0);
 	assert_false(rn_pid_running(libvirtd));
 	assert_false(rn_pid_running(virtlogd));
-	reap(libvirtd);
-	reap(virtlogd);
+	rn_reap(libvirtd);
+	rn_reap(virtlogd);
 	assert_int_equal(rn_interrupted(true), RN_EXIT_ERROR);
 }
 
 /* In use, or could not tell: the daemons stay, signal or not. */
 static void test_daemon_use_kept(void **state)
 {
-	struct rn_daemons d;
+	struct rn_daemons d = { .lock_path = lock_file() };
 	pid_t a, b;
 	int i;
 
@@ -622,15 +616,94 @@ static void test_daemon_use_kept(void **state)
 		rn_fake.count_fails = false;
 		/* Unknown: both stand-ins survive rn_daemons_stop. */
 		fake_virt_admin(0, 1);
-		a = d.libvirtd = spawn_sleeper();
-		b = d.virtlogd = spawn_sleeper();
+		a = rn_spawn_pinned(&d.libvirtd);
+		assert_true(a > 0);
+		b = rn_spawn_pinned(&d.virtlogd);
+		assert_true(b > 0);
 		assert_int_equal(rn_daemons_stop(&d), 0);
 		assert_true(rn_pid_running(a));
 		assert_true(rn_pid_running(b));
-		assert_int_equal(d.libvirtd, 0);
-		reap(a);
-		reap(b);
+		assert_int_equal(d.libvirtd.pid, 0);
+		rn_reap(a);
+		rn_reap(b);
 	}
+}
+
+/*
+ * The stop waits for another run's hold on the daemon lock (it may be
+ * connecting to this libvirtd) and decides only then; a lock not free
+ * in time keeps the daemons.
+ */
+static void test_daemons_stop_under_lock(void **state)
+{
+	struct rn_daemons d = { .lock_path = lock_file(), .lock_wait = 10 };
+	pid_t a, b, holder;
+	double t0;
+
+	(void)state;
+	fake_virt_admin(0, 0);
+	a = rn_spawn_pinned(&d.libvirtd);
+	assert_true(a > 0);
+	b = rn_spawn_pinned(&d.virtlogd);
+	assert_true(b > 0);
+	holder = rn_spawn_lock_holder(lock_file(), 1.0);
+	assert_true(holder > 0);
+	t0 = rn_clock_now(&rn_real_clock);
+	assert_int_equal(rn_daemons_stop(&d), 0);
+	assert_true(rn_clock_now(&rn_real_clock) - t0 >= 0.9);
+	assert_false(rn_pid_running(a));
+	assert_false(rn_pid_running(b));
+	assert_int_equal(d.libvirtd.pid, 0);
+	rn_reap(a);
+	rn_reap(b);
+	waitpid(holder, NULL, 0);
+
+	d.lock_wait = 0.5;
+	a = rn_spawn_pinned(&d.libvirtd);
+	assert_true(a > 0);
+	holder = rn_spawn_lock_holder(lock_file(), 0);
+	assert_true(holder > 0);
+	assert_int_equal(rn_daemons_stop(&d), 0);
+	assert_true(rn_pid_running(a));
+	assert_int_equal(d.libvirtd.pid, 0);
+	rn_reap(a);
+	rn_reap(holder);
+	/* Nothing pinned: no lock is taken, nothing is stopped. */
+	holder = rn_spawn_lock_holder(lock_file(), 0);
+	assert_true(holder > 0);
+	t0 = rn_clock_now(&rn_real_clock);
+	assert_int_equal(rn_daemons_stop(&d), 0);
+	assert_true(rn_clock_now(&rn_real_clock) - t0 < 0.4);
+	rn_reap(holder);
+}
+
+/*
+ * A connection libvirt does not close cleanly (an error, or references
+ * still held) fails the lab's teardown and `rnlab cleanup`.
+ */
+static void test_close_failure_is_error(void **state)
+{
+	struct rn_lab l;
+
+	(void)state;
+	make_opts(NULL, NULL);
+	rn_fake.close_result = 1;
+	rn_lab_init(&l, &opts);
+	assert_int_equal(rn_lab_plan(&l), 0);
+	l.conn = virConnectOpen("test:///default");
+	assert_int_equal(rn_lab_free(&l), -1);
+	assert_int_equal(rn_fake.close_calls, 1);
+	rn_fake.close_result = 0;
+	rn_lab_init(&l, &opts);
+	assert_int_equal(rn_lab_plan(&l), 0);
+	l.conn = virConnectOpen("test:///default");
+	assert_int_equal(rn_lab_free(&l), 0);
+	assert_int_equal(rn_cmd_cleanup(&opts), RN_EXIT_OK);
+	rn_fake.close_result = -1;
+	assert_int_equal(rn_cmd_cleanup(&opts), RN_EXIT_ERROR);
+	rn_fake.close_result = 1;
+	assert_int_equal(rn_cmd_cleanup(&opts), RN_EXIT_ERROR);
+	assert_int_equal(rn_fake.close_calls, 5);
 }
 
 static pid_t dead_pid(void);
@@ -682,6 +755,12 @@ static void test_orphan_daemons(void **state)
 	free(args);
 	assert_int_equal(rn_orphan_daemon(root, "libvirtd"), 23);
 	assert_int_equal(rn_orphan_daemon(root, "virtlogd"), 24);
+	/* What a pinned pid must still be before it is stopped. */
+	assert_int_equal(rn_daemon_owner(root, 22, "libvirtd"), getpid());
+	assert_int_equal(rn_daemon_owner(root, 23, "libvirtd"), dead);
+	assert_int_equal(rn_daemon_owner(root, 23, "virtlogd"), -1);
+	assert_int_equal(rn_daemon_owner(root, 20, "libvirtd"), -1);
+	assert_int_equal(rn_daemon_owner(root, 99, "libvirtd"), -1);
 	/* A pid file that is not in a run directory is not rnlab's. */
 	assert_int_equal(rn_rm_rf(root), 0);
 	args = rn_strdupf("libvirtd%c-d%c-p%c/run/rnlab-%d-x/libvirtd.pid%n",
@@ -806,6 +885,8 @@ int main(void)
 		LAB_TEST(test_signal_no_tcg_retry),
 		LAB_TEST(test_interrupted_teardown_stops_daemons),
 		LAB_TEST(test_daemon_use_kept),
+		LAB_TEST(test_daemons_stop_under_lock),
+		LAB_TEST(test_close_failure_is_error),
 		LAB_TEST(test_orphan_daemons),
 		LAB_TEST(test_plan_names),
 		LAB_TEST(test_name_pid),

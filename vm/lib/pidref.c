@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+/* A process pinned by a pidfd (or its start time), never a reused pid. */
+#include "pidref.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/pidfd.h>
+#include <unistd.h>
+
+/* The text of proc_root/PID/stat after the command name, or NULL. */
+static char *stat_fields(const char *proc_root, pid_t pid, char *buf,
+			 size_t n)
+{
+	char path[128];
+	FILE *f;
+	char *p = NULL;
+
+	snprintf(path, sizeof(path), "%s/%d/stat", proc_root, (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return NULL;
+	if (fgets(buf, (int)n, f)) {
+		/* The name may hold spaces and ')': the last ')' ends it. */
+		p = strrchr(buf, ')');
+		if (p && p[1] == ' ')
+			p += 2;
+		else
+			p = NULL;
+	}
+	fclose(f);
+	return p;
+}
+
+bool rn_pid_running(pid_t pid)
+{
+	char buf[512], *p;
+
+	if (pid <= 0 || (kill(pid, 0) < 0 && errno == ESRCH))
+		return false;
+	p = stat_fields("/proc", pid, buf, sizeof(buf));
+	/* Unreadable: kill() found it, so it runs. */
+	return !p || *p != 'Z';
+}
+
+unsigned long long rn_proc_start_time(const char *proc_root, pid_t pid)
+{
+	char buf[1024], *p, *end;
+	int field;
+
+	p = stat_fields(proc_root, pid, buf, sizeof(buf));
+	/* p is at field 3 (state); starttime is field 22. */
+	for (field = 3; p && field < 22; field++) {
+		p = strchr(p, ' ');
+		if (p)
+			p++;
+	}
+	if (!p)
+		return 0;
+	errno = 0;
+	{
+		unsigned long long v = strtoull(p, &end, 10);
+
+		return errno || end == p ? 0 : v;
+	}
+}
+
+int rn_pidref_open(struct rn_pidref *r, pid_t pid)
+{
+	memset(r, 0, sizeof(*r));
+	r->fd = -1;
+	if (pid <= 0) {
+		errno = ESRCH;
+		return -1;
+	}
+	r->fd = pidfd_open(pid, 0);
+	if (r->fd < 0 && errno != ENOSYS)
+		return -1;
+	/* Read after the pidfd: the pinned process is the one it names. */
+	r->start = rn_proc_start_time("/proc", pid);
+	if (r->fd < 0 && !r->start) {
+		errno = ESRCH;
+		return -1;
+	}
+	r->pid = pid;
+	return 0;
+}
+
+bool rn_pidref_alive(const struct rn_pidref *r)
+{
+	struct pollfd p;
+
+	if (r->pid <= 0)
+		return false;
+	if (r->fd < 0)
+		return rn_proc_start_time("/proc", r->pid) == r->start &&
+		       rn_pid_running(r->pid);
+	/* A pidfd polls readable once its process has exited. */
+	p.fd = r->fd;
+	p.events = POLLIN;
+	p.revents = 0;
+	while (poll(&p, 1, 0) < 0)
+		if (errno != EINTR)
+			return true;	/* cannot tell: not gone */
+	return !(p.revents & (POLLIN | POLLHUP));
+}
+
+int rn_pidref_kill(const struct rn_pidref *r, int sig)
+{
+	if (r->pid <= 0) {
+		errno = ESRCH;
+		return -1;
+	}
+	if (r->fd >= 0)
+		return pidfd_send_signal(r->fd, sig, NULL, 0);
+	/* No pidfd: a narrow window remains between this check and kill. */
+	if (rn_proc_start_time("/proc", r->pid) != r->start) {
+		errno = ESRCH;
+		return -1;
+	}
+	return kill(r->pid, sig);
+}
+
+void rn_pidref_close(struct rn_pidref *r)
+{
+	if (r->pid > 0 && r->fd >= 0)
+		close(r->fd);
+	r->pid = 0;
+	r->fd = -1;
+	r->start = 0;
+}
