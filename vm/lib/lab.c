@@ -26,6 +26,7 @@
 #define RN_MEMORY_MIB 2048
 #define RN_CONNECT_WAIT 30.0
 #define RN_TAIL_LINES 40
+#define RN_PORT_TRIES 5
 
 void rn_lab_init(struct rn_lab *l, const struct rn_opts *o)
 {
@@ -503,6 +504,59 @@ static int retry_on_tcg(struct rn_lab *l)
 	return ret;
 }
 
+/* The failed start was QEMU finding its ssh forward's port taken. */
+static bool port_conflict(const struct rn_lab *l)
+{
+	return rn_port_taken(l->port) ||
+	       strstr(rn_virt_errmsg(), "host forwarding rule");
+}
+
+/*
+ * Start the domain; NULL after a failure (libvirt's message pending).
+ *
+ * The ssh forward is QEMU's user-mode network (-netdev user,hostfwd=...
+ * in the domain XML): QEMU, started by libvirtd, binds 127.0.0.1:port
+ * itself while it starts, before libvirt reports the domain running. The
+ * port rn_free_port chose was free only when the kernel handed it out;
+ * until QEMU binds it, another rnlab run (the kernel may hand it out
+ * again once released) or any program may take it. It cannot be held
+ * for QEMU across that gap: hostfwd takes an address, not a descriptor,
+ * from a process libvirtd starts, and a socket we kept bound there would
+ * make QEMU's own bind fail (or depend on libslirp's socket options).
+ * So a start that fails while its port is taken, or with QEMU's
+ * host-forwarding error, is tried again on a fresh port, up to
+ * RN_PORT_TRIES starts. Once it has started, the port is QEMU's for the
+ * run. *xml is regenerated for the new port.
+ */
+static virDomainPtr create_domain(struct rn_lab *l, char **xml)
+{
+	virDomainPtr dom;
+	int i, port;
+
+	for (i = 1;; i++) {
+		rn_info("starting %s (%s, %s, ssh on 127.0.0.1:%d)",
+			l->dom_name, l->o->profile->name,
+			rn_accel_name(l->accel), l->port);
+		dom = virDomainCreateXML(l->conn, *xml,
+					 VIR_DOMAIN_START_AUTODESTROY);
+		if (dom || i >= RN_PORT_TRIES || rn_sig_pending() ||
+		    !port_conflict(l))
+			return dom;
+		port = rn_free_port();
+		if (port < 0) {
+			rn_err("no free port on 127.0.0.1: %m");
+			return NULL;
+		}
+		rn_info("127.0.0.1:%d was taken before QEMU could bind it for "
+			"ssh: trying again on port %d", l->port, port);
+		l->port = l->ssh.port = port;
+		free(*xml);
+		*xml = rn_lab_xml(l);
+		if (!*xml)
+			return NULL;
+	}
+}
+
 static int boot(struct rn_lab *l)
 {
 	const struct rn_clock *clk = &rn_real_clock;
@@ -514,13 +568,14 @@ static int boot(struct rn_lab *l)
 	xml = rn_lab_xml(l);
 	if (!xml)
 		return -1;
-	rn_info("starting %s (%s, %s, ssh on 127.0.0.1:%d)", l->dom_name,
-		l->o->profile->name, rn_accel_name(l->accel), l->port);
 	t = rn_time_start("define/start");
-	l->dom = virDomainCreateXML(l->conn, xml,
-				    VIR_DOMAIN_START_AUTODESTROY);
+	l->dom = create_domain(l, &xml);
 	rn_time_end(t, l->dom != NULL);
-	if (!l->dom && kvm_on_trial(l) && !rn_sig_pending()) {
+	if (!xml)
+		goto cleanup;
+	/* A port still taken after every try is not KVM's failure. */
+	if (!l->dom && kvm_on_trial(l) && !rn_sig_pending() &&
+	    !port_conflict(l)) {
 		set_kvm_why(l, "libvirt could not start it: %s",
 			    rn_virt_errmsg());
 		ret = retry_on_tcg(l);

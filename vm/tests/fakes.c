@@ -2,11 +2,14 @@
 /* Fake libvirt (linked with -Wl,--wrap) and a scratch environment. */
 #include "fakes.h"
 
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,6 +25,8 @@ static char fake_dom_objs[RN_FAKE_MAX_DOMS + 1];
 
 void rn_fake_reset(void)
 {
+	if (rn_fake.hostfwd_held)
+		close(rn_fake.hostfwd_fd);
 	free(rn_fake.last_xml);
 	memset(&rn_fake, 0, sizeof(rn_fake));
 	rn_fake.state = VIR_DOMAIN_RUNNING;
@@ -72,6 +77,54 @@ static void write_console(const char *xml, const char *text)
 	fclose(f);
 }
 
+/* Listen on 127.0.0.1:port as QEMU's hostfwd; the fd, or -1 if taken. */
+int rn_listen_port(int port)
+{
+	struct sockaddr_in sa;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
+
+	if (fd < 0)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sa.sin_port = htons((unsigned short)port);
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    listen(fd, 1) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* QEMU starting -netdev user,hostfwd=tcp:127.0.0.1:PORT-:22; 0 or -1. */
+static int fake_hostfwd(const char *xml)
+{
+	static char msg[160];
+	const char *p = strstr(xml, "hostfwd=tcp:127.0.0.1:");
+	int port = p ? atoi(p + strlen("hostfwd=tcp:127.0.0.1:")) : -1;
+	int fd = -1;
+
+	if (!rn_fake.hostfwd_fails) {
+		if (!rn_fake.hostfwd_binds)
+			return 0;
+		fd = port > 0 ? rn_listen_port(port) : -1;
+	}
+	if (fd < 0) {
+		snprintf(msg, sizeof(msg), "internal error: qemu unexpectedly "
+			 "closed the monitor: Could not set up host forwarding "
+			 "rule 'tcp:127.0.0.1:%d-:22'", port);
+		rn_fake.error_text = msg;
+		return -1;
+	}
+	if (rn_fake.hostfwd_held)
+		close(rn_fake.hostfwd_fd);
+	rn_fake.hostfwd_fd = fd;
+	rn_fake.hostfwd_held = true;
+	return 0;
+}
+
 virDomainPtr __wrap_virDomainCreateXML(virConnectPtr c, const char *xml,
 				       unsigned int flags);
 virDomainPtr __wrap_virDomainCreateXML(virConnectPtr c, const char *xml,
@@ -96,6 +149,8 @@ virDomainPtr __wrap_virDomainCreateXML(virConnectPtr c, const char *xml,
 		rn_fake.error_text = rn_fake.kvm_create_error;
 		return NULL;
 	}
+	if (fake_hostfwd(xml) < 0)
+		return NULL;
 	if (rn_fake.panic_text)
 		write_console(xml, rn_fake.panic_text);
 	if (kvm && rn_fake.kvm_panic_text)

@@ -31,6 +31,14 @@ struct rn_fake_virt {
 	int n_active;			/* virConnectNumOfDomains answer */
 	bool count_fails;		/* virConnectNumOfDomains fails */
 	int close_result;		/* virConnectClose answer */
+	/*
+	 * Create binds and listens on the XML's hostfwd port as QEMU does
+	 * (held until reset), failing with QEMU's message when it is taken.
+	 */
+	bool hostfwd_binds;
+	bool hostfwd_fails;		/* that message on every create */
+	int hostfwd_fd;			/* held listener, with hostfwd_held */
+	bool hostfwd_held;
 	int connect_calls;
 	int close_calls;
 	int create_calls;
@@ -63,6 +71,8 @@ void rn_scratch_remove(struct rn_scratch *s);
 int rn_scratch_runs_count(const struct rn_scratch *s);
 /* Run a shell command; its exit code. */
 int rn_sh(const char *cmd);
+/* Listen on 127.0.0.1:port (SO_REUSEADDR, as QEMU); the fd, or -1. */
+int rn_listen_port(int port);
 /* A stand-in daemon: a child running `sleep 60`, or -1. */
 pid_t rn_spawn_sleeper(void);
 /* rn_spawn_sleeper, pinned in *r; its pid, or -1. */

@@ -18,6 +18,7 @@
 #include "fakes.h"
 #include "lock.h"
 #include "orphan.h"
+#include "port.h"
 #include "run.h"
 #include "sig.h"
 #include "stale.h"
@@ -497,6 +498,68 @@ static void test_signal_no_tcg_retry(void **state)
 	assert_false(rn_is_file(stamp_path()));
 }
 
+/*
+ * The planned ssh port is taken before QEMU binds it (another run's QEMU
+ * got there first): the start is tried again on a fresh port, and under
+ * --accel auto that is not taken for a KVM failure.
+ */
+static void test_port_taken_retries(void **state)
+{
+	struct rn_lab l;
+	char want[64];
+	int i, first, holder;
+
+	(void)state;
+	fake_ssh_always();
+	for (i = 0; i < 2; i++) {
+		rn_fake_reset();
+		rn_fake.create_runs = true;
+		rn_fake.hostfwd_binds = true;
+		make_opts(NULL, NULL);
+		rn_lab_init(&l, &opts);
+		l.kvm_probe = i ? probe_yes : probe_no;
+		assert_int_equal(rn_lab_plan(&l), 0);
+		first = l.port;
+		assert_false(rn_port_taken(first));
+		holder = rn_listen_port(first);
+		assert_true(holder >= 0);
+		assert_true(rn_port_taken(first));
+		assert_int_equal(rn_lab_up(&l), 0);
+		assert_int_equal(rn_fake.create_calls, 2);
+		assert_int_not_equal(l.port, first);
+		assert_int_equal(l.ssh.port, l.port);
+		snprintf(want, sizeof(want), "hostfwd=tcp:127.0.0.1:%d-:22",
+			 l.port);
+		assert_non_null(strstr(rn_fake.last_xml, want));
+		assert_non_null(strstr(rn_fake.last_xml, i ?
+				       "<domain type='kvm'" :
+				       "<domain type='qemu'"));
+		assert_false(l.kvm_failed);
+		assert_false(rn_is_file(stamp_path()));
+		assert_int_equal(rn_lab_down(&l, false), 0);
+		assert_int_equal(rn_lab_free(&l), 0);
+		close(holder);
+		rn_opts_free(&opts);
+	}
+}
+
+/*
+ * QEMU's forwarding error on every start: RN_PORT_TRIES (5) starts, then
+ * an ERROR, and no TCG retry under --accel auto. A failure that is not
+ * about the port is not retried (test_create_failure: one start).
+ */
+static void test_port_conflict_gives_up(void **state)
+{
+	(void)state;
+	rn_run_kvm_probe = probe_yes;
+	rn_fake.hostfwd_fails = true;
+	make_opts(NULL, NULL);
+	run_expect_error();
+	assert_int_equal(rn_fake.create_calls, 5);
+	assert_non_null(strstr(rn_fake.last_xml, "<domain type='kvm'"));
+	assert_false(rn_is_file(stamp_path()));
+}
+
 /* With --accel kvm the stall is an ERROR long before the boot timeout. */
 static void test_kvm_stall_explicit(void **state)
 {
@@ -876,6 +939,8 @@ int main(void)
 		LAB_TEST(test_accel_choice_reaches_xml),
 		LAB_TEST(test_kvm_stall_auto_retries_tcg),
 		LAB_TEST(test_kvm_stall_explicit),
+		LAB_TEST(test_port_taken_retries),
+		LAB_TEST(test_port_conflict_gives_up),
 		LAB_TEST(test_kvm_create_fails_auto_tcg),
 		LAB_TEST(test_kvm_silent_auto_tcg),
 		LAB_TEST(test_kvm_panic_auto_tcg),
