@@ -3,7 +3,34 @@
 # after a failure, and print a tally: TAP lines are counted one by one; a
 # suite that prints no TAP counts as one test. Exits non-zero if anything
 # failed.
+#
+#   scripts/run-checks.sh --tally LOG RC   print "PASSED FAILED" for one
+#       step's log and exit code by the same rule (.ci/run counts its smoke,
+#       e2e and verify steps with it)
 set -u
+
+# The rule: every "ok "/"not ok " line counts; a step that printed none
+# counts as one test (passed when it exited 0); a step that failed outside
+# its TAP lines (build error, crash) adds one failure.
+tally() { # log file, exit code; sets p and f
+	p=$(grep -c '^ok ' "$1")
+	f=$(grep -c '^not ok ' "$1")
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+		if [ "$2" -eq 0 ]; then p=1; else f=1; fi
+	elif [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+	fi
+}
+
+if [ "${1:-}" = --tally ]; then
+	if [ $# -ne 3 ] || [ ! -f "$2" ]; then
+		echo "usage: $0 --tally LOG RC (LOG must exist)" >&2
+		exit 2
+	fi
+	tally "$2" "$3"
+	echo "$p $f"
+	exit 0
+fi
 
 LOGDIR=${CHECK_LOGDIR:-build/check}
 mkdir -p "$LOGDIR"
@@ -24,14 +51,7 @@ for suite in policy vm e2e rpm scripts; do
 	make -C "$suite" check >"$log" 2>&1
 	rc=$?
 	cat "$log"
-	p=$(grep -c '^ok ' "$log")
-	f=$(grep -c '^not ok ' "$log")
-	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
-		if [ "$rc" -eq 0 ]; then p=1; else f=1; fi
-	elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		# the suite failed outside its TAP lines (build error, crash)
-		f=1
-	fi
+	tally "$log" "$rc"
 	pass=$((pass + p))
 	fail=$((fail + f))
 	[ "$rc" -ne 0 ] && failed_suites="$failed_suites $suite"

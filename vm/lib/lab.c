@@ -522,7 +522,8 @@ static bool port_conflict(const struct rn_lab *l)
  * again once released) or any program may take it. It cannot be held
  * for QEMU across that gap: hostfwd takes an address, not a descriptor,
  * from a process libvirtd starts, and a socket we kept bound there would
- * make QEMU's own bind fail (or depend on libslirp's socket options).
+ * make QEMU's own bind fail unless both set SO_REUSEADDR (Debian 12's
+ * QEMU does, checked by hand; that is libslirp's choice, not a promise).
  * So a start that fails while its port is taken, or with QEMU's
  * host-forwarding error, is tried again on a fresh port, up to
  * RN_PORT_TRIES starts. Once it has started, the port is QEMU's for the
