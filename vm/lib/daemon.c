@@ -28,8 +28,10 @@
  * libvirtd another has just found (or is waiting for), and two runs can
  * both start one. Longest hold: starting both daemons and waiting for
  * the socket (about 100 s), or the use check and the stop (about 110 s).
+ * In /run itself (only root writes there), not the world-writable
+ * /run/lock, where any user could create the file first and hold it.
  */
-#define RN_DAEMON_LOCK "/run/lock/rnlab-libvirtd.lock"
+#define RN_DAEMON_LOCK "/run/rnlab-libvirtd.lock"
 #define RN_DAEMON_LOCK_WAIT 300.0
 
 static void rn_virt_error_fn(void *ud, virErrorPtr err)

@@ -18,7 +18,7 @@
 struct rn_daemons {
 	struct rn_pidref virtlogd;
 	struct rn_pidref libvirtd;
-	const char *lock_path;	/* NULL: /run/lock/rnlab-libvirtd.lock */
+	const char *lock_path;	/* NULL: /run/rnlab-libvirtd.lock */
 	double lock_wait;	/* seconds; <= 0: the default (300) */
 };
 
