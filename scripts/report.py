@@ -815,8 +815,10 @@ def caveats(R, profile):
                    "loaded on Fedora (`fedora42` is not booted here)." %
                    (R["run"].get("distro") or profile))
     out.append("**Synthetic GeoIP.** The GeoLite2 databases are generated "
-               "by the project (e2e/data/make-geoip.sh) for the test "
-               "ranges 198.18.0.0/15; no MaxMind data.")
+               "by the project (e2e/data/make-geoip.sh) for the reserved "
+               "ranges 192.0.0.0/24 (the peers rustnet 1.7.0 looks up) "
+               "and 198.18.0.0/15 (1.6.0 only: 1.7.0 skips it as a "
+               "bogon), e2e/data/README.md; no MaxMind data.")
     out.append("**In-guest resolvers.** The \"stub\" and \"external\" "
                "resolvers are dnsmasq in network namespaces of the guest; "
                "no packet leaves the machine.")
