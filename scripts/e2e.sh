@@ -4,7 +4,7 @@
 #   scripts/e2e.sh --profile P [--duration S] [--report FILE] [--uri URI]
 #                  [--accel auto|kvm|tcg] [--image PATH] [--smoke|--bench]
 #                  [--no-rpm] [--no-faults] [--only PATTERNS] [--check-only]
-#                  [--rnlab 'RNLAB OPTIONS']
+#                  [--rnlab 'RNLAB OPTIONS'] [--fedora-policy-src DIR]
 # Exit: 0 all PASS/SKIP, 1 a FAIL, 2 usage, 3 ERROR (docs/design.md).
 set -u
 
@@ -13,8 +13,9 @@ cd "$TOP" || exit 3
 
 PROFILE=debian12 DURATION=300 REPORT=REPORT.md URI=qemu:///system
 ACCEL=auto IMAGE="" MODE=e2e EXTRA="" NORPM="" NOFAULTS="" CHECK_ONLY=0
+FPSRC=${FEDORA_POLICY_SRC:-} FPSRC_SET=0
 usage() {
-	sed -n '2,8p' "$0" >&2
+	sed -n '2,9p' "$0" >&2
 	exit 2
 }
 bad() {
@@ -25,7 +26,8 @@ bad() {
 # rustnet build, guest) starts: a wrong value costs seconds, not minutes.
 while [ $# -gt 0 ]; do
 	case $1 in
-	--profile|--duration|--report|--uri|--accel|--image|--only|--rnlab)
+	--profile|--duration|--report|--uri|--accel|--image|--only|--rnlab|\
+	--fedora-policy-src)
 		[ $# -ge 2 ] || bad "$1 needs a value" ;;
 	esac
 	case $1 in
@@ -35,6 +37,8 @@ while [ $# -gt 0 ]; do
 	--uri) URI=$2; shift 2 ;;
 	--accel) ACCEL=$2; shift 2 ;;
 	--image) IMAGE=$2; shift 2 ;;
+	# the Fedora selinux-policy tree (FEDORA_POLICY_SRC) for debian13-fedora-policy
+	--fedora-policy-src) FPSRC=$2; FPSRC_SET=1; shift 2 ;;
 	--smoke) MODE=smoke; shift ;;
 	--no-rpm) NORPM=--no-rpm; shift ;;
 	--no-faults) NOFAULTS=--no-faults; shift ;;
@@ -50,8 +54,8 @@ while [ $# -gt 0 ]; do
 	esac
 done
 case $PROFILE in
-debian12|debian13|fedora42) ;;
-*) bad "unknown profile (VM=) '$PROFILE': valid profiles are debian12, debian13, fedora42" ;;
+debian12|debian13|debian13-fedora-policy|fedora42) ;;
+*) bad "unknown profile (VM=) '$PROFILE': valid profiles are debian12, debian13, debian13-fedora-policy, fedora42" ;;
 esac
 # the in-guest runner's range (rnx-e2e --duration)
 case $DURATION in
@@ -72,6 +76,15 @@ if [ "$PROFILE" = fedora42 ]; then
 	esac
 elif [ -n "$IMAGE" ]; then
 	bad "--image (FEDORA_IMAGE) is for fedora42 only; $PROFILE builds its own image"
+fi
+if [ "$PROFILE" = debian13-fedora-policy ]; then
+	# exit 2 with a message naming FEDORA_POLICY_SRC when it is unset or
+	# not a Fedora selinux-policy tree (a few file tests, no build); the
+	# variable or --fedora-policy-src gives it
+	msg=$(vm/images/fedora-policy.sh --check "$FPSRC" 2>&1) ||
+		bad "${msg#fedora-policy: }"
+elif [ "$FPSRC_SET" = 1 ]; then
+	bad "--fedora-policy-src (FEDORA_POLICY_SRC) is for debian13-fedora-policy only"
 fi
 rdir=$(dirname "$REPORT")
 # the report's directory is made if missing (out/ in a fresh clone)
@@ -101,6 +114,10 @@ stage build-rnlab make -s -C vm || exit 3
 
 if [ "$PROFILE" = fedora42 ]; then
 	IMGARG="--image $IMAGE"
+elif [ "$PROFILE" = debian13-fedora-policy ]; then
+	IMGDIR=$(stage image vm/images/fedora-policy-image.sh "$FPSRC") || {
+		echo "e2e: image build failed" >&2; exit 3; }
+	IMGARG="--image-dir $IMGDIR"
 else
 	IMGDIR=$(stage image vm/images/build-image.sh "$PROFILE") || {
 		echo "e2e: image build failed" >&2; exit 3; }

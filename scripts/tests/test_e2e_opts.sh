@@ -29,7 +29,7 @@ refused() {
 	ok $? "refused in ${t}s with exit $rc: $* ($want)"
 }
 
-refused "valid profiles are debian12, debian13, fedora42" --profile nosuch
+refused "valid profiles are debian12, debian13, debian13-fedora-policy, fedora42" --profile nosuch
 refused "from 1 to 86400, got '0'" --duration 0
 refused "from 1 to 86400, got '86401'" --duration 86401
 refused "from 1 to 86400, got '5m'" --duration 5m
@@ -42,6 +42,39 @@ refused "unknown option '--bogus'" --bogus
 refused "--duration needs a value" --duration
 touch "$TMP/file"
 refused "cannot be made or is not writable" --report "$TMP/file/dir/R.md"
+
+# debian13-fedora-policy: FEDORA_POLICY_SRC (variable or option) must be a
+# Fedora selinux-policy tree; checked before anything slow.
+mkdir -p "$TMP/notfedora"
+unset FEDORA_POLICY_SRC CONTAINER_SELINUX_SRC
+refused "FEDORA_POLICY_SRC is not set" --profile debian13-fedora-policy
+refused "FEDORA_POLICY_SRC '$TMP/notfedora' is not a Fedora selinux-policy tree" \
+	--profile debian13-fedora-policy --fedora-policy-src "$TMP/notfedora"
+FEDORA_POLICY_SRC=$TMP/nowhere refused "FEDORA_POLICY_SRC '$TMP/nowhere' is not a directory" \
+	--profile debian13-fedora-policy
+refused "for debian13-fedora-policy only" --profile debian12 --fedora-policy-src "$TMP/notfedora"
+# through make: a command-line variable reaches e2e.sh's environment
+TOP=$(dirname "$E2E")/..
+s=$(date +%s)
+make -s -C "$TOP" e2e VM=debian13-fedora-policy > "$TMP/out" 2>&1
+rc=$?
+[ "$rc" != 0 ] && grep -q "e2e: FEDORA_POLICY_SRC is not set" "$TMP/out" &&
+	[ $(( $(date +%s) - s )) -lt 5 ] && ! grep -q '^== ' "$TMP/out"
+ok $? "make e2e VM=debian13-fedora-policy without FEDORA_POLICY_SRC is refused at once"
+make -s -C "$TOP" e2e VM=debian13-fedora-policy FEDORA_POLICY_SRC="$TMP/notfedora" > "$TMP/out" 2>&1
+[ $? != 0 ] && grep -q "FEDORA_POLICY_SRC '$TMP/notfedora' is not a Fedora" "$TMP/out" &&
+	! grep -q '^== ' "$TMP/out"
+ok $? "make e2e ... FEDORA_POLICY_SRC=<not Fedora> is refused (the variable reaches e2e.sh)"
+# a Fedora-shaped stand-in (the files fedora-policy.sh --check looks for)
+F=$TMP/fedora
+for f in Makefile Rules.modular support/Makefile.devel dist/targeted/modules.conf \
+	dist/targeted/booleans.conf dist/targeted/users config/file_contexts.subs_dist \
+	policy/modules/kernel/kernel.te policy/modules/kernel/unlabelednet.te \
+	policy/modules/contrib/apache.te policy/modules/contrib/container.te; do
+	mkdir -p "$(dirname "$F/$f")" && touch "$F/$f"
+done
+FEDORA_POLICY_SRC=$F sh "$E2E" --check-only --profile debian13-fedora-policy > "$TMP/out" 2>&1
+ok $? "debian13-fedora-policy with FEDORA_POLICY_SRC a Fedora-shaped tree passes --check-only"
 
 sh "$E2E" --check-only --profile debian13 --duration 300 --accel tcg > "$TMP/out" 2>&1
 ok $? "good options pass --check-only"

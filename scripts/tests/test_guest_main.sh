@@ -14,17 +14,8 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 n=0
 fails=0
 
-check() { # description, condition command...
-	d=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		fails=$((fails + 1))
-	fi
-}
+# check DESCRIPTION COMMAND...
+. "$(dirname "$0")/taplib.sh"
 
 # bundle with stubs: RPM_RC, E2E_RC, FAULTS_RC pick their exit codes; each
 # appends its name to $TMP/order

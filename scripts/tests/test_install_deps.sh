@@ -13,17 +13,8 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 n=0
 fails=0
 
-check() { # description, condition command...
-	d=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n - $d"
-	else
-		echo "not ok $n - $d"
-		fails=$((fails + 1))
-	fi
-}
+# check DESCRIPTION COMMAND...
+. "$(dirname "$0")/taplib.sh"
 
 # Stand-ins.  State lives in $ST: lists.old / lists.new are madison outputs
 # before and after an update ("-" = no lists), installed.txt "pkg version"

@@ -248,9 +248,8 @@ static int check_image(const struct rn_opts *o)
 		return -1;
 	}
 	if (!o->image_dir) {
-		rn_err("profile %s needs --image-dir DIR (vm/images/"
-		       "build-image.sh %s prints it)", o->profile->name,
-		       o->profile->name);
+		rn_err("profile %s needs --image-dir DIR (%s prints it)",
+		       o->profile->name, o->profile->recipe);
 		return -1;
 	}
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {

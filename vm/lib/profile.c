@@ -13,6 +13,7 @@ static const struct rn_profile rn_profiles[] = {
 		.base_format = "raw",
 		.needs_internet = false,
 		.cmdline_selinux = true,
+		.recipe = "vm/images/build-image.sh debian12",
 	},
 	{
 		.name = "debian13",
@@ -21,6 +22,18 @@ static const struct rn_profile rn_profiles[] = {
 		.base_format = "raw",
 		.needs_internet = false,
 		.cmdline_selinux = true,
+		.recipe = "vm/images/build-image.sh debian13",
+	},
+	{
+		/* issue 18: not booted yet (vm/images/README.md) */
+		.name = "debian13-fedora-policy",
+		.summary = "Debian 13 with Fedora's targeted policy built from "
+			   "FEDORA_POLICY_SRC",
+		.boot = RN_BOOT_KERNEL,
+		.base_format = "raw",
+		.needs_internet = false,
+		.cmdline_selinux = true,
+		.recipe = "vm/images/fedora-policy-image.sh FEDORA_POLICY_SRC",
 	},
 	{
 		.name = "fedora42",

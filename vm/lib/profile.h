@@ -20,6 +20,8 @@ struct rn_profile {
 	bool needs_internet;
 	/* Whether SELinux mode is set on the kernel command line. */
 	bool cmdline_selinux;
+	/* RN_BOOT_KERNEL: the command that builds the image dir and prints it. */
+	const char *recipe;
 };
 
 const struct rn_profile *rn_profile_find(const char *name);

@@ -12,6 +12,7 @@
 
 #include "fakes.h"
 #include "opts.h"
+#include "profile.h"
 #include "util.h"
 
 static struct rn_scratch sc;
@@ -239,6 +240,50 @@ static void test_fedora_internet(void **state)
 	rn_opts_free(&o);
 }
 
+/*
+ * The profile table: names unique, every direct-kernel profile names the
+ * recipe that prints its image dir, and debian13-fedora-policy (issue 18)
+ * boots like debian13 from its own image dir.
+ */
+static void test_profile_table(void **state)
+{
+	const struct rn_profile *p, *q;
+	struct rn_opts o;
+	unsigned int i, j;
+
+	(void)state;
+	for (i = 0; (p = rn_profile_at(i)); i++) {
+		assert_non_null(p->name);
+		assert_non_null(p->summary);
+		assert_non_null(p->base_format);
+		if (p->boot == RN_BOOT_KERNEL)
+			assert_non_null(p->recipe);
+		for (j = 0; j < i; j++) {
+			q = rn_profile_at(j);
+			assert_string_not_equal(p->name, q->name);
+		}
+	}
+	p = rn_profile_find("debian13-fedora-policy");
+	assert_non_null(p);
+	assert_int_equal(p->boot, RN_BOOT_KERNEL);
+	assert_string_equal(p->base_format, "raw");
+	assert_false(p->needs_internet);
+	assert_true(p->cmdline_selinux);
+	assert_non_null(strstr(p->recipe, "fedora-policy-image.sh"));
+	assert_non_null(strstr(p->recipe, "FEDORA_POLICY_SRC"));
+	assert_null(rn_profile_find("debian13-fedora"));
+	assert_int_equal(parse(&o, "smoke", "-p", "debian13-fedora-policy",
+			       "--image-dir", sc.image, NULL), 0);
+	assert_ptr_equal(o.profile, p);
+	rn_opts_free(&o);
+	expect_bad("smoke", "-p", "debian13-fedora-policy", NULL, NULL, NULL,
+		   NULL);
+	expect_bad("smoke", "-p", "debian13-fedora-policy", "--image",
+		   "/x.qcow2", NULL, NULL);
+	expect_bad("smoke", "-p", "debian13-fedora-policy",
+		   "--guest-internet", "--image-dir", sc.image, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_missing_image),
 		cmocka_unit_test(test_fedora_internet),
+		cmocka_unit_test(test_profile_table),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
