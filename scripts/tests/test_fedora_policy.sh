@@ -23,6 +23,7 @@ n=0
 fails=0
 REAL_SRC=${FEDORA_POLICY_SRC:-}
 unset FEDORA_POLICY_SRC CONTAINER_SELINUX_SRC
+REAL_CACHE=${RUSTNET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rustnet-selinux}
 export RUSTNET_CACHE="$TMP/cache"
 
 # shellcheck source=scripts/tests/taplib.sh
@@ -69,6 +70,7 @@ echo pol >"$root/etc/selinux/targeted/policy/policy.33"
 S
 chmod +x "$B"/*
 export TMP
+REAL_PATH=$PATH
 PATH=$B:$PATH
 export PATH
 
@@ -245,7 +247,8 @@ check "... which leaves no partial output and keeps the log" \
 ST=$TMP/stage
 SR=$TMP/sroot
 mkdir -p "$ST" "$SR/etc/selinux" "$SR/var/lib/selinux" "$SR/usr/share/selinux"
-cp "$INSTALL" "$TOP/vm/images/fedora-policy/local.semanage" "$ST/"
+cp "$INSTALL" "$TOP/vm/images/fedora-policy/local.semanage" \
+	"$TOP/vm/images/fedora-policy/semanage.conf" "$ST/"
 cp -a "$R" "$ST/root"
 for t in dpkg semodule setfiles semanage; do
 	cat >"$B/$t" <<S
@@ -269,11 +272,15 @@ check "the customisations go through semanage import, not reloading" \
 	sh -c "grep -q '^semanage import -N -S targeted' '$TMP/inst.log' && cmp -s '$TMP/semanage.in' '$ST/local.semanage'"
 check "relabel with Fedora's file_contexts over the whole root" \
 	grep -q "^setfiles -F -e $SR/proc -e $SR/sys -r $SR $SR/etc/selinux/targeted/contexts/files/file_contexts $SR\$" "$TMP/inst.log"
-check "policy, store, modules and headers are in place" \
-	test -f "$SR/etc/selinux/targeted/policy/policy.33" -a \
+check "the host-built kernel policy is removed before the rebuild" \
+	test -d "$SR/etc/selinux/targeted/policy" -a ! -e "$SR/etc/selinux/targeted/policy/policy.33"
+check "store, modules and headers are in place" \
+	test \
 	-f "$SR/var/lib/selinux/targeted/active/modules/100/unlabelednet/cil" -a \
 	-f "$SR/usr/share/selinux/targeted/base.pp" -a \
 	-f "$SR/usr/share/selinux/devel/include/kernel/kernel.if"
+check "semanage.conf with Fedora's settings (no homedir contexts for /root)" \
+	sh -c "grep -qx 'usepasswd=False' '$SR/etc/selinux/semanage.conf' && grep -q '^ignoredirs=/root;' '$SR/etc/selinux/semanage.conf'"
 check "/etc/selinux/config: SELINUX=enforcing, SELINUXTYPE=targeted" \
 	sh -c "grep -qx SELINUX=enforcing '$SR/etc/selinux/config' && grep -qx SELINUXTYPE=targeted '$SR/etc/selinux/config'"
 sh "$ST/install.sh" "$SR" >"$TMP/out" 2>&1
@@ -302,7 +309,7 @@ if [ -z "$REAL_SRC" ]; then
 elif ! c=$(git -C "$REAL_SRC" rev-parse HEAD 2>/dev/null); then
 	why="FEDORA_POLICY_SRC '$REAL_SRC' is not a git checkout"
 else
-	for i in "${XDG_CACHE_HOME:-$HOME/.cache}"/rustnet-selinux/fedora-policy/build/*/info.txt; do
+	for i in $(ls -t "$REAL_CACHE"/fedora-policy/build/*/info.txt 2>/dev/null | tac); do
 		[ -f "$i" ] && grep -q "^source commit: $c" "$i" &&
 			[ -f "$(dirname "$i")/.complete" ] && REAL=$(dirname "$i")
 	done
@@ -313,6 +320,7 @@ if [ -n "$REAL" ]; then
 		test -f "$REAL/root/var/lib/selinux/targeted/active/modules/100/unlabelednet/cil" -a \
 		-s "$REAL/root/etc/selinux/targeted/contexts/files/file_contexts" -a \
 		-f "$REAL/root/usr/share/selinux/devel/include/kernel/unlabelednet.if"
+	PATH=$REAL_PATH
 	W=$TMP/rustnet
 	mkdir -p "$W"
 	cp "$TOP/policy/rustnet.te" "$TOP/policy/rustnet.if" "$TOP/policy/rustnet.fc" "$W/"

@@ -86,7 +86,7 @@ check_image_labels() { # disk
 	bad=0
 	while read -r path type; do
 		ctx=$(debugfs -R "ea_get $path security.selinux" "$1" 2>/dev/null |
-			tr -d '\000' | grep -o 'system_u:object_r:[a-z0-9_]*' || true)
+			tr -d '\000' | grep -o '[a-z0-9_]*:object_r:[a-z0-9_]*' || true)
 		case $ctx in
 		*":$type") ;;
 		*) log "label check: $path is '${ctx:-unlabelled}', want $type"
@@ -103,7 +103,10 @@ check_image_labels() { # disk
 /home/alice user_home_dir_t
 /home/alice/.ssh ssh_home_t
 /root admin_home_t
-/etc/selinux/targeted/policy policy_config_t
+/etc/selinux/targeted selinux_config_t
+/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 ld_so_t
+/usr/lib/openssh/sshd-session bin_t
+/usr/lib/systemd/systemd-journald syslogd_exec_t
 /usr/share/selinux/devel/include usr_t
 /var/log/audit auditd_log_t
 /lost+found lost_found_t
@@ -146,11 +149,14 @@ do_mount -t proc proc "$MNT/proc" || die "cannot mount proc"
 S=$MNT/tmp/rnx-fedora-policy
 mkdir "$S"
 cp -a "$POL/root" "$S/root" || die "cannot copy the policy into the image"
-cp "$HERE"/fedora-policy/install.sh "$HERE"/fedora-policy/local.semanage "$S/" ||
+cp "$HERE"/fedora-policy/install.sh "$HERE"/fedora-policy/local.semanage \
+	"$HERE"/fedora-policy/semanage.conf "$S/" ||
 	die "cannot copy fedora-policy/"
 chroot "$MNT" /bin/sh /tmp/rnx-fedora-policy/install.sh >&2 ||
 	die "fedora-policy/install.sh failed"
 rm -rf "$S"
+set -- "$MNT"/etc/selinux/targeted/policy/policy.*
+[ $# -eq 1 ] && [ -f "$1" ] || die "expected one kernel policy file, got: $*"
 
 pkgver() {
 	dpkg-query --admindir="$MNT/var/lib/dpkg" -W -f '${Version}' "$1"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs inside the debian13 image (chroot, /proc mounted, no network), called
 # by vm/images/fedora-policy-image.sh with Fedora's policy build staged in
-# /tmp/rnx-fedora-policy/root and local.semanage beside this script. Replaces Debian's refpolicy by Fedora's targeted policy and
+# /tmp/rnx-fedora-policy/root and local.semanage, semanage.conf beside this
+# script. Replaces Debian's refpolicy by Fedora's targeted policy and
 # relabels the image with Fedora's file contexts.
 #
 # usage: install.sh [ROOT]   (ROOT: / in the chroot; a stand-in in tests)
@@ -37,7 +38,14 @@ SELINUX=enforcing
 SELINUXTYPE=targeted
 EOF
 
+# Fedora's libsemanage settings (see the file's comments).
+install -m 0644 "$P/semanage.conf" "$R/etc/selinux/semanage.conf"
+
 echo "fedora-policy install: store rebuilt by the image's semodule" >&2
+# The host's semodule wrote policy.33; the image's writes its own version
+# (34). libselinux loads the highest version the kernel takes (6.12: 33), so
+# a stale host file would win over the rebuilt one.
+rm -f "$R"/etc/selinux/targeted/policy/policy.*
 # The image's libsemanage writes the kernel policy, file_contexts and
 # file_contexts.homedirs for its own users (alice, bob), as on a Fedora host
 # after installing selinux-policy-targeted.
