@@ -118,7 +118,10 @@ mode=Permissive
 check getenforce "$mode" getenforce
 check root-context unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023 \
 	id -Z
-check selinux-config "SELINUX=enforcing SELINUXTYPE=default" \
+# debian13-fedora-policy's manifest names its SELINUXTYPE (targeted)
+seltype=$(sed -n 's/^selinux-config: .*SELINUXTYPE=\([a-z]*\).*/\1/p' \
+	"$DIR/manifest.txt")
+check selinux-config "SELINUX=enforcing SELINUXTYPE=${seltype:-default}" \
 	"grep -E '^SELINUX(TYPE)?=' /etc/selinux/config"
 check failed-units 0 "systemctl list-units --failed --no-legend | wc -l"
 check relabel-needed 0 \
