@@ -118,6 +118,9 @@ elif [ "$PROFILE" = debian13-fedora-policy ]; then
 	IMGDIR=$(stage image vm/images/fedora-policy-image.sh "$FPSRC") || {
 		echo "e2e: image build failed" >&2; exit 3; }
 	IMGARG="--image-dir $IMGDIR"
+	# the policy source's tag and commit, archived by scripts/report.py
+	cp "$IMGDIR/manifest.txt" "out/$PROFILE/image-manifest.txt" || {
+		echo "e2e: no image manifest in $IMGDIR" >&2; exit 3; }
 else
 	IMGDIR=$(stage image vm/images/build-image.sh "$PROFILE") || {
 		echo "e2e: image build failed" >&2; exit 3; }

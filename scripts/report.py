@@ -7,8 +7,10 @@ usage: report.py --results out/<profile> --out REPORT.md [--profile P]
 Reads the run's results (docs/results-schema.md): guest/results.json (the
 runner), guest/rpm/results.json, guest/faults/results.json and
 guest/main/results.json, each checked against docs/results.schema.json
-before anything is written, plus guest/provenance.json, times.txt and the
-raw files of guest/.  Everything goes into a results archive beside the
+before anything is written, plus guest/provenance.json, times.txt,
+image-manifest.txt (the image's manifest, which scripts/e2e.sh copies there
+for debian13-fedora-policy: it names the Fedora policy source's tag and
+commit) and the raw files of guest/.  Everything goes into a results archive beside the
 report (report/<stem>-results.tar.xz), and REPORT.md is rendered from that
 archive alone, so `scripts/verify-report.py` can render it again from the
 archive and compare byte for byte.  Screenshots (report/<profile>-*.png)
@@ -47,6 +49,10 @@ PARTS = (("guest/results.json", "runner"), ("guest/rpm/results.json", "rpm"),
          ("guest/faults/results.json", "faults"),
          ("guest/main/results.json", "main"))
 META = "report-meta.json"
+# the image's manifest, copied beside the results by scripts/e2e.sh for the
+# profile whose image it builds from a Fedora policy source tree
+IMAGE_MANIFEST = "image-manifest.txt"
+FEDORA_SRC_PROFILE = "debian13-fedora-policy"
 SIZE_BUDGET = 60 * 1024
 
 
@@ -151,7 +157,7 @@ def collect(res_dir):
                     continue
                 with open(p, "rb") as f:
                     files[os.path.relpath(p, res_dir)] = f.read()
-    for fn in ("times.txt", "console.log"):
+    for fn in ("times.txt", "console.log", IMAGE_MANIFEST):
         p = os.path.join(res_dir, fn)
         if os.path.isfile(p):
             with open(p, "rb") as f:
@@ -526,7 +532,9 @@ def render(files, archive_name, archive_sha):
         re.sub(r"\s+", " ", ln.strip())
         for ln in (run.get("sestatus") or "").splitlines()
         if re.match(r"(Loaded policy name|Current mode|Policy from config)",
-                    ln))))
+                    ln)) + (" (Fedora's targeted policy built from source: "
+                            "%s)" % fedora_source(R)
+                            if fedora_source_policy(R) else "")))
     w("| policy | `policy/` tree %s, commit `%s` |" % (
         tree_cell(prov, "policy") if prov else
         "`%s`" % cell(run.get("policy_tree"))[:12],
@@ -606,8 +614,13 @@ def render(files, archive_name, archive_sha):
     if gaps:
         summary += ["", "Known gaps (observed, not denied): " +
                     ", ".join("`%s`" % g for g in gaps)]
-    summary += ["", "Not proven here: Fedora (not booted); see Limits in "
-                "REPORT.md."]
+    if fedora_source_policy(R):
+        summary += ["", "Fedora's targeted policy (%s) on %s. Not proven "
+                    "here: a real Fedora 42 host; see Caveats and Limits "
+                    "in REPORT.md." % (fedora_source(R), run.get("distro"))]
+    else:
+        summary += ["", "Not proven here: Fedora (not booted); see Limits "
+                    "in REPORT.md."]
     w(fence("\n".join(summary), "markdown"))
     w("")
 
@@ -712,7 +725,7 @@ def render(files, archive_name, archive_sha):
 
     w("## Limits: what this run does not prove")
     w("")
-    for line in limits(profile, rows):
+    for line in limits(R, profile, rows):
         w("- " + line)
     w("")
     times = files.get("times.txt")
@@ -807,9 +820,76 @@ def short_avc(a):
     return re.sub(r" (pid|name)=\S+", "", a)
 
 
+def loaded_policy(run):
+    m = re.search(r"^Loaded policy name:\s*(\S+)", run.get("sestatus") or "",
+                  re.M)
+    return m.group(1) if m else None
+
+
+def fedora_source_policy(R):
+    """True when a non-Fedora guest ran Fedora's targeted policy (the
+    policy built from a Fedora source tree): the loaded policy is
+    `targeted`, which Debian does not ship."""
+    run = R["run"]
+    return (loaded_policy(run) == "targeted" and
+            "fedora" not in (run.get("distro") or "").lower())
+
+
+def fedora_source(R):
+    """The Fedora policy source's tag and commit, from the image manifest
+    when the archive holds it."""
+    text = R["files"].get(IMAGE_MANIFEST, b"").decode("utf-8", "replace")
+    got = {}
+    for key in ("describe", "commit"):
+        m = re.search(r"^fedora-policy source %s: *(\S.*)$" % key, text, re.M)
+        if m:
+            got[key] = m.group(1).strip()
+    if not got:
+        return ("tag and commit not recorded: the archive holds no %s "
+                "naming the source tree" % IMAGE_MANIFEST)
+    return "source %s, commit `%s`" % (
+        "tag `%s`" % got["describe"] if "describe" in got else
+        "tag not recorded", got.get("commit", "not recorded"))
+
+
+def systemd_version(R):
+    m = re.search(rb"systemd\[1\]: systemd (\S+) running",
+                  R["files"].get("console.log") or b"")
+    return m.group(1).decode("utf-8", "replace") if m else None
+
+
+def fedora_caveat(R, profile):
+    run = R["run"]
+    distro = run.get("distro") or "unknown userspace"
+    pkgs = [re.sub(r"\s+", " ", ln.strip()) for ln in
+            (run.get("packages") or "").splitlines()
+            if re.match(r"^[a-z0-9][a-z0-9.+-]*\s+\S+$", ln.strip())]
+    sd = systemd_version(R)
+    return ("**Fedora's policy, not Fedora.** The loaded policy is "
+            "`targeted`: Fedora's targeted policy built from source (%s) "
+            "on %s's userspace and kernel (profile `%s`). What differs "
+            "from a real Fedora 42 host, as this run recorded it: "
+            "userspace %s; kernel %s; packages %s; systemd %s. Fedora 42's "
+            "own userspace, kernel, packages and systemd did not run here "
+            "(`fedora42` is not booted here)." % (
+                fedora_source(R), distro, profile, distro,
+                run.get("kernel") or "not recorded",
+                ", ".join("`%s`" % p for p in pkgs) or "not recorded",
+                sd + " (boot console)" if sd else
+                "not recorded (no version line in console.log)"))
+
+
 def caveats(R, profile):
     out = []
-    if profile != "fedora42":
+    if profile != "fedora42" and fedora_source_policy(R):
+        out.append(fedora_caveat(R, profile))
+    elif profile != "fedora42":
+        if profile == FEDORA_SRC_PROFILE:
+            out.append("**Not Fedora's policy.** Profile `%s` should load "
+                       "Fedora's targeted policy, but the guest reports "
+                       "loaded policy `%s`." % (
+                           profile, loaded_policy(R["run"]) or
+                           "not recorded"))
         out.append("**Not Fedora.** This is %s with Debian's refpolicy; the "
                    "module was compiled against Fedora's headers but never "
                    "loaded on Fedora (`fedora42` is not booted here)." %
@@ -834,12 +914,17 @@ def caveats(R, profile):
     return out
 
 
-def limits(profile, rows):
+def limits(R, profile, rows):
     out = []
     if profile != "fedora42":
         out.append("The `fedora42` profile was **not booted here**: no "
                    "Fedora image can be downloaded on this machine. Its "
                    "domain XML and cloud-init seed are unit-tested only.")
+    if profile != "fedora42" and fedora_source_policy(R):
+        out.append("Fedora's targeted policy ran on %s: how it behaves "
+                   "with Fedora 42's own userspace, kernel and packages is "
+                   "not tested here." % (R["run"].get("distro") or
+                                         "a non-Fedora guest"))
     out.append("UDP destination ports are invisible to SELinux socket "
                "permissions. Without the opt-in SECMARK guard table, a "
                "`rustnet_t` allowed direct DNS (boolean "

@@ -3,9 +3,10 @@
 #
 # load: load the shipped opt-in egress guard (an nftables table with secmark
 #   objects) after checking that the policy knows its packet types and that
-#   the refpolicy shim rnx_unlabelednet is loaded: without the shim the
-#   first secmark object cuts every confined daemon (sshd_t, ...) off the
-#   network, this script's own control channel included.
+#   unlabelednet (Fedora's module) or the refpolicy shim rnx_unlabelednet
+#   is loaded: without either, the first secmark object cuts every confined
+#   daemon (sshd_t, ...) off the network, this script's own control channel
+#   included.
 # flush: delete the guard's table (idempotent).  SECMARK checks stop once
 #   the last secmark object is gone: the guard fails open.
 set -eu
@@ -25,8 +26,9 @@ present() {
 case "${1:-}" in
 load)
 	mods=$(semodule -l)
-	for m in rustnet rnx_unlabelednet; do
-		echo "$mods" | grep -qx "$m" || {
+	# Fedora's own unlabelednet module, or the refpolicy shim
+	for m in rustnet 'rnx_unlabelednet|unlabelednet'; do
+		echo "$mods" | grep -qxE "$m" || {
 			echo "egress-guard: module $m not loaded: refusing" >&2
 			exit 3
 		}

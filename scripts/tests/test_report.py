@@ -573,6 +573,121 @@ def verify_checks(t, tmp, repo, trees):
          "a run whose e2e/ was dirty says so and does not verify", so + se)
 
 
+FEDORA_SESTATUS = ("SELinux status:                 enabled\n"
+                   "Loaded policy name:             targeted\n"
+                   "Current mode:                   enforcing\n")
+FEDORA_PACKAGES = ("dpkg-query: no packages found matching "
+                   "selinux-policy-default\npolicycoreutils 3.8-1\n"
+                   "libselinux1 3.8.1-1\nauditd 1:4.0.2-2\n"
+                   "sh: 1: rpm: not found\n")
+FEDORA_COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+def fedora_case(tmp, name, manifest=True, console=True,
+                sestatus=FEDORA_SESTATUS):
+    """A stand-in run of profile debian13-fedora-policy: the fields the
+    runner records on a Debian 13 guest with Fedora's policy loaded."""
+    res = new_case(tmp, name)
+    edit_json(guest(res, "results.json"), lambda r: r["run"].update(
+        distro="Debian GNU/Linux 13 (trixie)", kernel="6.12.57+deb13-amd64",
+        sestatus=sestatus, packages=FEDORA_PACKAGES))
+    if manifest:
+        write(os.path.join(res, R.IMAGE_MANIFEST),
+              "profile: debian13-fedora-policy\n"
+              "fedora-policy source commit: %s\n"
+              "fedora-policy source describe: v41.24\n" % FEDORA_COMMIT)
+    if console:
+        write(os.path.join(res, "console.log"),
+              "[    9.1] systemd[1]: systemd 257.9-1~deb13u1 running in "
+              "system mode (+PAM +AUDIT +SELINUX)\n")
+    return res
+
+
+def fedora_policy(t, tmp):
+    prof = ("--profile", "debian13-fedora-policy")
+    rc, err, out, text = report(fedora_case(tmp, "fed"), "--allow-dirty",
+                                *prof)
+    written(t, "Fedora policy run", rc, err, text, "GAP")
+    text = text or ""
+    cav = [ln for ln in text.splitlines()
+           if ln.startswith("- **Fedora's policy, not Fedora.**")]
+    c = cav[0] if len(cav) == 1 else ""
+    t.ok(c and "**Not Fedora.**" not in text and
+         "Debian's refpolicy" not in text,
+         "Fedora policy run: the Fedora-policy caveat replaces Debian's",
+         "\n".join(cav))
+    t.ok("tag `v41.24`, commit `%s`" % FEDORA_COMMIT in c and
+         "Debian GNU/Linux 13 (trixie)'s userspace and kernel" in c,
+         "Fedora policy run: caveat names the source tag and commit from "
+         "the archived image manifest", c)
+    t.ok("kernel 6.12.57+deb13-amd64;" in c and
+         "systemd 257.9-1~deb13u1 (boot console)" in c and
+         "`policycoreutils 3.8-1`, `libselinux1 3.8.1-1`, "
+         "`auditd 1:4.0.2-2`;" in c and "dpkg-query" not in c and
+         "rpm: not found" not in c,
+         "Fedora policy run: caveat lists the recorded kernel, packages "
+         "and systemd, not the package-query errors", c)
+    sel = [ln for ln in text.splitlines() if ln.startswith("| SELinux |")]
+    t.ok(len(sel) == 1 and "Loaded policy name: targeted" in sel[0] and
+         "(Fedora's targeted policy built from source: source tag "
+         "`v41.24`, commit `%s`)" % FEDORA_COMMIT in sel[0],
+         "Fedora policy run: the tested table names the policy source",
+         sel)
+    t.ok("Not proven here: Fedora (not booted)" not in text and
+         "Fedora's targeted policy (source tag `v41.24`" in text and
+         "Not proven here: a real Fedora 42 host" in text,
+         "Fedora policy run: PR summary names the policy, not a Debian run")
+    lim = "\n".join(section(text, "Limits: what this run does not prove"))
+    t.ok("- Fedora's targeted policy ran on Debian GNU/Linux 13 (trixie): "
+         in lim, "Fedora policy run: a limit says what was not tested", lim)
+    arc = os.path.join(os.path.dirname(out), "report", ARC)
+    names = []
+    if os.path.isfile(arc):
+        with tarfile.open(arc, "r:xz") as tf:
+            names = tf.getnames()
+    t.ok(R.IMAGE_MANIFEST in names,
+         "Fedora policy run: the image manifest is archived", names)
+    again = R.render(R.read_archive(arc), "report/" + ARC,
+                     R.sha256(open(arc, "rb").read()))[0] \
+        if os.path.isfile(arc) else None
+    t.ok(again == text, "Fedora policy run: the report renders again, "
+         "byte for byte, from its archive alone")
+
+    rc, err, _, text = report(fedora_case(tmp, "fed-bare", manifest=False,
+                                          console=False),
+                              "--allow-dirty", *prof)
+    c = [ln for ln in (text or "").splitlines()
+         if ln.startswith("- **Fedora's policy, not Fedora.**")]
+    t.ok(rc == 0 and len(c) == 1 and
+         "(tag and commit not recorded: the archive holds no "
+         "image-manifest.txt naming the source tree)" in c[0] and
+         "systemd not recorded (no version line in console.log)" in c[0],
+         "Fedora policy run without manifest or console: says what is not "
+         "recorded, never guesses", c)
+
+    rc, err, _, text = report(fedora_case(
+        tmp, "fed-wrong", sestatus=FEDORA_SESTATUS.replace(
+            "targeted", "default")), "--allow-dirty", *prof)
+    t.ok(rc == 0 and "- **Not Fedora's policy.** Profile "
+         "`debian13-fedora-policy` should load Fedora's targeted policy, "
+         "but the guest reports loaded policy `default`." in text and
+         "- **Not Fedora.** This is Debian GNU/Linux 13 (trixie) with "
+         "Debian's refpolicy" in text and
+         "Fedora's policy, not Fedora" not in text,
+         "Fedora profile whose guest loaded another policy: the caveat "
+         "follows the loaded policy")
+
+    res = new_case(tmp, "deb-default")
+    edit_json(guest(res, "results.json"), lambda r: r["run"].update(
+        sestatus=FEDORA_SESTATUS.replace("targeted", "default")))
+    rc, err, _, text = report(res, "--allow-dirty")
+    t.ok(rc == 0 and "- **Not Fedora.** This is Debian GNU/Linux 12 "
+         "(bookworm) with Debian's refpolicy" in text and
+         "Fedora's policy" not in text and
+         "Not proven here: Fedora (not booted)" in text,
+         "Debian run: Debian's refpolicy caveat, no Fedora-policy lines")
+
+
 def main():
     t = Tap()
     if not os.access(PYTHON, os.X_OK):
@@ -589,6 +704,7 @@ def main():
         refusals(t, tmp)
         blank_pane(t, tmp)
         real_run(t, tmp)
+        fedora_policy(t, tmp)
         repo, trees = scratch_repo(t, tmp)
         if repo:
             tree_checks(t, tmp, repo, trees)
