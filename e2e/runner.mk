@@ -21,6 +21,11 @@ RUNNER_CORE	:= core_json core_tap core_verdict core_harmless core_pcap core_run 
 RUNNER_CORE_OBJS := $(RUNNER_CORE:%=$(RUNNER_OBJDIR)/%.o)
 RUNNER_TESTS	:= $(patsubst runner/tests/%.c,$(RUNNER_OBJDIR)/tests/%,\
 		   $(wildcard runner/tests/test_*.c))
+# tests that need more than the core: extra objects and -Wl,--wrap fakes
+$(RUNNER_OBJDIR)/tests/test_session: RUNNER_TEST_EXTRA := \
+	$(RUNNER_OBJDIR)/core_session.o \
+	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=getpidcon
+$(RUNNER_OBJDIR)/tests/test_session: $(RUNNER_OBJDIR)/core_session.o
 
 .PHONY: runner check-runner clean-runner
 all: runner
@@ -44,7 +49,8 @@ $(RUNNER_OBJDIR)/tests/%: runner/tests/%.c $(RUNNER_CORE_OBJS) $(LIB_A) \
 		$(RUNNER_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(RUNNER_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ $< \
-		$(RUNNER_CORE_OBJS) $(LIB_A) -lcmocka $(RUNNER_LIBS)
+		$(RUNNER_TEST_EXTRA) $(RUNNER_CORE_OBJS) $(LIB_A) -lcmocka \
+		$(RUNNER_LIBS)
 
 check-runner: $(RUNNER_TESTS) $(BUILD)/rnx-pcapcheck $(BUILD)/rnx-e2e
 	@set -e; for t in $(RUNNER_TESTS); do echo "== $$t"; \

@@ -3,22 +3,64 @@
  * core_session.c - one interactive rustnet session: tmux as the user (so
  * rustnet has a terminal and enters rustnet_t through the policy's
  * transition from unconfined_t), the SELinux context of the process
- * checked with getpidcon(), pane captures, quit with `q q`.
+ * checked with getpidcon(), pane captures, quit with `q q`.  rustnet is
+ * held by a pidfd from the moment it is found, so a signal never reaches
+ * a process that reused its pid.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <poll.h>
 #include <selinux/selinux.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core.h"
 #include "core_session.h"
+
+/* same number on every architecture since Linux 5.1/5.3 */
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
+#endif
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+#define SESSION_DIR_TEMPLATE "/tmp/rnx-session.XXXXXX"
+
+/* The directory of this run's session files, made on first use. */
+static char session_dir[sizeof(SESSION_DIR_TEMPLATE)];
+
+static int session_dir_get(const char **dir)
+{
+	char tmpl[] = SESSION_DIR_TEMPLATE;
+	int ret = 0;
+
+	if (!session_dir[0]) {
+		if (!mkdtemp(tmpl)) {
+			ret = -errno;
+			goto cleanup;
+		}
+		/* the user's shell must reach its files; only root lists
+		 * or creates entries */
+		if (chmod(tmpl, 0711) < 0) {
+			ret = -errno;
+			rmdir(tmpl);
+			goto cleanup;
+		}
+		memcpy(session_dir, tmpl, sizeof(tmpl));
+	}
+	*dir = session_dir;
+cleanup:
+	return ret;
+}
 
 static int read_int_file(const char *path, int *v)
 {
@@ -51,14 +93,12 @@ static pid_t find_rustnet(const char *name)
 	return pid;
 }
 
-int rnx_session_alive(const struct rnx_session *s)
+static int comm_is_rustnet(pid_t pid)
 {
 	char path[64], comm[32] = "";
 	FILE *f;
 
-	if (s->pid <= 0)
-		return 0;
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)s->pid);
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
 	f = fopen(path, "r");
 	if (!f)
 		return 0;
@@ -68,17 +108,58 @@ int rnx_session_alive(const struct rnx_session *s)
 	return !strncmp(comm, "rustnet", 7);
 }
 
+int rnx_session_attach(struct rnx_session *s, pid_t pid)
+{
+	int fd, ret = 0;
+
+	s->pid = 0;
+	s->pidfd = -1;
+	if (pid <= 0)
+		return -ESRCH;
+	fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (fd < 0)
+		return -errno;
+	/* the pid may have been reused before the pidfd was taken */
+	if (!comm_is_rustnet(pid)) {
+		ret = -ESRCH;
+		goto cleanup;
+	}
+	s->pid = pid;
+	s->pidfd = fd;
+	fd = -1;
+cleanup:
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+int rnx_session_alive(const struct rnx_session *s)
+{
+	struct pollfd p = { .fd = s->pidfd, .events = POLLIN };
+
+	if (s->pidfd < 0)
+		return 0;
+	/* a pidfd turns readable when its process exits */
+	if (poll(&p, 1, 0) != 0)
+		return 0;
+	return comm_is_rustnet(s->pid);
+}
+
 void rnx_session_stop(struct rnx_session *s)
 {
 	char *out = NULL;
 
-	if (!s->name[0])
-		return;
-	rnx_run_quiet(10, &out, "runuser -u %s -- tmux kill-session -t %s",
-		      s->user, s->name);
-	free(out);
+	if (s->name[0]) {
+		rnx_run_quiet(10, &out,
+			      "runuser -u %s -- tmux kill-session -t %s",
+			      s->user, s->name);
+		free(out);
+	}
 	if (rnx_session_alive(s))
-		kill(s->pid, SIGKILL);
+		syscall(SYS_pidfd_send_signal, s->pidfd, SIGKILL, NULL, 0);
+	if (s->pidfd >= 0)
+		close(s->pidfd);
+	s->pidfd = -1;
 	s->pid = 0;
 }
 
@@ -86,24 +167,34 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 		      const char *name, const char *user, const char *cwd,
 		      const char *prefix, const char *args)
 {
+	const char *dir = NULL;
 	char *con = NULL;
+	pid_t pid;
 	int rc, i;
 
 	memset(s, 0, sizeof(*s));
+	s->pidfd = -1;
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	snprintf(s->user, sizeof(s->user), "%s", user);
-	snprintf(s->stderr_path, sizeof(s->stderr_path),
-		 "/tmp/rnx-session-%s.stderr", name);
-	snprintf(s->rc_path, sizeof(s->rc_path), "/tmp/rnx-session-%s.rc",
-		 name);
-	unlink(s->rc_path);
+	rc = session_dir_get(&dir);
+	if (rc < 0)
+		return rnx_set(r, RNX_ERROR,
+			       "cannot make the session directory under /tmp: %s",
+			       strerror(-rc)), rc;
+	snprintf(s->stderr_path, sizeof(s->stderr_path), "%s/%s.stderr",
+		 dir, name);
+	snprintf(s->rc_path, sizeof(s->rc_path), "%s/%s.rc", dir, name);
 	rnx_session_stop(s);
 	/* rustnet inherits this file as stderr: label it as a rustnet /tmp
-	 * output so writing it is not a harness-made denial */
+	 * output so writing it is not a harness-made denial.  The user's
+	 * shell writes the exit status to the .rc file: it cannot create
+	 * files in the directory, so the file is made for it. */
 	rc = rnx_run(r, 10, NULL,
-		     "rm -f %s && install -m 0600 -o %s /dev/null %s && "
-		     "chcon -t rustnet_tmp_t %s", s->stderr_path, user,
-		     s->stderr_path, s->stderr_path);
+		     "rm -f %s %s && install -m 0600 -o %s /dev/null %s && "
+		     "chcon -t rustnet_tmp_t %s && "
+		     "install -m 0600 -o %s /dev/null %s", s->stderr_path,
+		     s->rc_path, user, s->stderr_path, s->stderr_path, user,
+		     s->rc_path);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "cannot prepare %s (rc %d)",
 			       s->stderr_path, rc), -EIO;
@@ -120,12 +211,14 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 		return rnx_set(r, RNX_ERROR,
 			       "could not start tmux session %s (rc %d)",
 			       name, rc), -EIO;
-	for (i = 0; i < 100 && !s->pid; i++) {
+	for (i = 0; i < 100 && s->pidfd < 0; i++) {
 		usleep(200000);
-		s->pid = find_rustnet(name);
+		pid = find_rustnet(name);
+		if (pid > 0)
+			rnx_session_attach(s, pid);
 	}
 	rnx_run(r, 10, NULL, "ps -e -o label,pid,user,args | grep '[r]ustnet'");
-	if (!s->pid) {
+	if (s->pidfd < 0) {
 		rnx_run(r, 10, NULL, "cat %s; cat %s", s->stderr_path,
 			s->rc_path);
 		rnx_session_stop(s);

@@ -13,11 +13,16 @@
 struct rnx_session {
 	char name[32];		/* tmux session name, also file stem */
 	char user[32];		/* tmux runs as this user */
-	pid_t pid;		/* rustnet's pid */
+	pid_t pid;		/* rustnet's pid (for messages and ps) */
+	int pidfd;		/* pidfd of rustnet, -1 when none: every
+				 * signal goes through it, never kill(pid) */
 	char context[256];	/* rustnet's SELinux context */
 	char stderr_path[128];	/* rustnet's stderr, kept by the wrapper */
 	char rc_path[128];	/* rustnet's exit status, written on exit */
 };
+/* Both files live in a directory made once per runner run with mkdtemp()
+ * under /tmp (root's, mode 0711): not predictable, and only root can
+ * create or replace entries in it. */
 
 /*
  * Start `cd CWD && PREFIX rustnet ARGS` in a detached 200x50 tmux session
@@ -28,7 +33,11 @@ struct rnx_session {
 int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 		      const char *name, const char *user, const char *cwd,
 		      const char *prefix, const char *args);
-/* 1 while rustnet runs. */
+/* Take @pid as the session's rustnet: open a pidfd on it, then check its
+ * comm starts with "rustnet" (a pid reused between the lookup and the
+ * pidfd fails here).  0, or a negative errno with s->pidfd -1, s->pid 0. */
+int rnx_session_attach(struct rnx_session *s, pid_t pid);
+/* 1 while rustnet runs (its pidfd has not reported an exit). */
 int rnx_session_alive(const struct rnx_session *s);
 /* Pane text; @ansi keeps colours (tmux capture-pane -e).  *out malloc'd. */
 int rnx_session_pane(const struct rnx_session *s, int ansi, char **out);
@@ -38,7 +47,8 @@ int rnx_session_save_pane(struct rnx_result *r, const struct rnx_session *s,
 /* Quit with q q; returns rustnet's exit status (>= 0), or a negative errno
  * when it did not exit within 15 s (then it is killed). */
 int rnx_session_quit(struct rnx_result *r, struct rnx_session *s);
-/* Kill whatever is left of the session (cleanup path, idempotent). */
+/* Kill whatever is left of the session (cleanup path, idempotent): tmux
+ * kill-session, then SIGKILL through the pidfd, which is closed. */
 void rnx_session_stop(struct rnx_session *s);
 /* Sleep @secs, returning early (-EINTR) if rustnet dies or on a signal. */
 int rnx_session_watch(const struct rnx_session *s, unsigned int secs);

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_session.c - cmocka tests of core_session.c without a guest: a
+ * forked child named "rustnet" stands in for rustnet; rnx_run,
+ * rnx_run_quiet (tmux, pgrep) and getpidcon are faked with -Wl,--wrap.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core.h"
+#include "core_session.h"
+
+/* ------------------------------------------------------------ fakes */
+
+static pid_t fake_pid;			/* what the pgrep loop "finds" */
+static const char *fake_con = "u:r:rustnet_t:s0";
+static char cmds[8192];			/* rnx_run commands, one a line */
+
+int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+		   const char *fmt, ...);
+int __wrap_rnx_run_quiet(unsigned int timeout_s, char **out,
+			 const char *fmt, ...);
+int __wrap_getpidcon(pid_t pid, char **con);
+
+int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+		   const char *fmt, ...)
+{
+	char *cmd = NULL;
+	va_list ap;
+
+	(void)r;
+	(void)timeout_s;
+	if (out)
+		*out = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&cmd, fmt, ap) < 0)
+		cmd = NULL;
+	va_end(ap);
+	if (!cmd)
+		return -ENOMEM;
+	strncat(cmds, cmd, sizeof(cmds) - strlen(cmds) - 2);
+	strcat(cmds, "\n");
+	free(cmd);
+	return 0;
+}
+
+int __wrap_rnx_run_quiet(unsigned int timeout_s, char **out,
+			 const char *fmt, ...)
+{
+	(void)timeout_s;
+	*out = NULL;
+	if (strstr(fmt, "pgrep") && fake_pid > 0 &&
+	    asprintf(out, "%d\n", (int)fake_pid) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+int __wrap_getpidcon(pid_t pid, char **con)
+{
+	(void)pid;
+	*con = strdup(fake_con);
+	return *con ? 0 : -1;
+}
+
+/* ---------------------------------------------------------- helpers */
+
+/* A child named @comm that waits for a signal; returns once it is named. */
+static pid_t spawn(const char *comm)
+{
+	int p[2];
+	pid_t pid;
+	char c;
+
+	assert_int_equal(pipe(p), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(p[0]);
+		/* no stray child when an assertion ends the test early */
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		prctl(PR_SET_NAME, comm, 0, 0, 0);
+		if (write(p[1], "x", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	close(p[1]);
+	assert_int_equal(read(p[0], &c, 1), 1);
+	close(p[0]);
+	return pid;
+}
+
+/* The lowest free fd: equal before and after a call means no fd leaked. */
+static int next_fd(void)
+{
+	int fd = open("/dev/null", O_RDONLY);
+
+	assert_true(fd >= 0);
+	close(fd);
+	return fd;
+}
+
+static void reap_killed(pid_t pid)
+{
+	int st = 0;
+
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGKILL);
+}
+
+static void dir_of(char *dir, size_t len, const char *path)
+{
+	char tmp[128];
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	snprintf(dir, len, "%s", dirname(tmp));
+}
+
+static int fd_open(int fd)
+{
+	return fcntl(fd, F_GETFD) >= 0;
+}
+
+/* ------------------------------------------------------------ tests */
+
+static void test_stop_kills_through_pidfd(void **state)
+{
+	struct rnx_session s = { .pidfd = -1 };
+	pid_t pid = spawn("rustnet");
+	int fd;
+
+	(void)state;
+	assert_int_equal(rnx_session_attach(&s, pid), 0);
+	assert_int_equal(s.pid, pid);
+	assert_true(s.pidfd >= 0);
+	assert_int_equal(rnx_session_alive(&s), 1);
+	fd = s.pidfd;
+	rnx_session_stop(&s);
+	reap_killed(pid);
+	assert_int_equal(s.pidfd, -1);
+	assert_int_equal(s.pid, 0);
+	assert_false(fd_open(fd));
+	/* idempotent */
+	rnx_session_stop(&s);
+	assert_int_equal(s.pidfd, -1);
+}
+
+static void test_attach_checks_comm_after_pidfd(void **state)
+{
+	struct rnx_session s = { .pidfd = -1 };
+	pid_t pid = spawn("notrust");
+	int fd0 = next_fd();
+
+	(void)state;
+	assert_int_equal(rnx_session_attach(&s, pid), -ESRCH);
+	assert_int_equal(s.pidfd, -1);
+	assert_int_equal(s.pid, 0);
+	assert_int_equal(next_fd(), fd0);
+	assert_int_equal(rnx_session_attach(&s, 0), -ESRCH);
+	kill(pid, SIGKILL);
+	reap_killed(pid);
+}
+
+/* The old code killed whatever process now had the number s->pid and a
+ * comm starting with "rustnet". */
+static void test_stop_spares_reused_pid(void **state)
+{
+	struct rnx_session s = { .pidfd = -1 };
+	pid_t old = spawn("rustnet"), other;
+	int st = 0;
+
+	(void)state;
+	assert_int_equal(rnx_session_attach(&s, old), 0);
+	kill(old, SIGKILL);
+	reap_killed(old);
+	/* another rustnet-named process stands at the remembered number */
+	other = spawn("rustnet");
+	s.pid = other;
+	assert_int_equal(rnx_session_alive(&s), 0);
+	rnx_session_stop(&s);
+	assert_int_equal(s.pidfd, -1);
+	assert_int_equal(waitpid(other, &st, WNOHANG), 0);
+	kill(other, SIGKILL);
+	reap_killed(other);
+}
+
+static void test_alive_false_for_zombie(void **state)
+{
+	struct rnx_session s = { .pidfd = -1 };
+	pid_t pid = spawn("rustnet");
+	siginfo_t si;
+
+	(void)state;
+	assert_int_equal(rnx_session_attach(&s, pid), 0);
+	kill(pid, SIGKILL);
+	/* wait for the exit without reaping: /proc/PID/comm still says
+	 * rustnet, the pidfd says it is gone */
+	memset(&si, 0, sizeof(si));
+	assert_int_equal(waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT), 0);
+	assert_int_equal(rnx_session_alive(&s), 0);
+	rnx_session_stop(&s);
+	reap_killed(pid);
+}
+
+static void test_start_files_in_private_dir(void **state)
+{
+	struct rnx_session s, t;
+	struct rnx_result r;
+	char dir[128], dir2[128], want[512];
+	struct stat st;
+
+	(void)state;
+	rnx_result_init(&r);
+	cmds[0] = '\0';
+	fake_pid = spawn("rustnet");
+	assert_int_equal(rnx_session_start(&r, &s, "tui", "alice", "/",
+					   "", "-i lo"), 0);
+	assert_int_equal(s.pid, fake_pid);
+	assert_true(s.pidfd >= 0);
+	assert_string_equal(s.context, fake_con);
+	/* not the old predictable /tmp/rnx-session-tui.* */
+	assert_int_equal(strncmp(s.stderr_path, "/tmp/rnx-session.", 17), 0);
+	dir_of(dir, sizeof(dir), s.stderr_path);
+	assert_string_not_equal(dir, "/tmp");
+	assert_int_equal(stat(dir, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0711);
+	snprintf(want, sizeof(want), "%s/tui.stderr", dir);
+	assert_string_equal(s.stderr_path, want);
+	snprintf(want, sizeof(want), "%s/tui.rc", dir);
+	assert_string_equal(s.rc_path, want);
+	/* the stderr file keeps its label; the user gets the .rc file */
+	snprintf(want, sizeof(want), "chcon -t rustnet_tmp_t %s",
+		 s.stderr_path);
+	assert_non_null(strstr(cmds, want));
+	snprintf(want, sizeof(want), "install -m 0600 -o alice /dev/null %s",
+		 s.rc_path);
+	assert_non_null(strstr(cmds, want));
+	snprintf(want, sizeof(want), "2>>%s; echo \\$? >%s", s.stderr_path,
+		 s.rc_path);
+	assert_non_null(strstr(cmds, want));
+	rnx_session_stop(&s);
+	reap_killed(fake_pid);
+
+	/* one directory per run (also made by the test before) */
+	fake_pid = spawn("rustnet");
+	assert_int_equal(rnx_session_start(&r, &t, "other", "alice", "/",
+					   "", ""), 0);
+	dir_of(dir2, sizeof(dir2), t.stderr_path);
+	assert_string_equal(dir, dir2);
+	rnx_session_stop(&t);
+	reap_killed(fake_pid);
+	fake_pid = 0;
+	if (rmdir(dir) < 0)
+		fail_msg("rmdir %s: %s", dir, strerror(errno));
+	rnx_result_free(&r);
+}
+
+static void test_start_wrong_domain_stops(void **state)
+{
+	struct rnx_session s;
+	struct rnx_result r;
+
+	(void)state;
+	rnx_result_init(&r);
+	fake_pid = spawn("rustnet");
+	fake_con = "u:r:unconfined_t:s0";
+	assert_int_equal(rnx_session_start(&r, &s, "tui", "alice", "/", "",
+					   ""), -EPERM);
+	fake_con = "u:r:rustnet_t:s0";
+	assert_int_equal(r.verdict, RNX_ERROR);
+	assert_int_equal(s.pidfd, -1);
+	reap_killed(fake_pid);
+	fake_pid = 0;
+	rnx_result_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stop_kills_through_pidfd),
+		cmocka_unit_test(test_attach_checks_comm_after_pidfd),
+		cmocka_unit_test(test_stop_spares_reused_pid),
+		cmocka_unit_test(test_alive_false_for_zombie),
+		cmocka_unit_test(test_start_wrong_domain_stops),
+		/* last: removes the run's directory */
+		cmocka_unit_test(test_start_files_in_private_dir),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
