@@ -26,6 +26,8 @@ $(RUNNER_OBJDIR)/tests/test_session: RUNNER_TEST_EXTRA := \
 	$(RUNNER_OBJDIR)/core_session.o \
 	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=getpidcon
 $(RUNNER_OBJDIR)/tests/test_session: $(RUNNER_OBJDIR)/core_session.o
+$(RUNNER_OBJDIR)/tests/test_run: RUNNER_TEST_EXTRA := \
+	-Wl,--wrap=dup2,--wrap=setsid,--wrap=sigaction
 
 .PHONY: runner check-runner clean-runner
 all: runner

@@ -22,6 +22,35 @@
 
 volatile int rnx_interrupted;
 
+static void on_signal(int sig)
+{
+	(void)sig;
+	rnx_interrupted = 1;
+}
+
+int rnx_signals_init(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+	int ret = 0;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_signal;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		if (sigaction(sigs[i], &sa, NULL) < 0) {
+			ret = -errno;
+			goto cleanup;
+		}
+	}
+	sa.sa_handler = SIG_IGN;
+	if (sigaction(SIGPIPE, &sa, NULL) < 0)
+		ret = -errno;
+cleanup:
+	return ret;
+}
+
 void rnx_result_init(struct rnx_result *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -52,19 +81,30 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* In the child: say what failed on @fd (the pipe) and exit with @code. */
+static void child_fail(int fd, const char *what, int code)
+{
+	dprintf(fd, "[rnx: %s failed before exec: %s]\n", what,
+		strerror(errno));
+	_exit(code);
+}
+
 static void child_exec(int wfd, const char *cmd)
 {
 	int nul = open("/dev/null", O_RDONLY);
 
 	if (nul >= 0) {
-		dup2(nul, STDIN_FILENO);
+		if (dup2(nul, STDIN_FILENO) < 0)
+			child_fail(wfd, "dup2 of stdin", RNX_CHILD_DUP2_FAILED);
 		close(nul);
 	}
-	dup2(wfd, STDOUT_FILENO);
-	dup2(wfd, STDERR_FILENO);
+	if (dup2(wfd, STDOUT_FILENO) < 0 || dup2(wfd, STDERR_FILENO) < 0)
+		child_fail(wfd, "dup2 of stdout/stderr",
+			   RNX_CHILD_DUP2_FAILED);
 	if (wfd > STDERR_FILENO)
 		close(wfd);
-	setsid();
+	if (setsid() < 0)
+		child_fail(STDERR_FILENO, "setsid", RNX_CHILD_SETSID_FAILED);
 	signal(SIGPIPE, SIG_DFL);
 	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 	_exit(127);
@@ -72,7 +112,8 @@ static void child_exec(int wfd, const char *cmd)
 
 /*
  * Run @cmd, collect up to RNX_OUTPUT_MAX bytes of output into *buf.
- * Returns the exit status, 128+signal, or a negative errno.
+ * Returns the exit status, 128+signal, or a negative errno: -ETIMEDOUT
+ * when the timeout made us kill it, -EINTR when rnx_interrupted did.
  */
 static int run_cmd(const char *cmd, unsigned int timeout_s, char **buf,
 		   size_t *blen)
@@ -80,7 +121,7 @@ static int run_cmd(const char *cmd, unsigned int timeout_s, char **buf,
 	int pfd[2] = { -1, -1 };
 	size_t cap = 4096, len = 0;
 	long long deadline = now_ms() + (long long)timeout_s * 1000;
-	int status = 0, ret, timed_out = 0, exited = 0;
+	int status = 0, ret, killed = 0, exited = 0;
 	char *b = NULL;
 	pid_t pid = -1;
 
@@ -116,10 +157,10 @@ static int run_cmd(const char *cmd, unsigned int timeout_s, char **buf,
 			left = left > 200 ? 200 : left;
 			deadline = now_ms() + left;
 		}
-		if (exited && left <= 0)
+		if (exited && (left <= 0 || rnx_interrupted))
 			break;
 		if (left <= 0 || rnx_interrupted) {
-			timed_out = 1;
+			killed = left <= 0 ? -ETIMEDOUT : -EINTR;
 			kill(-pid, SIGKILL);
 			break;
 		}
@@ -166,8 +207,8 @@ static int run_cmd(const char *cmd, unsigned int timeout_s, char **buf,
 		}
 	}
 	b[len] = '\0';
-	if (timed_out)
-		ret = -ETIMEDOUT;
+	if (killed)
+		ret = killed;
 	else if (WIFEXITED(status))
 		ret = WEXITSTATUS(status);
 	else if (WIFSIGNALED(status))
@@ -205,11 +246,15 @@ static int vrun(struct rnx_result *r, unsigned int timeout_s, char **out,
 
 			e->cmd = cmd;
 			e->rc = ret < 0 ? -1 : ret;
-			if (ret == -ETIMEDOUT && buf) {
+			if ((ret == -ETIMEDOUT || ret == -EINTR) && buf) {
 				char *t = NULL;
+				int n = ret == -ETIMEDOUT ?
+					asprintf(&t, "%s\n[rnx: killed after %u s]",
+						 buf, timeout_s) :
+					asprintf(&t, "%s\n[rnx: killed: the runner was interrupted by a signal]",
+						 buf);
 
-				if (asprintf(&t, "%s\n[rnx: killed after %u s]",
-					     buf, timeout_s) >= 0) {
+				if (n >= 0) {
 					free(buf);
 					buf = t;
 				}

@@ -15,7 +15,6 @@
 #endif
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +27,6 @@
 #include "core_loop.h"
 
 int rnx_opt_reuse_setup;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	rnx_interrupted = 1;
-}
 
 static int usage(FILE *f)
 {
@@ -146,10 +139,9 @@ int main(int argc, char **argv)
 	};
 	struct rnx_loop L;
 	struct rnx_meta meta;
-	struct sigaction sa;
 	char results[4096];
 	char *out = NULL;
-	int c, ret = RNX_EXIT_ERROR;
+	int c, rc, ret = RNX_EXIT_ERROR;
 
 	memset(&L, 0, sizeof(L));
 	memset(&meta, 0, sizeof(meta));
@@ -208,12 +200,12 @@ int main(int argc, char **argv)
 		return RNX_EXIT_ERROR;
 	}
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	rc = rnx_signals_init();
+	if (rc < 0) {
+		fprintf(stderr, "rnx-e2e: ERROR: cannot install the signal handlers: %s\n",
+			strerror(-rc));
+		return RNX_EXIT_ERROR;
+	}
 
 	if (mkdir_p(L.ctx.outdir)) {
 		fprintf(stderr, "rnx-e2e: ERROR: cannot create %s\n",
