@@ -253,7 +253,10 @@ run_case() { # case
 	fi
 	case $c in
 	control)
-		want='^ok [0-9]+ - enforcing/capture\.session$'
+		# PASS; with a rustnet whose reverse DNS the module denies on
+		# purpose (1.7.0, e2e/runner/core_denied.c) the row is GAP for
+		# that reason alone, which still proves no fault of the guest
+		want='^ok [0-9]+ - enforcing/capture\.session( # GAP: [0-9]+ known-denied record\(s\) .*)?$'
 		wantrc=0 ;;
 	auditd-stop)
 		want='# ERROR: .*(audit pipeline not live|auditd)'
@@ -264,8 +267,10 @@ run_case() { # case
 	esac
 	if [ -n "$line" ] && echo "$line" | grep -qE "$want" &&
 		[ "$rc" -eq "$wantrc" ]; then
-		got=$(echo "$line" | sed -n 's/^not ok [0-9]* - [^#]*# [A-Z]*: //p')
-		if [ "$c" = control ]; then
+		got=$(echo "$line" | sed -n 's/^\(not \)\{0,1\}ok [0-9]* - [^#]*# [A-Z]*: //p')
+		if [ "$c" = control ] && [ -n "$got" ]; then
+			why="GAP (known-denied records only) as expected (exit $rc): $got"
+		elif [ "$c" = control ]; then
 			why="PASS as expected (exit $rc)"
 		else
 			why="ERROR as expected (exit $rc): $got"

@@ -53,6 +53,9 @@ struct rnx_ctx {
 	int dontaudit_off;	/* 1 while semodule -DB is in effect */
 	const char *user;	/* unprivileged user running rustnet: alice */
 	const char *other_user;	/* bob */
+	/* the rustnet under test, major*10000 + minor*100 + patch, from the
+	 * bundle's rustnet.version; 0 when unknown */
+	unsigned int rustnet_version;
 };
 
 #define RNX_MAX_EVIDENCE 32
@@ -76,6 +79,16 @@ struct rnx_result {
 	struct rnx_evidence ev[RNX_MAX_EVIDENCE];
 	size_t nev;
 	char notes[2048];
+	/* bit i: entry i of the known-denied list (core.h) may appear in this
+	 * window, because the scenario knows the rustnet under test does it;
+	 * such records make an ALLOWED row GAP, not FAIL */
+	unsigned int known_denied;
+	/* bits of known_denied whose record must appear: what the scenario
+	 * could not see (names) is explained only by that denial */
+	unsigned int known_denied_required;
+	/* set by a scenario that saw rustnet fail only in a way rustnet
+	 * documents (core_shutdown.c): a PASS becomes GAP with this reason */
+	char gap[256];
 	/* filled by the core */
 	time_t start, end;
 	struct rnx_avc_list avcs;	/* records in the window */

@@ -82,6 +82,37 @@ extern const struct rnx_harmless rnx_harmless_list[];
  * a denial), or -1. */
 int rnx_harmless_find(const struct rnx_avc *a);
 
+/*
+ * Workers rustnet reported as timed out at quit in @text (its stderr),
+ * when that is the only failure it reported ("runtime shutdown failed:
+ * N worker(s) timed out, 0 ... panicked, 0 output operation(s) failed",
+ * or the headless wording); 0 otherwise (core_shutdown.c).
+ */
+int rnx_shutdown_timeouts(const char *text);
+
+/* core_denied.c: the reviewed list of rustnet_t denials that stay denied
+ * AND audited by design (no dontaudit: it would hide a taken-over rustnet
+ * doing the same), seen when a given rustnet does a documented thing the
+ * module refuses.  A scenario opts in per entry (rnx_result.known_denied);
+ * its records then make the row GAP (policy/README.md, "Known denials"). */
+struct rnx_denied {
+	const char *perms;	/* the record's permissions must be a subset */
+	const char *tclass;
+	const char *ttype;
+	const char *comm_prefix;	/* the thread that does it */
+	unsigned int since;	/* first rustnet version, as rustnet_version */
+	const char *behaviour;	/* what rustnet does */
+	const char *cost;	/* what the user loses */
+	const char *why;	/* why the module denies it anyway */
+};
+#define RNX_DENIED_DNS_FALLBACK	(1u << 0)
+extern const struct rnx_denied rnx_denied_list[];
+/* Index in rnx_denied_list of the entry covering @a among the entries in
+ * @mask, or -1. */
+int rnx_denied_find(const struct rnx_avc *a, unsigned int mask);
+/* "rustnet 1.7.0" -> 10700; 0 when @text names no version. */
+unsigned int rnx_rustnet_version_parse(const char *text);
+
 /* core_tap.c */
 int rnx_tap_format(char *buf, size_t len, unsigned int n, const char *mode,
 		   const char *id, enum rnx_verdict v, const char *reason);

@@ -132,8 +132,9 @@ static size_t near_misses(const struct rnx_avc_list *l,
 
 static void decide_allowed(int dontaudit_off, struct rnx_result *r)
 {
-	size_t i, n = 0, harmless = 0;
-	int h;
+	size_t i, n = 0, harmless = 0, denied = 0;
+	unsigned int seen = 0;
+	int h, d;
 
 	for (i = 0; i < r->avcs.n; i++) {
 		const struct rnx_avc *a = &r->avcs.v[i];
@@ -145,29 +146,61 @@ static void decide_allowed(int dontaudit_off, struct rnx_result *r)
 			harmless++;
 			continue;
 		}
+		d = rnx_denied_find(a, r->known_denied);
+		if (d >= 0) {
+			denied++;
+			seen |= 1u << d;
+			continue;
+		}
 		n++;
 	}
 	r->matched = n;
 	if (harmless)
 		rnx_note(r, "%zu record(s) on the known-harmless list (dontaudit off)",
 			 harmless);
-	if (!n) {
-		if (harmless && r->verdict == RNX_PASS)
-			snprintf(r->reason + strlen(r->reason),
-				 sizeof(r->reason) - strlen(r->reason),
-				 "%s%zu known-harmless record(s) with dontaudit off",
-				 r->reason[0] ? "; " : "", harmless);
+	if (denied)
+		rnx_note(r, "%zu record(s) on the known-denied list", denied);
+	if (n) {
+		if (r->verdict == RNX_FAIL) {
+			rnx_note(r, "also %zu AVC/USER_AVC/SELINUX_ERR record(s) with subject rustnet_t",
+				 n);
+			return;
+		}
+		rnx_set(r, RNX_FAIL,
+			"%zu AVC/USER_AVC/SELINUX_ERR record(s) with subject rustnet_t in an allowed scenario%s",
+			n, dontaudit_off ?
+			" (dontaudit off), not on the known-harmless list" : "");
 		return;
 	}
-	if (r->verdict == RNX_FAIL) {
-		rnx_note(r, "also %zu AVC/USER_AVC/SELINUX_ERR record(s) with subject rustnet_t",
-			 n);
+	if (r->verdict != RNX_PASS && r->verdict != RNX_KNOWN_GAP)
+		return;
+	if (r->known_denied_required & ~seen) {
+		rnx_set(r, RNX_FAIL,
+			"the row depends on a known denial that did not happen (known-denied entries 0x%x expected, 0x%x seen): what is missing has another cause",
+			r->known_denied_required, seen);
 		return;
 	}
-	rnx_set(r, RNX_FAIL,
-		"%zu AVC/USER_AVC/SELINUX_ERR record(s) with subject rustnet_t in an allowed scenario%s",
-		n, dontaudit_off ?
-		" (dontaudit off), not on the known-harmless list" : "");
+	if (denied) {
+		for (i = 0; rnx_denied_list[i].perms; i++)
+			if (seen & (1u << i))
+				break;
+		rnx_set(r, RNX_KNOWN_GAP,
+			"%zu known-denied record(s) (%s %s, %s*): %s",
+			denied, rnx_denied_list[i].tclass,
+			rnx_denied_list[i].perms,
+			rnx_denied_list[i].comm_prefix,
+			rnx_denied_list[i].cost);
+		return;
+	}
+	if (harmless && r->verdict == RNX_PASS)
+		snprintf(r->reason + strlen(r->reason),
+			 sizeof(r->reason) - strlen(r->reason),
+			 "%s%zu known-harmless record(s) with dontaudit off",
+			 r->reason[0] ? "; " : "", harmless);
+	if (r->gap[0] && r->verdict == RNX_PASS) {
+		rnx_note(r, "otherwise: %s", r->reason);
+		rnx_set(r, RNX_KNOWN_GAP, "%s", r->gap);
+	}
 }
 
 static void decide_attack(enum rnx_mode mode, struct rnx_result *r)

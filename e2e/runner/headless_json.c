@@ -269,11 +269,17 @@ static int check_runtime(struct json_object *rt,
 			 size_t whylen)
 {
 	struct json_object *pd, *sd;
-	int ret;
+	long long late = 0;
+	int ret, failed;
 
-	ret = expect_str(rt, "status", "stopped", "runtime", why, whylen);
+	sd = member(rt, "shutdown", json_type_object);
+	failed = e->timeouts_ok && sd &&
+		 !int_member(sd, "timed_out_workers", &late) && late > 0;
+	ret = expect_str(rt, "status", failed ? "stopping" : "stopped",
+			 "runtime", why, whylen);
 	if (!ret)
-		ret = expect_str(rt, "termination_reason", "duration_elapsed",
+		ret = expect_str(rt, "termination_reason",
+				 failed ? "runtime_failed" : "duration_elapsed",
 				 "runtime", why, whylen);
 	if (!ret)
 		ret = expect_str(rt, "capture_status", "healthy", "runtime",
@@ -285,12 +291,11 @@ static int check_runtime(struct json_object *rt,
 				 whylen);
 	if (ret)
 		return ret;
-	sd = member(rt, "shutdown", json_type_object);
 	if (!sd)
 		return fail(why, whylen, "runtime.shutdown is not an object in the terminal record");
 	ret = expect_int(sd, "panicked_workers", 0, "runtime.shutdown", why,
 			 whylen);
-	if (!ret)
+	if (!ret && !failed)
 		ret = expect_int(sd, "timed_out_workers", 0, "runtime.shutdown",
 				 why, whylen);
 	if (!ret)
@@ -333,6 +338,17 @@ static int check_sandbox(struct json_object *sb,
 	if (!ret && !member(sb, "network_restricted", json_type_boolean))
 		ret = fail(why, whylen, "sandbox.network_restricted is not a boolean");
 	return ret;
+}
+
+long rnx_hl_timed_out(struct json_object *rec)
+{
+	struct json_object *rt = member(rec, "runtime", json_type_object);
+	long long n;
+
+	if (int_member(member(rt, "shutdown", json_type_object),
+		       "timed_out_workers", &n))
+		return -1;
+	return (long)n;
 }
 
 int rnx_hl_check_terminal(struct json_object *rec,
@@ -386,6 +402,12 @@ static int check_process(struct json_object *c, const struct rnx_hl_flow *f,
 
 	if (!f->process && f->uid < 0)
 		return 0;
+	if (f->process && !f->process[0]) {
+		if (!member(c, "process", json_type_null))
+			return fail(why, whylen, "%s: process is not null, expected no owner",
+				    where);
+		return 0;
+	}
 	p = member(c, "process", json_type_object);
 	if (!p)
 		return fail(why, whylen, "%s: process is null, expected %s uid %ld",

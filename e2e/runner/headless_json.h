@@ -39,7 +39,15 @@ struct rnx_hl_expect {
 	int degraded;			/* process_detection.degraded */
 	int uid_dropped;		/* sandbox.uid_dropped */
 	int fs_restricted;		/* sandbox.filesystem_restricted */
+	/* accept a run that ended only because workers missed the quit
+	 * deadline (status "stopping", termination_reason
+	 * "runtime_failed", timed_out_workers > 0, nothing panicked, no
+	 * output error): rnx_hl_timed_out() says how many */
+	int timeouts_ok;
 };
+
+/* shutdown.timed_out_workers of a terminal record, or -1 */
+long rnx_hl_timed_out(struct json_object *rec);
 
 /*
  * Terminal record: runtime.status "stopped", termination_reason
@@ -59,7 +67,8 @@ struct rnx_hl_flow {
 	const char *protocol;		/* "TCP" / "UDP" */
 	const char *remote_ip;
 	int remote_port;
-	const char *process;		/* process.name; NULL: not asserted */
+	const char *process;		/* process.name; NULL: not asserted;
+				 * RNX_HL_NO_PROCESS: must be null */
 	long uid;			/* process.uid; -1: not asserted */
 	const char *country_code;	/* NULL: geoip must be null */
 	const char *country_name;
@@ -76,6 +85,9 @@ struct rnx_hl_flow {
  * -EINVAL when rows exist but none matches (@why names the first
  * mismatch).  @nrows receives the number of rows to that remote.
  */
+/* rnx_hl_flow.process: the connection must show no process */
+#define RNX_HL_NO_PROCESS ""
+
 int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
 		      size_t *nrows, char *why, size_t whylen);
 

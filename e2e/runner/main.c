@@ -222,6 +222,9 @@ int main(int argc, char **argv)
 	meta.duration = L.ctx.duration;
 	meta.argv = join_argv(argc, argv);
 	rnx_meta_collect(&meta, L.ctx.bundle);
+	/* `rustnet --version` of the binary under test; scenarios that
+	 * depend on what a version does read it here (0: unknown) */
+	L.ctx.rustnet_version = rnx_rustnet_version_parse(meta.rustnet_version);
 	L.meta = &meta;
 	L.results_path = results;
 

@@ -210,7 +210,7 @@ static int st_netfix(const struct rnx_ctx *ctx, struct rnx_result *r)
 #define P (1u << RNX_MODE_PERMISSIVE)
 
 const struct rnx_scenario rnx_sc_setup[] = {
-	{ "setup.install", "rustnet 1.6.0 is installed as /usr/bin/rustnet.",
+	{ "setup.install", "The rustnet under test (the bundle's build) is installed as /usr/bin/rustnet.",
 	  "setup", RNX_META, P, st_install },
 	{ "setup.policy_build",
 	  "The rustnet policy module and the test-only modules build in the guest with the distribution's devel Makefile.",

@@ -352,6 +352,63 @@ static void test_flow_remote(void **state)
 	assert_non_null(strstr(why, "geoip is not null"));
 }
 
+/* A run that ended only because a worker missed the quit deadline */
+static void test_terminal_timeouts(void **state)
+{
+	static const char late[] = RECORD("stopping", "\"runtime_failed\"",
+		"{\"joined_workers\":5,\"panicked_workers\":0,\"timed_out_workers\":1,\"output_errors\":0}",
+		CONN_JP, "1");
+	static const char panicked[] = RECORD("stopping", "\"runtime_failed\"",
+		"{\"joined_workers\":5,\"panicked_workers\":1,\"timed_out_workers\":1,\"output_errors\":0}",
+		CONN_JP, "1");
+	struct rnx_hl_expect e = expect_ok;
+	struct rnx_hl_doc doc;
+	char why[512];
+
+	(void)state;
+	/* not excused unless asked */
+	assert_int_equal(parse(late, 0, &doc, why, sizeof(why)), 0);
+	assert_int_not_equal(rnx_hl_check_terminal(rnx_hl_terminal(&doc), &e,
+						   why, sizeof(why)), 0);
+	e.timeouts_ok = 1;
+	assert_int_equal(rnx_hl_check_terminal(rnx_hl_terminal(&doc), &e,
+					       why, sizeof(why)), 0);
+	assert_int_equal(rnx_hl_timed_out(rnx_hl_terminal(&doc)), 1);
+	rnx_hl_free(&doc);
+	/* a panicked worker never is */
+	assert_int_equal(parse(panicked, 0, &doc, why, sizeof(why)), 0);
+	assert_int_not_equal(rnx_hl_check_terminal(rnx_hl_terminal(&doc), &e,
+						   why, sizeof(why)), 0);
+	assert_non_null(strstr(why, "panicked_workers"));
+	rnx_hl_free(&doc);
+	/* a clean run still passes with timeouts_ok */
+	assert_int_equal(parse(TERMINAL, 0, &doc, why, sizeof(why)), 0);
+	assert_int_equal(rnx_hl_check_terminal(rnx_hl_terminal(&doc), &e,
+					       why, sizeof(why)), 0);
+	assert_int_equal(rnx_hl_timed_out(rnx_hl_terminal(&doc)), 0);
+	rnx_hl_free(&doc);
+}
+
+/* RNX_HL_NO_PROCESS: the row must show no owner (a documented gap) */
+static void test_flow_no_process(void **state)
+{
+	struct rnx_hl_flow f = flow_jp;
+	char why[512], *t;
+	size_t rows;
+
+	(void)state;
+	f.process = RNX_HL_NO_PROCESS;
+	f.uid = -1;
+	/* attributed where no owner is expected fails */
+	assert_int_equal(flow_of(TERMINAL, &f, &rows, why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "process is not null"));
+	t = subst(TERMINAL, "\"process\":{\"pid\":42", "\"process\":null,\"x\":{\"pid\":42");
+	assert_int_equal(flow_of(t, &f, &rows, why, sizeof(why)), 0);
+	assert_int_equal(rows, 1);
+	free(t);
+}
+
 static void test_version_gate(void **state)
 {
 	(void)state;
@@ -376,6 +433,8 @@ int main(void)
 		cmocka_unit_test(test_terminal_fields),
 		cmocka_unit_test(test_flow_fields),
 		cmocka_unit_test(test_flow_remote),
+		cmocka_unit_test(test_terminal_timeouts),
+		cmocka_unit_test(test_flow_no_process),
 		cmocka_unit_test(test_version_gate),
 	};
 

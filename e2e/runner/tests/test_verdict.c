@@ -273,6 +273,100 @@ static void test_allowed_harmless_list(void **state)
 	assert_int_equal(rnx_harmless_find(&v[0]), -1);
 }
 
+/* The known-denied list: a record the scenario opted in to makes the row
+ * GAP; without the opt-in, or from another thread, it is a FAIL; a row
+ * that needs the denial (names missing) and did not see it is a FAIL. */
+static void test_allowed_known_denied(void **state)
+{
+	struct rnx_avc v[2];
+	struct rnx_result r;
+
+	(void)state;
+	v[0] = rec("rustnet_t", "setopt", "udp_socket", "rustnet_t", 0);
+	snprintf(v[0].comm, sizeof(v[0].comm), "dns-resolver-2");
+	v[1] = rec("rustnet_t", "read write", "udp_socket", "rustnet_t", 0);
+	snprintf(v[1].comm, sizeof(v[1].comm), "dns-resolver-0");
+	assert_int_equal(rnx_denied_find(&v[0], RNX_DENIED_DNS_FALLBACK), 0);
+	assert_int_equal(rnx_denied_find(&v[0], 0), -1);
+	rnx_result_init(&r);
+	r.known_denied = RNX_DENIED_DNS_FALLBACK;
+	set_list(&r, v, 2);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RNX_KNOWN_GAP);
+	assert_non_null(strstr(r.reason, "2 known-denied record(s)"));
+	assert_int_equal(r.matched, 0);
+	/* not opted in (rustnet 1.6.0): a FAIL */
+	rnx_result_init(&r);
+	set_list(&r, v, 2);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RNX_FAIL);
+	/* the same permission from another thread is no resolver fallback */
+	snprintf(v[1].comm, sizeof(v[1].comm), "rustnet");
+	rnx_result_init(&r);
+	r.known_denied = RNX_DENIED_DNS_FALLBACK;
+	set_list(&r, v, 2);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RNX_FAIL);
+	assert_int_equal(r.matched, 1);
+	/* names missing, the denial that explains it absent: a FAIL */
+	rnx_result_init(&r);
+	r.known_denied = RNX_DENIED_DNS_FALLBACK;
+	r.known_denied_required = RNX_DENIED_DNS_FALLBACK;
+	set_list(&r, v, 0);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RNX_FAIL);
+	assert_non_null(strstr(r.reason, "did not happen"));
+	/* opted in, nothing happened (rustnet_direct_dns on): PASS */
+	rnx_result_init(&r);
+	r.known_denied = RNX_DENIED_DNS_FALLBACK;
+	set_list(&r, v, 0);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RNX_PASS);
+}
+
+/* rustnet's own quit deadline (core_shutdown.c): only timeouts excused */
+static void test_shutdown_timeouts(void **state)
+{
+	struct rnx_result r;
+
+	(void)state;
+	assert_int_equal(rnx_shutdown_timeouts("Error: runtime shutdown failed: 1 worker(s) timed out, 0 worker(s) panicked, 0 output operation(s) failed\n"), 1);
+	assert_int_equal(rnx_shutdown_timeouts("Error: runtime shutdown failed: 2 worker(s) timed out and 0 worker(s) panicked\n"), 2);
+	assert_int_equal(rnx_shutdown_timeouts("Error: runtime shutdown failed: 1 worker(s) timed out, 1 worker(s) panicked, 0 output operation(s) failed"), 0);
+	assert_int_equal(rnx_shutdown_timeouts("Error: runtime shutdown failed: 0 worker(s) timed out, 0 worker(s) panicked, 1 output operation(s) failed"), 0);
+	assert_int_equal(rnx_shutdown_timeouts("Error: runtime shutdown failed: 1 worker(s) timed out and 3 worker(s) panicked"), 0);
+	assert_int_equal(rnx_shutdown_timeouts("Error: Operation not permitted"), 0);
+	assert_int_equal(rnx_shutdown_timeouts("runtime shutdown failed: garbage"), 0);
+	assert_int_equal(rnx_shutdown_timeouts(""), 0);
+	assert_int_equal(rnx_shutdown_timeouts(NULL), 0);
+	/* a scenario that saw it: its PASS becomes GAP with that reason */
+	rnx_result_init(&r);
+	snprintf(r.gap, sizeof(r.gap), "quit deadline");
+	rnx_set(&r, RNX_PASS, "work checked");
+	set_list(&r, NULL, 0);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RNX_KNOWN_GAP);
+	assert_string_equal(r.reason, "quit deadline");
+	/* ... but a FAIL stays a FAIL */
+	rnx_result_init(&r);
+	snprintf(r.gap, sizeof(r.gap), "quit deadline");
+	rnx_set(&r, RNX_FAIL, "no names");
+	set_list(&r, NULL, 0);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RNX_FAIL);
+}
+
+static void test_version_parse(void **state)
+{
+	(void)state;
+	assert_int_equal(rnx_rustnet_version_parse("rustnet 1.7.0"), 10700);
+	assert_int_equal(rnx_rustnet_version_parse("rustnet 1.6.0\n"), 10600);
+	assert_int_equal(rnx_rustnet_version_parse("rustnet 2.10.3"), 21003);
+	assert_int_equal(rnx_rustnet_version_parse("rustnet-monitor"), 0);
+	assert_int_equal(rnx_rustnet_version_parse(NULL), 0);
+	assert_int_equal(rnx_rustnet_version_parse("rustnet 1.100.0"), 0);
+}
+
 static void collect(const struct rnx_avc *a, const char *why, void *arg)
 {
 	char *buf = arg;
@@ -428,6 +522,9 @@ int main(void)
 		cmocka_unit_test(test_granted_is_not_denial),
 		cmocka_unit_test(test_gap_is_own_outcome),
 		cmocka_unit_test(test_allowed_harmless_list),
+		cmocka_unit_test(test_allowed_known_denied),
+		cmocka_unit_test(test_shutdown_timeouts),
+		cmocka_unit_test(test_version_parse),
 		cmocka_unit_test(test_unaccounted),
 		cmocka_unit_test(test_overall),
 		cmocka_unit_test(test_exit_status),
