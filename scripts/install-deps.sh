@@ -37,7 +37,8 @@ libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients libvirt-dev
 qemu-system-x86 libxml2-utils xorriso openssh-client
 "
 # --- vm/ rnlab: ss (smoke isolation check), curl (fedora42 image URL),
-# cmocka + PyYAML (unit tests)
+# cmocka + PyYAML (unit tests; scripts/tests/test_matrix.py reads the
+# nightly workflow with PyYAML)
 PKGS="$PKGS
 iproute2 curl libcmocka-dev python3-yaml
 "
