@@ -2,9 +2,10 @@
 # test_profile_table.sh - vm/lib/profile.c's table is the one list of
 # profiles the host scripts accept: in a scratch copy of the scripts and the
 # table, a row added to rn_profiles[] is accepted by scripts/e2e.sh (and its
-# IMAGE kind decides what e2e.sh asks for) with no other file touched; the
-# copy's first run builds the lister and still answers in under 5 s.  No
-# guest.  TAP on stdout.
+# IMAGE kind decides what e2e.sh asks for) and by vm/images/build-image.sh
+# when it is a build-image row, with no other file touched; the copy's
+# first run builds the lister and still answers in under 5 s.  No guest, no
+# image build (the copy has no <profile>.conf).  TAP on stdout.
 set -u
 
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -65,11 +66,19 @@ run "$C" 2 "fedora99 needs FEDORA_IMAGE" scripts/e2e.sh --check-only --profile f
 touch "$TMP/f.qcow2"
 run "$C" 0 "options ok: profile fedora99" scripts/e2e.sh --check-only --profile fedora99 --image "$TMP/f.qcow2"
 run "$C" 2 "is for fedora42, fedora99 only" scripts/e2e.sh --check-only --profile debian99 --image "$TMP/f.qcow2"
+# build-image.sh: a build-image row passes its check (and stops at the
+# missing config, exit 3, before any build); other rows are refused
+run "$C" 3 "missing profile config .*/debian99.conf" vm/images/build-image.sh debian99
+run "$C" 2 "usage: .* debian12|debian13|debian99\$" vm/images/build-image.sh fedora99
+run "$TOP" 2 "usage: .* debian12|debian13\$" vm/images/build-image.sh debian99
+run "$TOP" 2 "usage:" vm/images/build-image.sh "debian12|debian13"
+
 # A table that does not compile is an ERROR naming the table, not a
 # usage message with no profiles.
 cp "$C/vm/lib/profile.c" "$TMP/profile.c.good"
 echo "this is not C" >> "$C/vm/lib/profile.c"
 run "$C" 3 "cannot read the profile table" scripts/e2e.sh --check-only
+run "$C" 3 "cannot read the profile table" vm/images/build-image.sh debian12
 cp "$TMP/profile.c.good" "$C/vm/lib/profile.c"
 
 # No C compiler on a new machine: the packages come first (a stand-in
