@@ -53,9 +53,32 @@ while [ $# -gt 0 ]; do
 	*) bad "unknown option '$1' (see --help; rnlab options go through --rnlab / RNLAB_FLAGS)" ;;
 	esac
 done
-case $PROFILE in
-debian12|debian13|debian13-fedora-policy|fedora42) ;;
-*) bad "unknown profile (VM=) '$PROFILE': valid profiles are debian12, debian13, debian13-fedora-policy, fedora42" ;;
+# The profile table, vm/lib/profile.c, the one list of profiles: one
+# NAME<TAB>IMAGE<TAB>SUMMARY line per profile (IMAGE: build-image,
+# fedora-policy-image or fedora-image; vm/lib/profile.h).  Its lister needs
+# make and a C compiler only (no library), a second or less; a new machine
+# without them gets the host packages first.
+if ! command -v make >/dev/null || ! command -v "${CC:-cc}" >/dev/null; then
+	echo "e2e: no make or C compiler to read the profile table" \
+		"(vm/lib/profile.c) with: installing the host packages first" >&2
+	scripts/install-deps.sh || exit 3
+fi
+TABLE=$(make -s --no-print-directory -C vm profiles) || {
+	echo "e2e: cannot read the profile table (make -C vm profiles failed)" >&2
+	exit 3
+}
+# names: the table's profiles whose IMAGE is $1 (any when empty), ", " apart
+names() {
+	printf '%s\n' "$TABLE" | awk -F '\t' -v k="$1" \
+		'k == "" || $2 == k { printf "%s%s", n++ ? ", " : "", $1 }'
+}
+KIND=$(printf '%s\n' "$TABLE" | awk -F '\t' -v p="$PROFILE" '$1 == p { print $2 }')
+[ -n "$KIND" ] ||
+	bad "unknown profile (VM=) '$PROFILE': valid profiles are $(names '')"
+case $KIND in
+build-image|fedora-policy-image|fedora-image) ;;
+*) echo "e2e: profile $PROFILE: image kind '$KIND' is new to this script" >&2
+   exit 3 ;;
 esac
 # the in-guest runner's range (rnx-e2e --duration)
 case $DURATION in
@@ -67,24 +90,24 @@ case $ACCEL in
 auto|kvm|tcg) ;;
 *) bad "unknown ACCEL '$ACCEL': valid values are auto, kvm, tcg" ;;
 esac
-if [ "$PROFILE" = fedora42 ]; then
+if [ "$KIND" = fedora-image ]; then
 	[ -n "$IMAGE" ] ||
-		bad "fedora42 needs FEDORA_IMAGE=<Fedora Cloud Base qcow2 path or URL> (see README)"
+		bad "$PROFILE needs FEDORA_IMAGE=<Fedora Cloud Base qcow2 path or URL> (see README)"
 	case $IMAGE in
 	http://*|https://*) ;;
 	*) [ -r "$IMAGE" ] || bad "FEDORA_IMAGE '$IMAGE': no such readable file" ;;
 	esac
 elif [ -n "$IMAGE" ]; then
-	bad "--image (FEDORA_IMAGE) is for fedora42 only; $PROFILE builds its own image"
+	bad "--image (FEDORA_IMAGE) is for $(names fedora-image) only; $PROFILE builds its own image"
 fi
-if [ "$PROFILE" = debian13-fedora-policy ]; then
+if [ "$KIND" = fedora-policy-image ]; then
 	# exit 2 with a message naming FEDORA_POLICY_SRC when it is unset or
 	# not a Fedora selinux-policy tree (a few file tests, no build); the
 	# variable or --fedora-policy-src gives it
 	msg=$(vm/images/fedora-policy.sh --check "$FPSRC" 2>&1) ||
 		bad "${msg#fedora-policy: }"
 elif [ "$FPSRC_SET" = 1 ]; then
-	bad "--fedora-policy-src (FEDORA_POLICY_SRC) is for debian13-fedora-policy only"
+	bad "--fedora-policy-src (FEDORA_POLICY_SRC) is for $(names fedora-policy-image) only"
 fi
 rdir=$(dirname "$REPORT")
 # the report's directory is made if missing (out/ in a fresh clone)
@@ -112,9 +135,9 @@ stage deps scripts/install-deps.sh || exit 3
 stage host-setup vm/setup-host.sh || exit 3
 stage build-rnlab make -s -C vm || exit 3
 
-if [ "$PROFILE" = fedora42 ]; then
+if [ "$KIND" = fedora-image ]; then
 	IMGARG="--image $IMAGE"
-elif [ "$PROFILE" = debian13-fedora-policy ]; then
+elif [ "$KIND" = fedora-policy-image ]; then
 	IMGDIR=$(stage image vm/images/fedora-policy-image.sh "$FPSRC") || {
 		echo "e2e: image build failed" >&2; exit 3; }
 	IMGARG="--image-dir $IMGDIR"

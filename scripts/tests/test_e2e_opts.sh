@@ -10,11 +10,8 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
 n=0
 fails=0
+. "$(dirname "$0")/taplib.sh"
 
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fails=$((fails + 1)); fi
-}
 
 # refused: expected message fragment, options...
 refused() {
@@ -29,7 +26,15 @@ refused() {
 	ok $? "refused in ${t}s with exit $rc: $* ($want)"
 }
 
-refused "valid profiles are debian12, debian13, debian13-fedora-policy, fedora42" --profile nosuch
+# the valid profiles are the table's (vm/lib/profile.c), in its order
+TOP=$(dirname "$E2E")/..
+names=$(make -s --no-print-directory -C "$TOP/vm" profiles | cut -f1 |
+	paste -sd, - | sed 's/,/, /g')
+case $names in
+*debian12*) ;;
+*) echo "Bail out! no profile table from make -C vm profiles: '$names'"; exit 1 ;;
+esac
+refused "valid profiles are $names" --profile nosuch
 refused "from 1 to 86400, got '0'" --duration 0
 refused "from 1 to 86400, got '86401'" --duration 86401
 refused "from 1 to 86400, got '5m'" --duration 5m
@@ -54,7 +59,6 @@ FEDORA_POLICY_SRC=$TMP/nowhere refused "FEDORA_POLICY_SRC '$TMP/nowhere' is not 
 	--profile debian13-fedora-policy
 refused "for debian13-fedora-policy only" --profile debian12 --fedora-policy-src "$TMP/notfedora"
 # through make: a command-line variable reaches e2e.sh's environment
-TOP=$(dirname "$E2E")/..
 s=$(date +%s)
 make -s -C "$TOP" e2e VM=debian13-fedora-policy > "$TMP/out" 2>&1
 rc=$?

@@ -1,7 +1,11 @@
 #!/bin/sh
 # Build a bootable, SELinux-labelled Debian guest image for the e2e lab.
 #
-# usage: vm/images/build-image.sh PROFILE      (PROFILE: debian12 | debian13)
+# usage: vm/images/build-image.sh PROFILE
+#
+# PROFILE: a profile of vm/lib/profile.c's table whose image is
+# build-image (`make -s -C vm profiles` lists the table; today debian12,
+# debian13), with a vm/images/PROFILE.conf.
 #
 # Output: $CACHE/images/<profile>-<recipehash12>/ with disk.raw (ext4,
 # labelled), vmlinuz, initrd.img, id_ed25519{,.pub} (root's ssh key),
@@ -27,8 +31,17 @@ die() {
 	exit 3
 }
 
+# The profiles this script builds: the rows of the profile table whose
+# IMAGE is build-image (vm/lib/profile.h).
+TABLE=$(make -s --no-print-directory -C "$HERE/.." profiles) ||
+	die "cannot read the profile table (make -C vm profiles failed)"
+builds() { # the names, $1 apart
+	printf '%s\n' "$TABLE" | awk -F '\t' -v s="$1" \
+		'$2 == "build-image" { printf "%s%s", n++ ? s : "", $1 }'
+}
+
 usage() {
-	echo "usage: $0 debian12|debian13" >&2
+	echo "usage: $0 $(builds '|')" >&2
 	exit 2
 }
 
@@ -121,10 +134,7 @@ PYEOF
 
 [ $# -eq 1 ] || usage
 PROFILE=$1
-case $PROFILE in
-debian12 | debian13) ;;
-*) usage ;;
-esac
+builds '\n' | grep -qxF -e "$PROFILE" || usage
 CONF=$HERE/$PROFILE.conf
 [ -r "$CONF" ] || die "missing profile config $CONF"
 

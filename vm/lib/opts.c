@@ -61,6 +61,7 @@ void rn_usage(FILE *f)
 	      "  rnlab xml -p PROFILE [IMAGE] [LAB OPTIONS]\n"
 	      "  rnlab seed -p fedora42 -o DIR\n"
 	      "  rnlab cleanup [--uri URI]\n"
+	      "  rnlab profiles   (NAME<TAB>IMAGE<TAB>SUMMARY, one per profile)\n"
 	      "IMAGE: --image-dir DIR (debian*) | --image PATH|URL (fedora42)\n"
 	      "LAB OPTIONS: --uri URI (qemu:///system) --accel auto|kvm|tcg\n"
 	      "  --accel-fresh (auto: ignore a remembered KVM failure; also\n"
@@ -138,7 +139,8 @@ static int parse_cmd(const char *s, enum rn_cmd *cmd)
 	} cmds[] = {
 		{ "run", RN_CMD_RUN }, { "smoke", RN_CMD_SMOKE },
 		{ "xml", RN_CMD_XML }, { "seed", RN_CMD_SEED },
-		{ "cleanup", RN_CMD_CLEANUP }, { "help", RN_CMD_HELP },
+		{ "cleanup", RN_CMD_CLEANUP }, { "profiles", RN_CMD_PROFILES },
+		{ "help", RN_CMD_HELP },
 		{ "--help", RN_CMD_HELP }, { "-h", RN_CMD_HELP },
 	};
 	size_t i;
@@ -248,8 +250,12 @@ static int check_image(const struct rn_opts *o)
 		return -1;
 	}
 	if (!o->image_dir) {
+		char recipe[256];
+
+		if (rn_profile_recipe(o->profile, recipe, sizeof(recipe)) < 0)
+			snprintf(recipe, sizeof(recipe), "its image recipe");
 		rn_err("profile %s needs --image-dir DIR (%s prints it)",
-		       o->profile->name, o->profile->recipe);
+		       o->profile->name, recipe);
 		return -1;
 	}
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -271,7 +277,8 @@ static int check_opts(struct rn_opts *o)
 	bool lab = o->cmd == RN_CMD_RUN || o->cmd == RN_CMD_SMOKE ||
 		   o->cmd == RN_CMD_XML;
 
-	if (o->cmd == RN_CMD_HELP || o->cmd == RN_CMD_CLEANUP)
+	if (o->cmd == RN_CMD_HELP || o->cmd == RN_CMD_CLEANUP ||
+	    o->cmd == RN_CMD_PROFILES)
 		return 0;
 	if (o->cmd == RN_CMD_RUN && !o->command) {
 		rn_err("run: missing '-- COMMAND'");
@@ -348,6 +355,10 @@ int rn_opts_parse(int argc, char **argv, struct rn_opts *o)
 	if (parse_cmd(argv[1], &o->cmd) < 0) {
 		rn_err("unknown command '%s'", argv[1]);
 		rn_usage(stderr);
+		return -1;
+	}
+	if (o->cmd == RN_CMD_PROFILES && argc > 2) {
+		rn_err("profiles takes no options");
 		return -1;
 	}
 	/* Parse after the command word; optind = 0 resets glibc's state. */

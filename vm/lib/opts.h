@@ -16,6 +16,7 @@ enum rn_cmd {
 	RN_CMD_XML,
 	RN_CMD_SEED,
 	RN_CMD_CLEANUP,
+	RN_CMD_PROFILES,
 	RN_CMD_HELP,
 };
 

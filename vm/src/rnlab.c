@@ -39,6 +39,10 @@ int main(int argc, char **argv)
 	case RN_CMD_CLEANUP:
 		code = rn_cmd_cleanup(&o);
 		break;
+	case RN_CMD_PROFILES:
+		code = rn_profile_print(stdout) < 0 ? RN_EXIT_ERROR
+						    : RN_EXIT_OK;
+		break;
 	case RN_CMD_HELP:
 		rn_usage(stdout);
 		code = RN_EXIT_OK;

@@ -114,6 +114,9 @@ static void test_defaults(void **state)
 	assert_int_equal(parse(&o, "--help", NULL), 0);
 	assert_int_equal(o.cmd, RN_CMD_HELP);
 	rn_opts_free(&o);
+	assert_int_equal(parse(&o, "profiles", NULL), 0);
+	assert_int_equal(o.cmd, RN_CMD_PROFILES);
+	rn_opts_free(&o);
 }
 
 static void expect_bad(const char *a1, const char *a2, const char *a3,
@@ -161,6 +164,8 @@ static void test_bad(void **state)
 
 	(void)state;
 	expect_bad("frobnicate", NULL, NULL, NULL, NULL, NULL, NULL);
+	expect_bad("profiles", "-p", "debian12", NULL, NULL, NULL, NULL);
+	expect_bad("profiles", "extra", NULL, NULL, NULL, NULL, NULL);
 	expect_bad("run", "-p", "debian12", "--image-dir", img, NULL, NULL);
 	expect_bad("run", "-p", "debian12", "--image-dir", img, "true", NULL);
 	expect_bad("run", "-p", "nosuch", "--image-dir", img, "--", "true");
@@ -241,7 +246,7 @@ static void test_fedora_internet(void **state)
 }
 
 /*
- * The profile table: names unique, every direct-kernel profile names the
+ * The profile table: names unique, every direct-kernel profile has a
  * recipe that prints its image dir, and debian13-fedora-policy (issue 18)
  * boots like debian13 from its own image dir.
  */
@@ -250,6 +255,7 @@ static void test_profile_table(void **state)
 	const struct rn_profile *p, *q;
 	struct rn_opts o;
 	unsigned int i, j;
+	char recipe[256];
 
 	(void)state;
 	for (i = 0; (p = rn_profile_at(i)); i++) {
@@ -257,7 +263,8 @@ static void test_profile_table(void **state)
 		assert_non_null(p->summary);
 		assert_non_null(p->base_format);
 		if (p->boot == RN_BOOT_KERNEL)
-			assert_non_null(p->recipe);
+			assert_int_equal(rn_profile_recipe(p, recipe,
+							   sizeof(recipe)), 0);
 		for (j = 0; j < i; j++) {
 			q = rn_profile_at(j);
 			assert_string_not_equal(p->name, q->name);
@@ -269,8 +276,9 @@ static void test_profile_table(void **state)
 	assert_string_equal(p->base_format, "raw");
 	assert_false(p->needs_internet);
 	assert_true(p->cmdline_selinux);
-	assert_non_null(strstr(p->recipe, "fedora-policy-image.sh"));
-	assert_non_null(strstr(p->recipe, "FEDORA_POLICY_SRC"));
+	assert_int_equal(rn_profile_recipe(p, recipe, sizeof(recipe)), 0);
+	assert_string_equal(recipe, "vm/images/fedora-policy-image.sh "
+				    "FEDORA_POLICY_SRC");
 	assert_null(rn_profile_find("debian13-fedora"));
 	assert_int_equal(parse(&o, "smoke", "-p", "debian13-fedora-policy",
 			       "--image-dir", sc.image, NULL), 0);
