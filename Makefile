@@ -28,6 +28,9 @@ RUSTNET_VERSIONS ?= 1.6.0 1.7.0
 MATRIX_DURATION	?= 60
 MATRIX_ONLY	?=
 MATRIX		?= MATRIX.md
+# make bench: generated audit log sizes (MB) for the extractor benchmark
+# (1000: about 3 minutes, 1 GB free in /tmp)
+AVC_BENCH_SIZES	?= 10 100 1000
 
 CACHE		?= $(or $(RUSTNET_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/rustnet-selinux)
 export RUSTNET_CACHE := $(CACHE)
@@ -123,7 +126,8 @@ bench:
 		--accel $(ACCEL) $(if $(FEDORA_IMAGE),--image $(FEDORA_IMAGE)) \
 		$(if $(RNLAB_FLAGS),--rnlab "$(RNLAB_FLAGS)")
 	$(MAKE) -s -C e2e all
-	sh e2e/bench/avc-extract-bench.sh --ausearch "$$(scripts/host-ausearch.sh)"
+	sh e2e/bench/avc-extract-bench.sh --sizes "$(AVC_BENCH_SIZES)" \
+		--ausearch "$$(scripts/host-ausearch.sh)"
 
 clean:
 	-$(MAKE) -C policy clean

@@ -57,6 +57,10 @@ libcmocka-dev libauparse-dev libaudit-dev libselinux1-dev libpcap-dev
 libjson-c-dev
 valgrind
 "
+# --- e2e/bench/avc-extract-bench.sh (make bench): /usr/bin/time for peak RSS
+PKGS="$PKGS
+time
+"
 # --- rpm/
 PKGS="$PKGS
 rpm
