@@ -11,7 +11,7 @@
 
 VM		?= debian12
 DURATION	?= 300
-RUSTNET_VERSION	?= 1.6.0
+RUSTNET_VERSION	?= 1.7.0
 LIBVIRT_URI	?= qemu:///system
 ACCEL		?= auto
 # Where `make e2e` writes the report; CI points this elsewhere so a short

@@ -4,7 +4,7 @@
 # toolchain. Prints the path of the cached binary on stdout.
 set -eu
 
-VERSION=${RUSTNET_VERSION:-1.6.0}
+VERSION=${RUSTNET_VERSION:-1.7.0}
 CACHE=${RUSTNET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rustnet-selinux}
 RUSTC=$(rustc --version 2>/dev/null | awk '{print $2}') || RUSTC=unknown
 DEST=$CACHE/rustnet/$VERSION-rustc$RUSTC
