@@ -459,6 +459,52 @@ static int check_traffic(struct json_object *c, const char *where,
 	return 0;
 }
 
+/* The row's container: runtime, id and name exact; cgroup_path the
+ * expected one (procfs) or null (eBPF record). */
+static int check_container(struct json_object *c, const struct rnx_hl_flow *f,
+			   const char *where, char *why, size_t whylen)
+{
+	const struct rnx_hl_container *w = f->container;
+	struct json_object *k;
+	const char *path;
+
+	if (!w)
+		return 0;
+	k = member(c, "container", json_type_object);
+	if (!k)
+		return fail(why, whylen, "%s: container is not an object, expected %s %s",
+			    where, w->runtime, w->name);
+	if (expect_str(k, "runtime", w->runtime, where, why, whylen) ||
+	    expect_str(k, "id", w->id, where, why, whylen) ||
+	    expect_str(k, "name", w->name, where, why, whylen))
+		return -EINVAL;
+	if (member(k, "cgroup_path", json_type_null))
+		return 0;
+	path = str_member(k, "cgroup_path");
+	if (!path || strcmp(path, w->cgroup_path))
+		return fail(why, whylen, "%s: container.cgroup_path is \"%s\", expected \"%s\" or null",
+			    where, path ? path : "(missing)", w->cgroup_path);
+	return 0;
+}
+
+const char *rnx_hl_container_source(struct json_object *rec,
+				    const struct rnx_hl_flow *f)
+{
+	struct json_object *conns = member(rec, "connections", json_type_array);
+	struct json_object *c, *k;
+	size_t i, n;
+
+	n = conns ? json_object_array_length(conns) : 0;
+	for (i = 0; i < n; i++) {
+		c = json_object_array_get_idx(conns, i);
+		k = member(c, "container", json_type_object);
+		if (!same_remote(c, f) || !k)
+			continue;
+		return member(k, "cgroup_path", json_type_null) ? "eBPF" : "procfs";
+	}
+	return NULL;
+}
+
 int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
 		      size_t *nrows, char *why, size_t whylen)
 {
@@ -478,6 +524,7 @@ int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
 			 f->protocol, f->remote_ip, f->remote_port, i);
 		if (!check_process(c, f, where, why, whylen) &&
 		    !check_geoip(c, f, where, why, whylen) &&
+		    !check_container(c, f, where, why, whylen) &&
 		    !check_traffic(c, where, why, whylen))
 			return 0;
 		if (!first[0])

@@ -74,13 +74,29 @@ struct rnx_hl_flow {
 	const char *country_name;
 	const char *city;
 	long asn;
+	/* container the row must carry; NULL: not asserted */
+	const struct rnx_hl_container *container;
+};
+
+/*
+ * rustnet 1.7.0's generic container attribution: a row's "container"
+ * {runtime, id, name, cgroup_path}.  cgroup_path is the one read from
+ * /proc/PID/cgroup, or null when the identity came from the eBPF record
+ * (both accepted, rnx_hl_container_source() says which).
+ */
+struct rnx_hl_container {
+	const char *runtime;		/* "docker" */
+	const char *id;			/* 64 hex digits, lower case */
+	const char *name;		/* config.v2.json Name without '/' */
+	const char *cgroup_path;	/* "/system.slice/docker-<id>.scope" */
 };
 
 /*
  * Find the connections to @f's remote in @rec.  A row matches when its
- * protocol, remote ip/port, process (name and uid, when asserted) and
- * geoip (country code, name, city, ASN; or null) are as expected and its
- * traffic counters show packets and bytes both ways.  Returns 0 when at
+ * protocol, remote ip/port, process (name and uid, when asserted),
+ * geoip (country code, name, city, ASN; or null) and container (when
+ * asserted) are as expected and its traffic counters show packets and
+ * bytes both ways.  Returns 0 when at
  * least one row matches, -ENOENT when there is no row to that remote,
  * -EINVAL when rows exist but none matches (@why names the first
  * mismatch).  @nrows receives the number of rows to that remote.
@@ -90,6 +106,14 @@ struct rnx_hl_flow {
 
 int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
 		      size_t *nrows, char *why, size_t whylen);
+
+/*
+ * Where the container identity of the first row to @f's remote that
+ * carries one came from: "procfs" (cgroup_path set), "eBPF" (null), or
+ * NULL when no such row carries a container.
+ */
+const char *rnx_hl_container_source(struct json_object *rec,
+				    const struct rnx_hl_flow *f);
 
 /*
  * Does the rustnet whose `rustnet --version` printed @text have headless

@@ -24,6 +24,7 @@
 
 #include "core.h"
 #include "headless_json.h"
+#include "sc_container.h"
 
 #define HL_DURATION	20	/* --duration of each run */
 #define HL_START_S	30	/* rustnet must be running by then */
@@ -34,6 +35,7 @@ struct hl_run {
 	const char *name;	/* file stem */
 	const char *prefix;	/* "" or "sudo " */
 	int jsonl;		/* --output jsonl through a pipe, else json > file */
+	int container;		/* with the container-like process (sc_container.h) */
 };
 
 static const char *mname(const struct rnx_ctx *ctx)
@@ -301,6 +303,36 @@ static int check_flows(struct rnx_result *r, struct json_object *rec,
 }
 
 /*
+ * The container-like process's session (sc_container.h) in @rec: root's
+ * RNX_CTR_PROC to the JP GeoIP peer, attributed by root's start-up scan
+ * (sudo) or eBPF, carrying runtime docker, the id of its cgroup and the
+ * name from config.v2.json.  0, else r FAIL.
+ */
+static int check_container(struct rnx_result *r, struct json_object *rec)
+{
+	static const struct rnx_hl_container ctr = {
+		.runtime = "docker", .id = RNX_CTR_ID, .name = RNX_CTR_NAME,
+		.cgroup_path = RNX_CTR_CGROUP,
+	};
+	const struct rnx_hl_flow f = {
+		.protocol = "TCP", .remote_ip = RNX_CTR_PEER,
+		.remote_port = RNX_CTR_PORT, .process = RNX_CTR_PROC,
+		.uid = 0, .country_code = "JP", .country_name = "Japan",
+		.city = "Tokyo", .asn = 64500, .container = &ctr,
+	};
+
+	const char *src;
+
+	if (!flow_ok(r, rec, &f))
+		return -1;
+	src = rnx_hl_container_source(rec, &f);
+	rnx_note(r, "container docker %s name %s, identity from %s (cgroup_path %s)",
+		 RNX_CTR_ID, RNX_CTR_NAME, src ? src : "?",
+		 src && !strcmp(src, "eBPF") ? "null" : RNX_CTR_CGROUP);
+	return 0;
+}
+
+/*
  * Headless mode came with rustnet 1.7.0: for an older rustnet under test
  * the rows are SKIP (the feature is not there to confine), never run and
  * never PASS.  1 run them, 0 SKIP set, -1 ERROR set.
@@ -372,7 +404,10 @@ static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 		return rnx_set(r, RNX_ERROR, "no user %s", ctx->user);
 	uid = (long)pw->pw_uid;
 	ebpf = expect_ebpf(ctx, r);
-	blind = sudo_blind(ctx, r, run, ebpf);
+	/* the container row asserts its own flow, not the user's */
+	blind = run->container ? 0 : sudo_blind(ctx, r, run, ebpf);
+	if (run->container && rnx_ctr_up(r))
+		goto cleanup;
 	if (headless_run(ctx, r, run, &out, &len, &status))
 		goto cleanup;
 	if (rnx_hl_parse(out, (size_t)len, run->jsonl, &doc, why, sizeof(why))) {
@@ -383,7 +418,8 @@ static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 		 doc.n, run->jsonl ? "jsonl through a pipe" : "json to a regular file");
 	rec = rnx_hl_terminal(&doc);
 	/* the flows first, so a failed shutdown still shows what was seen */
-	if (check_flows(r, rec, ebpf, uid, blind))
+	if (run->container ? check_container(r, rec) :
+	    check_flows(r, rec, ebpf, uid, blind))
 		goto cleanup;
 	e = (struct rnx_hl_expect){
 		.interface = "rnx0",
@@ -419,11 +455,15 @@ static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 		goto cleanup;
 	}
 	rnx_set(r, RNX_PASS,
-		"%srustnet --headless --output %s (%s) in rustnet_t: %zu record(s), flows, owners, GeoIP and counters as generated",
+		"%srustnet --headless --output %s (%s) in rustnet_t: %zu record(s), %s as generated",
 		run->prefix, run->jsonl ? "jsonl" : "json",
-		run->jsonl ? "stdout a pipe" : "stdout a regular file", doc.n);
+		run->jsonl ? "stdout a pipe" : "stdout a regular file", doc.n,
+		run->container ? "the container's flow with its owner, runtime, id, name, GeoIP and counters" :
+		"flows, owners, GeoIP and counters");
 
 cleanup:
+	if (run->container && rnx_ctr_down(r) && r->verdict == RNX_PASS)
+		rnx_set(r, RNX_ERROR, "the container fixture could not be removed");
 	rnx_hl_free(&doc);
 	free(out);
 	return 0;
@@ -431,21 +471,28 @@ cleanup:
 
 static int sc_jsonl_pipe(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	static const struct hl_run run = { "jsonl", "", 1 };
+	static const struct hl_run run = { "jsonl", "", 1, 0 };
 
 	return headless(ctx, r, &run);
 }
 
 static int sc_json_file(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	static const struct hl_run run = { "json", "", 0 };
+	static const struct hl_run run = { "json", "", 0, 0 };
 
 	return headless(ctx, r, &run);
 }
 
 static int sc_sudo_json(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	static const struct hl_run run = { "sudo", "sudo ", 0 };
+	static const struct hl_run run = { "sudo", "sudo ", 0, 0 };
+
+	return headless(ctx, r, &run);
+}
+
+static int sc_container(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	static const struct hl_run run = { "container", "sudo ", 0, 1 };
 
 	return headless(ctx, r, &run);
 }
@@ -462,5 +509,8 @@ const struct rnx_scenario rnx_sc_headless[] = {
 	{ "headless.sudo",
 	  "sudo rustnet --headless --output json (stdout a regular file of the user) runs in rustnet_t, drops to the user (sandbox.uid_dropped) and reports the same flows.",
 	  "headless", RNX_ALLOWED, PE, sc_sudo_json },
+	{ "headless.container",
+	  "sudo rustnet --headless --output json attributes the session of a root process in the cgroup /system.slice/docker-<id>.scope to that process and to container runtime docker, that id and the name from /var/lib/docker/containers/<id>/config.v2.json (rustnet 1.7.0 container attribution), with no rustnet_t record.",
+	  "headless", RNX_ALLOWED, PE, sc_container },
 	{ NULL },
 };

@@ -119,18 +119,18 @@ static int terminal_of(const char *text, char *why, size_t len)
 	return ret;
 }
 
-/* Apply each edit {from, to, name} to TERMINAL; @check must then fail
+/* Apply each edit {from, to, name} to @base; @check must then fail
  * with -EINVAL and a reason naming the field. */
 typedef int (*checker)(const char *text, char *why, size_t len);
 
-static void each_edit_fails(const char *const (*edits)[3], size_t n,
-			    checker check)
+static void each_edit_fails(const char *base, const char *const (*edits)[3],
+			    size_t n, checker check)
 {
 	char why[512], *t;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		t = subst(TERMINAL, edits[i][0], edits[i][1]);
+		t = subst(base, edits[i][0], edits[i][1]);
 		assert_int_equal(check(t, why, sizeof(why)), -EINVAL);
 		if (!strstr(why, edits[i][2]))
 			fail_msg("edit %zu: reason \"%s\" does not name %s", i,
@@ -139,8 +139,9 @@ static void each_edit_fails(const char *const (*edits)[3], size_t n,
 	}
 }
 
-#define EACH_EDIT_FAILS(edits, check) \
-	each_edit_fails(edits, sizeof(edits) / sizeof(edits[0]), check)
+#define EACH_EDIT_FAILS_IN(base, edits, check) \
+	each_edit_fails(base, edits, sizeof(edits) / sizeof(edits[0]), check)
+#define EACH_EDIT_FAILS(edits, check) EACH_EDIT_FAILS_IN(TERMINAL, edits, check)
 
 static void test_good_jsonl(void **state)
 {
@@ -409,6 +410,71 @@ static void test_flow_no_process(void **state)
 	free(t);
 }
 
+#define CTR_ID "c0ffee0000000000000000000000000000000000000000000000000000e2e0aa"
+#define CTR_PATH "/system.slice/docker-" CTR_ID ".scope"
+#define CTR_JSON "\"container\":{\"runtime\":\"docker\",\"id\":\"" CTR_ID \
+	"\",\"name\":\"rnx-web\",\"cgroup_path\":\"" CTR_PATH "\"}"
+
+static const struct rnx_hl_container ctr = {
+	.runtime = "docker", .id = CTR_ID, .name = "rnx-web",
+	.cgroup_path = CTR_PATH,
+};
+
+/* TERMINAL whose JP row carries the container (malloc'd). */
+static char *with_container(void)
+{
+	return subst(TERMINAL, "\"container\":null", CTR_JSON);
+}
+
+/* The JP flow with the container asserted, in @text. */
+static int ctr_flow_of(const char *text, char *why, size_t len)
+{
+	struct rnx_hl_flow f = flow_jp;
+	size_t rows;
+
+	f.container = &ctr;
+	return flow_of(text, &f, &rows, why, len);
+}
+
+/* Each container field, when wrong, fails and is named; cgroup_path may
+ * be the procfs path or null (eBPF record), nothing else. */
+static void test_flow_container(void **state)
+{
+	static const char *const edits[][3] = {
+		{ "\"runtime\":\"docker\"", "\"runtime\":\"podman\"", "runtime" },
+		{ "\"id\":\"" CTR_ID, "\"id\":\"0" CTR_ID, "id" },
+		{ "\"name\":\"rnx-web\"", "\"name\":null", "name" },
+		{ "\"cgroup_path\":\"" CTR_PATH "\"", "\"cgroup_path\":\"/docker/" CTR_ID "\"", "cgroup_path" },
+		{ "\"cgroup_path\":\"" CTR_PATH "\"", "\"x\":1", "cgroup_path" },
+	};
+	struct rnx_hl_doc doc;
+	char why[512], *good, *t;
+
+	(void)state;
+	good = with_container();
+	assert_int_equal(ctr_flow_of(good, why, sizeof(why)), 0);
+	assert_int_equal(parse(good, 0, &doc, why, sizeof(why)), 0);
+	assert_string_equal(rnx_hl_container_source(rnx_hl_terminal(&doc),
+						    &flow_jp), "procfs");
+	rnx_hl_free(&doc);
+	EACH_EDIT_FAILS_IN(good, edits, ctr_flow_of);
+	/* identity from the eBPF record: no cgroup path */
+	t = subst(good, "\"" CTR_PATH "\"", "null");
+	assert_int_equal(ctr_flow_of(t, why, sizeof(why)), 0);
+	assert_int_equal(parse(t, 0, &doc, why, sizeof(why)), 0);
+	assert_string_equal(rnx_hl_container_source(rnx_hl_terminal(&doc),
+						    &flow_jp), "eBPF");
+	rnx_hl_free(&doc);
+	free(t);
+	free(good);
+	/* no container on the row */
+	assert_int_equal(ctr_flow_of(TERMINAL, why, sizeof(why)), -EINVAL);
+	assert_non_null(strstr(why, "container is not an object"));
+	assert_int_equal(parse(TERMINAL, 0, &doc, why, sizeof(why)), 0);
+	assert_null(rnx_hl_container_source(rnx_hl_terminal(&doc), &flow_jp));
+	rnx_hl_free(&doc);
+}
+
 static void test_version_gate(void **state)
 {
 	(void)state;
@@ -435,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_flow_remote),
 		cmocka_unit_test(test_terminal_timeouts),
 		cmocka_unit_test(test_flow_no_process),
+		cmocka_unit_test(test_flow_container),
 		cmocka_unit_test(test_version_gate),
 	};
 
