@@ -17,6 +17,7 @@
 extern const struct rnx_scenario rnx_sc_attack[] __attribute__((weak));
 extern const struct rnx_scenario rnx_sc_egress[] __attribute__((weak));
 extern const struct rnx_scenario rnx_sc_headless[];
+extern const struct rnx_scenario rnx_sc_output[];
 
 const struct rnx_table rnx_catalogue[] = {
 	{ .name = "allowed", .sc = rnx_sc_allowed, .dontaudit_off = 0,
@@ -24,6 +25,8 @@ const struct rnx_table rnx_catalogue[] = {
 	{ .name = "allowed.dontaudit_off", .sc = rnx_sc_allowed_noda,
 	  .dontaudit_off = 1, .allowed = 1 },
 	{ .name = "headless", .sc = rnx_sc_headless, .dontaudit_off = 0,
+	  .allowed = 1 },
+	{ .name = "output", .sc = rnx_sc_output, .dontaudit_off = 0,
 	  .allowed = 1 },
 	{ .name = "attack", .sc = rnx_sc_attack, .dontaudit_off = 1 },
 	{ .name = "egress", .sc = rnx_sc_egress, .dontaudit_off = 1 },
