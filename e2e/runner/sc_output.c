@@ -35,7 +35,7 @@
 #include "core.h"
 #include "output_judge.h"
 
-#define OUT_S		8	/* --duration of a run that gets past the opener */
+#define OUT_S		10	/* --duration of a run that gets past the opener */
 #define OUT_TIMEOUT	(OUT_S + 90)
 
 /*
