@@ -320,7 +320,6 @@ static int check_container(struct rnx_result *r, struct json_object *rec)
 		.uid = 0, .country_code = "JP", .country_name = "Japan",
 		.city = "Tokyo", .asn = 64500, .container = &ctr,
 	};
-
 	const char *src;
 
 	if (!flow_ok(r, rec, &f))
