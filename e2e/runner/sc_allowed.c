@@ -9,6 +9,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <dirent.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <selinux/selinux.h>
@@ -104,14 +105,6 @@ static int expect_label(struct rnx_result *r, const char *path,
 }
 
 /*
- * One rustnet session of @secs seconds with the fixture's traffic running:
- * start in tmux as @user, keep it running, save the final coloured pane to
- * @pane_path (when set) and the plain text of all snapshots into *pane,
- * quit with q q.
- * Returns 0 when rustnet ran throughout and quit with status 0; otherwise
- * sets r (FAIL, or ERROR when it never started) and returns -1.
- */
-/*
  * Did rustnet (>= 1.7.0) exit 1 only because a worker missed its quit
  * deadline (core_shutdown.c)?  Then the row can at best be GAP: 1, with
  * r->gap set; else 0.
@@ -133,6 +126,135 @@ static int shutdown_timed_out(struct rnx_result *r, const char *stderr_path)
 	return 1;
 }
 
+/* The newest @dir/logs/rustnet_*.log written since @t0 (rustnet's -l
+ * debug log of a session started then) into @path; 0, or -ENOENT. */
+static int find_log(const char *dir, time_t t0, char *path, size_t len)
+{
+	char logs[512], f[1024];
+	struct dirent *e;
+	struct stat st;
+	time_t best = 0;
+	size_t n;
+	DIR *d;
+	int ret = -ENOENT;
+
+	snprintf(logs, sizeof(logs), "%s/logs", dir);
+	d = opendir(logs);
+	if (!d)
+		return -errno;
+	while ((e = readdir(d))) {
+		n = strlen(e->d_name);
+		if (strncmp(e->d_name, "rustnet_", 8) || n < 12 ||
+		    strcmp(e->d_name + n - 4, ".log"))
+			continue;
+		snprintf(f, sizeof(f), "%s/%s", logs, e->d_name);
+		if (stat(f, &st) < 0 || !S_ISREG(st.st_mode) ||
+		    st.st_mtime < t0 || st.st_mtime < best)
+			continue;
+		best = st.st_mtime;
+		snprintf(path, len, "%s", f);
+		ret = 0;
+	}
+	closedir(d);
+	return ret;
+}
+
+/* Judge every line of file @path into @t (when set); with @theme, also
+ * pick up the "Using <Preset> color theme" line.  0, or a negative errno. */
+static int diag_file(struct rnx_diag_tally *t, const char *path,
+		     enum rnx_diag_src src, unsigned int version,
+		     unsigned int cond, char *theme, size_t tlen)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	int ret = 0;
+
+	if (!f)
+		return -errno;
+	while (getline(&line, &cap, f) >= 0) {
+		if (t)
+			rnx_diag_feed(t, line, src, version, cond);
+		if (theme && !theme[0])
+			rnx_config_theme(line, theme, tlen);
+	}
+	if (ferror(f))
+		ret = -EIO;
+	free(line);
+	fclose(f);
+	return ret;
+}
+
+/*
+ * rustnet's stderr (@stderr_path) and, when the session wrote one, its
+ * debug log (the newest @logdir/logs/rustnet_*.log since @t0) hold no
+ * error or warning line but entries of the reviewed allow-list
+ * (core_diag.c).  0; or -1 with r FAIL naming the first unlisted line
+ * (ERROR when a file cannot be read).
+ */
+static int check_diag(const struct rnx_ctx *ctx, struct rnx_result *r,
+		      const char *stderr_path, const char *logdir, time_t t0)
+{
+	struct rnx_diag_tally err = { 0 }, log = { 0 };
+	char path[1024];
+	unsigned int cond = 0;
+	int rc;
+
+	/* the entries that hold only with the eBPF boolean off ask the
+	 * loaded policy, not the scenario */
+	if (security_get_boolean_active("rustnet_use_ebpf") == 1)
+		cond |= RNX_DIAG_EBPF_ON;
+	if (r->gap[0])
+		cond |= RNX_DIAG_QUIT_GAP;
+	rc = diag_file(&err, stderr_path, RNX_DIAG_STDERR,
+		       ctx->rustnet_version, cond, NULL, 0);
+	if (rc < 0) {
+		rnx_set(r, RNX_ERROR, "cannot read rustnet's stderr %s: %s",
+			stderr_path, strerror(-rc));
+		return -1;
+	}
+	if (logdir) {
+		rc = find_log(logdir, t0, path, sizeof(path));
+		if (!rc)
+			rc = diag_file(&log, path, RNX_DIAG_LOG,
+				       ctx->rustnet_version, cond, NULL, 0);
+		if (rc < 0) {
+			rnx_set(r, RNX_FAIL,
+				"no readable debug log of this session in %s/logs: %s",
+				logdir, strerror(-rc));
+			return -1;
+		}
+		rnx_run(r, 10, NULL, "grep -E '^[0-9:]+ \\[(WARN|ERROR)\\]' '%s' | "
+			"sort | uniq -c | sort -rn | head -n 20", path);
+	}
+	if (err.listed || log.listed)
+		rnx_note(r, "diagnostics allow-list: %zu stderr and %zu debug-log line(s) covered (entries 0x%x)",
+			 err.listed, log.listed, err.seen | log.seen);
+	if (err.unlisted) {
+		rnx_set(r, RNX_FAIL,
+			"rustnet's stderr has %zu line(s) on no diagnostics allow-list entry, first: \"%s\"",
+			err.unlisted, err.first);
+		return -1;
+	}
+	if (log.unlisted) {
+		rnx_set(r, RNX_FAIL,
+			"rustnet's debug log %s has %zu WARN/ERROR line(s) on no diagnostics allow-list entry, first: \"%s\"",
+			path, log.unlisted, log.first);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * One rustnet session of @secs seconds with the fixture's traffic running:
+ * start in tmux as @user, keep it running, save the final coloured pane to
+ * @pane_path (when set) and the plain text of all snapshots into *pane,
+ * quit with q q, judge its stderr and (with -l in @args) its debug log
+ * against the diagnostics allow-list (check_diag()).
+ * Returns 0 when rustnet ran throughout, quit with status 0 (or missed
+ * only its own quit deadline: r->gap) and left no unlisted diagnostic;
+ * otherwise sets r (FAIL, or ERROR when it never started) and returns -1.
+ */
 static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 		   const char *name, const char *cwd, const char *prefix,
 		   const char *args, unsigned int secs, const char *pane_path,
@@ -141,6 +263,7 @@ static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 	unsigned int left = secs, step;
 	struct rnx_session s;
 	char *all = NULL, *snap = NULL, *t;
+	time_t t0 = time(NULL);
 	int ret = 0, rc;
 
 	if (pane)
@@ -184,13 +307,14 @@ static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 	rc = rnx_session_quit(r, &s);
 	if (rc == 1 && ctx->rustnet_version >= 10700 &&
 	    shutdown_timed_out(r, s.stderr_path))
-		return 0;
+		rc = 0;
 	if (rc != 0) {
 		rnx_set(r, RNX_FAIL, "rustnet did not quit cleanly with q q (%d)",
 			rc);
 		return -1;
 	}
-	return 0;
+	return check_diag(ctx, r, s.stderr_path,
+			  strstr(args, "-l ") ? cwd : NULL, t0);
 }
 
 static int grep_file(const char *pattern, const char *path)
@@ -300,32 +424,96 @@ static int check_pane(struct rnx_result *r, const char *pane,
 
 /* The capture is alive to the end: the JSON log holds a new_connection
  * event from the last minute of the session (the last third of a session
- * shorter than 3 minutes); the fixture opens new connections every 2 s. */
+ * shorter than 3 minutes); the fixture opens new connections every 2 s
+ * (core_alive.c).  Sets r FAIL when not. */
 static void check_alive(struct rnx_result *r, const char *json, time_t t0,
 			unsigned int secs)
 {
-	unsigned int tail = secs >= 180 ? 60 : secs / 3;
-	time_t from = t0 + (time_t)(secs - tail);
-	char *out = NULL;
-	long long last;
-	int rc;
+	struct rnx_alive a;
+	char *line = NULL, why[256], mins[256];
+	size_t cap = 0;
+	FILE *f;
 
-	rc = rnx_run(r, 30, &out, "T=$(grep -F '\"event\":\"new_connection\"' "
-		     "'%s' | grep -o '\"timestamp\":\"[^\"]*\"' | tail -n 1 | "
-		     "cut -d'\"' -f4) && [ -n \"$T\" ] && date -d \"$T\" +%%s",
-		     json);
-	if (rc != 0 || !out || sscanf(out, "%lld", &last) != 1) {
-		rnx_set(r, RNX_FAIL, "JSON log has no new_connection event");
+	rnx_alive_init(&a, t0, secs);
+	f = fopen(json, "r");
+	if (!f) {
+		rnx_set(r, RNX_FAIL, "capture not alive: cannot read the JSON log %s: %s",
+			json, strerror(errno));
+		return;
+	}
+	while (getline(&line, &cap, f) >= 0)
+		rnx_alive_feed(&a, line);
+	free(line);
+	fclose(f);
+	rnx_alive_minutes(&a, mins, sizeof(mins));
+	rnx_note(r, "new connections logged per minute of the session: %s; last at %lld s of %u",
+		 mins, (long long)(a.last - t0), secs);
+	if (rnx_alive_judge(&a, why, sizeof(why)))
+		rnx_set(r, RNX_FAIL, "%s", why);
+}
+
+/* Read at most 4 MiB of @path into *buf (NUL-terminated, malloc'd).
+ * 0, or a negative errno. */
+static int slurp(const char *path, char **buf)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+	int ret = 0;
+
+	*buf = NULL;
+	if (!f)
+		return -errno;
+	*buf = malloc(4 << 20);
+	if (!*buf) {
+		ret = -ENOMEM;
 		goto cleanup;
 	}
-	rnx_note(r, "last new_connection event at %lld; session %lld..%lld",
-		 last, (long long)t0, (long long)t0 + secs);
-	if (last < (long long)from)
-		rnx_set(r, RNX_FAIL,
-			"capture not alive to the end: the last new connection was logged %lld s into the %u-s session, none in its last %u s",
-			last - (long long)t0, secs, tail);
+	n = fread(*buf, 1, (4 << 20) - 1, f);
+	if (ferror(f)) {
+		ret = -EIO;
+		free(*buf);
+		*buf = NULL;
+		goto cleanup;
+	}
+	(*buf)[n] = '\0';
 cleanup:
-	free(out);
+	fclose(f);
+	return ret;
+}
+
+/* The user's config.toml (sc_setup.c, core_config.c) was applied: the
+ * session's debug log names its theme preset and the final coloured pane
+ * draws its rules in the config's border override.  Sets r FAIL when
+ * not (a config read that is denied, even silently, leaves the defaults
+ * and no AVC). */
+static void check_config(struct rnx_result *r, const char *logdir,
+			 time_t t0, const char *pane_path)
+{
+	char path[1024], theme[64] = "", why[512];
+	char *ansi = NULL;
+	size_t cells = 0, grey;
+	int rc;
+
+	rc = find_log(logdir, t0, path, sizeof(path));
+	if (!rc)
+		rc = diag_file(NULL, path, RNX_DIAG_LOG, 0, 0, theme,
+			       sizeof(theme));
+	if (rc < 0)
+		rnx_note(r, "no readable debug log in %s/logs: %s", logdir,
+			 strerror(-rc));
+	rc = slurp(pane_path, &ansi);
+	if (rc < 0) {
+		rnx_set(r, RNX_ERROR, "cannot read the saved pane %s: %s",
+			pane_path, strerror(-rc));
+		return;
+	}
+	cells = rnx_pane_rule_cells(ansi, RNX_CONFIG_BORDER);
+	grey = rnx_pane_rule_cells(ansi, 8);
+	free(ansi);
+	rnx_note(r, "config.toml: debug log theme \"%s\"; pane rule cells in lightmagenta (13) %zu, in dark grey (8, every preset's border) %zu",
+		 theme, cells, grey);
+	if (rnx_config_judge(theme, cells, why, sizeof(why)))
+		rnx_set(r, RNX_FAIL, "%s", why);
 }
 
 static int sc_capture(const struct rnx_ctx *ctx, struct rnx_result *r)
@@ -363,8 +551,11 @@ static int sc_capture(const struct rnx_ctx *ctx, struct rnx_result *r)
 	check_alive(r, json, t0, ctx->duration);
 	if (r->verdict != RNX_PASS)
 		goto cleanup;
+	check_config(r, logdir, t0, pane_path);
+	if (r->verdict != RNX_PASS)
+		goto cleanup;
 	rnx_set(r, RNX_PASS,
-		"ran %u s in rustnet_t; pane shows JP/BR%s; new connections logged to the end",
+		"ran %u s in rustnet_t; pane shows JP/BR%s; new connections logged to the end; config.toml applied (theme and border colour); stderr and debug log clean but allow-listed lines",
 		ctx->duration, named ? " and *.stub.rnx.test names" :
 		", no host names (known-denied DNS fallback)");
 
@@ -719,6 +910,8 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 		rnx_set(r, RNX_FAIL, "rustnet did not quit cleanly (%d)", rc);
 		goto cleanup;
 	}
+	if (check_diag(ctx, r, s.stderr_path, NULL, 0))
+		goto cleanup;
 	free(out);
 	out = NULL;
 	rnx_run(r, 10, &out, "stat -c '%%U %%a %%C %%n' %s %s %s.connections.jsonl",
