@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -158,6 +159,45 @@ static void test_entries_documented(void **state)
 	assert_true(i > 0 && i <= 32);
 }
 
+/* e2e/README.md's "Diagnostics allow-list" table is the same list: each
+ * entry's pattern in a row of its source, and no row more.  (Tests run in
+ * build/runner/tests.) */
+static void test_readme_table(void **state)
+{
+	FILE *f = fopen("../../../README.md", "r");
+	char *line = NULL, want[1200];
+	size_t cap = 0, rows = 0, i, n;
+	int in = 0, found;
+
+	(void)state;
+	assert_non_null(f);
+	for (n = 0; rnx_diag_list[n].pattern; n++)
+		;
+	while (getline(&line, &cap, f) >= 0) {
+		if (!strncmp(line, "####", 4) || !strncmp(line, "### ", 4))
+			in = !!strstr(line, "Diagnostics allow-list");
+		if (!in || (strncmp(line, "| stderr | `", 12) &&
+			    strncmp(line, "| debug log | `", 15)))
+			continue;
+		rows++;
+		found = 0;
+		for (i = 0; i < n; i++) {
+			snprintf(want, sizeof(want), "| %s | `%s` |",
+				 rnx_diag_list[i].src == RNX_DIAG_STDERR ?
+				 "stderr" : "debug log",
+				 rnx_diag_list[i].pattern);
+			if (!strncmp(line, want, strlen(want)))
+				found = 1;
+		}
+		if (!found)
+			print_error("README row on no entry: %s", line);
+		assert_true(found);
+	}
+	free(line);
+	fclose(f);
+	assert_int_equal(rows, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +207,7 @@ int main(void)
 		cmocka_unit_test(test_log_levels),
 		cmocka_unit_test(test_stderr_text_names_first_unlisted),
 		cmocka_unit_test(test_entries_documented),
+		cmocka_unit_test(test_readme_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

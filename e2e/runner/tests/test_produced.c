@@ -231,12 +231,47 @@ static const struct rnx_scenario capture = {
 	.id = "capture.session", .kind = RNX_ALLOWED,
 };
 
+/* The scenario's FAIL @why through rnx_decide() for an enforcing window
+ * with dontaudit off; with @dns, the window also holds rustnet 1.7.0's
+ * known-denied DNS fallback record, which must not turn it into GAP.
+ * The verdict must stay FAIL with a reason holding @a and @b. */
+static void decided_fail(const char *why, int dns, const char *a,
+			 const char *b)
+{
+	struct rnx_avc rec;
+	struct rnx_result r;
+
+	rnx_result_init(&r);
+	rnx_set(&r, RNX_FAIL, "%s", why);
+	memset(&rec, 0, sizeof(rec));
+	snprintf(rec.type, sizeof(rec.type), "AVC");
+	snprintf(rec.result, sizeof(rec.result), "denied");
+	snprintf(rec.stype, sizeof(rec.stype), "rustnet_t");
+	snprintf(rec.ttype, sizeof(rec.ttype), "rustnet_t");
+	snprintf(rec.tclass, sizeof(rec.tclass), "udp_socket");
+	snprintf(rec.perms, sizeof(rec.perms), "connect");
+	snprintf(rec.comm, sizeof(rec.comm), "dns-resolver-0");
+	rec.pid = -1;
+	if (dns) {
+		r.known_denied = RNX_DENIED_DNS_FALLBACK;
+		r.avcs.v = &rec;
+		r.avcs.n = r.avcs.cap = 1;
+	}
+	rnx_decide(&capture, RNX_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RNX_FAIL);
+	assert_non_null(strstr(r.reason, a));
+	assert_non_null(strstr(r.reason, b));
+	/* the list is the test's */
+	r.avcs.v = NULL;
+	r.avcs.n = r.avcs.cap = 0;
+	rnx_result_free(&r);
+}
+
 /* (c) the traffic generator stops after minute 2: the pane was fine at
  * every snapshot and rustnet quit cleanly, but the capture is not shown
  * alive to the end. */
 static void test_regression_capture_stops_after_minute_2(void **state)
 {
-	struct rnx_result r;
 	struct rnx_alive a;
 	char why[256], mins[128];
 
@@ -245,14 +280,10 @@ static void test_regression_capture_stops_after_minute_2(void **state)
 	rnx_alive_minutes(&a, mins, sizeof(mins));
 	assert_string_equal(mins, "30 30 0 0 0");
 	assert_int_equal(rnx_alive_judge(&a, why, sizeof(why)), -1);
-	rnx_result_init(&r);
-	rnx_set(&r, RNX_FAIL, "%s", why);
-	/* no record in the window: the verdict stays the scenario's */
-	rnx_decide(&capture, RNX_MODE_ENFORCING, 1, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
-	assert_non_null(strstr(r.reason, "capture not alive to the end"));
-	assert_non_null(strstr(r.reason, "119 s into the 300-s session"));
-	rnx_result_free(&r);
+	decided_fail(why, 0, "capture not alive to the end",
+		     "119 s into the 300-s session");
+	decided_fail(why, 1, "capture not alive to the end",
+		     "none in its last 60 s");
 }
 
 /* (a) the config read rule replaced by a dontaudit: open() fails with
@@ -267,7 +298,6 @@ static void test_regression_config_read_dontaudited(void **state)
 	static const char *const err =
 		"rustnet: cannot read /home/alice/.config/rustnet/config.toml: Permission denied (os error 13)\n";
 	struct rnx_diag_tally t;
-	struct rnx_result r;
 	char *ansi = read_fixture("capture-tokyo-night.ansi");
 	char theme[32] = "", why[512];
 	const char *p;
@@ -281,13 +311,10 @@ static void test_regression_config_read_dontaudited(void **state)
 	assert_int_equal(rnx_config_judge(theme, rnx_pane_rule_cells(ansi, 13),
 					  why, sizeof(why)), -1);
 	free(ansi);
-	rnx_result_init(&r);
-	rnx_set(&r, RNX_FAIL, "%s", why);
-	rnx_decide(&capture, RNX_MODE_ENFORCING, 1, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
-	assert_non_null(strstr(r.reason, "config.toml not applied"));
-	assert_non_null(strstr(r.reason, "Using Muted color theme"));
-	rnx_result_free(&r);
+	decided_fail(why, 0, "config.toml not applied",
+		     "Using Muted color theme");
+	decided_fail(why, 1, "config.toml not applied",
+		     "Using Muted color theme");
 	/* the stderr check names the line on its own */
 	memset(&t, 0, sizeof(t));
 	rnx_diag_text(&t, err, RNX_DIAG_STDERR, 10700, 0);
