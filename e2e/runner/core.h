@@ -128,6 +128,17 @@ void rnx_diag_feed(struct rnx_diag_tally *t, const char *line,
 void rnx_diag_text(struct rnx_diag_tally *t, const char *text,
 		   enum rnx_diag_src src, unsigned int version,
 		   unsigned int cond);
+/* Judge every line of file @path into @t (when not NULL); with @theme,
+ * also copy the preset of the first "Using <Preset> color theme" line
+ * (rnx_config_theme()) there.  0, or a negative errno. */
+int rnx_diag_file(struct rnx_diag_tally *t, const char *path,
+		  enum rnx_diag_src src, unsigned int version,
+		  unsigned int cond, char *theme, size_t tlen);
+
+/* core_rnlog.c: the newest @dir/logs/rustnet_*.log last written at or
+ * after @t0 (the -l log of the session started then) into @path; 0, or a
+ * negative errno (-ENOENT: none). */
+int rnx_log_find(const char *dir, time_t t0, char *path, size_t len);
 
 /* core_config.c: the user's config.toml (setup) and the proof that
  * rustnet applied it (capture.session). */

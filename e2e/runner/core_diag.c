@@ -23,8 +23,10 @@
 #define _GNU_SOURCE
 #endif
 #include <ctype.h>
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core.h"
@@ -189,4 +191,28 @@ void rnx_diag_text(struct rnx_diag_tally *t, const char *text,
 		if (p)
 			p++;
 	}
+}
+
+int rnx_diag_file(struct rnx_diag_tally *t, const char *path,
+		  enum rnx_diag_src src, unsigned int version,
+		  unsigned int cond, char *theme, size_t tlen)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	int ret = 0;
+
+	if (!f)
+		return -errno;
+	while (getline(&line, &cap, f) >= 0) {
+		if (t)
+			rnx_diag_feed(t, line, src, version, cond);
+		if (theme && !theme[0])
+			rnx_config_theme(line, theme, tlen);
+	}
+	if (ferror(f))
+		ret = -EIO;
+	free(line);
+	fclose(f);
+	return ret;
 }

@@ -9,7 +9,6 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <dirent.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <selinux/selinux.h>
@@ -126,65 +125,6 @@ static int shutdown_timed_out(struct rnx_result *r, const char *stderr_path)
 	return 1;
 }
 
-/* The newest @dir/logs/rustnet_*.log written since @t0 (rustnet's -l
- * debug log of a session started then) into @path; 0, or -ENOENT. */
-static int find_log(const char *dir, time_t t0, char *path, size_t len)
-{
-	char logs[512], f[1024];
-	struct dirent *e;
-	struct stat st;
-	time_t best = 0;
-	size_t n;
-	DIR *d;
-	int ret = -ENOENT;
-
-	snprintf(logs, sizeof(logs), "%s/logs", dir);
-	d = opendir(logs);
-	if (!d)
-		return -errno;
-	while ((e = readdir(d))) {
-		n = strlen(e->d_name);
-		if (strncmp(e->d_name, "rustnet_", 8) || n < 12 ||
-		    strcmp(e->d_name + n - 4, ".log"))
-			continue;
-		snprintf(f, sizeof(f), "%s/%s", logs, e->d_name);
-		if (stat(f, &st) < 0 || !S_ISREG(st.st_mode) ||
-		    st.st_mtime < t0 || st.st_mtime < best)
-			continue;
-		best = st.st_mtime;
-		snprintf(path, len, "%s", f);
-		ret = 0;
-	}
-	closedir(d);
-	return ret;
-}
-
-/* Judge every line of file @path into @t (when set); with @theme, also
- * pick up the "Using <Preset> color theme" line.  0, or a negative errno. */
-static int diag_file(struct rnx_diag_tally *t, const char *path,
-		     enum rnx_diag_src src, unsigned int version,
-		     unsigned int cond, char *theme, size_t tlen)
-{
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	int ret = 0;
-
-	if (!f)
-		return -errno;
-	while (getline(&line, &cap, f) >= 0) {
-		if (t)
-			rnx_diag_feed(t, line, src, version, cond);
-		if (theme && !theme[0])
-			rnx_config_theme(line, theme, tlen);
-	}
-	if (ferror(f))
-		ret = -EIO;
-	free(line);
-	fclose(f);
-	return ret;
-}
-
 /*
  * rustnet's stderr (@stderr_path) and, when the session wrote one, its
  * debug log (the newest @logdir/logs/rustnet_*.log since @t0) hold no
@@ -206,7 +146,7 @@ static int check_diag(const struct rnx_ctx *ctx, struct rnx_result *r,
 		cond |= RNX_DIAG_EBPF_ON;
 	if (r->gap[0])
 		cond |= RNX_DIAG_QUIT_GAP;
-	rc = diag_file(&err, stderr_path, RNX_DIAG_STDERR,
+	rc = rnx_diag_file(&err, stderr_path, RNX_DIAG_STDERR,
 		       ctx->rustnet_version, cond, NULL, 0);
 	if (rc < 0) {
 		rnx_set(r, RNX_ERROR, "cannot read rustnet's stderr %s: %s",
@@ -214,9 +154,9 @@ static int check_diag(const struct rnx_ctx *ctx, struct rnx_result *r,
 		return -1;
 	}
 	if (logdir) {
-		rc = find_log(logdir, t0, path, sizeof(path));
+		rc = rnx_log_find(logdir, t0, path, sizeof(path));
 		if (!rc)
-			rc = diag_file(&log, path, RNX_DIAG_LOG,
+			rc = rnx_diag_file(&log, path, RNX_DIAG_LOG,
 				       ctx->rustnet_version, cond, NULL, 0);
 		if (rc < 0) {
 			rnx_set(r, RNX_FAIL,
@@ -494,9 +434,9 @@ static void check_config(struct rnx_result *r, const char *logdir,
 	size_t cells = 0, grey;
 	int rc;
 
-	rc = find_log(logdir, t0, path, sizeof(path));
+	rc = rnx_log_find(logdir, t0, path, sizeof(path));
 	if (!rc)
-		rc = diag_file(NULL, path, RNX_DIAG_LOG, 0, 0, theme,
+		rc = rnx_diag_file(NULL, path, RNX_DIAG_LOG, 0, 0, theme,
 			       sizeof(theme));
 	if (rc < 0)
 		rnx_note(r, "no readable debug log in %s/logs: %s", logdir,

@@ -4,6 +4,7 @@
  * (core_diag.c): the lines guest runs recorded (rustnet 1.6.0 and 1.7.0)
  * are covered under exactly their conditions, anything else is named.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "core.h"
@@ -159,6 +164,71 @@ static void test_entries_documented(void **state)
 	assert_true(i > 0 && i <= 32);
 }
 
+/* Write @text to @dir/@name with mtime @t; 0 or -1. */
+static int put(const char *dir, const char *name, const char *text, time_t t)
+{
+	struct timeval tv[2] = { { .tv_sec = t }, { .tv_sec = t } };
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	if (fclose(f))
+		return -1;
+	return utimes(path, tv);
+}
+
+/* The session's log among older ones in a shared directory, judged as
+ * a file: its WARN lines, its theme line. */
+static void test_log_find_and_file(void **state)
+{
+	char dir[] = "/tmp/rnx-test-diag.XXXXXX", logs[64], path[1024];
+	char theme[32] = "";
+	struct rnx_diag_tally t;
+	time_t t0 = time(NULL) - 100;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(rnx_log_find(dir, t0, path, sizeof(path)), -ENOENT);
+	snprintf(logs, sizeof(logs), "%s/logs", dir);
+	assert_int_equal(mkdir(logs, 0700), 0);
+	assert_int_equal(rnx_log_find(dir, t0, path, sizeof(path)), -ENOENT);
+	/* an older session's log, a file that is no log, this session's */
+	assert_int_equal(put(logs, "rustnet_2026-11-30_10-00-00.log",
+			     "10:00:00 [WARN] x: old\n", t0 - 50), 0);
+	assert_int_equal(put(logs, "notes.log", "", t0 + 10), 0);
+	assert_int_equal(put(logs, "rustnet_.log", "", t0 + 10), 0);
+	assert_int_equal(put(logs, "rustnet_2026-11-30_10-01-40.log",
+			     "10:01:40 [INFO] rustnet: Using TokyoNight color theme\n"
+			     SANDBOX17 "\n"
+			     "10:01:41 [WARN] rustnet_monitor::app::sampling: Failed to collect interface stats: Permission denied (os error 13)\n",
+			     t0 + 60), 0);
+	assert_int_equal(rnx_log_find(dir, t0, path, sizeof(path)), 0);
+	assert_non_null(strstr(path, "/logs/rustnet_2026-11-30_10-01-40.log"));
+	/* two written in the same second: the later start wins */
+	assert_int_equal(put(logs, "rustnet_2026-11-30_10-01-39.log", "",
+			     t0 + 60), 0);
+	assert_int_equal(rnx_log_find(dir, t0, path, sizeof(path)), 0);
+	assert_non_null(strstr(path, "10-01-40.log"));
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(rnx_diag_file(&t, path, RNX_DIAG_LOG, V17, 0, theme,
+				       sizeof(theme)), 0);
+	assert_string_equal(theme, "TokyoNight");
+	assert_int_equal(t.listed, 1);
+	assert_int_equal(t.unlisted, 1);
+	assert_non_null(strstr(t.first, "Failed to collect interface stats"));
+	assert_int_equal(rnx_diag_file(NULL, "/nonexistent/x", RNX_DIAG_LOG,
+				       V17, 0, NULL, 0), -ENOENT);
+	/* nothing written since t0 + 61 */
+	assert_int_equal(rnx_log_find(dir, t0 + 61, path, sizeof(path)),
+			 -ENOENT);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	assert_int_equal(system(path), 0);
+}
+
 /* e2e/README.md's "Diagnostics allow-list" table is the same list: each
  * entry's pattern in a row of its source, and no row more.  (Tests run in
  * build/runner/tests.) */
@@ -208,7 +278,9 @@ int main(void)
 		cmocka_unit_test(test_stderr_text_names_first_unlisted),
 		cmocka_unit_test(test_entries_documented),
 		cmocka_unit_test(test_readme_table),
+		cmocka_unit_test(test_log_find_and_file),
 	};
 
+	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
