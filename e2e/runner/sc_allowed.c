@@ -129,8 +129,9 @@ static int shutdown_timed_out(struct rnx_result *r, const char *stderr_path)
  * rustnet's stderr (@stderr_path) and, when the session wrote one, its
  * debug log (the newest @logdir/logs/rustnet_*.log since @t0) hold no
  * error or warning line but entries of the reviewed allow-list
- * (core_diag.c).  0; or -1 with r FAIL naming the first unlisted line
- * (ERROR when a file cannot be read).
+ * (core_diag.c).  0; or -1 with r FAIL naming the first unlisted line,
+ * FAIL when the session ran with -l and left no debug log, ERROR when the
+ * stderr file the harness made cannot be read.
  */
 static int check_diag(const struct rnx_ctx *ctx, struct rnx_result *r,
 		      const char *stderr_path, const char *logdir, time_t t0)
