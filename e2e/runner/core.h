@@ -182,6 +182,16 @@ int rnx_alive_judge(const struct rnx_alive *a, char *why, size_t len);
 void rnx_alive_minutes(const struct rnx_alive *a, char *buf, size_t len);
 /* RFC 3339 time (chrono's to_rfc3339) to the epoch; -1 when malformed. */
 time_t rnx_rfc3339(const char *s);
+/* The pane's "Packets Processed: N" counter (overview, rustnet 1.6.0 and
+ * 1.7.0) in the plain-text snapshots @snaps, one every RNX_SNAPSHOT_S s
+ * (sc_allowed.c's session()): 0 when the last value is above the one from
+ * the last minute's start (the last third of a session shorter than 3
+ * min); else -1 and the reason ("capture not alive ...") in @why.  The
+ * values seen (the last RNX_ALIVE_SNAPSHOTS) go to @seen. */
+#define RNX_SNAPSHOT_S		10
+#define RNX_ALIVE_SNAPSHOTS	128
+int rnx_alive_packets(const char *snaps, unsigned int secs, char *seen,
+		      size_t seenlen, char *why, size_t len);
 
 /* core_denied.c: the reviewed list of rustnet_t denials that stay denied
  * AND audited by design (no dontaudit: it would hide a taken-over rustnet

@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: MIT
 /*
  * core_alive.c - is a capture alive to the end of its session, judged from
- * rustnet's --json-log?
+ * rustnet's --json-log and from the packet counter its pane shows?
  *
  * The fixture opens new connections every 2 s for the whole run (curl to
  * both HTTP peers), so a capture that still works logs new_connection
  * events to the last minute.  A capture that stopped (or traffic that
  * stopped: the check cannot tell, and both make "captured for N s"
  * unproven) leaves the last minute empty.  The per-minute counts are kept
- * as evidence.
+ * as evidence.  The overview's "Packets Processed" counter (taken from
+ * the pane every 10 s) must also still rise in the last minute: the
+ * fixture's long-lived sessions send a line every 2 s even when no new
+ * connection opens, so a frozen counter is a capture that stopped.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -124,4 +128,51 @@ void rnx_alive_minutes(const struct rnx_alive *a, char *buf, size_t len)
 			break;
 		off += (size_t)w;
 	}
+}
+
+#define PACKETS "Packets Processed: "
+
+int rnx_alive_packets(const char *snaps, unsigned int secs, char *seen,
+		      size_t seenlen, char *why, size_t len)
+{
+	unsigned int tail = secs >= 180 ? 60 : secs / 3;
+	unsigned int k = tail / RNX_SNAPSHOT_S ? tail / RNX_SNAPSHOT_S : 1;
+	unsigned long v[RNX_ALIVE_SNAPSHOTS];
+	const char *p = snaps;
+	size_t n = 0, off = 0, i;
+	int w;
+
+	seen[0] = '\0';
+	while (p && (p = strstr(p, PACKETS))) {
+		p += strlen(PACKETS);
+		if (*p < '0' || *p > '9')
+			continue;
+		if (n == RNX_ALIVE_SNAPSHOTS) {
+			memmove(v, v + 1, sizeof(v) - sizeof(v[0]));
+			n--;
+		}
+		v[n++] = strtoul(p, NULL, 10);
+	}
+	for (i = 0; i < n && off < seenlen; i++) {
+		w = snprintf(seen + off, seenlen - off, "%s%lu", i ? " " : "",
+			     v[i]);
+		if (w < 0)
+			break;
+		off += (size_t)w;
+	}
+	if (n < 2) {
+		snprintf(why, len,
+			 "capture not alive: the pane snapshots show the \"" PACKETS "\" counter %zu time(s), 2 or more needed",
+			 n);
+		return -1;
+	}
+	if (k > n - 1)
+		k = n - 1;
+	if (v[n - 1] <= v[n - 1 - k]) {
+		snprintf(why, len,
+			 "capture not alive to the end: \"" PACKETS "%lu\" did not rise over the last %u snapshot(s) (%u s) of the %u-s session",
+			 v[n - 1], k, k * RNX_SNAPSHOT_S, secs);
+		return -1;
+	}
+	return 0;
 }

@@ -219,7 +219,7 @@ static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 	/* a plain-text snapshot every 10 s: what the checks look at is what
 	 * the screen showed at any point of the session */
 	while (left && !ret) {
-		step = left < 10 ? left : 10;
+		step = left < RNX_SNAPSHOT_S ? left : RNX_SNAPSHOT_S;
 		ret = rnx_session_watch(&s, step);
 		left -= step;
 		if (!pane || rnx_session_pane(&s, 0, &snap))
@@ -393,6 +393,22 @@ static void check_alive(struct rnx_result *r, const char *json, time_t t0,
 		rnx_set(r, RNX_FAIL, "%s", why);
 }
 
+/* The capture's packet counter still rises in the last minute, from the
+ * pane snapshots (core_alive.c).  Sets r FAIL when not. */
+static void check_packets(struct rnx_result *r, const char *pane,
+			  unsigned int secs)
+{
+	char seen[1024], why[256];
+	int rc;
+
+	rc = rnx_alive_packets(pane, secs, seen, sizeof(seen), why,
+			       sizeof(why));
+	rnx_note(r, "pane \"Packets Processed\" at each %d-s snapshot: %s",
+		 RNX_SNAPSHOT_S, seen);
+	if (rc)
+		rnx_set(r, RNX_FAIL, "%s", why);
+}
+
 /* Read at most 4 MiB of @path into *buf (NUL-terminated, malloc'd).
  * 0, or a negative errno. */
 static int slurp(const char *path, char **buf)
@@ -492,11 +508,14 @@ static int sc_capture(const struct rnx_ctx *ctx, struct rnx_result *r)
 	check_alive(r, json, t0, ctx->duration);
 	if (r->verdict != RNX_PASS)
 		goto cleanup;
+	check_packets(r, pane, ctx->duration);
+	if (r->verdict != RNX_PASS)
+		goto cleanup;
 	check_config(r, logdir, t0, pane_path);
 	if (r->verdict != RNX_PASS)
 		goto cleanup;
 	rnx_set(r, RNX_PASS,
-		"ran %u s in rustnet_t; pane shows JP/BR%s; new connections logged to the end; config.toml applied (theme and border colour); stderr and debug log clean but allow-listed lines",
+		"ran %u s in rustnet_t; pane shows JP/BR%s; new connections logged and packets counted to the end; config.toml applied (theme and border colour); stderr and debug log clean but allow-listed lines",
 		ctx->duration, named ? " and *.stub.rnx.test names" :
 		", no host names (known-denied DNS fallback)");
 

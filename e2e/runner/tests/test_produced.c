@@ -286,6 +286,77 @@ static void test_regression_capture_stops_after_minute_2(void **state)
 		     "none in its last 60 s");
 }
 
+/* Plain-text snapshots every 10 s of a @secs session whose packet
+ * counter rises by 12 a snapshot until @until s, then stays. */
+static char *snapshots(unsigned int secs, unsigned int until)
+{
+	char *buf = malloc(65536);
+	unsigned long pk = 0;
+	unsigned int s;
+	size_t off = 0;
+
+	if (!buf)
+		return NULL;
+	buf[0] = '\0';
+	for (s = 10; s <= secs; s += 10) {
+		if (s <= until)
+			pk += 12;
+		off += (size_t)snprintf(buf + off, 65536 - off,
+					" TCP  ESTABLISHED   1.8ms ok   43B/82B  \xe2\x94\x82 Total Connections: 27\n"
+					"      \xe2\x94\x82 Packets Processed: %lu\n"
+					"      \xe2\x94\x82 Packets/sec: 5\n", pk);
+	}
+	return buf;
+}
+
+static void test_packets_rise(void **state)
+{
+	char seen[1024], why[256];
+	char *snap = snapshots(300, 300);
+
+	(void)state;
+	assert_non_null(snap);
+	assert_int_equal(rnx_alive_packets(snap, 300, seen, sizeof(seen), why,
+					   sizeof(why)), 0);
+	assert_non_null(strstr(seen, "12 24 36"));
+	free(snap);
+	/* 40-s fault self-test session: the last 13 s, one snapshot */
+	snap = snapshots(40, 40);
+	assert_int_equal(rnx_alive_packets(snap, 40, seen, sizeof(seen), why,
+					   sizeof(why)), 0);
+	free(snap);
+	snap = snapshots(40, 30);
+	assert_int_equal(rnx_alive_packets(snap, 40, seen, sizeof(seen), why,
+					   sizeof(why)), -1);
+	free(snap);
+	/* no counter, or only one snapshot: nothing proven */
+	assert_int_equal(rnx_alive_packets("Packets/sec: 5\n", 300, seen,
+					   sizeof(seen), why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "0 time(s)"));
+	assert_int_equal(rnx_alive_packets("Packets Processed: 5\n", 300,
+					   seen, sizeof(seen), why,
+					   sizeof(why)), -1);
+	assert_int_equal(rnx_alive_packets(NULL, 300, seen, sizeof(seen), why,
+					   sizeof(why)), -1);
+}
+
+/* (c') the capture itself stops after minute 2 while the TUI stays up:
+ * the counter freezes; FAIL naming liveness. */
+static void test_regression_counter_stops_after_minute_2(void **state)
+{
+	char seen[1024], why[256];
+	char *snap = snapshots(300, 120);
+
+	(void)state;
+	assert_non_null(snap);
+	assert_int_equal(rnx_alive_packets(snap, 300, seen, sizeof(seen), why,
+					   sizeof(why)), -1);
+	free(snap);
+	assert_non_null(strstr(seen, "144 144"));
+	decided_fail(why, 1, "capture not alive to the end",
+		     "\"Packets Processed: 144\" did not rise over the last 6 snapshot(s) (60 s)");
+}
+
 /* (a) the config read rule replaced by a dontaudit: open() fails with
  * EACCES and no record, rustnet warns on stderr and runs with its
  * defaults (Muted, grey rules).  Each of the three checks names it. */
@@ -338,6 +409,8 @@ int main(void)
 		cmocka_unit_test(test_alive_to_the_end),
 		cmocka_unit_test(test_regression_capture_stops_after_minute_2),
 		cmocka_unit_test(test_regression_config_read_dontaudited),
+		cmocka_unit_test(test_packets_rise),
+		cmocka_unit_test(test_regression_counter_stops_after_minute_2),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
