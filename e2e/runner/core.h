@@ -135,6 +135,15 @@ int rnx_diag_file(struct rnx_diag_tally *t, const char *path,
 		  enum rnx_diag_src src, unsigned int version,
 		  unsigned int cond, char *theme, size_t tlen);
 
+/* RNX_DIAG_* bits of a session now: RNX_DIAG_EBPF_ON from the loaded
+ * policy's rustnet_use_ebpf, RNX_DIAG_QUIT_GAP when @quit_gap (r->gap). */
+unsigned int rnx_diag_cond(int quit_gap);
+/* Note the covered lines of @t; with unlisted ones set r FAIL naming the
+ * first ("@what has N error/warning line(s) on no diagnostics allow-list
+ * entry, first: ...") and return -1; else 0. */
+int rnx_diag_fail(struct rnx_result *r, const struct rnx_diag_tally *t,
+		  const char *what);
+
 /* core_rnlog.c: the newest @dir/logs/rustnet_*.log last written at or
  * after @t0 (the -l log of the session started then) into @path; 0, or a
  * negative errno (-ENOENT: none). */

@@ -29,6 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <selinux/selinux.h>
+
 #include "core.h"
 
 #define EBPF_OFF_WHY "With rustnet_use_ebpf off the module refuses bpf() and perf events (capability2 bpf perfmon, dontaudited: known-harmless list); rustnet falls back to procfs attribution, which is what the boolean documents."
@@ -61,6 +63,13 @@ const struct rnx_diag_ok rnx_diag_list[] = {
 		.since = 10700, .needs = RNX_DIAG_QUIT_GAP,
 		.behaviour = "rustnet 1.7.0 joins its workers at quit with a deadline and exits 1 when one (a reverse-DNS thread inside getnameinfo) is still running.",
 		.harmless = "rustnet's own shutdown policy, no denial involved; the row is already GAP for it (core_shutdown.c), never PASS; a panicked worker or a failed output is not covered.",
+	},
+	{
+		.src = RNX_DIAG_STDERR,
+		.pattern = "Error: runtime shutdown failed: * worker(s) timed out and 0 worker(s) panicked",
+		.since = 10700, .needs = RNX_DIAG_QUIT_GAP,
+		.behaviour = "The same quit deadline in rustnet 1.7.0's headless mode (its own wording; the terminal record says stopping/runtime_failed).",
+		.harmless = "As the TUI line: the row is already GAP for it (rnx_hl_timed_out()), never PASS; a panicked worker is not covered.",
 	},
 	{
 		.src = RNX_DIAG_LOG,
@@ -215,4 +224,28 @@ int rnx_diag_file(struct rnx_diag_tally *t, const char *path,
 	free(line);
 	fclose(f);
 	return ret;
+}
+
+unsigned int rnx_diag_cond(int quit_gap)
+{
+	unsigned int cond = quit_gap ? RNX_DIAG_QUIT_GAP : 0;
+
+	/* the loaded policy's state, not what the scenario meant to set */
+	if (security_get_boolean_active("rustnet_use_ebpf") == 1)
+		cond |= RNX_DIAG_EBPF_ON;
+	return cond;
+}
+
+int rnx_diag_fail(struct rnx_result *r, const struct rnx_diag_tally *t,
+		  const char *what)
+{
+	if (t->listed)
+		rnx_note(r, "diagnostics allow-list: %zu line(s) of %s covered (entries 0x%x)",
+			 t->listed, what, t->seen);
+	if (!t->unlisted)
+		return 0;
+	rnx_set(r, RNX_FAIL,
+		"%s has %zu error/warning line(s) on no diagnostics allow-list entry, first: \"%s\"",
+		what, t->unlisted, t->first);
+	return -1;
 }

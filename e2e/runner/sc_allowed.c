@@ -137,53 +137,35 @@ static int check_diag(const struct rnx_ctx *ctx, struct rnx_result *r,
 		      const char *stderr_path, const char *logdir, time_t t0)
 {
 	struct rnx_diag_tally err = { 0 }, log = { 0 };
-	char path[1024];
-	unsigned int cond = 0;
+	unsigned int cond = rnx_diag_cond(r->gap[0] != '\0');
+	char path[1024], what[1100];
 	int rc;
 
-	/* the entries that hold only with the eBPF boolean off ask the
-	 * loaded policy, not the scenario */
-	if (security_get_boolean_active("rustnet_use_ebpf") == 1)
-		cond |= RNX_DIAG_EBPF_ON;
-	if (r->gap[0])
-		cond |= RNX_DIAG_QUIT_GAP;
 	rc = rnx_diag_file(&err, stderr_path, RNX_DIAG_STDERR,
-		       ctx->rustnet_version, cond, NULL, 0);
+			   ctx->rustnet_version, cond, NULL, 0);
 	if (rc < 0) {
 		rnx_set(r, RNX_ERROR, "cannot read rustnet's stderr %s: %s",
 			stderr_path, strerror(-rc));
 		return -1;
 	}
-	if (logdir) {
-		rc = rnx_log_find(logdir, t0, path, sizeof(path));
-		if (!rc)
-			rc = rnx_diag_file(&log, path, RNX_DIAG_LOG,
-				       ctx->rustnet_version, cond, NULL, 0);
-		if (rc < 0) {
-			rnx_set(r, RNX_FAIL,
-				"no readable debug log of this session in %s/logs: %s",
-				logdir, strerror(-rc));
-			return -1;
-		}
-		rnx_run(r, 10, NULL, "grep -E '^[0-9:]+ \\[(WARN|ERROR)\\]' '%s' | "
-			"sort | uniq -c | sort -rn | head -n 20", path);
-	}
-	if (err.listed || log.listed)
-		rnx_note(r, "diagnostics allow-list: %zu stderr and %zu debug-log line(s) covered (entries 0x%x)",
-			 err.listed, log.listed, err.seen | log.seen);
-	if (err.unlisted) {
+	if (rnx_diag_fail(r, &err, "rustnet's stderr"))
+		return -1;
+	if (!logdir)
+		return 0;
+	rc = rnx_log_find(logdir, t0, path, sizeof(path));
+	if (!rc)
+		rc = rnx_diag_file(&log, path, RNX_DIAG_LOG,
+				   ctx->rustnet_version, cond, NULL, 0);
+	if (rc < 0) {
 		rnx_set(r, RNX_FAIL,
-			"rustnet's stderr has %zu line(s) on no diagnostics allow-list entry, first: \"%s\"",
-			err.unlisted, err.first);
+			"no readable debug log of this session in %s/logs: %s",
+			logdir, strerror(-rc));
 		return -1;
 	}
-	if (log.unlisted) {
-		rnx_set(r, RNX_FAIL,
-			"rustnet's debug log %s has %zu WARN/ERROR line(s) on no diagnostics allow-list entry, first: \"%s\"",
-			path, log.unlisted, log.first);
-		return -1;
-	}
-	return 0;
+	rnx_run(r, 10, NULL, "grep -E '^[0-9:]+ \\[(WARN|ERROR)\\]' '%s' | "
+		"sort | uniq -c | sort -rn | head -n 20", path);
+	snprintf(what, sizeof(what), "rustnet's debug log %s", path);
+	return rnx_diag_fail(r, &log, what);
 }
 
 /*

@@ -75,6 +75,15 @@ static void test_quit_deadline_only_with_gap(void **state)
 	assert_int_equal(rnx_diag_line("Error: runtime shutdown failed: 1 worker(s) timed out, 1 worker(s) panicked, 0 output operation(s) failed",
 				       RNX_DIAG_STDERR, V17,
 				       RNX_DIAG_QUIT_GAP), RNX_DIAG_UNLISTED);
+	/* headless mode's wording */
+	assert_true(rnx_diag_line("Error: runtime shutdown failed: 2 worker(s) timed out and 0 worker(s) panicked",
+				  RNX_DIAG_STDERR, V17, RNX_DIAG_QUIT_GAP) >= 0);
+	assert_int_equal(rnx_diag_line("Error: runtime shutdown failed: 2 worker(s) timed out and 1 worker(s) panicked",
+				       RNX_DIAG_STDERR, V17, RNX_DIAG_QUIT_GAP),
+			 RNX_DIAG_UNLISTED);
+	assert_int_equal(rnx_diag_line("Error: runtime shutdown failed: 2 worker(s) timed out and 0 worker(s) panicked",
+				       RNX_DIAG_STDERR, V17, 0),
+			 RNX_DIAG_UNLISTED);
 	assert_true(rnx_diag_line("12:00:01 [WARN] rustnet_monitor::app::state: 1 workers did not stop before the shutdown deadline",
 				  RNX_DIAG_LOG, V17, RNX_DIAG_QUIT_GAP) >= 0);
 	assert_int_equal(rnx_diag_line("12:00:01 [WARN] rustnet_monitor::app::state: 1 workers did not stop before the shutdown deadline",
@@ -162,6 +171,32 @@ static void test_entries_documented(void **state)
 		assert_true(strlen(rnx_diag_list[i].harmless) > 20);
 	}
 	assert_true(i > 0 && i <= 32);
+}
+
+/* The FAIL of a session with an unlisted line names it; covered lines
+ * leave the verdict alone. */
+static void test_diag_fail(void **state)
+{
+	struct rnx_diag_tally t;
+	struct rnx_result r;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	rnx_result_init(&r);
+	rnx_diag_text(&t, libbpf_lines[0], RNX_DIAG_STDERR, V16, 0);
+	assert_int_equal(rnx_diag_fail(&r, &t, "rustnet's stderr"), 0);
+	assert_int_equal(r.verdict, RNX_PASS);
+	assert_non_null(strstr(r.notes, "1 line(s) of rustnet's stderr covered"));
+	rnx_diag_text(&t, "thread 'main' panicked at src/x.rs:1:1:\n",
+		      RNX_DIAG_STDERR, V16, 0);
+	assert_int_equal(rnx_diag_fail(&r, &t, "rustnet's stderr"), -1);
+	assert_int_equal(r.verdict, RNX_FAIL);
+	assert_non_null(strstr(r.reason, "rustnet's stderr has 1 error/warning line(s) on no diagnostics allow-list entry, first: \"thread 'main' panicked at src/x.rs:1:1:\""));
+	rnx_result_free(&r);
+	/* the boolean is read from the policy: off or absent on a build host */
+	assert_int_equal(rnx_diag_cond(1) & RNX_DIAG_QUIT_GAP,
+			 RNX_DIAG_QUIT_GAP);
+	assert_int_equal(rnx_diag_cond(0) & RNX_DIAG_QUIT_GAP, 0);
 }
 
 /* Write @text to @dir/@name with mtime @t; 0 or -1. */
@@ -279,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_entries_documented),
 		cmocka_unit_test(test_readme_table),
 		cmocka_unit_test(test_log_find_and_file),
+		cmocka_unit_test(test_diag_fail),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
