@@ -162,13 +162,6 @@ static int wait_rc(const char *rcfile, unsigned int secs)
 	return -ETIMEDOUT;
 }
 
-/*
- * Run rustnet headless as ctx->user (through sudo when @run->prefix says
- * so) from a fresh directory of that user; stdout goes through `| cat >`
- * (jsonl) or straight to a regular file (json).  When rustnet ran and
- * exited, *out holds stdout, *status its exit status, and 0 is returned;
- * otherwise r is set and -1 returned.
- */
 /* The run's directory (its script, output, stderr and exit status). */
 static void hl_dir(const struct rnx_ctx *ctx, const struct hl_run *run,
 		   char *dir, size_t len)
@@ -176,6 +169,13 @@ static void hl_dir(const struct rnx_ctx *ctx, const struct hl_run *run,
 	snprintf(dir, len, "/tmp/rnx-hl-%s-%s", run->name, mname(ctx));
 }
 
+/*
+ * Run rustnet headless as ctx->user (through sudo when @run->prefix says
+ * so) from a fresh directory of that user; stdout goes through `| cat >`
+ * (jsonl) or straight to a regular file (json).  When rustnet ran and
+ * exited, *out holds stdout, *status its exit status, and 0 is returned;
+ * otherwise r is set and -1 returned.
+ */
 static int headless_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 			const struct hl_run *run, char **out, long *len,
 			int *status)
@@ -368,11 +368,11 @@ static int check_stderr(const struct rnx_ctx *ctx, struct rnx_result *r,
 			const struct hl_run *run)
 {
 	struct rnx_diag_tally t = { 0 };
-	char path[192];
+	char dir[128], path[192];
 	int rc;
 
-	hl_dir(ctx, run, path, sizeof(path) - 8);
-	strcat(path, "/stderr");
+	hl_dir(ctx, run, dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/stderr", dir);
 	rc = rnx_diag_file(&t, path, RNX_DIAG_STDERR, ctx->rustnet_version,
 			   rnx_diag_cond(r->gap[0] != '\0'), NULL, 0);
 	if (rc < 0) {
