@@ -17,6 +17,7 @@ RUNNER_SRCS	:= $(filter-out runner/core_pcapcheck_cli.c,$(wildcard runner/*.c))
 RUNNER_OBJS	:= $(RUNNER_SRCS:runner/%.c=$(RUNNER_OBJDIR)/%.o)
 # the pure core logic the unit tests link against
 RUNNER_CORE	:= core_json core_tap core_verdict core_harmless core_denied core_shutdown core_pcap core_run \
+		   core_diag core_config core_alive core_rnlog \
 		   core_results headless_json output_judge
 RUNNER_CORE_OBJS := $(RUNNER_CORE:%=$(RUNNER_OBJDIR)/%.o)
 RUNNER_TESTS	:= $(patsubst runner/tests/%.c,$(RUNNER_OBJDIR)/tests/%,\

@@ -90,6 +90,118 @@ int rnx_harmless_find(const struct rnx_avc *a);
  */
 int rnx_shutdown_timeouts(const char *text);
 
+/* core_diag.c: the reviewed allow-list of error/warning lines an allowed
+ * session may leave on rustnet's stderr (every non-blank line is judged)
+ * or in its debug log (WARN and ERROR lines are judged). */
+enum rnx_diag_src { RNX_DIAG_STDERR, RNX_DIAG_LOG };
+/* what the session is, for entries that hold only in some sessions */
+#define RNX_DIAG_EBPF_ON	(1u << 0)	/* rustnet_use_ebpf on */
+#define RNX_DIAG_QUIT_GAP	(1u << 1)	/* r->gap: rustnet's quit deadline */
+struct rnx_diag_ok {
+	enum rnx_diag_src src;
+	const char *pattern;	/* fnmatch(3) on the message (log: the text
+				 * after "HH:MM:SS [LEVEL] (tid) target: ") */
+	const char *reject;	/* a message holding this (any case) is not
+				 * covered, or NULL */
+	unsigned int since;	/* first rustnet version, 0: every one */
+	unsigned int needs;	/* RNX_DIAG_* bits the session must have */
+	unsigned int unless;	/* RNX_DIAG_* bits that void the entry */
+	const char *behaviour;	/* what rustnet does */
+	const char *harmless;	/* why it costs the user nothing */
+};
+extern const struct rnx_diag_ok rnx_diag_list[];
+#define RNX_DIAG_NONE		(-1)	/* not a diagnostic line */
+#define RNX_DIAG_UNLISTED	(-2)	/* a diagnostic on no entry */
+/* Index of the entry covering @line, RNX_DIAG_NONE or RNX_DIAG_UNLISTED.
+ * @version as rnx_ctx.rustnet_version, @cond RNX_DIAG_* bits. */
+int rnx_diag_line(const char *line, enum rnx_diag_src src,
+		  unsigned int version, unsigned int cond);
+struct rnx_diag_tally {
+	size_t listed, unlisted;
+	unsigned int seen;	/* bit i: entry i covered a line */
+	char first[512];	/* the first unlisted line */
+};
+/* Judge one line / every line of @text into @t (zeroed by the caller). */
+void rnx_diag_feed(struct rnx_diag_tally *t, const char *line,
+		   enum rnx_diag_src src, unsigned int version,
+		   unsigned int cond);
+void rnx_diag_text(struct rnx_diag_tally *t, const char *text,
+		   enum rnx_diag_src src, unsigned int version,
+		   unsigned int cond);
+/* Judge every line of file @path into @t (when not NULL); with @theme,
+ * also copy the preset of the first "Using <Preset> color theme" line
+ * (rnx_config_theme()) there.  0, or a negative errno. */
+int rnx_diag_file(struct rnx_diag_tally *t, const char *path,
+		  enum rnx_diag_src src, unsigned int version,
+		  unsigned int cond, char *theme, size_t tlen);
+
+/* RNX_DIAG_* bits of a session now: RNX_DIAG_EBPF_ON from the loaded
+ * policy's rustnet_use_ebpf, RNX_DIAG_QUIT_GAP when @quit_gap (r->gap). */
+unsigned int rnx_diag_cond(int quit_gap);
+/* Note the covered lines of @t; with unlisted ones set r FAIL naming the
+ * first ("@what has N error/warning line(s) on no diagnostics allow-list
+ * entry, first: ...") and return -1; else 0. */
+int rnx_diag_fail(struct rnx_result *r, const struct rnx_diag_tally *t,
+		  const char *what);
+
+/* core_rnlog.c: the newest @dir/logs/rustnet_*.log last written at or
+ * after @t0 (the -l log of the session started then) into @path; 0, or a
+ * negative errno (-ENOENT: none). */
+int rnx_log_find(const char *dir, time_t t0, char *path, size_t len);
+
+/* core_config.c: the user's config.toml (setup) and the proof that
+ * rustnet applied it (capture.session). */
+extern const char rnx_config_toml[];
+#define RNX_CONFIG_PRESET	"TokyoNight"	/* rustnet's name of it */
+#define RNX_CONFIG_BORDER	13	/* lightmagenta, palette index */
+#define RNX_CONFIG_MIN_CELLS	20	/* rule cells the pane must show */
+#define RNX_FG_DEFAULT		(-1)
+#define RNX_FG_RGB(r, g, b)	(0x1000000 | ((int)(r) << 16) | \
+				 ((int)(g) << 8) | (int)(b))
+/* 1 and the preset's name in @name when @line is rustnet's "Using <Preset>
+ * color theme" log line; else 0. */
+int rnx_config_theme(const char *line, char *name, size_t len);
+/* Box-drawing cells (U+2500..U+257F) of a `tmux capture-pane -e` text
+ * drawn with foreground @colour (0..255 palette, RNX_FG_RGB, or
+ * RNX_FG_DEFAULT). */
+size_t rnx_pane_rule_cells(const char *ansi, int colour);
+/* 0 when @theme (from the log; NULL or "" when none) is the configured
+ * preset and the pane has enough rule cells in the override's colour;
+ * else -1 and the reason (naming config.toml) in @why. */
+int rnx_config_judge(const char *theme, size_t rule_cells, char *why,
+		     size_t len);
+
+/* core_alive.c: the capture is alive to the end, from the --json-log. */
+#define RNX_ALIVE_MINUTES 64
+struct rnx_alive {
+	time_t t0;			/* session start */
+	unsigned int secs;		/* session length */
+	size_t events;			/* new_connection events */
+	time_t last;			/* the latest one's timestamp */
+	unsigned int per_min[RNX_ALIVE_MINUTES];
+};
+void rnx_alive_init(struct rnx_alive *a, time_t t0, unsigned int secs);
+/* One line of the JSON log. */
+void rnx_alive_feed(struct rnx_alive *a, const char *line);
+/* 0 when a new connection was logged in the last minute of the session
+ * (the last third of one shorter than 3 min); else -1 and the reason
+ * ("capture not alive ...") in @why. */
+int rnx_alive_judge(const struct rnx_alive *a, char *why, size_t len);
+/* "30 29 30 30 28": new connections per minute of the session. */
+void rnx_alive_minutes(const struct rnx_alive *a, char *buf, size_t len);
+/* RFC 3339 time (chrono's to_rfc3339) to the epoch; -1 when malformed. */
+time_t rnx_rfc3339(const char *s);
+/* The pane's "Packets Processed: N" counter (overview, rustnet 1.6.0 and
+ * 1.7.0) in the plain-text snapshots @snaps, one every RNX_SNAPSHOT_S s
+ * (sc_allowed.c's session()): 0 when the last value is above the one from
+ * the last minute's start (the last third of a session shorter than 3
+ * min); else -1 and the reason ("capture not alive ...") in @why.  The
+ * values seen (the last RNX_ALIVE_SNAPSHOTS) go to @seen. */
+#define RNX_SNAPSHOT_S		10
+#define RNX_ALIVE_SNAPSHOTS	128
+int rnx_alive_packets(const char *snaps, unsigned int secs, char *seen,
+		      size_t seenlen, char *why, size_t len);
+
 /* core_denied.c: the reviewed list of rustnet_t denials that stay denied
  * AND audited by design (no dontaudit: it would hide a taken-over rustnet
  * doing the same), seen when a given rustnet does a documented thing the

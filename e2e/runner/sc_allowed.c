@@ -104,14 +104,6 @@ static int expect_label(struct rnx_result *r, const char *path,
 }
 
 /*
- * One rustnet session of @secs seconds with the fixture's traffic running:
- * start in tmux as @user, keep it running, save the final coloured pane to
- * @pane_path (when set) and the plain text of all snapshots into *pane,
- * quit with q q.
- * Returns 0 when rustnet ran throughout and quit with status 0; otherwise
- * sets r (FAIL, or ERROR when it never started) and returns -1.
- */
-/*
  * Did rustnet (>= 1.7.0) exit 1 only because a worker missed its quit
  * deadline (core_shutdown.c)?  Then the row can at best be GAP: 1, with
  * r->gap set; else 0.
@@ -133,6 +125,59 @@ static int shutdown_timed_out(struct rnx_result *r, const char *stderr_path)
 	return 1;
 }
 
+/*
+ * rustnet's stderr (@stderr_path) and, when the session wrote one, its
+ * debug log (the newest @logdir/logs/rustnet_*.log since @t0) hold no
+ * error or warning line but entries of the reviewed allow-list
+ * (core_diag.c).  0; or -1 with r FAIL naming the first unlisted line,
+ * FAIL when the session ran with -l and left no debug log, ERROR when the
+ * stderr file the harness made cannot be read.
+ */
+static int check_diag(const struct rnx_ctx *ctx, struct rnx_result *r,
+		      const char *stderr_path, const char *logdir, time_t t0)
+{
+	struct rnx_diag_tally err = { 0 }, log = { 0 };
+	unsigned int cond = rnx_diag_cond(r->gap[0] != '\0');
+	char path[1024], what[1100];
+	int rc;
+
+	rc = rnx_diag_file(&err, stderr_path, RNX_DIAG_STDERR,
+			   ctx->rustnet_version, cond, NULL, 0);
+	if (rc < 0) {
+		rnx_set(r, RNX_ERROR, "cannot read rustnet's stderr %s: %s",
+			stderr_path, strerror(-rc));
+		return -1;
+	}
+	if (rnx_diag_fail(r, &err, "rustnet's stderr"))
+		return -1;
+	if (!logdir)
+		return 0;
+	rc = rnx_log_find(logdir, t0, path, sizeof(path));
+	if (!rc)
+		rc = rnx_diag_file(&log, path, RNX_DIAG_LOG,
+				   ctx->rustnet_version, cond, NULL, 0);
+	if (rc < 0) {
+		rnx_set(r, RNX_FAIL,
+			"no readable debug log of this session in %s/logs: %s",
+			logdir, strerror(-rc));
+		return -1;
+	}
+	rnx_run(r, 10, NULL, "grep -E '^[0-9:]+ \\[(WARN|ERROR)\\]' '%s' | "
+		"sort | uniq -c | sort -rn | head -n 20", path);
+	snprintf(what, sizeof(what), "rustnet's debug log %s", path);
+	return rnx_diag_fail(r, &log, what);
+}
+
+/*
+ * One rustnet session of @secs seconds with the fixture's traffic running:
+ * start in tmux as @user, keep it running, save the final coloured pane to
+ * @pane_path (when set) and the plain text of all snapshots into *pane,
+ * quit with q q, judge its stderr and (with -l in @args) its debug log
+ * against the diagnostics allow-list (check_diag()).
+ * Returns 0 when rustnet ran throughout, quit with status 0 (or missed
+ * only its own quit deadline: r->gap) and left no unlisted diagnostic;
+ * otherwise sets r (FAIL, or ERROR when it never started) and returns -1.
+ */
 static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 		   const char *name, const char *cwd, const char *prefix,
 		   const char *args, unsigned int secs, const char *pane_path,
@@ -141,6 +186,7 @@ static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 	unsigned int left = secs, step;
 	struct rnx_session s;
 	char *all = NULL, *snap = NULL, *t;
+	time_t t0 = time(NULL);
 	int ret = 0, rc;
 
 	if (pane)
@@ -155,7 +201,7 @@ static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 	/* a plain-text snapshot every 10 s: what the checks look at is what
 	 * the screen showed at any point of the session */
 	while (left && !ret) {
-		step = left < 10 ? left : 10;
+		step = left < RNX_SNAPSHOT_S ? left : RNX_SNAPSHOT_S;
 		ret = rnx_session_watch(&s, step);
 		left -= step;
 		if (!pane || rnx_session_pane(&s, 0, &snap))
@@ -184,13 +230,14 @@ static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 	rc = rnx_session_quit(r, &s);
 	if (rc == 1 && ctx->rustnet_version >= 10700 &&
 	    shutdown_timed_out(r, s.stderr_path))
-		return 0;
+		rc = 0;
 	if (rc != 0) {
 		rnx_set(r, RNX_FAIL, "rustnet did not quit cleanly with q q (%d)",
 			rc);
 		return -1;
 	}
-	return 0;
+	return check_diag(ctx, r, s.stderr_path,
+			  strstr(args, "-l ") ? cwd : NULL, t0);
 }
 
 static int grep_file(const char *pattern, const char *path)
@@ -300,32 +347,112 @@ static int check_pane(struct rnx_result *r, const char *pane,
 
 /* The capture is alive to the end: the JSON log holds a new_connection
  * event from the last minute of the session (the last third of a session
- * shorter than 3 minutes); the fixture opens new connections every 2 s. */
+ * shorter than 3 minutes); the fixture opens new connections every 2 s
+ * (core_alive.c).  Sets r FAIL when not. */
 static void check_alive(struct rnx_result *r, const char *json, time_t t0,
 			unsigned int secs)
 {
-	unsigned int tail = secs >= 180 ? 60 : secs / 3;
-	time_t from = t0 + (time_t)(secs - tail);
-	char *out = NULL;
-	long long last;
+	struct rnx_alive a;
+	char *line = NULL, why[256], mins[256];
+	size_t cap = 0;
+	FILE *f;
+
+	rnx_alive_init(&a, t0, secs);
+	f = fopen(json, "r");
+	if (!f) {
+		rnx_set(r, RNX_FAIL, "capture not alive: cannot read the JSON log %s: %s",
+			json, strerror(errno));
+		return;
+	}
+	while (getline(&line, &cap, f) >= 0)
+		rnx_alive_feed(&a, line);
+	free(line);
+	fclose(f);
+	rnx_alive_minutes(&a, mins, sizeof(mins));
+	rnx_note(r, "new connections logged per minute of the session: %s; last at %lld s of %u",
+		 mins, (long long)(a.last - t0), secs);
+	if (rnx_alive_judge(&a, why, sizeof(why)))
+		rnx_set(r, RNX_FAIL, "%s", why);
+}
+
+/* The capture's packet counter still rises in the last minute, from the
+ * pane snapshots (core_alive.c).  Sets r FAIL when not. */
+static void check_packets(struct rnx_result *r, const char *pane,
+			  unsigned int secs)
+{
+	char seen[1024], why[256];
 	int rc;
 
-	rc = rnx_run(r, 30, &out, "T=$(grep -F '\"event\":\"new_connection\"' "
-		     "'%s' | grep -o '\"timestamp\":\"[^\"]*\"' | tail -n 1 | "
-		     "cut -d'\"' -f4) && [ -n \"$T\" ] && date -d \"$T\" +%%s",
-		     json);
-	if (rc != 0 || !out || sscanf(out, "%lld", &last) != 1) {
-		rnx_set(r, RNX_FAIL, "JSON log has no new_connection event");
+	rc = rnx_alive_packets(pane, secs, seen, sizeof(seen), why,
+			       sizeof(why));
+	rnx_note(r, "pane \"Packets Processed\" at each %d-s snapshot: %s",
+		 RNX_SNAPSHOT_S, seen);
+	if (rc)
+		rnx_set(r, RNX_FAIL, "%s", why);
+}
+
+/* Read at most 4 MiB of @path into *buf (NUL-terminated, malloc'd).
+ * 0, or a negative errno. */
+static int slurp(const char *path, char **buf)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+	int ret = 0;
+
+	*buf = NULL;
+	if (!f)
+		return -errno;
+	*buf = malloc(4 << 20);
+	if (!*buf) {
+		ret = -ENOMEM;
 		goto cleanup;
 	}
-	rnx_note(r, "last new_connection event at %lld; session %lld..%lld",
-		 last, (long long)t0, (long long)t0 + secs);
-	if (last < (long long)from)
-		rnx_set(r, RNX_FAIL,
-			"capture not alive to the end: the last new connection was logged %lld s into the %u-s session, none in its last %u s",
-			last - (long long)t0, secs, tail);
+	n = fread(*buf, 1, (4 << 20) - 1, f);
+	if (ferror(f)) {
+		ret = -EIO;
+		free(*buf);
+		*buf = NULL;
+		goto cleanup;
+	}
+	(*buf)[n] = '\0';
 cleanup:
-	free(out);
+	fclose(f);
+	return ret;
+}
+
+/* The user's config.toml (sc_setup.c, core_config.c) was applied: the
+ * session's debug log names its theme preset and the final coloured pane
+ * draws its rules in the config's border override.  Sets r FAIL when
+ * not (a config read that is denied, even silently, leaves the defaults
+ * and no AVC). */
+static void check_config(struct rnx_result *r, const char *logdir,
+			 time_t t0, const char *pane_path)
+{
+	char path[1024], theme[64] = "", why[512];
+	char *ansi = NULL;
+	size_t cells = 0, grey;
+	int rc;
+
+	rc = rnx_log_find(logdir, t0, path, sizeof(path));
+	if (!rc)
+		rc = rnx_diag_file(NULL, path, RNX_DIAG_LOG, 0, 0, theme,
+			       sizeof(theme));
+	if (rc < 0)
+		rnx_note(r, "no readable debug log in %s/logs: %s", logdir,
+			 strerror(-rc));
+	rc = slurp(pane_path, &ansi);
+	if (rc < 0) {
+		rnx_set(r, RNX_ERROR, "cannot read the saved pane %s: %s",
+			pane_path, strerror(-rc));
+		return;
+	}
+	cells = rnx_pane_rule_cells(ansi, RNX_CONFIG_BORDER);
+	grey = rnx_pane_rule_cells(ansi, 8);
+	free(ansi);
+	rnx_note(r, "config.toml: debug log theme \"%s\"; pane rule cells in lightmagenta (13) %zu, in dark grey (8, every preset's border) %zu",
+		 theme, cells, grey);
+	if (rnx_config_judge(theme, cells, why, sizeof(why)))
+		rnx_set(r, RNX_FAIL, "%s", why);
 }
 
 static int sc_capture(const struct rnx_ctx *ctx, struct rnx_result *r)
@@ -363,8 +490,14 @@ static int sc_capture(const struct rnx_ctx *ctx, struct rnx_result *r)
 	check_alive(r, json, t0, ctx->duration);
 	if (r->verdict != RNX_PASS)
 		goto cleanup;
+	check_packets(r, pane, ctx->duration);
+	if (r->verdict != RNX_PASS)
+		goto cleanup;
+	check_config(r, logdir, t0, pane_path);
+	if (r->verdict != RNX_PASS)
+		goto cleanup;
 	rnx_set(r, RNX_PASS,
-		"ran %u s in rustnet_t; pane shows JP/BR%s; new connections logged to the end",
+		"ran %u s in rustnet_t; pane shows JP/BR%s; new connections logged and packets counted to the end; config.toml applied (theme and border colour); stderr and debug log clean but allow-listed lines",
 		ctx->duration, named ? " and *.stub.rnx.test names" :
 		", no host names (known-denied DNS fallback)");
 
@@ -719,6 +852,8 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 		rnx_set(r, RNX_FAIL, "rustnet did not quit cleanly (%d)", rc);
 		goto cleanup;
 	}
+	if (check_diag(ctx, r, s.stderr_path, NULL, 0))
+		goto cleanup;
 	free(out);
 	out = NULL;
 	rnx_run(r, 10, &out, "stat -c '%%U %%a %%C %%n' %s %s %s.connections.jsonl",

@@ -164,6 +164,13 @@ static int wait_rc(const char *rcfile, unsigned int secs)
 	return -ETIMEDOUT;
 }
 
+/* The run's directory (its script, output, stderr and exit status). */
+static void hl_dir(const struct rnx_ctx *ctx, const struct hl_run *run,
+		   char *dir, size_t len)
+{
+	snprintf(dir, len, "/tmp/rnx-hl-%s-%s", run->name, mname(ctx));
+}
+
 /*
  * Run rustnet headless as ctx->user (through sudo when @run->prefix says
  * so) from a fresh directory of that user; stdout goes through `| cat >`
@@ -180,7 +187,7 @@ static int headless_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 	int rc;
 
 	*out = NULL;
-	snprintf(dir, sizeof(dir), "/tmp/rnx-hl-%s-%s", run->name, mname(ctx));
+	hl_dir(ctx, run, dir, sizeof(dir));
 	snprintf(script, sizeof(script), "%s/run.sh", dir);
 	snprintf(rcfile, sizeof(rcfile), "%s/rc", dir);
 	snprintf(outfile, sizeof(outfile), "%s/out.%s", dir,
@@ -385,6 +392,28 @@ static int sudo_blind(const struct rnx_ctx *ctx, struct rnx_result *r,
 	return off;
 }
 
+/* rustnet's stderr of the run holds no error or warning line but entries
+ * of the diagnostics allow-list (core_diag.c).  0; or -1 with r FAIL
+ * naming the first unlisted line (ERROR when it cannot be read). */
+static int check_stderr(const struct rnx_ctx *ctx, struct rnx_result *r,
+			const struct hl_run *run)
+{
+	struct rnx_diag_tally t = { 0 };
+	char dir[128], path[192];
+	int rc;
+
+	hl_dir(ctx, run, dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/stderr", dir);
+	rc = rnx_diag_file(&t, path, RNX_DIAG_STDERR, ctx->rustnet_version,
+			   rnx_diag_cond(r->gap[0] != '\0'), NULL, 0);
+	if (rc < 0) {
+		rnx_set(r, RNX_ERROR, "cannot read rustnet's stderr %s: %s",
+			path, strerror(-rc));
+		return -1;
+	}
+	return rnx_diag_fail(r, &t, "rustnet's stderr");
+}
+
 static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 		    const struct hl_run *run)
 {
@@ -444,6 +473,8 @@ static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 			run->prefix, status);
 		goto cleanup;
 	}
+	if (check_stderr(ctx, r, run))
+		goto cleanup;
 	rnx_note(r, "terminal record: stopped/duration_elapsed, capture healthy on rnx0, process_detection \"%s\" degraded %s, sandbox enforced, uid_dropped %s",
 		 e.method, e.degraded ? "true" : "false",
 		 e.uid_dropped ? "true" : "false");

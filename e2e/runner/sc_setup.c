@@ -173,14 +173,17 @@ static int st_files(const struct rnx_ctx *ctx, struct rnx_result *r)
 		     ctx->bundle);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "GeoIP install failed (%d)", rc);
+	/* a non-default theme and a border override, whose effects
+	 * capture.session asserts (core_config.c) */
 	rc = rnx_run(r, 60, NULL,
 		     "H=$(getent passwd %s | cut -d: -f6) && "
 		     "runuser -u %s -- mkdir -p \"$H/.config/rustnet\" && "
-		     "printf '[theme]\\nname = \"tokyo-night\"\\n' | "
+		     "printf '%%s' '%s' | "
 		     "runuser -u %s -- tee \"$H/.config/rustnet/config.toml\" && "
 		     "restorecon -Rv \"$H/.config\" && "
 		     "ls -lZd \"$H/.config\" \"$H/.config/rustnet\" "
-		     "\"$H/.config/rustnet/config.toml\"", u, u, u);
+		     "\"$H/.config/rustnet/config.toml\"", u, u,
+		     rnx_config_toml, u);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "config file setup failed (%d)",
 			       rc);

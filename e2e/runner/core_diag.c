@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: MIT
+/*
+ * core_diag.c - the reviewed allow-list of error and warning lines an
+ * allowed rustnet session may leave on its stderr or in its debug log,
+ * and the matcher that judges every such line.
+ *
+ * stderr: rustnet's TUI draws on the terminal and writes nothing to stderr
+ * in a clean session (every permissive-pass session of the committed runs
+ * left it empty), so every non-blank line there is a diagnostic and must
+ * be on the list.  Debug log (-l debug, ./logs/rustnet_*.log, simplelog's
+ * "HH:MM:SS [LEVEL] (thread) target: message"): the WARN and ERROR lines
+ * are judged, the other levels and continuation lines are not
+ * diagnostics.  A diagnostic on neither list FAILs the row, named.
+ *
+ * Each entry names what rustnet does and why the line costs the user
+ * nothing; entries that only hold with the eBPF boolean off, or only when
+ * the row already is GAP for rustnet's own quit deadline
+ * (core_shutdown.c), say so in their conditions.  Keep the list short: a
+ * new entry needs a review (the same words are in e2e/README.md,
+ * "Diagnostics allow-list").
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <ctype.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <selinux/selinux.h>
+
+#include "core.h"
+
+#define EBPF_OFF_WHY "With rustnet_use_ebpf off the module refuses bpf() and perf events (capability2 bpf perfmon, dontaudited: known-harmless list); rustnet falls back to procfs attribution, which is what the boolean documents."
+
+const struct rnx_diag_ok rnx_diag_list[] = {
+	{
+		.src = RNX_DIAG_STDERR,
+		.pattern = "libbpf: Failed to bump RLIMIT_MEMLOCK (err = -EPERM), you might need to do it explicitly!",
+		.unless = RNX_DIAG_EBPF_ON,
+		.behaviour = "rustnet's eBPF loader starts whatever the boolean; libbpf's memcg probe is refused, so it tries to raise RLIMIT_MEMLOCK (CAP_SYS_RESOURCE: not in the file capabilities; under sudo refused by the module) and says so.",
+		.harmless = EBPF_OFF_WHY,
+	},
+	{
+		.src = RNX_DIAG_STDERR,
+		.pattern = "libbpf: Error in bpf_object__probe_loading(): -EPERM. *",
+		.unless = RNX_DIAG_EBPF_ON,
+		.behaviour = "libbpf loads a trivial probe program before the skeleton; bpf(BPF_PROG_LOAD) is refused.",
+		.harmless = EBPF_OFF_WHY,
+	},
+	{
+		.src = RNX_DIAG_STDERR,
+		.pattern = "libbpf: failed to load BPF skeleton '*': -EPERM",
+		.unless = RNX_DIAG_EBPF_ON,
+		.behaviour = "rustnet tries its fentry/fexit skeleton, then the kprobe one; both loads are refused.",
+		.harmless = EBPF_OFF_WHY,
+	},
+	{
+		.src = RNX_DIAG_STDERR,
+		.pattern = "Error: runtime shutdown failed: * worker(s) timed out, 0 worker(s) panicked, 0 output operation(s) failed",
+		.since = 10700, .needs = RNX_DIAG_QUIT_GAP,
+		.behaviour = "rustnet 1.7.0 joins its workers at quit with a deadline and exits 1 when one (a reverse-DNS thread inside getnameinfo) is still running.",
+		.harmless = "rustnet's own shutdown policy, no denial involved; the row is already GAP for it (core_shutdown.c), never PASS; a panicked worker or a failed output is not covered.",
+	},
+	{
+		.src = RNX_DIAG_STDERR,
+		.pattern = "Error: runtime shutdown failed: * worker(s) timed out and 0 worker(s) panicked",
+		.since = 10700, .needs = RNX_DIAG_QUIT_GAP,
+		.behaviour = "The same quit deadline in rustnet 1.7.0's headless mode (its own wording; the terminal record says stopping/runtime_failed).",
+		.harmless = "As the TUI line: the row is already GAP for it (rnx_hl_timed_out()), never PASS; a panicked worker is not covered.",
+	},
+	{
+		.src = RNX_DIAG_LOG,
+		.pattern = "*workers did not stop before the shutdown deadline",
+		.since = 10700, .needs = RNX_DIAG_QUIT_GAP,
+		.behaviour = "The log line of the same quit deadline (rustnet 1.7.0).",
+		.harmless = "As the stderr line: the row is already GAP for it.",
+	},
+	{
+		.src = RNX_DIAG_LOG,
+		.pattern = "Sandbox partially enforced: no-new-privs set; *Landlock filesystem restrictions applied*",
+		.reject = "fail",
+		.behaviour = "rustnet's sandbox asks Landlock for network and scope rules the guest kernel lacks (Linux 6.1 on Debian 12: Landlock ABI below 4); it sets no-new-privs, drops its capabilities, applies the filesystem rules and calls the result partial.",
+		.harmless = "Every step the kernel supports is in force, and SELinux has no part in Landlock; a step that failed says \"failed\" in the same line, and such a line is not covered.",
+	},
+	{
+		.src = RNX_DIAG_LOG,
+		.pattern = "eBPF: all kernel backends failed; fentry/fexit: *; kprobe: *; using procfs",
+		.unless = RNX_DIAG_EBPF_ON,
+		.behaviour = "The log line of the refused eBPF load (both backends).",
+		.harmless = EBPF_OFF_WHY,
+	},
+	{ .pattern = NULL },
+};
+
+/* The message of a simplelog line at WARN or ERROR, or NULL when @line
+ * is not one (another level, a continuation line). */
+static const char *log_message(const char *line)
+{
+	const char *p = line, *lvl;
+
+	while (*p && (isdigit((unsigned char)*p) || *p == ':'))
+		p++;
+	if (p == line || strncmp(p, " [", 2))
+		return NULL;
+	lvl = p + 2;
+	if (!strncmp(lvl, "WARN] ", 6))
+		p = lvl + 6;
+	else if (!strncmp(lvl, "ERROR] ", 7))
+		p = lvl + 7;
+	else
+		return NULL;
+	/* the thread id, when the level carries one */
+	if (*p == '(') {
+		const char *q = p + 1;
+
+		while (isdigit((unsigned char)*q))
+			q++;
+		if (q > p + 1 && !strncmp(q, ") ", 2))
+			p = q + 2;
+	}
+	/* the target ("rustnet_sandbox::linux: "): no space before ": " */
+	lvl = strstr(p, ": ");
+	if (lvl && (size_t)(lvl - p) + 1 == strcspn(p, " "))
+		p = lvl + 2;
+	return p;
+}
+
+static int covered(const struct rnx_diag_ok *d, const char *msg,
+		   enum rnx_diag_src src, unsigned int version,
+		   unsigned int cond)
+{
+	if (d->src != src || (d->since && version < d->since) ||
+	    (cond & d->needs) != d->needs || (cond & d->unless))
+		return 0;
+	if (fnmatch(d->pattern, msg, 0))
+		return 0;
+	return !d->reject || !strcasestr(msg, d->reject);
+}
+
+int rnx_diag_line(const char *line, enum rnx_diag_src src,
+		  unsigned int version, unsigned int cond)
+{
+	char buf[1024];
+	const char *msg;
+	size_t n;
+	int i;
+
+	if (!line)
+		return RNX_DIAG_NONE;
+	n = strcspn(line, "\r\n");
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	memcpy(buf, line, n);
+	buf[n] = '\0';
+	if (src == RNX_DIAG_LOG) {
+		msg = log_message(buf);
+		if (!msg)
+			return RNX_DIAG_NONE;
+	} else {
+		msg = buf + strspn(buf, " \t");
+		if (!*msg)
+			return RNX_DIAG_NONE;
+	}
+	for (i = 0; rnx_diag_list[i].pattern; i++)
+		if (covered(&rnx_diag_list[i], msg, src, version, cond))
+			return i;
+	return RNX_DIAG_UNLISTED;
+}
+
+void rnx_diag_feed(struct rnx_diag_tally *t, const char *line,
+		   enum rnx_diag_src src, unsigned int version,
+		   unsigned int cond)
+{
+	int i = rnx_diag_line(line, src, version, cond);
+
+	if (i == RNX_DIAG_NONE)
+		return;
+	if (i >= 0) {
+		t->listed++;
+		t->seen |= 1u << i;
+		return;
+	}
+	if (!t->unlisted++)
+		snprintf(t->first, sizeof(t->first), "%.*s",
+			 (int)strcspn(line, "\r\n"), line);
+}
+
+void rnx_diag_text(struct rnx_diag_tally *t, const char *text,
+		   enum rnx_diag_src src, unsigned int version,
+		   unsigned int cond)
+{
+	const char *p = text;
+
+	while (p && *p) {
+		rnx_diag_feed(t, p, src, version, cond);
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+}
+
+int rnx_diag_file(struct rnx_diag_tally *t, const char *path,
+		  enum rnx_diag_src src, unsigned int version,
+		  unsigned int cond, char *theme, size_t tlen)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	int ret = 0;
+
+	if (!f)
+		return -errno;
+	while (getline(&line, &cap, f) >= 0) {
+		if (t)
+			rnx_diag_feed(t, line, src, version, cond);
+		if (theme && !theme[0])
+			rnx_config_theme(line, theme, tlen);
+	}
+	if (ferror(f))
+		ret = -EIO;
+	free(line);
+	fclose(f);
+	return ret;
+}
+
+unsigned int rnx_diag_cond(int quit_gap)
+{
+	unsigned int cond = quit_gap ? RNX_DIAG_QUIT_GAP : 0;
+
+	/* the loaded policy's state, not what the scenario meant to set */
+	if (security_get_boolean_active("rustnet_use_ebpf") == 1)
+		cond |= RNX_DIAG_EBPF_ON;
+	return cond;
+}
+
+int rnx_diag_fail(struct rnx_result *r, const struct rnx_diag_tally *t,
+		  const char *what)
+{
+	if (t->listed)
+		rnx_note(r, "diagnostics allow-list: %zu line(s) of %s covered (entries 0x%x)",
+			 t->listed, what, t->seen);
+	if (!t->unlisted)
+		return 0;
+	rnx_set(r, RNX_FAIL,
+		"%s has %zu error/warning line(s) on no diagnostics allow-list entry, first: \"%s\"",
+		what, t->unlisted, t->first);
+	return -1;
+}
