@@ -48,6 +48,11 @@ expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 connect @
 expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 connect @x m
 expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 connect @x m 0
 expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 bind
+expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 bind @x 0
+expect 110 'rnx-socket: accept: Connection timed out' \
+	"$H/rnx-socket" unix stream 0 bind "@rnx-cli-t-$$" 1
+expect 110 'rnx-socket: recv: Connection timed out' \
+	"$H/rnx-socket" unix dgram 0 bind "@rnx-cli-d-$$" 1
 expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 listen @x
 expect 255 'usage: rnx-socket' "$H/rnx-socket" packet raw 0 frame lo ''
 expect 2 'rnx-socket: connect: No such file' \

@@ -13,8 +13,11 @@
  *                            abstract namespace); with MSG, send MSG and a
  *                            NUL (one varlink call) and copy what arrives
  *                            in SECS seconds to stdout, NULs as newlines
- *   bind ADDR                unix: bind to ADDR, then listen on a stream
- *                            or seqpacket socket
+ *   bind ADDR [SECS]         unix: bind to ADDR, then listen on a stream
+ *                            or seqpacket socket; with SECS, wait that
+ *                            long for one connection (accept) or, on a
+ *                            datagram socket, one datagram (ETIMEDOUT if
+ *                            none came)
  *   frame IFNAME MARKER      packet: send one broadcast Ethernet frame
  *                            carrying MARKER (rnx_h_build_frame()) out of
  *                            IFNAME
@@ -36,7 +39,7 @@
 #include "rnx_helper.h"
 
 #define PROG "rnx-socket"
-#define ARGS "DOMAIN TYPE PROTO [connect ADDR [MSG SECS] | bind ADDR | " \
+#define ARGS "DOMAIN TYPE PROTO [connect ADDR [MSG SECS] | bind ADDR [SECS] | " \
 	     "frame IFNAME MARKER]"
 
 /* Copy what @fd delivers within @secs seconds to stdout.  0 or an errno. */
@@ -73,6 +76,31 @@ static int relay(int fd, unsigned int secs)
 	}
 }
 
+/* Wait up to @secs seconds for one connection (@conn: accept it) or one
+ * datagram (read it).  0 or an errno (ETIMEDOUT: nothing came). */
+static int serve(int fd, unsigned int secs, int conn)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char buf[512];
+	int rc, c;
+
+	do
+		rc = poll(&p, 1, (int)secs * 1000);
+	while (rc < 0 && errno == EINTR);
+	if (rc < 0)
+		return rnx_h_fail(PROG, "poll", errno);
+	if (rc == 0)
+		return rnx_h_fail(PROG, conn ? "accept" : "recv", ETIMEDOUT);
+	if (!conn)
+		return read(fd, buf, sizeof(buf)) < 0 ?
+		       rnx_h_fail(PROG, "recv", errno) : 0;
+	c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+	if (c < 0)
+		return rnx_h_fail(PROG, "accept", errno);
+	close(c);
+	return 0;
+}
+
 /* What to do with the socket, checked in full before socket() runs. */
 struct op {
 	enum { OP_NONE, OP_CONNECT, OP_BIND, OP_FRAME } kind;
@@ -101,8 +129,11 @@ static int parse_op(int domain, int argc, char **argv, struct op *o)
 		}
 		return rnx_h_parse_unix(argv[1], &o->sa, &o->salen);
 	}
-	if (!strcmp(argv[0], "bind") && domain == AF_UNIX && argc == 2) {
+	if (!strcmp(argv[0], "bind") && domain == AF_UNIX &&
+	    (argc == 2 || argc == 3)) {
 		o->kind = OP_BIND;
+		if (argc == 3 && rnx_h_parse_secs(argv[2], &o->secs))
+			return -EINVAL;
 		return rnx_h_parse_unix(argv[1], &o->sa, &o->salen);
 	}
 	if (!strcmp(argv[0], "frame") && domain == AF_PACKET && argc == 3 &&
@@ -132,9 +163,11 @@ static int op_bind(int fd, int type, const struct op *o)
 {
 	if (bind(fd, (const struct sockaddr *)&o->sa, o->salen) < 0)
 		return rnx_h_fail(PROG, "bind", errno);
-	if ((type == SOCK_STREAM || type == SOCK_SEQPACKET) && listen(fd, 1) < 0)
+	if (type == SOCK_DGRAM)
+		return o->secs ? serve(fd, o->secs, 0) : 0;
+	if (listen(fd, 1) < 0)
 		return rnx_h_fail(PROG, "listen", errno);
-	return 0;
+	return o->secs ? serve(fd, o->secs, 1) : 0;
 }
 
 static int op_frame(int fd, struct op *o)
