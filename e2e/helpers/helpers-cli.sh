@@ -34,7 +34,7 @@ expect() {
 H=$DIR
 expect 255 'usage: rnx-exec' "$H/rnx-exec"
 for h in udp-send tcp-connect open-read open-write finit-module \
-	 socket ptrace ptr selfctx tty-ioctl perf-open bpf-load chmod; do
+	 socket ptrace ptr selfctx tty-ioctl perf-open bpf-load chmod kill; do
 	expect 255 "usage: rnx-$h" "$H/rnx-$h" --bogus extra args here x
 done
 expect 255 'usage: rnx-udp-send' "$H/rnx-udp-send" 127.0.0.1 0
@@ -90,6 +90,11 @@ expect 0 '' "$H/rnx-udp-send" 127.0.0.1 9 rnx-selftest
 expect 111 'rnx-tcp-connect: connect: Connection refused' \
 	"$H/rnx-tcp-connect" 127.0.0.1 1
 expect 3 'rnx-ptrace: ptrace: No such process' "$H/rnx-ptrace" 2147483646
+expect 255 'usage: rnx-kill' "$H/rnx-kill" 1 SIGKILL
+expect 3 'rnx-kill: kill: No such process' "$H/rnx-kill" 2147483646 0
+sleep 30 & spid=$!
+expect 0 '' "$H/rnx-kill" "$spid" term
+wait "$spid" 2>/dev/null || true
 expect 0 'localhost' "$H/rnx-ptr" 127.0.0.1
 # terminal ioctls: only read-only or failing ones here (no TIOCSTI)
 expect 255 'usage: rnx-tty-ioctl' "$H/rnx-tty-ioctl" - sti

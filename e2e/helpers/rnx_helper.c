@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <netdb.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,11 @@ static const struct rnx_h_name domains[] = {
 static const struct rnx_h_name types[] = {
 	{ "stream", SOCK_STREAM }, { "dgram", SOCK_DGRAM },
 	{ "raw", SOCK_RAW },	   { "seqpacket", SOCK_SEQPACKET },
+	{ NULL, 0 }
+};
+
+static const struct rnx_h_name signals[] = {
+	{ "kill", SIGKILL }, { "term", SIGTERM }, { "stop", SIGSTOP },
 	{ NULL, 0 }
 };
 
@@ -153,6 +159,16 @@ int rnx_h_parse_type(const char *s, int *type)
 int rnx_h_parse_proto(const char *s, int *proto)
 {
 	return parse_named(protos, s, proto);
+}
+
+int rnx_h_parse_signal(const char *s, int *sig)
+{
+	int v;
+
+	if (parse_named(signals, s, &v) || v > 64)
+		return -EINVAL;
+	*sig = v;
+	return 0;
 }
 
 int rnx_h_parse_unix(const char *s, struct sockaddr_un *sa, socklen_t *len)

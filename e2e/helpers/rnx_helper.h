@@ -47,6 +47,10 @@ int rnx_h_parse_domain(const char *s, int *domain);
 int rnx_h_parse_type(const char *s, int *type);
 int rnx_h_parse_proto(const char *s, int *proto);
 
+/* A signal by name ("kill" "term" "stop") or number 0..64.  0 or
+ * -EINVAL. */
+int rnx_h_parse_signal(const char *s, int *sig);
+
 /* A unix socket address: "@NAME" is NAME in the abstract namespace (no
  * file), anything else a path.  *len gets the address length to pass to
  * bind()/connect().  0 or -EINVAL (empty, "@" alone, too long). */

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <netdb.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -163,6 +164,27 @@ static void test_unix_addr(void **state)
 	assert_int_equal(rnx_h_parse_unix(big, &sa, &len), -EINVAL);
 }
 
+static void test_signal(void **state)
+{
+	int v = -1;
+
+	(void)state;
+	assert_int_equal(rnx_h_parse_signal("kill", &v), 0);
+	assert_int_equal(v, SIGKILL);
+	assert_int_equal(rnx_h_parse_signal("term", &v), 0);
+	assert_int_equal(v, SIGTERM);
+	assert_int_equal(rnx_h_parse_signal("0", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(rnx_h_parse_signal("64", &v), 0);
+	assert_int_equal(v, 64);
+	v = 7;
+	assert_int_equal(rnx_h_parse_signal("65", &v), -EINVAL);
+	assert_int_equal(rnx_h_parse_signal("SIGKILL", &v), -EINVAL);
+	assert_int_equal(rnx_h_parse_signal("-9", &v), -EINVAL);
+	assert_int_equal(rnx_h_parse_signal("", &v), -EINVAL);
+	assert_int_equal(v, 7);
+}
+
 static void test_secs(void **state)
 {
 	unsigned int s = 9;
@@ -216,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_fail_status),
 		cmocka_unit_test(test_eai_status),
 		cmocka_unit_test(test_unix_addr),
+		cmocka_unit_test(test_signal),
 		cmocka_unit_test(test_secs),
 		cmocka_unit_test(test_frame),
 	};

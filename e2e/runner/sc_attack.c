@@ -983,6 +983,14 @@ static int start_bg(struct rnx_result *r, char **pid, const char *what,
 	return 0;
 }
 
+/* Stop what start_bg() started (best effort, as evidence) and free @pid. */
+static void stop_bg(struct rnx_result *r, char *pid)
+{
+	if (pid && pid[0])
+		rnx_run(r, 10, NULL, "kill %s 2>/dev/null; true", pid);
+	free(pid);
+}
+
 /*
  * Frame injection through the capture socket.  libpcap maps its receive
  * ring shared and writable, so capture needs packet_socket write, and the
@@ -1144,9 +1152,7 @@ static int sc_abstract_connect(const struct rnx_ctx *ctx,
 	snprintf(args, sizeof(args), "unix stream 0 connect @%s", name);
 	rc = attack(ctx, r, &v_abs_connect, args);
 cleanup:
-	if (pid && pid[0])
-		rnx_run(r, 10, NULL, "kill %s", pid);
-	free(pid);
+	stop_bg(r, pid);
 	return rc;
 }
 
@@ -1187,9 +1193,7 @@ static int sc_abstract_listen(const struct rnx_ctx *ctx, struct rnx_result *r)
 			name, b, strerror(rc));
 	rc = 0;
 cleanup:
-	if (loop && loop[0])
-		rnx_run(r, 10, NULL, "kill %s 2>/dev/null; true", loop);
-	free(loop);
+	stop_bg(r, loop);
 	return rc;
 }
 
@@ -1259,9 +1263,7 @@ static int sc_resolved_monitor(const struct rnx_ctx *ctx, struct rnx_result *r)
 			b, name);
 	rc = 0;
 cleanup:
-	if (loop && loop[0])
-		rnx_run(r, 10, NULL, "kill %s 2>/dev/null; true", loop);
-	free(loop);
+	stop_bg(r, loop);
 	free(out);
 	return rc;
 }
@@ -1414,9 +1416,7 @@ static int environ_probe(const struct rnx_ctx *ctx, struct rnx_result *r,
 			strerror(rc));
 	rc = 0;
 cleanup:
-	if (pid && pid[0])
-		rnx_run(r, 10, NULL, "kill %s", pid);
-	free(pid);
+	stop_bg(r, pid);
 	return rc;
 }
 
@@ -1430,6 +1430,90 @@ static int sc_environ_sudo_root(const struct rnx_ctx *ctx,
 				struct rnx_result *r)
 {
 	return environ_probe(ctx, r, RNX_AS_SUDO);
+}
+
+/*
+ * Signals: rustnet_t may signal only itself (and send sigchld to its
+ * parent).  SIGKILL to another process of the same user needs no
+ * capability, so "process sigkill" on unconfined_t is the only check.
+ */
+static const struct vec v_kill = {
+	RNX_AS_USER, "rnx-kill", "sigkill", "process", "unconfined_t",
+	"rnx-kill", EACCES
+};
+
+static int sc_kill_user_process(const struct rnx_ctx *ctx,
+				struct rnx_result *r)
+{
+	const char *u = ctx->user ? ctx->user : "alice";
+	char args[64], *pid = NULL;
+	int rc;
+
+	rc = start_bg(r, &pid, "the target process",
+		      "setpriv --reuid=%s --regid=%s --init-groups -- sleep 120",
+		      u, u);
+	if (rc < 0)
+		goto cleanup;
+	if (rnx_run(r, 10, NULL,
+		    "ps -o label=,user=,comm= -p %s | grep -q ':unconfined_t:'",
+		    pid)) {
+		rnx_set(r, RNX_ERROR, "target %s is not an unconfined_t process",
+			pid);
+		rc = -EPROTO;
+		goto cleanup;
+	}
+	snprintf(args, sizeof(args), "%s kill", pid);
+	rc = attack(ctx, r, &v_kill, args);
+	if (rc == 0 && ctx->mode == RNX_MODE_ENFORCING &&
+	    rnx_run(r, 10, NULL, "kill -0 %s", pid))
+		rnx_set(r, RNX_FAIL, "the user's process %s died", pid);
+cleanup:
+	stop_bg(r, pid);
+	return rc;
+}
+
+/*
+ * Debian: systemd_stream_connect_userdb also grants connectto on init_t,
+ * because PID 1 serves io.systemd.DynamicUser in /run/systemd/userdb when
+ * userdbd is absent.  A stated limit: read-only user records; shown as a
+ * varlink call that PID 1 answers.
+ */
+#define DYNUSER_SOCK	"/run/systemd/userdb/io.systemd.DynamicUser"
+#define DYNUSER_CALL \
+	"'{\"method\":\"io.systemd.UserDatabase.GetUserRecord\"," \
+	"\"parameters\":{\"service\":\"io.systemd.DynamicUser\"},\"more\":true}'"
+
+static int sc_pid1_varlink(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	char *out = NULL;
+	int rc;
+
+	if (rnx_run(r, 10, NULL, "ls -lZ " DYNUSER_SOCK "; ps -o label=,comm= -p 1; "
+		    "[ -S " DYNUSER_SOCK " ]"))
+		return rnx_set(r, RNX_SKIP,
+			       "no " DYNUSER_SOCK " on this guest: no such channel");
+	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
+	if (rc < 0)
+		return rc;
+	rc = rnx_sc_helper(ctx, r, RNX_AS_USER, "rnx-socket",
+			   "unix stream 0 connect " DYNUSER_SOCK " " DYNUSER_CALL
+			   " 3", &out);
+	if (rc < 0)
+		goto cleanup;
+	if (rc == EACCES)
+		rnx_set(r, RNX_PASS,
+			"closed on this policy: connecting to " DYNUSER_SOCK " was refused (EACCES)");
+	else if (rc == 0 && out && (strstr(out, "\"error\"") ||
+				    strstr(out, "\"parameters\"")))
+		rnx_set(r, RNX_PASS,
+			"known limit, observed: rustnet_t called io.systemd.UserDatabase.GetUserRecord on " DYNUSER_SOCK " and PID 1 answered (reply in the evidence)");
+	else
+		rnx_set(r, RNX_ERROR, "no varlink reply from " DYNUSER_SOCK " (exit %d)",
+			rc);
+	rc = 0;
+cleanup:
+	free(out);
+	return rc;
 }
 
 const struct rnx_scenario rnx_sc_attack[] = {
@@ -1547,5 +1631,11 @@ const struct rnx_scenario rnx_sc_attack[] = {
 	{ "attack.sudo_environ_root",
 	  "Known limit: under sudo, rustnet_t reads /proc/PID/environ of a root process other than PID 1.",
 	  "4.3", RNX_GAP, ENF, sc_environ_sudo_root },
+	{ "attack.kill_user_process",
+	  "rustnet_t cannot SIGKILL another process of its own user (process sigkill on unconfined_t), and the process lives on.",
+	  "4.3", RNX_ATTACK, BOTH, sc_kill_user_process },
+	{ "attack.pid1_varlink",
+	  "Known limit (Debian): rustnet_t reaches PID 1's io.systemd.DynamicUser varlink socket (systemd_stream_connect_userdb grants init_t connectto) and gets an answer.",
+	  "4.3", RNX_GAP, ENF, sc_pid1_varlink },
 	{ NULL, NULL, NULL, 0, 0, NULL }
 };
