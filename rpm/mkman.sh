@@ -173,9 +173,13 @@ Terminal ioctls are limited to a whitelist (termios, window size, input
 count); TIOCSTI, TIOCLINUX and line-discipline changes are denied.
 .PP
 Channels that stay open: names rustnet asks systemd-resolved to resolve
-(DNS can carry data), abstract unix sockets of rustnet itself, the
-environment of every process of rustnet's uid (of every root process but
-PID 1 under sudo), /etc/sudoers and other etc_t files under sudo, and the
+(DNS can carry data), and under sudo resolved's query monitor socket (the
+same type as its resolve socket); on Debian, an abstract unix stream socket
+rustnet listens on (the base policy lets every domain listen on its own
+stream sockets; the module grants no unix bind); the environment of every
+process of rustnet's uid (of every root process but PID 1 under sudo);
+other users' terminals, which have the type of the user's own (only DAC
+keeps rustnet out); /etc/sudoers and other etc_t files under sudo, and the
 setuid bit on rustnet's own output files (SELinux does not see mode bits:
 mount /tmp and /var/log nosuid).
 See the policy README shipped in the package's

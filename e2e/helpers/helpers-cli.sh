@@ -34,13 +34,36 @@ expect() {
 H=$DIR
 expect 255 'usage: rnx-exec' "$H/rnx-exec"
 for h in udp-send tcp-connect open-read open-write finit-module \
-	 socket ptrace ptr selfctx tty-ioctl perf-open bpf-load chmod; do
+	 socket ptrace ptr selfctx tty-ioctl perf-open bpf-load chmod kill; do
 	expect 255 "usage: rnx-$h" "$H/rnx-$h" --bogus extra args here x
 done
 expect 255 'usage: rnx-udp-send' "$H/rnx-udp-send" 127.0.0.1 0
 expect 255 'usage: rnx-tcp-connect' "$H/rnx-tcp-connect" example.org 80
 expect 255 'usage: rnx-socket' "$H/rnx-socket" inet raw bogus
 expect 255 'usage: rnx-ptrace' "$H/rnx-ptrace" 12ab
+# rnx-socket operations: checked in full before socket() runs
+expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 frame lo x
+expect 255 'usage: rnx-socket' "$H/rnx-socket" packet raw 0 connect @x
+expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 connect @
+expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 connect @x m
+expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 connect @x m 0
+expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 bind
+expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 bind @x 0
+expect 110 'rnx-socket: accept: Connection timed out' \
+	"$H/rnx-socket" unix stream 0 bind "@rnx-cli-t-$$" 1
+expect 110 'rnx-socket: recv: Connection timed out' \
+	"$H/rnx-socket" unix dgram 0 bind "@rnx-cli-d-$$" 1
+expect 255 'usage: rnx-socket' "$H/rnx-socket" unix stream 0 listen @x
+expect 255 'usage: rnx-socket' "$H/rnx-socket" packet raw 0 frame lo ''
+expect 2 'rnx-socket: connect: No such file' \
+	"$H/rnx-socket" unix stream 0 connect "$TMP/none"
+expect 111 'rnx-socket: connect: Connection refused' \
+	"$H/rnx-socket" unix stream 0 connect "@rnx-cli-none-$$"
+expect 0 '' "$H/rnx-socket" unix stream 0 bind "@rnx-cli-$$"
+expect 0 '' "$H/rnx-socket" unix dgram 0 bind "$TMP/dgram.sock"
+expect 98 'rnx-socket: bind: Address already in use' \
+	"$H/rnx-socket" unix dgram 0 bind "$TMP/dgram.sock"
+expect 255 'usage: rnx-open-read' "$H/rnx-open-read" "$TMP/none" ''
 expect 2 'rnx-open-read: open: No such file' "$H/rnx-open-read" "$TMP/none"
 expect 2 'rnx-exec: execv: No such file' "$H/rnx-exec" "$TMP/none"
 expect 2 'rnx-finit-module: open: No such file' \
@@ -51,6 +74,9 @@ if [ -f "$TMP/created" ]; then echo "ok $n - open-write created the file"
 else echo "not ok $n - open-write did not create the file"
 	fails=$((fails + 1)); fi
 expect 0 '' "$H/rnx-open-read" "$TMP/created"
+printf 'A=1\000RNX_SECRET=s3\000' > "$TMP/env"
+expect 0 '' "$H/rnx-open-read" "$TMP/env" RNX_SECRET=s3
+expect 61 'rnx-open-read: search: No data' "$H/rnx-open-read" "$TMP/env" B=2
 expect 20 'rnx-open-write: open: Not a directory' \
 	"$H/rnx-open-write" "$TMP/created/x"
 expect 0 '' "$H/rnx-exec" /bin/true
@@ -64,6 +90,11 @@ expect 0 '' "$H/rnx-udp-send" 127.0.0.1 9 rnx-selftest
 expect 111 'rnx-tcp-connect: connect: Connection refused' \
 	"$H/rnx-tcp-connect" 127.0.0.1 1
 expect 3 'rnx-ptrace: ptrace: No such process' "$H/rnx-ptrace" 2147483646
+expect 255 'usage: rnx-kill' "$H/rnx-kill" 1 SIGKILL
+expect 3 'rnx-kill: kill: No such process' "$H/rnx-kill" 2147483646 0
+sleep 30 & spid=$!
+expect 0 '' "$H/rnx-kill" "$spid" term
+wait "$spid" 2>/dev/null || true
 expect 0 'localhost' "$H/rnx-ptr" 127.0.0.1
 # terminal ioctls: only read-only or failing ones here (no TIOCSTI)
 expect 255 'usage: rnx-tty-ioctl' "$H/rnx-tty-ioctl" - sti

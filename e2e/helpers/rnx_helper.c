@@ -7,10 +7,13 @@
 #include <errno.h>
 #include <limits.h>
 #include <netdb.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <time.h>
 
 #include "rnx_helper.h"
@@ -29,6 +32,11 @@ static const struct rnx_h_name domains[] = {
 static const struct rnx_h_name types[] = {
 	{ "stream", SOCK_STREAM }, { "dgram", SOCK_DGRAM },
 	{ "raw", SOCK_RAW },	   { "seqpacket", SOCK_SEQPACKET },
+	{ NULL, 0 }
+};
+
+static const struct rnx_h_name signals[] = {
+	{ "kill", SIGKILL }, { "term", SIGTERM }, { "stop", SIGSTOP },
 	{ NULL, 0 }
 };
 
@@ -151,6 +159,73 @@ int rnx_h_parse_type(const char *s, int *type)
 int rnx_h_parse_proto(const char *s, int *proto)
 {
 	return parse_named(protos, s, proto);
+}
+
+int rnx_h_parse_signal(const char *s, int *sig)
+{
+	int v;
+
+	if (parse_named(signals, s, &v) || v > 64)
+		return -EINVAL;
+	*sig = v;
+	return 0;
+}
+
+int rnx_h_parse_unix(const char *s, struct sockaddr_un *sa, socklen_t *len)
+{
+	size_t n;
+
+	if (!s || !*s || !strcmp(s, "@"))
+		return -EINVAL;
+	n = strlen(s);
+	/* a path needs its NUL inside sun_path; an abstract name has none,
+	 * its leading "@" becomes the leading NUL */
+	if (n >= sizeof(sa->sun_path) + (s[0] == '@'))
+		return -EINVAL;
+	memset(sa, 0, sizeof(*sa));
+	sa->sun_family = AF_UNIX;
+	if (s[0] == '@') {
+		memcpy(sa->sun_path + 1, s + 1, n - 1);
+		*len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n);
+	} else {
+		memcpy(sa->sun_path, s, n);
+		*len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n + 1);
+	}
+	return 0;
+}
+
+int rnx_h_parse_secs(const char *s, unsigned int *secs)
+{
+	long v;
+	int ret = parse_long(s, 1, RNX_H_MAX_SECS, &v);
+
+	if (ret)
+		return ret;
+	*secs = (unsigned int)v;
+	return 0;
+}
+
+const unsigned char RNX_H_FRAME_SRC[6] = { 0x02, 0x00, 0x00, 0x72, 0x6e, 0x78 };
+
+int rnx_h_build_frame(unsigned char *buf, size_t cap, const char *marker)
+{
+	size_t n, len;
+
+	if (!marker || !*marker)
+		return -EINVAL;
+	n = strlen(marker);
+	if (n > RNX_H_FRAME_MAX - 14)
+		return -EMSGSIZE;
+	len = 14 + n < RNX_H_FRAME_MIN ? RNX_H_FRAME_MIN : 14 + n;
+	if (len > cap)
+		return -EMSGSIZE;
+	memset(buf, 0, len);
+	memset(buf, 0xff, 6);
+	memcpy(buf + 6, RNX_H_FRAME_SRC, 6);
+	buf[12] = RNX_H_ETHERTYPE >> 8;
+	buf[13] = RNX_H_ETHERTYPE & 0xff;
+	memcpy(buf + 14, marker, n);
+	return (int)len;
 }
 
 double rnx_h_now(void)

@@ -14,7 +14,9 @@
 #define RNX_HELPER_H
 
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/types.h>
+#include <sys/un.h>
 
 /* Exit status for bad arguments: above every Linux errno (max 133). */
 #define RNX_H_USAGE 255
@@ -44,6 +46,31 @@ int rnx_h_parse_ipv4(const char *ip, const char *port,
 int rnx_h_parse_domain(const char *s, int *domain);
 int rnx_h_parse_type(const char *s, int *type);
 int rnx_h_parse_proto(const char *s, int *proto);
+
+/* A signal by name ("kill" "term" "stop") or number 0..64.  0 or
+ * -EINVAL. */
+int rnx_h_parse_signal(const char *s, int *sig);
+
+/* A unix socket address: "@NAME" is NAME in the abstract namespace (no
+ * file), anything else a path.  *len gets the address length to pass to
+ * bind()/connect().  0 or -EINVAL (empty, "@" alone, too long). */
+int rnx_h_parse_unix(const char *s, struct sockaddr_un *sa, socklen_t *len);
+
+/* Seconds for a bounded wait: 1..RNX_H_MAX_SECS.  0 or -EINVAL. */
+#define RNX_H_MAX_SECS 600
+int rnx_h_parse_secs(const char *s, unsigned int *secs);
+
+/* Ethernet frame of the frame-injection probe: broadcast destination,
+ * locally administered source RNX_H_FRAME_SRC, ethertype RNX_H_ETHERTYPE
+ * (IEEE 802 local experimental, which no stack in the guest handles), the
+ * bytes of @marker as payload, zero-padded to the 60-byte minimum.
+ * Returns the frame length, or -EINVAL (empty marker) / -EMSGSIZE (frame
+ * larger than @cap or than a 1514-byte Ethernet frame). */
+#define RNX_H_ETHERTYPE 0x88b5
+#define RNX_H_FRAME_MIN 60
+#define RNX_H_FRAME_MAX 1514
+extern const unsigned char RNX_H_FRAME_SRC[6];
+int rnx_h_build_frame(unsigned char *buf, size_t cap, const char *marker);
 
 /* CLOCK_MONOTONIC in seconds (the benchmark and fault tools' timer). */
 double rnx_h_now(void);

@@ -6,10 +6,13 @@
 #include <errno.h>
 #include <netdb.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <arpa/inet.h>
 #include <cmocka.h>
 
@@ -124,6 +127,107 @@ static void test_eai_status(void **state)
 	assert_int_equal(rnx_h_eai_status(-100, 0), RNX_H_USAGE - 1);
 }
 
+static void test_unix_addr(void **state)
+{
+	struct sockaddr_un sa;
+	socklen_t len = 0;
+	char big[200];
+
+	(void)state;
+	/* abstract: leading NUL, no terminator, length counts the name */
+	assert_int_equal(rnx_h_parse_unix("@rnx-abs", &sa, &len), 0);
+	assert_int_equal(sa.sun_family, AF_UNIX);
+	assert_int_equal(sa.sun_path[0], '\0');
+	assert_memory_equal(sa.sun_path + 1, "rnx-abs", 7);
+	assert_int_equal(len, offsetof(struct sockaddr_un, sun_path) + 8);
+	/* path: terminator included */
+	assert_int_equal(rnx_h_parse_unix("/run/x.sock", &sa, &len), 0);
+	assert_string_equal(sa.sun_path, "/run/x.sock");
+	assert_int_equal(len, offsetof(struct sockaddr_un, sun_path) + 12);
+	assert_int_equal(rnx_h_parse_unix("", &sa, &len), -EINVAL);
+	assert_int_equal(rnx_h_parse_unix("@", &sa, &len), -EINVAL);
+	assert_int_equal(rnx_h_parse_unix(NULL, &sa, &len), -EINVAL);
+	/* sun_path is 108 bytes: a path of 107 fits, 108 does not; an
+	 * abstract name (no terminator) of 107 after its NUL fits */
+	memset(big, 'a', sizeof(big));
+	big[0] = '/';
+	big[107] = '\0';
+	assert_int_equal(rnx_h_parse_unix(big, &sa, &len), 0);
+	big[107] = 'a';
+	big[108] = '\0';
+	assert_int_equal(rnx_h_parse_unix(big, &sa, &len), -EINVAL);
+	big[0] = '@';
+	assert_int_equal(rnx_h_parse_unix(big, &sa, &len), 0);
+	assert_int_equal(len, offsetof(struct sockaddr_un, sun_path) + 108);
+	big[108] = 'a';
+	big[109] = '\0';
+	assert_int_equal(rnx_h_parse_unix(big, &sa, &len), -EINVAL);
+}
+
+static void test_signal(void **state)
+{
+	int v = -1;
+
+	(void)state;
+	assert_int_equal(rnx_h_parse_signal("kill", &v), 0);
+	assert_int_equal(v, SIGKILL);
+	assert_int_equal(rnx_h_parse_signal("term", &v), 0);
+	assert_int_equal(v, SIGTERM);
+	assert_int_equal(rnx_h_parse_signal("0", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(rnx_h_parse_signal("64", &v), 0);
+	assert_int_equal(v, 64);
+	v = 7;
+	assert_int_equal(rnx_h_parse_signal("65", &v), -EINVAL);
+	assert_int_equal(rnx_h_parse_signal("SIGKILL", &v), -EINVAL);
+	assert_int_equal(rnx_h_parse_signal("-9", &v), -EINVAL);
+	assert_int_equal(rnx_h_parse_signal("", &v), -EINVAL);
+	assert_int_equal(v, 7);
+}
+
+static void test_secs(void **state)
+{
+	unsigned int s = 9;
+
+	(void)state;
+	assert_int_equal(rnx_h_parse_secs("8", &s), 0);
+	assert_int_equal(s, 8);
+	assert_int_equal(rnx_h_parse_secs("600", &s), 0);
+	assert_int_equal(rnx_h_parse_secs("0", &s), -EINVAL);
+	assert_int_equal(rnx_h_parse_secs("601", &s), -EINVAL);
+	assert_int_equal(rnx_h_parse_secs("2s", &s), -EINVAL);
+	assert_int_equal(s, 600);
+}
+
+static void test_frame(void **state)
+{
+	unsigned char f[RNX_H_FRAME_MAX], zero[60] = { 0 };
+	char big[RNX_H_FRAME_MAX];
+	int n;
+
+	(void)state;
+	memset(f, 0xaa, sizeof(f));
+	n = rnx_h_build_frame(f, sizeof(f), "rnx-m");
+	/* padded to the Ethernet minimum, broadcast, our source, 0x88b5 */
+	assert_int_equal(n, RNX_H_FRAME_MIN);
+	assert_memory_equal(f, "\xff\xff\xff\xff\xff\xff", 6);
+	assert_memory_equal(f + 6, RNX_H_FRAME_SRC, 6);
+	assert_int_equal(f[12], 0x88);
+	assert_int_equal(f[13], 0xb5);
+	assert_memory_equal(f + 14, "rnx-m", 5);
+	assert_memory_equal(f + 19, zero, RNX_H_FRAME_MIN - 19);
+	/* a long marker is not padded */
+	memset(big, 'm', 100);
+	big[100] = '\0';
+	assert_int_equal(rnx_h_build_frame(f, sizeof(f), big), 114);
+	assert_int_equal(rnx_h_build_frame(f, 100, big), -EMSGSIZE);
+	memset(big, 'm', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(rnx_h_build_frame(f, sizeof(f), big), -EMSGSIZE);
+	assert_int_equal(rnx_h_build_frame(f, sizeof(f), ""), -EINVAL);
+	assert_int_equal(rnx_h_build_frame(f, sizeof(f), NULL), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +237,10 @@ int main(void)
 		cmocka_unit_test(test_socket_names),
 		cmocka_unit_test(test_fail_status),
 		cmocka_unit_test(test_eai_status),
+		cmocka_unit_test(test_unix_addr),
+		cmocka_unit_test(test_signal),
+		cmocka_unit_test(test_secs),
+		cmocka_unit_test(test_frame),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

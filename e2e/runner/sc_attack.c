@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -952,6 +953,569 @@ cleanup:
 	return rc;
 }
 
+/* --- remaining channels (issue 15 item 6) -------------------------------- */
+
+/* Start the shell command @fmt in the background, detached from the
+ * runner's pipe, and put its pid into *pid (malloc'd).  0, or negative
+ * with r ERROR naming @what. */
+static int start_bg(struct rnx_result *r, char **pid, const char *what,
+		    const char *fmt, ...)
+{
+	char cmd[1024];
+	va_list ap;
+	int n, rc;
+
+	va_start(ap, fmt);
+	n = vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	*pid = NULL;
+	if (n < 0 || (size_t)n >= sizeof(cmd)) {
+		rnx_set(r, RNX_ERROR, "command for %s too long", what);
+		return -ENAMETOOLONG;
+	}
+	rc = rnx_run(r, 30, pid, "%s </dev/null >/dev/null 2>&1 & echo $!",
+		     cmd);
+	if (rc != 0 || !*pid || !(*pid)[0]) {
+		rnx_set(r, RNX_ERROR, "could not start %s (rc %d)", what, rc);
+		return -EIO;
+	}
+	(*pid)[strcspn(*pid, "\n")] = '\0';
+	return 0;
+}
+
+/* Stop what start_bg() started (best effort, as evidence) and free @pid. */
+static void stop_bg(struct rnx_result *r, char *pid)
+{
+	if (pid && pid[0])
+		rnx_run(r, 10, NULL, "kill %s 2>/dev/null; true", pid);
+	free(pid);
+}
+
+/*
+ * Frame injection through the capture socket.  libpcap maps its receive
+ * ring shared and writable, so capture needs packet_socket write, and the
+ * kernel checks send() on the same socket as that same write: SELinux
+ * cannot grant one without the other.  alice runs rnx-socket with
+ * rustnet's file capability (cap_net_raw, as /usr/bin/rustnet has it) and
+ * sends one marked frame out of the host side of rnx-jp's veth; an
+ * observer inside rnx-jp (unconfined, started first and proven with a
+ * control frame) reports what arrives.  All inside the guest: the bridge
+ * has no uplink.
+ */
+#define FRAME_IF	"v-rnx-jp"
+#define FRAME_NS	"/run/netns/rnx-jp"
+#define FRAME_DIR	"/tmp/rnx-frame"
+#define FRAME_WATCH_S	30
+
+/* Lines of @file equal to @text, or negative. */
+static int count_lines(struct rnx_result *r, const char *file,
+		       const char *text)
+{
+	char *out = NULL;
+	int rc, n = -1;
+
+	rc = rnx_run(r, 10, &out, "grep -c -x -F -e '%s' %s", text, file);
+	if ((rc == 0 || rc == 1) && out)
+		n = atoi(out);
+	free(out);
+	return n;
+}
+
+static int frame_verdict(struct rnx_result *r, int sent, int ctl, int seen)
+{
+	rnx_note(r, "frames seen in rnx-jp: control %d, rustnet_t's %d", ctl,
+		 seen);
+	if (ctl <= 0)
+		return rnx_set(r, RNX_ERROR,
+			       "the observer in rnx-jp saw no control frame: nothing can be shown either way");
+	if (sent == EACCES)
+		return rnx_set(r, RNX_FAIL,
+			       "rustnet_t was refused the send (EACCES): the stated limit no longer holds, policy/README.md must say so");
+	if (sent != 0)
+		return rnx_set(r, RNX_ERROR,
+			       "rnx-socket could not send the frame: %s",
+			       strerror(sent));
+	if (seen <= 0)
+		return rnx_set(r, RNX_ERROR,
+			       "sendto() from rustnet_t succeeded but the frame never reached rnx-jp");
+	return rnx_set(r, RNX_PASS,
+		       "known limit, observed: a frame built by rustnet_t (alice, cap_net_raw) on a packet socket left " FRAME_IF " and arrived in rnx-jp; send() is packet_socket write, which the capture ring needs too");
+}
+
+static int sc_frame_inject(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	char ctl[96], mark[96], args[256];
+	int rc, i, sent;
+
+	rnx_sc_marker(ctl, sizeof(ctl), "frame-control");
+	rnx_sc_marker(mark, sizeof(mark), "frame");
+	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
+	if (rc < 0)
+		return rc;
+	rc = rnx_run(r, 30, NULL,
+		     "ip link show " FRAME_IF " && ls -l " FRAME_NS " && "
+		     "rm -rf " FRAME_DIR " && mkdir -m 0700 " FRAME_DIR " && "
+		     "setcap cap_net_raw+ep %s/helpers/rnx-socket && "
+		     "getcap %s/helpers/rnx-socket",
+		     ctx->bundle, ctx->bundle);
+	if (rc != 0) {
+		rnx_set(r, RNX_ERROR,
+			"no " FRAME_IF "/rnx-jp fixture, or setcap failed (rc %d)",
+			rc);
+		rc = -EIO;
+		goto cleanup;
+	}
+	rc = rnx_run(r, 30, NULL,
+		     "nsenter --net=" FRAME_NS " python3 %s/guest/frame-watch.py watch eth0 %d "
+		     FRAME_DIR "/ready </dev/null >" FRAME_DIR "/seen 2>" FRAME_DIR
+		     "/err & echo $! > " FRAME_DIR "/pid",
+		     ctx->bundle, FRAME_WATCH_S);
+	for (i = 0; rc == 0 && i < 10 && access(FRAME_DIR "/ready", F_OK); i++)
+		sleep(1);
+	if (rc != 0 || access(FRAME_DIR "/ready", F_OK)) {
+		rnx_run(r, 10, NULL, "cat " FRAME_DIR "/err");
+		rnx_set(r, RNX_ERROR, "the frame observer in rnx-jp did not start");
+		rc = -EIO;
+		goto cleanup;
+	}
+	/* the control frame, from root's unconfined shell */
+	rnx_run(r, 30, NULL, "python3 %s/guest/frame-watch.py send " FRAME_IF " %s",
+		ctx->bundle, ctl);
+	snprintf(args, sizeof(args), "packet raw 0 frame " FRAME_IF " %s", mark);
+	sent = rnx_sc_helper(ctx, r, RNX_AS_USER, "rnx-socket", args, NULL);
+	if (sent < 0) {
+		rc = sent;
+		goto cleanup;
+	}
+	sleep(2);
+	frame_verdict(r, sent, count_lines(r, FRAME_DIR "/seen", ctl),
+		      count_lines(r, FRAME_DIR "/seen", mark));
+	rc = 0;
+cleanup:
+	rnx_run(r, 10, NULL,
+		"[ -f " FRAME_DIR "/pid ] && kill $(cat " FRAME_DIR "/pid); "
+		"cat " FRAME_DIR "/seen; setcap -r %s/helpers/rnx-socket; "
+		"rm -rf " FRAME_DIR, ctx->bundle);
+	return rc;
+}
+
+/*
+ * Abstract unix sockets: no file, labelled with the creator's domain.
+ * Connecting to one of an unconfined process is "unix_stream_socket
+ * connectto" on unconfined_t, which rustnet_t does not have.  rustnet
+ * listens on no socket, so the module grants no unix bind: a datagram
+ * socket of rustnet_t cannot take an abstract name.  Debian's refpolicy
+ * grants every domain bind and listen on its own unix stream sockets
+ * (domain.te), so there rustnet_t can serve an abstract stream socket
+ * that any unconfined process, another user's too, may connect to: a
+ * stated limit, shown by attack.abstract_listen.
+ */
+static const struct vec v_abs_connect = {
+	RNX_AS_USER, "rnx-socket", "connectto", "unix_stream_socket",
+	"unconfined_t", "rnx-socket", EACCES
+};
+
+static const struct vec v_abs_bind_dgram = {
+	RNX_AS_USER, "rnx-socket", "bind", "unix_dgram_socket", "rustnet_t",
+	"rnx-socket", EACCES
+};
+
+static int sc_abstract_connect(const struct rnx_ctx *ctx,
+			       struct rnx_result *r)
+{
+	const char *u = ctx->user ? ctx->user : "alice";
+	char name[96], args[160], *pid = NULL;
+	int rc, i;
+
+	rnx_sc_marker(name, sizeof(name), "abs");
+	/* the user's own unconfined process listens: same uid, so only
+	 * SELinux stands between the two */
+	rc = start_bg(r, &pid, "the socat listener",
+		      "setpriv --reuid=%s --regid=%s --init-groups -- "
+		      "socat ABSTRACT-LISTEN:%s,fork /dev/null", u, u, name);
+	if (rc < 0)
+		goto cleanup;
+	for (i = 0, rc = 1; rc != 0 && i < 10; i++) {
+		if (i)
+			sleep(1);
+		rc = rnx_run(r, 10, NULL, "ss -xlp | grep -F '@%s'", name);
+	}
+	if (rc != 0 || rnx_run(r, 10, NULL,
+			       "ps -o label=,user=,comm= -p %s | grep -q ':unconfined_t:'",
+			       pid)) {
+		rnx_set(r, RNX_ERROR,
+			"no unconfined_t listener on the abstract socket @%s",
+			name);
+		rc = -EPROTO;
+		goto cleanup;
+	}
+	snprintf(args, sizeof(args), "unix stream 0 connect @%s", name);
+	rc = attack(ctx, r, &v_abs_connect, args);
+cleanup:
+	stop_bg(r, pid);
+	return rc;
+}
+
+#define ABS_SERVE_S "15"
+
+static int sc_abstract_listen(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	const char *b = ctx->other_user ? ctx->other_user : "bob";
+	char name[96], args[160], *loop = NULL;
+	int rc;
+
+	rnx_sc_marker(name, sizeof(name), "abs-listen");
+	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
+	if (rc < 0)
+		return rc;
+	/* bob's unconfined process tries to connect once a second */
+	rc = start_bg(r, &loop, "the connection attempts",
+		      "(for i in 1 2 3 4 5 6 7 8 9 10 11 12; do sleep 1; "
+		      "runuser -u %s -- socat -u OPEN:/dev/null ABSTRACT-CONNECT:%s "
+		      "2>/dev/null && break; done)", b, name);
+	if (rc < 0)
+		goto cleanup;
+	snprintf(args, sizeof(args), "unix stream 0 bind @%s " ABS_SERVE_S, name);
+	rc = rnx_sc_helper(ctx, r, RNX_AS_USER, "rnx-socket", args, NULL);
+	if (rc < 0)
+		goto cleanup;
+	if (rc == 0)
+		rnx_set(r, RNX_PASS,
+			"known limit, observed: rustnet_t bound, listened on and accepted a connection on the abstract socket @%s, which %s's unconfined process connected to (Debian's domain-wide unix_stream_socket rule)",
+			name, b);
+	else if (rc == EACCES)
+		rnx_set(r, RNX_PASS,
+			"closed on this policy: bind of @%s refused (EACCES); no domain-wide unix_stream_socket rule grants it here",
+			name);
+	else
+		rnx_set(r, RNX_ERROR,
+			"rustnet_t's socket on @%s got no connection from %s: %s",
+			name, b, strerror(rc));
+	rc = 0;
+cleanup:
+	stop_bg(r, loop);
+	return rc;
+}
+
+static int sc_abstract_bind_dgram(const struct rnx_ctx *ctx,
+				  struct rnx_result *r)
+{
+	char name[96], args[160];
+
+	rnx_sc_marker(name, sizeof(name), "abs-dgram");
+	snprintf(args, sizeof(args), "unix dgram 0 bind @%s", name);
+	return attack(ctx, r, &v_abs_bind_dgram, args);
+}
+
+/*
+ * systemd-resolved's io.systemd.Resolve.Monitor: resolved creates it in
+ * /run/systemd/resolve like io.systemd.Resolve, so it has the same file
+ * type, and the rule that lets rustnet_t reach the resolver reaches it.
+ * resolved answers a subscription only from root: under sudo, rustnet_t
+ * subscribes and receives bob's lookups as they complete.
+ */
+#define RESOLVE_DIR	"/run/systemd/resolve"
+#define MONITOR_SOCK	RESOLVE_DIR "/io.systemd.Resolve.Monitor"
+#define MONITOR_CALL \
+	"'{\"method\":\"io.systemd.Resolve.Monitor.SubscribeQueryResults\",\"more\":true}'"
+#define MONITOR_S	"12"
+
+static int sc_resolved_monitor(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	const char *b = ctx->other_user ? ctx->other_user : "bob";
+	char name[96], *loop = NULL, *out = NULL;
+	int rc;
+
+	if (rnx_run(r, 30, NULL,
+		    "systemctl is-active systemd-resolved && ls -lZ " MONITOR_SOCK
+		    " " RESOLVE_DIR "/io.systemd.Resolve"))
+		return rnx_set(r, RNX_SKIP,
+			       "systemd-resolved or its Monitor socket is absent: no such channel on this guest");
+	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_SUDO);
+	if (rc < 0)
+		return rc;
+	rnx_sc_marker(name, sizeof(name), "mon");
+	/* bob looks up a name only this row uses, once a second */
+	rc = start_bg(r, &loop, "the lookups",
+		      "(for i in 1 2 3 4 5 6 7 8 9 10; do sleep 1; "
+		      "runuser -u %s -- getent hosts %s.stub.rnx.test; done)",
+		      b, name);
+	if (rc < 0)
+		goto cleanup;
+	rc = rnx_sc_helper(ctx, r, RNX_AS_SUDO, "rnx-socket",
+			   "unix stream 0 connect " MONITOR_SOCK " " MONITOR_CALL
+			   " " MONITOR_S, &out);
+	if (rc < 0)
+		goto cleanup;
+	if (rc == EACCES)
+		rnx_set(r, RNX_FAIL,
+			"root in rustnet_t was refused the Monitor socket (EACCES): the stated limit no longer holds, policy/README.md must say so");
+	else if (rc != 0)
+		rnx_set(r, RNX_ERROR, "rnx-socket could not subscribe: %s",
+			strerror(rc));
+	else if (!out || !strstr(out, name))
+		rnx_set(r, RNX_ERROR,
+			"subscribed, but %s's lookup of %s.stub.rnx.test never came through (resolved's reply is in the evidence)",
+			b, name);
+	else
+		rnx_set(r, RNX_PASS,
+			"known limit, observed: root in rustnet_t subscribed to " MONITOR_SOCK " and received %s's lookup of %s.stub.rnx.test (same socket type as io.systemd.Resolve)",
+			b, name);
+	rc = 0;
+cleanup:
+	stop_bg(r, loop);
+	free(out);
+	return rc;
+}
+
+/*
+ * Another user's pty: bob's tmux pane is user_devpts_t like alice's own
+ * terminal, and rustnet_t must use that type for its TUI.  As alice, DAC
+ * (0620 bob:tty) refuses the open, with no SELinux record; under sudo root
+ * would need CAP_DAC_OVERRIDE, which rustnet_t lacks while
+ * rustnet_sudo_override_dac is off.
+ */
+#define BOB_TTY "rnx-bobtty"
+
+static const struct vec v_pty_sudo = {
+	RNX_AS_SUDO, "rnx-tty-ioctl", "dac_override", "capability",
+	"rustnet_t", "rnx-tty-ioctl", EACCES
+};
+
+/* Start bob's tmux pane and put its pty path into @buf.  0, or negative
+ * with r ERROR. */
+static int bob_pty(const struct rnx_ctx *ctx, struct rnx_result *r,
+		   char *buf, size_t len)
+{
+	const char *b = ctx->other_user ? ctx->other_user : "bob";
+	char *out = NULL;
+	int rc;
+
+	rc = rnx_run(r, 30, NULL,
+		     "runuser -u %s -- tmux -L " BOB_TTY " kill-server 2>/dev/null; "
+		     "runuser -u %s -- tmux -L " BOB_TTY " new-session -d -s " BOB_TTY
+		     " -x 80 -y 24 'sleep 300'", b, b);
+	/* stdout and stderr come back together: only the path on them */
+	if (rc == 0)
+		rc = rnx_run(r, 30, &out,
+			     "t=$(runuser -u %s -- tmux -L " BOB_TTY " list-panes -t "
+			     BOB_TTY " -F '#{pane_tty}' 2>/dev/null) && "
+			     "case $t in /dev/pts/[0-9]*) ;; *) exit 3;; esac && "
+			     "[ -c \"$t\" ] && [ \"$(stat -c %%U \"$t\")\" = %s ] && "
+			     "printf '%%s' \"$t\"", b, b);
+	if (rc != 0 || !out || !out[0] || strchr(out, '\n') ||
+	    (size_t)snprintf(buf, len, "%s", out) >= len) {
+		rnx_set(r, RNX_ERROR, "no pty of %s (rc %d)", b, rc);
+		rc = -EIO;
+	} else {
+		rnx_run(r, 10, NULL, "ls -lZ %s", buf);
+	}
+	free(out);
+	return rc;
+}
+
+static void bob_pty_stop(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	rnx_run(r, 10, NULL, "runuser -u %s -- tmux -L " BOB_TTY " kill-server",
+		ctx->other_user ? ctx->other_user : "bob");
+}
+
+static int sc_pty_other_user(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	char pts[64], args[96];
+	int rc;
+
+	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
+	if (rc < 0)
+		return rc;
+	rc = bob_pty(ctx, r, pts, sizeof(pts));
+	if (rc < 0)
+		goto cleanup;
+	snprintf(args, sizeof(args), "%s gwinsz", pts);
+	rc = rnx_sc_helper(ctx, r, RNX_AS_USER, "rnx-tty-ioctl", args, NULL);
+	if (rc < 0)
+		goto cleanup;
+	if (rc == 0)
+		rnx_set(r, RNX_FAIL, "rustnet_t as %s opened %s's pty %s read-write",
+			ctx->user ? ctx->user : "alice",
+			ctx->other_user ? ctx->other_user : "bob", pts);
+	else if (rc == EACCES)
+		rnx_set(r, RNX_PASS,
+			"known limit, observed: %s (another user's pty) has the type of the user's own terminal; only DAC (0620, group tty) refused the open (EACCES)",
+			pts);
+	else
+		rnx_set(r, RNX_ERROR, "open of %s: unexpected %s", pts,
+			strerror(rc));
+	rc = 0;
+cleanup:
+	bob_pty_stop(ctx, r);
+	return rc;
+}
+
+static int sc_pty_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	char pts[64], args[96];
+	int rc;
+
+	if (bool_off(r, "rustnet_sudo_override_dac"))
+		return -EPROTO;
+	rc = bob_pty(ctx, r, pts, sizeof(pts));
+	if (rc < 0)
+		goto cleanup;
+	snprintf(args, sizeof(args), "%s gwinsz", pts);
+	rc = attack(ctx, r, &v_pty_sudo, args);
+cleanup:
+	bob_pty_stop(ctx, r);
+	return rc;
+}
+
+/*
+ * /proc/PID/environ of a process of rustnet's own uid (every root process
+ * under sudo): attribution needs "file read" on the target's domain to list
+ * /proc/PID/fd, and the kernel opens environ under the same check.
+ */
+static int environ_probe(const struct rnx_ctx *ctx, struct rnx_result *r,
+			 enum rnx_sc_as as)
+{
+	const char *u = ctx->user ? ctx->user : "alice";
+	char secret[96], args[256], *pid = NULL;
+	int rc;
+
+	rnx_sc_marker(secret, sizeof(secret), "env");
+	rc = rnx_sc_helper_domain(ctx, r, as);
+	if (rc < 0)
+		return rc;
+	/* env and setpriv exec in place: $! is the target itself */
+	if (as == RNX_AS_SUDO)
+		rc = start_bg(r, &pid, "root's target process",
+			      "env RNX_SECRET=%s sleep 120", secret);
+	else
+		rc = start_bg(r, &pid, "the target process",
+			      "setpriv --reuid=%s --regid=%s --init-groups -- "
+			      "env RNX_SECRET=%s sleep 120", u, u, secret);
+	if (rc < 0)
+		goto cleanup;
+	rnx_run(r, 10, NULL, "ps -o label=,user=,pid=,comm= -p %s; ls -lZ /proc/%s/environ",
+		pid, pid);
+	snprintf(args, sizeof(args), "/proc/%s/environ RNX_SECRET=%s", pid,
+		 secret);
+	rc = rnx_sc_helper(ctx, r, as, "rnx-open-read", args, NULL);
+	if (rc < 0)
+		goto cleanup;
+	if (rc == 0)
+		rnx_set(r, RNX_PASS,
+			"known limit, observed: rustnet_t (%s) read RNX_SECRET from /proc/%s/environ of a %s process",
+			as == RNX_AS_SUDO ? "root, sudo" : u, pid,
+			as == RNX_AS_SUDO ? "root" : "same-user");
+	else if (rc == EACCES)
+		rnx_set(r, RNX_FAIL,
+			"/proc/%s/environ was refused (EACCES): the stated limit no longer holds, policy/README.md must say so",
+			pid);
+	else
+		rnx_set(r, RNX_ERROR, "/proc/%s/environ: unexpected %s", pid,
+			strerror(rc));
+	rc = 0;
+cleanup:
+	stop_bg(r, pid);
+	return rc;
+}
+
+static int sc_environ_same_user(const struct rnx_ctx *ctx,
+				struct rnx_result *r)
+{
+	return environ_probe(ctx, r, RNX_AS_USER);
+}
+
+static int sc_environ_sudo_root(const struct rnx_ctx *ctx,
+				struct rnx_result *r)
+{
+	return environ_probe(ctx, r, RNX_AS_SUDO);
+}
+
+/*
+ * Signals: rustnet_t may signal only itself (and send sigchld to its
+ * parent).  SIGKILL to another process of the same user needs no
+ * capability, so "process sigkill" on unconfined_t is the only check.
+ */
+static const struct vec v_kill = {
+	RNX_AS_USER, "rnx-kill", "sigkill", "process", "unconfined_t",
+	"rnx-kill", EACCES
+};
+
+static int sc_kill_user_process(const struct rnx_ctx *ctx,
+				struct rnx_result *r)
+{
+	const char *u = ctx->user ? ctx->user : "alice";
+	char args[64], *pid = NULL;
+	int rc;
+
+	rc = start_bg(r, &pid, "the target process",
+		      "setpriv --reuid=%s --regid=%s --init-groups -- sleep 120",
+		      u, u);
+	if (rc < 0)
+		goto cleanup;
+	if (rnx_run(r, 10, NULL,
+		    "ps -o label=,user=,comm= -p %s | grep -q ':unconfined_t:'",
+		    pid)) {
+		rnx_set(r, RNX_ERROR, "target %s is not an unconfined_t process",
+			pid);
+		rc = -EPROTO;
+		goto cleanup;
+	}
+	snprintf(args, sizeof(args), "%s kill", pid);
+	rc = attack(ctx, r, &v_kill, args);
+	if (rc == 0 && ctx->mode == RNX_MODE_ENFORCING &&
+	    rnx_run(r, 10, NULL, "kill -0 %s", pid))
+		rnx_set(r, RNX_FAIL, "the user's process %s died", pid);
+cleanup:
+	stop_bg(r, pid);
+	return rc;
+}
+
+/*
+ * Debian: systemd_stream_connect_userdb also grants connectto on init_t,
+ * because PID 1 serves io.systemd.DynamicUser in /run/systemd/userdb when
+ * userdbd is absent.  A stated limit: read-only user records; shown as a
+ * varlink call that PID 1 answers.
+ */
+#define DYNUSER_SOCK	"/run/systemd/userdb/io.systemd.DynamicUser"
+#define DYNUSER_CALL \
+	"'{\"method\":\"io.systemd.UserDatabase.GetUserRecord\"," \
+	"\"parameters\":{\"service\":\"io.systemd.DynamicUser\"},\"more\":true}'"
+
+static int sc_pid1_varlink(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	char *out = NULL;
+	int rc;
+
+	if (rnx_run(r, 10, NULL, "ls -lZ " DYNUSER_SOCK "; ps -o label=,comm= -p 1; "
+		    "[ -S " DYNUSER_SOCK " ]"))
+		return rnx_set(r, RNX_SKIP,
+			       "no " DYNUSER_SOCK " on this guest: no such channel");
+	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
+	if (rc < 0)
+		return rc;
+	rc = rnx_sc_helper(ctx, r, RNX_AS_USER, "rnx-socket",
+			   "unix stream 0 connect " DYNUSER_SOCK " " DYNUSER_CALL
+			   " 3", &out);
+	if (rc < 0)
+		goto cleanup;
+	if (rc == EACCES)
+		rnx_set(r, RNX_PASS,
+			"closed on this policy: connecting to " DYNUSER_SOCK " was refused (EACCES)");
+	else if (rc == 0 && out && (strstr(out, "\"error\"") ||
+				    strstr(out, "\"parameters\"")))
+		rnx_set(r, RNX_PASS,
+			"known limit, observed: rustnet_t called io.systemd.UserDatabase.GetUserRecord on " DYNUSER_SOCK " and PID 1 answered (reply in the evidence)");
+	else
+		rnx_set(r, RNX_ERROR, "no varlink reply from " DYNUSER_SOCK " (exit %d)",
+			rc);
+	rc = 0;
+cleanup:
+	free(out);
+	return rc;
+}
+
 const struct rnx_scenario rnx_sc_attack[] = {
 	{ "attack.domain",
 	  "Helpers labelled rustnet_exec_t enter rustnet_t when run by the user and through sudo.",
@@ -1040,5 +1604,38 @@ const struct rnx_scenario rnx_sc_attack[] = {
 	{ "attack.setuid_plant",
 	  "Known limit: rustnet_t may chmod its own outputs (setattr), so it can set the setuid bit on one; whether another user then runs it as its owner is reported as observed.",
 	  "4.3", RNX_GAP, BOTH, sc_setuid_plant },
+	{ "attack.frame_inject",
+	  "Known limit: a frame sent by rustnet_t (alice, cap_net_raw) through a packet socket on the test veth v-rnx-jp arrives in rnx-jp; packet_socket write serves both the capture ring and send().",
+	  "4.3", RNX_GAP, ENF, sc_frame_inject },
+	{ "attack.abstract_connect",
+	  "rustnet_t cannot connect to an abstract unix socket of the user's own unconfined process (unix_stream_socket connectto unconfined_t).",
+	  "4.3", RNX_ATTACK, BOTH, sc_abstract_connect },
+	{ "attack.abstract_listen",
+	  "Known limit (Debian): rustnet_t listens on an abstract unix stream socket and another user's unconfined process connects to it (refpolicy grants every domain bind/listen on its own unix stream sockets).",
+	  "4.3", RNX_GAP, ENF, sc_abstract_listen },
+	{ "attack.abstract_dgram_bind",
+	  "rustnet_t cannot bind an abstract unix datagram socket to receive on (unix_dgram_socket bind): rustnet binds no unix socket.",
+	  "4.3", RNX_ATTACK, BOTH, sc_abstract_bind_dgram },
+	{ "attack.sudo_resolved_monitor",
+	  "Known limit: under sudo, rustnet_t subscribes to systemd-resolved's io.systemd.Resolve.Monitor (same socket type as io.systemd.Resolve) and receives another user's lookups.",
+	  "4.3", RNX_GAP, ENF, sc_resolved_monitor },
+	{ "attack.pty_other_user",
+	  "Known limit: another user's pty is user_devpts_t like the user's own terminal; as the user only DAC (0620, group tty) keeps rustnet_t out (EACCES, no SELinux record).",
+	  "4.3", RNX_GAP, ENF, sc_pty_other_user },
+	{ "attack.sudo_pty_other_user",
+	  "With rustnet_sudo_override_dac off, root in rustnet_t cannot open another user's pty read-write (capability dac_override).",
+	  "4.3", RNX_ATTACK, ENF, sc_pty_sudo },
+	{ "attack.environ_same_user",
+	  "Known limit: rustnet_t reads /proc/PID/environ of a process of its own user (the check that lets it list /proc/PID/fd).",
+	  "4.3", RNX_GAP, ENF, sc_environ_same_user },
+	{ "attack.sudo_environ_root",
+	  "Known limit: under sudo, rustnet_t reads /proc/PID/environ of a root process other than PID 1.",
+	  "4.3", RNX_GAP, ENF, sc_environ_sudo_root },
+	{ "attack.kill_user_process",
+	  "rustnet_t cannot SIGKILL another process of its own user (process sigkill on unconfined_t), and the process lives on.",
+	  "4.3", RNX_ATTACK, BOTH, sc_kill_user_process },
+	{ "attack.pid1_varlink",
+	  "Known limit (Debian): rustnet_t reaches PID 1's io.systemd.DynamicUser varlink socket (systemd_stream_connect_userdb grants init_t connectto) and gets an answer.",
+	  "4.3", RNX_GAP, ENF, sc_pid1_varlink },
 	{ NULL, NULL, NULL, 0, 0, NULL }
 };

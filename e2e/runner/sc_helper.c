@@ -19,7 +19,7 @@
 static const char helper_list[] =
 	"rnx-selfctx rnx-udp-send rnx-tcp-connect rnx-exec rnx-open-read "
 	"rnx-open-write rnx-finit-module rnx-socket rnx-ptrace rnx-ptr "
-	"rnx-tty-ioctl rnx-bpf-load rnx-perf-open rnx-chmod";
+	"rnx-tty-ioctl rnx-bpf-load rnx-perf-open rnx-chmod rnx-kill";
 
 static const char *user_of(const struct rnx_ctx *ctx)
 {

@@ -256,6 +256,18 @@ def a_socket_classes(c):
     return none_of(items, "sesearch -A -s rustnet_t -t rustnet_t -p create")
 
 
+def a_no_unix_dgram_bind(c):
+    """No unix_dgram_socket bind, in any boolean state: an abstract name
+    has no file, so bind alone would let a taken-over rustnet receive
+    from every process that may send to it.  (unix_stream_socket bind and
+    listen come from Debian's domain-wide rule in refpolicy's domain.te,
+    which no module can take away: policy/README.md states it.)"""
+    items = [x for s in _all_states(c)
+             for x in c.allow(s, {"unix_dgram_socket"}, {"bind"})]
+    return none_of(items, "sesearch -A -s rustnet_t -c unix_dgram_socket "
+                   "-p bind")
+
+
 def a_no_module_load(c):
     items = list(c.allow(None, {"capability"}, {"sys_module"}))
     items += list(c.allow(None, {"system"}, {"module_load"}))
@@ -623,6 +635,8 @@ def assertions(expected_dir):
         ("no-raw-icmp", "no rawip_socket/icmp_socket", a_no_raw_icmp),
         ("socket-classes", "creates only the socket classes it needs",
          a_socket_classes),
+        ("no-unix-dgram-bind", "no unix_dgram_socket bind (no abstract "
+         "datagram name), in any boolean state", a_no_unix_dgram_bind),
         ("no-module-load", "no sys_module, module_load (nor "
          "module_request by default)", a_no_module_load),
         ("no-user-home-default", "no read/write of user_home_t with "
