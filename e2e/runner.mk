@@ -17,6 +17,7 @@ RUNNER_SRCS	:= $(filter-out runner/core_pcapcheck_cli.c,$(wildcard runner/*.c))
 RUNNER_OBJS	:= $(RUNNER_SRCS:runner/%.c=$(RUNNER_OBJDIR)/%.o)
 # the pure core logic the unit tests link against
 RUNNER_CORE	:= core_json core_tap core_verdict core_harmless core_denied core_shutdown core_pcap core_run \
+		   core_polhash \
 		   core_results headless_json
 RUNNER_CORE_OBJS := $(RUNNER_CORE:%=$(RUNNER_OBJDIR)/%.o)
 RUNNER_TESTS	:= $(patsubst runner/tests/%.c,$(RUNNER_OBJDIR)/tests/%,\
@@ -26,6 +27,11 @@ $(RUNNER_OBJDIR)/tests/test_session: RUNNER_TEST_EXTRA := \
 	$(RUNNER_OBJDIR)/core_session.o \
 	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=getpidcon
 $(RUNNER_OBJDIR)/tests/test_session: $(RUNNER_OBJDIR)/core_session.o
+$(RUNNER_OBJDIR)/tests/test_polhash: RUNNER_TEST_EXTRA := -Wl,--wrap=rnx_run
+$(RUNNER_OBJDIR)/tests/test_shipped: RUNNER_TEST_EXTRA := \
+	$(RUNNER_OBJDIR)/core_shipped.o \
+	-Wl,--wrap=rnx_run,--wrap=rnx_hashlist_find,--wrap=rnx_hashlist_add
+$(RUNNER_OBJDIR)/tests/test_shipped: $(RUNNER_OBJDIR)/core_shipped.o
 $(RUNNER_OBJDIR)/tests/test_run: RUNNER_TEST_EXTRA := \
 	-Wl,--wrap=dup2,--wrap=setsid,--wrap=sigaction
 

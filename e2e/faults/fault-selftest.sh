@@ -15,11 +15,16 @@
 #                  and rnx-audit-flood for 5 s, so the kernel drops records;
 #                  the scenario must be ERROR ("kernel lost audit records")
 # Whatever a case changed is restored (auditd restarted, rule deleted,
-# limits back) before the next one.  Results: one row per case
+# limits back) before the next one.  The cases' runs judge capture.session
+# with dontaudit off like the full run does; they leave it off
+# (--keep-dontaudit-off), the first one's semodule -DB serves the later ones
+# (rnx-e2e --reuse-setup takes a policy semodule -DB loaded in this boot as
+# it is), and this script restores it once at the end (semodule -B, also on
+# a signal): two policy rebuilds in all instead of two per case.  Results: one row per case
 # (fault.control, fault.auditd_stop, fault.backlog_flood) in DIR/results.json
 # (docs/results-schema.md, written with bin/rnx-result as each case ends),
 # DIR/<case>/ (the inner run's results.json and tap.txt, inject.log,
-# stderr.log), TAP on stdout and in DIR/tap.txt.  Exit: 0 every case got its
+# stderr.log), DIR/dontaudit-restore.log, TAP on stdout and in DIR/tap.txt.  Exit: 0 every case got its
 # expected verdict, 1 one did not, 3 a fault could not be injected or the
 # guest could not be restored, 2 usage.
 set -u
@@ -97,6 +102,17 @@ row() {
 		--evidence "$inner_cmd (TAP)" "$rc" "$d/tap.txt" ||
 		worst=3
 }
+
+# a case's run may have left dontaudit disabled (--keep-dontaudit-off)
+DA_LEFT=0
+restore_dontaudit() {
+	[ "$DA_LEFT" = 1 ] || return 0
+	DA_LEFT=0
+	echo "$(date -u +%H:%M:%S) semodule -B (the cases' runs left dontaudit disabled)" \
+		>> "$OUT/dontaudit-restore.log"
+	semodule -B >> "$OUT/dontaudit-restore.log" 2>&1
+}
+trap 'restore_dontaudit; exit 3' INT TERM HUP
 
 status_field() { # name: a field of `auditctl -s`
 	auditctl -s 2>/dev/null | awk -v k="$1" '$1 == k { print $2; exit }'
@@ -210,10 +226,11 @@ run_case() { # case
 	: > "$dir/inject.log"
 	s=$(date +%s)
 	t_start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-	inner_cmd="RNX_OUT=$dir $BUNDLE/run-e2e --reuse-setup --mode enforcing --only capture.session --duration $DUR"
+	inner_cmd="RNX_OUT=$dir $BUNDLE/run-e2e --reuse-setup --keep-dontaudit-off --mode enforcing --only capture.session --duration $DUR"
 	log "$dir" "$inner_cmd; fault 10 s into the window"
-	RNX_OUT=$dir "$BUNDLE/run-e2e" --reuse-setup --mode enforcing \
-		--only capture.session --duration "$DUR" \
+	DA_LEFT=1
+	RNX_OUT=$dir "$BUNDLE/run-e2e" --reuse-setup --keep-dontaudit-off \
+		--mode enforcing --only capture.session --duration "$DUR" \
 		> "$dir/stdout.log" 2> "$dir/stderr.log" &
 	runner=$!
 	injected=1
@@ -285,8 +302,14 @@ run_case() { # case
 	fi
 }
 
+: > "$OUT/dontaudit-restore.log"
 for c in $CASES; do
 	run_case "$c"
 done
+if ! restore_dontaudit; then
+	n=$((n + 1))
+	tap "not ok $n - restore dontaudit (semodule -B) # ERROR: failed, see dontaudit-restore.log"
+	worst=3
+fi
 tap "1..$n"
 exit $worst

@@ -27,13 +27,14 @@
 #include "core_loop.h"
 
 int rnx_opt_reuse_setup;
+unsigned int rnx_opt_modes;
 
 static int usage(FILE *f)
 {
 	fprintf(f,
 		"usage: rnx-e2e [--duration SECS] [--only PATTERNS] [--mode permissive|enforcing]\n"
 		"               [--bundle DIR] [--out DIR] [--reuse-setup] [--list]\n"
-		"               [--known-harmless]\n"
+		"               [--known-harmless] [--keep-dontaudit-off]\n"
 		"  --duration SECS   capture length per rustnet session (default 60)\n"
 		"  --only PATTERNS   run scenarios whose id matches one of the comma-\n"
 		"                    separated fnmatch PATTERNS (setup always runs)\n"
@@ -42,7 +43,11 @@ static int usage(FILE *f)
 		"  --out DIR         results directory (default /var/lib/rnx/out)\n"
 		"  --reuse-setup     skip policy build/load when the modules are already\n"
 		"                    loaded (recorded as SKIP); for development and\n"
-		"                    the fault self-test after a full run\n"
+		"                    the fault self-test after a full run; a policy\n"
+		"                    semodule -DB loaded earlier in this boot is\n"
+		"                    taken as it is and left so\n"
+		"  --keep-dontaudit-off  do not restore dontaudit (semodule -B) at\n"
+		"                    the end: the caller does (the fault self-test)\n"
 		"  --list            print the catalogue and exit\n"
 		"  --known-harmless  print the known-harmless denial list and exit\n");
 	return RNX_EXIT_USAGE;
@@ -132,6 +137,7 @@ int main(int argc, char **argv)
 		{ "bundle", required_argument, NULL, 'b' },
 		{ "out", required_argument, NULL, 'O' },
 		{ "reuse-setup", no_argument, NULL, 'r' },
+		{ "keep-dontaudit-off", no_argument, NULL, 'K' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "known-harmless", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
@@ -180,6 +186,9 @@ int main(int argc, char **argv)
 		case 'r':
 			rnx_opt_reuse_setup = 1;
 			break;
+		case 'K':
+			rnx_opt_keep_dontaudit_off = 1;
+			break;
 		case 'l':
 			list_catalogue();
 			return RNX_EXIT_OK;
@@ -195,6 +204,7 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage(stderr);
+	rnx_opt_modes = L.modes;
 	if (geteuid() != 0) {
 		fprintf(stderr, "rnx-e2e: ERROR: must run as root in the guest\n");
 		return RNX_EXIT_ERROR;
