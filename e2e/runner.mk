@@ -32,6 +32,11 @@ $(RUNNER_OBJDIR)/tests/test_shipped: RUNNER_TEST_EXTRA := \
 	$(RUNNER_OBJDIR)/core_shipped.o \
 	-Wl,--wrap=rnx_run,--wrap=rnx_hashlist_find,--wrap=rnx_hashlist_add
 $(RUNNER_OBJDIR)/tests/test_shipped: $(RUNNER_OBJDIR)/core_shipped.o
+$(RUNNER_OBJDIR)/tests/test_dontaudit: RUNNER_TEST_EXTRA := \
+	$(RUNNER_OBJDIR)/core_mode.o \
+	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=mkdir \
+	-Wl,--wrap=rnx_hashlist_find,--wrap=rnx_hashlist_add
+$(RUNNER_OBJDIR)/tests/test_dontaudit: $(RUNNER_OBJDIR)/core_mode.o
 $(RUNNER_OBJDIR)/tests/test_run: RUNNER_TEST_EXTRA := \
 	-Wl,--wrap=dup2,--wrap=setsid,--wrap=sigaction
 
@@ -54,7 +59,7 @@ $(BUILD)/rnx-pcapcheck: $(RUNNER_OBJDIR)/core_pcapcheck_cli.o \
 	$(CC) $(CFLAGS) -o $@ $^ -lpcap
 
 $(RUNNER_OBJDIR)/tests/%: runner/tests/%.c $(RUNNER_CORE_OBJS) $(LIB_A) \
-		$(RUNNER_HDRS)
+		$(RUNNER_HDRS) $(wildcard runner/tests/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(RUNNER_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ $< \
 		$(RUNNER_TEST_EXTRA) $(RUNNER_CORE_OBJS) $(LIB_A) -lcmocka \

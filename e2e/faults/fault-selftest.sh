@@ -36,6 +36,8 @@ DUR=40
 CASES="control auditd-stop backlog-flood"
 START_TIMEOUT=2400	# setup + pass.mode under TCG, with policy rebuilds
 FLOOD_SECS=5
+# seconds into the window before the fault (a host test shortens it)
+DELAY=${RNX_FAULT_DELAY:-10}
 FLOOD_RULE="-a always,exit -F arch=b64 -S getppid -F key=rnx-flood"
 
 usage() {
@@ -235,7 +237,7 @@ run_case() { # case
 	runner=$!
 	injected=1
 	if wait_window "$dir" "$runner"; then
-		sleep 10
+		sleep "$DELAY"
 		case $c in
 		control) inject_control "$dir" ;;
 		auditd-stop) inject_auditd_stop "$dir" ;;

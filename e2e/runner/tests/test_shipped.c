@@ -17,6 +17,9 @@
 
 #include "core.h"
 
+#define FAKE_LIST_PATH "/var/lib/rnx/shipped/matched.txt"
+#include "fake_hashlist.h"
+
 #define H1 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define H2 "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
 
@@ -28,15 +31,25 @@ static struct {
 	int hash_rc;
 	int cmp_rc[4];		/* rule comparison exit statuses, in order */
 	int ncmp;
-	int found;		/* rnx_hashlist_find's answer */
 	char sesearch, cat_listing, cp_listing;	/* commands seen */
-	char added[RNX_SHA256_HEX + 1], added_info[160];
-	int nadd;
 } F;
 
-static void fake_reset(void)
+/* the fake's answers: list lookup, the hashes before and after sesearch
+ * (NULL: none), the exit statuses of the first two comparisons */
+static void fake_set(int found, const char *h0, const char *h1, int cmp0,
+		     int cmp1)
 {
 	memset(&F, 0, sizeof(F));
+	memset(&FL, 0, sizeof(FL));
+	/* found 1: H1 is listed; else what any lookup returns */
+	FL.listed = found == 1 ? H1 : NULL;
+	FL.info = "sesearch at permissive-begin, T0";
+	FL.other = found == 1 ? 0 : found;
+	F.hash[0] = h0;
+	F.hash[1] = h1;
+	F.nhash = !!h0 + !!h1;
+	F.cmp_rc[0] = cmp0;
+	F.cmp_rc[1] = cmp1;
 }
 
 int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
@@ -76,31 +89,6 @@ int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
 	return rc;
 }
 
-int __wrap_rnx_hashlist_find(const char *path, const char *hex, char *info,
-			     size_t infolen);
-int __wrap_rnx_hashlist_find(const char *path, const char *hex, char *info,
-			     size_t infolen)
-{
-	assert_string_equal(path, "/var/lib/rnx/shipped/matched.txt");
-	if (F.found == 1 && !strcmp(hex, H1)) {
-		snprintf(info, infolen, "sesearch at permissive-begin, T0");
-		return 1;
-	}
-	return F.found < 0 ? F.found : 0;
-}
-
-int __wrap_rnx_hashlist_add(const char *path, const char *hex,
-			    const char *info);
-int __wrap_rnx_hashlist_add(const char *path, const char *hex,
-			    const char *info)
-{
-	assert_string_equal(path, "/var/lib/rnx/shipped/matched.txt");
-	snprintf(F.added, sizeof(F.added), "%s", hex);
-	snprintf(F.added_info, sizeof(F.added_info), "%s", info);
-	F.nadd++;
-	return 0;
-}
-
 static enum rnx_verdict check(const char *tag, struct rnx_result *r)
 {
 	char *mods = NULL;
@@ -118,16 +106,15 @@ static void test_miss_runs_sesearch(void **state)
 	struct rnx_result r;
 
 	(void)state;
-	fake_reset();
-	F.hash[0] = F.hash[1] = H1 "  /sys/fs/selinux/policy\n";
-	F.nhash = 2;
+	fake_set(0, H1 "  /sys/fs/selinux/policy\n",
+		 H1 "  /sys/fs/selinux/policy\n", 0, 0);
 	assert_int_equal(check("permissive-begin", &r), RNX_PASS);
 	assert_int_equal(F.sesearch, 1);
 	assert_int_equal(F.cat_listing, 0);
 	assert_int_equal(F.cp_listing, 1);
-	assert_int_equal(F.nadd, 1);
-	assert_string_equal(F.added, H1);
-	assert_non_null(strstr(F.added_info, "sesearch at permissive-begin, "));
+	assert_int_equal(FL.nadd, 1);
+	assert_string_equal(FL.added, H1);
+	assert_non_null(strstr(FL.added_info, "sesearch at permissive-begin, "));
 	assert_non_null(strstr(r.reason, "sesearch -A -T --allowxperm"));
 	rnx_result_free(&r);
 }
@@ -138,14 +125,11 @@ static void test_hit_takes_listing(void **state)
 	struct rnx_result r;
 
 	(void)state;
-	fake_reset();
-	F.found = 1;
-	F.hash[0] = H1 "  /sys/fs/selinux/policy\n";
-	F.nhash = 1;
+	fake_set(1, H1 "  /sys/fs/selinux/policy\n", NULL, 0, 0);
 	assert_int_equal(check("permissive-end", &r), RNX_PASS);
 	assert_int_equal(F.sesearch, 0);
 	assert_int_equal(F.cat_listing, 1);
-	assert_int_equal(F.nadd, 0);
+	assert_int_equal(FL.nadd, 0);
 	assert_non_null(strstr(r.reason, "byte-identical"));
 	assert_non_null(strstr(r.reason, "sesearch at permissive-begin, T0"));
 	rnx_result_free(&r);
@@ -157,11 +141,7 @@ static void test_hit_differs_is_error(void **state)
 	struct rnx_result r;
 
 	(void)state;
-	fake_reset();
-	F.found = 1;
-	F.hash[0] = H1 "\n";
-	F.nhash = 1;
-	F.cmp_rc[0] = 1;
+	fake_set(1, H1 "\n", NULL, 1, 0);
 	assert_int_equal(check("enforcing-end", &r), RNX_ERROR);
 	assert_int_equal(F.sesearch, 0);
 	assert_non_null(strstr(r.reason, "differ"));
@@ -174,12 +154,7 @@ static void test_hit_unreadable_falls_back(void **state)
 	struct rnx_result r;
 
 	(void)state;
-	fake_reset();
-	F.found = 1;
-	F.hash[0] = F.hash[1] = H1 "\n";
-	F.nhash = 2;
-	F.cmp_rc[0] = 3;
-	F.cmp_rc[1] = 0;
+	fake_set(1, H1 "\n", H1 "\n", 3, 0);
 	assert_int_equal(check("enforcing-begin", &r), RNX_PASS);
 	assert_int_equal(F.cat_listing, 1);
 	assert_int_equal(F.sesearch, 1);
@@ -193,13 +168,10 @@ static void test_changed_under_sesearch(void **state)
 	struct rnx_result r;
 
 	(void)state;
-	fake_reset();
-	F.hash[0] = H1 "\n";
-	F.hash[1] = H2 "\n";
-	F.nhash = 2;
+	fake_set(0, H1 "\n", H2 "\n", 0, 0);
 	assert_int_equal(check("enforcing-begin", &r), RNX_PASS);
 	assert_int_equal(F.sesearch, 1);
-	assert_int_equal(F.nadd, 0);
+	assert_int_equal(FL.nadd, 0);
 	assert_int_equal(F.cp_listing, 0);
 	rnx_result_free(&r);
 }
@@ -210,12 +182,9 @@ static void test_differs_not_recorded(void **state)
 	struct rnx_result r;
 
 	(void)state;
-	fake_reset();
-	F.hash[0] = F.hash[1] = H1 "\n";
-	F.nhash = 2;
-	F.cmp_rc[0] = 1;
+	fake_set(0, H1 "\n", H1 "\n", 1, 0);
 	assert_int_equal(check("enforcing-end", &r), RNX_ERROR);
-	assert_int_equal(F.nadd, 0);
+	assert_int_equal(FL.nadd, 0);
 	rnx_result_free(&r);
 }
 
@@ -225,17 +194,14 @@ static void test_no_hash(void **state)
 	struct rnx_result r;
 
 	(void)state;
-	fake_reset();
+	fake_set(0, NULL, NULL, 0, 0);
 	F.hash_rc = 1;
 	assert_int_equal(check("permissive-begin", &r), RNX_PASS);
 	assert_int_equal(F.sesearch, 1);
-	assert_int_equal(F.nadd, 0);
+	assert_int_equal(FL.nadd, 0);
 	rnx_result_free(&r);
 
-	fake_reset();
-	F.found = -EACCES;
-	F.hash[0] = F.hash[1] = H1 "\n";
-	F.nhash = 2;
+	fake_set(-EACCES, H1 "\n", H1 "\n", 0, 0);
 	assert_int_equal(check("permissive-end", &r), RNX_PASS);
 	assert_int_equal(F.sesearch, 1);
 	assert_non_null(strstr(r.notes, "sesearch runs"));
@@ -248,11 +214,7 @@ static void test_no_reference(void **state)
 	struct rnx_result r;
 
 	(void)state;
-	fake_reset();
-	F.found = 1;
-	F.hash[0] = H1 "\n";
-	F.nhash = 1;
-	F.cmp_rc[0] = 2;
+	fake_set(1, H1 "\n", NULL, 2, 0);
 	assert_int_equal(check("enforcing-end", &r), RNX_ERROR);
 	assert_non_null(strstr(r.reason, "no shipped-only reference"));
 	rnx_result_free(&r);
