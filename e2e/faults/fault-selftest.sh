@@ -17,10 +17,11 @@
 # Whatever a case changed is restored (auditd restarted, rule deleted,
 # limits back) before the next one.  The cases' runs judge capture.session
 # with dontaudit off like the full run does; they leave it off
-# (--keep-dontaudit-off), the first one's semodule -DB serves the later ones
-# (rnx-e2e --reuse-setup takes a policy semodule -DB loaded in this boot as
-# it is), and this script restores it once at the end (semodule -B, also on
-# a signal): two policy rebuilds in all instead of two per case.  Results: one row per case
+# (--keep-dontaudit-off), a policy semodule -DB loaded earlier in this boot
+# serves them all (rnx-e2e --reuse-setup takes it as it is: the full run's,
+# which guest-main.sh has it keep, or the first case's), and this script
+# restores it once at the end (semodule -B, also on a signal): one policy
+# rebuild in all instead of two per case.  Results: one row per case
 # (fault.control, fault.auditd_stop, fault.backlog_flood) in DIR/results.json
 # (docs/results-schema.md, written with bin/rnx-result as each case ends),
 # DIR/<case>/ (the inner run's results.json and tap.txt, inject.log,
@@ -105,12 +106,13 @@ row() {
 		worst=3
 }
 
-# a case's run may have left dontaudit disabled (--keep-dontaudit-off)
-DA_LEFT=0
+# the run before (guest-main.sh) or a case's run may have left dontaudit
+# disabled (--keep-dontaudit-off): restored at the end in any case
+DA_LEFT=1
 restore_dontaudit() {
 	[ "$DA_LEFT" = 1 ] || return 0
 	DA_LEFT=0
-	echo "$(date -u +%H:%M:%S) semodule -B (the cases' runs left dontaudit disabled)" \
+	echo "$(date -u +%H:%M:%S) semodule -B (dontaudit was left disabled for the cases' runs)" \
 		>> "$OUT/dontaudit-restore.log"
 	semodule -B >> "$OUT/dontaudit-restore.log" 2>&1
 }
@@ -230,7 +232,6 @@ run_case() { # case
 	t_start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 	inner_cmd="RNX_OUT=$dir $BUNDLE/run-e2e --reuse-setup --keep-dontaudit-off --mode enforcing --only capture.session --duration $DUR"
 	log "$dir" "$inner_cmd; fault 10 s into the window"
-	DA_LEFT=1
 	RNX_OUT=$dir "$BUNDLE/run-e2e" --reuse-setup --keep-dontaudit-off \
 		--mode enforcing --only capture.session --duration "$DUR" \
 		> "$dir/stdout.log" 2> "$dir/stderr.log" &
