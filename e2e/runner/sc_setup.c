@@ -57,6 +57,10 @@ static int st_policy_build(const struct rnx_ctx *ctx, struct rnx_result *r)
 	char *out = NULL;
 	int rc;
 
+	/* setup.policy_load would not load what this builds */
+	if (rnx_opt_reuse_setup && modules_loaded())
+		return rnx_set(r, RNX_SKIP,
+			       "--reuse-setup: modules already loaded, not rebuilt");
 	rc = rnx_run(r, 60, NULL,
 		     "rm -rf " BUILD_DIR " && mkdir -p " BUILD_DIR " && "
 		     "cp -r '%s/policy/.' " BUILD_DIR "/ && "
