@@ -178,6 +178,8 @@ static struct rnx_record *run_one(struct rnx_loop *L,
 		return NULL;
 	}
 	ctx.mode = mode;
+	if (mode == RNX_MODE_PERMISSIVE && L->permissive_duration)
+		ctx.duration = L->permissive_duration;
 	ctx.dontaudit_off = rnx_dontaudit_is_off;
 	rec->dontaudit_off = rnx_dontaudit_is_off;
 	fprintf(stderr, "rnx-e2e: %s/%s ...\n", rnx_mode_name(mode), sc->id);

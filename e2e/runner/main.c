@@ -35,7 +35,10 @@ static int usage(FILE *f)
 		"usage: rnx-e2e [--duration SECS] [--only PATTERNS] [--mode permissive|enforcing]\n"
 		"               [--bundle DIR] [--out DIR] [--reuse-setup] [--list]\n"
 		"               [--known-harmless] [--keep-dontaudit-off]\n"
+		"               [--permissive-duration SECS]\n"
 		"  --duration SECS   capture length per rustnet session (default 60)\n"
+		"  --permissive-duration SECS  capture.session's length in the\n"
+		"                    permissive pass (default: --duration)\n"
 		"  --only PATTERNS   run scenarios whose id matches one of the comma-\n"
 		"                    separated fnmatch PATTERNS (setup always runs)\n"
 		"  --mode M          run only the permissive or the enforcing pass\n"
@@ -138,6 +141,7 @@ int main(int argc, char **argv)
 		{ "out", required_argument, NULL, 'O' },
 		{ "reuse-setup", no_argument, NULL, 'r' },
 		{ "keep-dontaudit-off", no_argument, NULL, 'K' },
+		{ "permissive-duration", required_argument, NULL, 'P' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "known-harmless", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
@@ -162,6 +166,13 @@ int main(int argc, char **argv)
 		case 'd':
 			if (parse_uint(optarg, &L.ctx.duration)) {
 				fprintf(stderr, "rnx-e2e: --duration wants 1..86400 seconds, got '%s'\n",
+					optarg);
+				return RNX_EXIT_USAGE;
+			}
+			break;
+		case 'P':
+			if (parse_uint(optarg, &L.permissive_duration)) {
+				fprintf(stderr, "rnx-e2e: --permissive-duration wants 1..86400 seconds, got '%s'\n",
 					optarg);
 				return RNX_EXIT_USAGE;
 			}
