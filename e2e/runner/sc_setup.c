@@ -113,13 +113,15 @@ static int st_policy_load(const struct rnx_ctx *ctx, struct rnx_result *r)
 		 "the loaded policy's own module, shim rnx_unlabelednet left out" :
 		 "not in the loaded policy, shim rnx_unlabelednet loaded");
 	/* one call: ~70 s per semodule transaction under TCG; with a
-	 * permissive pass, rustnet_t's permissive module goes in it too */
+	 * permissive pass, rustnet_t's permissive module goes in it too,
+	 * first: semodule gives the trailing file arguments (the test
+	 * modules) the priority of the last -X */
 	perm = !!(rnx_opt_modes & (1u << RNX_MODE_PERMISSIVE));
 	rc = rnx_run(r, 1200, NULL,
-		     "cd " BUILD_DIR " && semodule -X 200 -i rustnet.pp "
-		     "$(ls test/*.pp 2>/dev/null%s)%s 2>&1",
-		     own ? " | grep -vx test/rnx_unlabelednet.pp" : "",
-		     perm ? " -X 400 -i " PERM_MODULE ".cil" : "");
+		     "cd " BUILD_DIR " && semodule %s-X 200 -i rustnet.pp "
+		     "$(ls test/*.pp 2>/dev/null%s) 2>&1",
+		     perm ? "-X 400 -i " PERM_MODULE ".cil " : "",
+		     own ? " | grep -vx test/rnx_unlabelednet.pp" : "");
 	if (rc != 0)
 		return rnx_set(r, RNX_FAIL, "semodule -i failed (exit %d)", rc);
 	rnx_run(r, 120, NULL, "semodule --list-modules=full | "
