@@ -153,7 +153,7 @@ static int st_permissive(const struct rnx_ctx *ctx, struct rnx_result *r)
 	rnx_run(r, 120, NULL, "semanage permissive -l 2>&1; "
 		"semodule --list-modules=full | grep -w " PERM_MODULE);
 	return rnx_set(r, RNX_PASS, "rustnet_t permissive (%s)",
-		       perm ? "already: its permissive module came with setup.policy_load" :
+		       perm ? "already, in the loaded policy: setup.policy_load loads its permissive module" :
 		       "semanage permissive -a");
 }
 
