@@ -25,9 +25,9 @@
 # (fault.control, fault.auditd_stop, fault.backlog_flood) in DIR/results.json
 # (docs/results-schema.md, written with bin/rnx-result as each case ends),
 # DIR/<case>/ (the inner run's results.json and tap.txt, inject.log,
-# stderr.log), DIR/dontaudit-restore.log, TAP on stdout and in DIR/tap.txt.  Exit: 0 every case got its
-# expected verdict, 1 one did not, 3 a fault could not be injected or the
-# guest could not be restored, 2 usage.
+# stderr.log), DIR/dontaudit-restore.log, TAP on stdout and in DIR/tap.txt.
+# Exit: 0 every case got its expected verdict, 1 one did not, 3 a fault
+# could not be injected or the guest could not be restored, 2 usage.
 set -u
 
 BUNDLE=$(cd "$(dirname "$0")/.." && pwd)
@@ -231,7 +231,7 @@ run_case() { # case
 	s=$(date +%s)
 	t_start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 	inner_cmd="RNX_OUT=$dir $BUNDLE/run-e2e --reuse-setup --keep-dontaudit-off --mode enforcing --only capture.session --duration $DUR"
-	log "$dir" "$inner_cmd; fault 10 s into the window"
+	log "$dir" "$inner_cmd; fault $DELAY s into the window"
 	RNX_OUT=$dir "$BUNDLE/run-e2e" --reuse-setup --keep-dontaudit-off \
 		--mode enforcing --only capture.session --duration "$DUR" \
 		> "$dir/stdout.log" 2> "$dir/stderr.log" &
