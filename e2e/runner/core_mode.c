@@ -153,8 +153,7 @@ int rnx_dontaudit_set(int off, struct rnx_result *r)
 		rnx_dontaudit_is_off = 1;	/* unknown state: restore later */
 	if (rc == 0 && off)
 		da_off_remember(r);
-	if (rc == 0)
-		rnx_dontaudit_inherited = 0;	/* ours from now on */
+	rnx_dontaudit_inherited = 0;	/* this run changed it: ours to restore */
 	return rc == 0 ? 0 : (rc < 0 ? rc : -EIO);
 }
 

@@ -166,6 +166,13 @@ static void test_rebuild_owns(void **state)
 	assert_int_equal(rnx_dontaudit_set(1, &r), 0);
 	assert_int_equal(rnx_dontaudit_inherited, 0);
 	assert_int_equal(rnx_dontaudit_left_off(), 0);
+	/* a failed rebuild leaves an unknown state this run must restore */
+	reset(H1, H1, 1);
+	assert_int_equal(rnx_dontaudit_found_off(&r, info, sizeof(info)), 1);
+	F.semodule_rc = 1;
+	assert_int_equal(rnx_dontaudit_set(1, &r), -EIO);
+	assert_int_equal(rnx_dontaudit_is_off, 1);
+	assert_int_equal(rnx_dontaudit_left_off(), 0);
 	rnx_result_free(&r);
 }
 
