@@ -11,6 +11,8 @@
 
 VM		?= debian12
 DURATION	?= 300
+# capture.session's length in the permissive pass (empty: DURATION)
+PERMISSIVE_DURATION ?=
 RUSTNET_VERSION	?= 1.7.0
 LIBVIRT_URI	?= qemu:///system
 ACCEL		?= auto
@@ -90,6 +92,7 @@ host-setup:
 # scripts/e2e.sh checks every option first, then installs the packages.
 e2e:
 	scripts/e2e.sh --profile $(VM) --duration $(DURATION) \
+		$(if $(PERMISSIVE_DURATION),--permissive-duration $(PERMISSIVE_DURATION)) \
 		--report $(REPORT) --uri $(LIBVIRT_URI) --accel $(ACCEL) \
 		$(if $(FEDORA_IMAGE),--image $(FEDORA_IMAGE)) \
 		$(if $(filter 0,$(RPM_SCENARIO)),--no-rpm) \

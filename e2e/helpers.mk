@@ -3,7 +3,8 @@
 # e2e/Makefile; paths relative to e2e/.
 #
 #   make -C e2e helpers        build/helpers/rnx-*  (copied to /opt/rnx/helpers)
-#   make -C e2e check-helpers  cmocka tests of argument parsing/errno mapping
+#   make -C e2e check-helpers  cmocka tests of argument parsing/errno mapping,
+#                              faults/tests (fault-selftest.sh on a fake bundle)
 
 HELPERS_CC	?= cc
 HELPERS_CFLAGS	:= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -g \
@@ -64,6 +65,7 @@ check-helpers: $(HELPERS_TEST) $(HELPERS_SSTEST) $(HELPERS_BIN)
 	./$(HELPERS_TEST)
 	./$(HELPERS_SSTEST)
 	sh helpers/helpers-cli.sh $(HELPERS_DIR)
+	sh faults/tests/selftest-dontaudit.sh
 
 clean-helpers:
 	rm -rf $(HELPERS_DIR) $(HELPERS_OBJDIR)

@@ -17,7 +17,7 @@ RUNNER_SRCS	:= $(filter-out runner/core_pcapcheck_cli.c,$(wildcard runner/*.c))
 RUNNER_OBJS	:= $(RUNNER_SRCS:runner/%.c=$(RUNNER_OBJDIR)/%.o)
 # the pure core logic the unit tests link against
 RUNNER_CORE	:= core_json core_tap core_verdict core_harmless core_denied core_shutdown core_pcap core_run \
-		   core_diag core_config core_alive core_rnlog \
+		   core_diag core_config core_alive core_rnlog core_polhash \
 		   core_results headless_json output_judge
 RUNNER_CORE_OBJS := $(RUNNER_CORE:%=$(RUNNER_OBJDIR)/%.o)
 RUNNER_TESTS	:= $(patsubst runner/tests/%.c,$(RUNNER_OBJDIR)/tests/%,\
@@ -27,6 +27,16 @@ $(RUNNER_OBJDIR)/tests/test_session: RUNNER_TEST_EXTRA := \
 	$(RUNNER_OBJDIR)/core_session.o \
 	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=getpidcon
 $(RUNNER_OBJDIR)/tests/test_session: $(RUNNER_OBJDIR)/core_session.o
+$(RUNNER_OBJDIR)/tests/test_polhash: RUNNER_TEST_EXTRA := -Wl,--wrap=rnx_run
+$(RUNNER_OBJDIR)/tests/test_shipped: RUNNER_TEST_EXTRA := \
+	$(RUNNER_OBJDIR)/core_shipped.o \
+	-Wl,--wrap=rnx_run,--wrap=rnx_hashlist_find,--wrap=rnx_hashlist_add
+$(RUNNER_OBJDIR)/tests/test_shipped: $(RUNNER_OBJDIR)/core_shipped.o
+$(RUNNER_OBJDIR)/tests/test_dontaudit: RUNNER_TEST_EXTRA := \
+	$(RUNNER_OBJDIR)/core_mode.o \
+	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=mkdir \
+	-Wl,--wrap=rnx_hashlist_find,--wrap=rnx_hashlist_add
+$(RUNNER_OBJDIR)/tests/test_dontaudit: $(RUNNER_OBJDIR)/core_mode.o
 $(RUNNER_OBJDIR)/tests/test_run: RUNNER_TEST_EXTRA := \
 	-Wl,--wrap=dup2,--wrap=setsid,--wrap=sigaction
 
@@ -49,7 +59,7 @@ $(BUILD)/rnx-pcapcheck: $(RUNNER_OBJDIR)/core_pcapcheck_cli.o \
 	$(CC) $(CFLAGS) -o $@ $^ -lpcap
 
 $(RUNNER_OBJDIR)/tests/%: runner/tests/%.c $(RUNNER_CORE_OBJS) $(LIB_A) \
-		$(RUNNER_HDRS)
+		$(RUNNER_HDRS) $(wildcard runner/tests/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(RUNNER_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ $< \
 		$(RUNNER_TEST_EXTRA) $(RUNNER_CORE_OBJS) $(LIB_A) -lcmocka \

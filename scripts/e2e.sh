@@ -5,6 +5,7 @@
 #                  [--accel auto|kvm|tcg] [--image PATH] [--smoke|--bench]
 #                  [--no-rpm] [--no-faults] [--only PATTERNS] [--check-only]
 #                  [--rnlab 'RNLAB OPTIONS'] [--fedora-policy-src DIR]
+#                  [--permissive-duration S]
 # Exit: 0 all PASS/SKIP, 1 a FAIL, 2 usage, 3 ERROR (docs/design.md).
 set -u
 
@@ -13,6 +14,7 @@ cd "$TOP" || exit 3
 
 PROFILE=debian12 DURATION=300 REPORT=REPORT.md URI=qemu:///system
 ACCEL=auto IMAGE="" MODE=e2e EXTRA="" NORPM="" NOFAULTS="" CHECK_ONLY=0
+PDURATION=""
 FPSRC=${FEDORA_POLICY_SRC:-} FPSRC_SET=0
 usage() {
 	sed -n '2,9p' "$0" >&2
@@ -27,12 +29,14 @@ bad() {
 while [ $# -gt 0 ]; do
 	case $1 in
 	--profile|--duration|--report|--uri|--accel|--image|--only|--rnlab|\
-	--fedora-policy-src)
+	--fedora-policy-src|--permissive-duration)
 		[ $# -ge 2 ] || bad "$1 needs a value" ;;
 	esac
 	case $1 in
 	--profile) PROFILE=$2; shift 2 ;;
 	--duration) DURATION=$2; shift 2 ;;
+	# capture.session's length in the permissive pass (default DURATION)
+	--permissive-duration) PDURATION=$2; shift 2 ;;
 	--report) REPORT=$2; shift 2 ;;
 	--uri) URI=$2; shift 2 ;;
 	--accel) ACCEL=$2; shift 2 ;;
@@ -80,12 +84,16 @@ build-image|fedora-policy-image|fedora-image) ;;
 *) echo "e2e: profile $PROFILE: image kind '$KIND' is new to this script" >&2
    exit 3 ;;
 esac
-# the in-guest runner's range (rnx-e2e --duration)
-case $DURATION in
-''|*[!0-9]*|0*) bad "DURATION must be whole seconds from 1 to 86400, got '$DURATION'" ;;
-esac
-[ "${#DURATION}" -le 5 ] && [ "$DURATION" -le 86400 ] ||
-	bad "DURATION must be whole seconds from 1 to 86400, got '$DURATION'"
+# the in-guest runner's range (rnx-e2e --duration, --permissive-duration)
+seconds() { # NAME VALUE
+	case $2 in
+	''|*[!0-9]*|0*) bad "$1 must be whole seconds from 1 to 86400, got '$2'" ;;
+	esac
+	[ "${#2}" -le 5 ] && [ "$2" -le 86400 ] ||
+		bad "$1 must be whole seconds from 1 to 86400, got '$2'"
+}
+seconds DURATION "$DURATION"
+[ -z "$PDURATION" ] || seconds PERMISSIVE_DURATION "$PDURATION"
 case $ACCEL in
 auto|kvm|tcg) ;;
 *) bad "unknown ACCEL '$ACCEL': valid values are auto, kvm, tcg" ;;
@@ -184,7 +192,7 @@ CMD_TIMEOUT=$((5400 + 12 * DURATION))
 if [ "$MODE" = bench ]; then
 	GUESTCMD="/opt/rnx/bench/run-benches.sh --out /var/lib/rnx/out"
 else
-	GUESTCMD="/opt/rnx/main $NORPM $NOFAULTS --duration $DURATION"
+	GUESTCMD="/opt/rnx/main $NORPM $NOFAULTS --duration $DURATION${PDURATION:+ --permissive-duration $PDURATION}"
 fi
 # shellcheck disable=SC2086
 stage guest-run guest vm/rnlab run -p "$PROFILE" $IMGARG --uri "$URI" \

@@ -25,6 +25,8 @@ const char *rnx_kind_name(enum rnx_kind k);
 
 /* main.c: development option --reuse-setup */
 extern int rnx_opt_reuse_setup;
+/* main.c: the passes this run makes (1u << enum rnx_mode), from --mode */
+extern unsigned int rnx_opt_modes;
 
 /* core_run.c */
 void rnx_result_init(struct rnx_result *r);
@@ -267,6 +269,16 @@ int rnx_mode_permissive_state(int *permissive, char *why, size_t whylen);
 int rnx_mode_enter(enum rnx_mode mode, struct rnx_result *r);
 int rnx_mode_check(enum rnx_mode mode, char *why, size_t whylen);
 int rnx_dontaudit_set(int off, struct rnx_result *r);
+/* --reuse-setup only: 1 when the loaded policy is one semodule -DB loaded
+ * in this boot (its hash listed; @r, when not NULL, gets the evidence):
+ * dontaudit is then off and inherited (left off at the end); else 0. */
+int rnx_dontaudit_found_off(struct rnx_result *r, char *info, size_t infolen);
+/* 1 when this run leaves dontaudit disabled at its end: inherited, or
+ * --keep-dontaudit-off. */
+int rnx_dontaudit_left_off(void);
+extern int rnx_dontaudit_inherited;
+/* main.c: --keep-dontaudit-off, for a caller that restores it itself */
+extern int rnx_opt_keep_dontaudit_off;
 void rnx_cleanup_register(const char *bundle);
 void rnx_cleanup_run(void);
 extern int rnx_dontaudit_is_off;
@@ -286,6 +298,26 @@ int rnx_canary_verify(struct rnx_result *r, char *why, size_t whylen);
  * NULL.  Sets r's verdict and returns 0. */
 int rnx_shipped_check(const char *bundle, const char *outdir,
 		      const char *tag, struct rnx_result *r, char **modules);
+
+/* core_polhash.c: the loaded policy's identity (SHA-256 of the policy
+ * the kernel enforces) and lists of policies already proven to have a
+ * property, one "HEX INFO" line each: a window whose loaded policy has a
+ * listed hash needs no new query (the same bytes, the same rules). */
+#define RNX_SHA256_HEX		64
+#define RNX_LOADED_POLICY	"/sys/fs/selinux/policy"
+/* The digest at the start of sha256sum's output: 0, or -EINVAL. */
+int rnx_sha256_parse(const char *out, char hex[RNX_SHA256_HEX + 1]);
+/* sha256sum of the loaded policy, recorded in r's evidence: 0 or a
+ * negative errno. */
+int rnx_polhash_loaded(struct rnx_result *r, char hex[RNX_SHA256_HEX + 1]);
+/* 1 when @hex is listed in @path (its INFO copied to @info), 0 when not
+ * or the list does not exist, a negative errno when it cannot be read. */
+int rnx_hashlist_find(const char *path, const char *hex, char *info,
+		      size_t infolen);
+/* Append "HEX INFO": 0 or a negative errno. */
+int rnx_hashlist_add(const char *path, const char *hex, const char *info);
+/* The current UTC time as 2026-01-31T12:00:00Z ("?" if unknown). */
+void rnx_utc_stamp(char *buf, size_t len);
 
 /* core_meta.c: run metadata for results.json. */
 struct rnx_meta {

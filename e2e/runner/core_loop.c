@@ -178,6 +178,8 @@ static struct rnx_record *run_one(struct rnx_loop *L,
 		return NULL;
 	}
 	ctx.mode = mode;
+	if (mode == RNX_MODE_PERMISSIVE && L->permissive_duration)
+		ctx.duration = L->permissive_duration;
 	ctx.dontaudit_off = rnx_dontaudit_is_off;
 	rec->dontaudit_off = rnx_dontaudit_is_off;
 	fprintf(stderr, "rnx-e2e: %s/%s ...\n", rnx_mode_name(mode), sc->id);
@@ -251,7 +253,15 @@ static int act_shipped_end(struct rnx_loop *L, struct rnx_result *r)
 
 static int act_da_off(struct rnx_loop *L, struct rnx_result *r)
 {
+	char info[160];
+
 	(void)L;
+	/* checked again here: the policy may have changed since the start */
+	if (rnx_dontaudit_inherited &&
+	    rnx_dontaudit_found_off(r, info, sizeof(info)))
+		return rnx_set(r, RNX_PASS,
+			       "dontaudit rules already disabled: the loaded policy is byte-identical to the one %s loaded in this boot; not rebuilt",
+			       info);
 	if (rnx_dontaudit_set(1, r))
 		return rnx_set(r, RNX_ERROR, "semodule -DB failed");
 	return rnx_set(r, RNX_PASS, "dontaudit rules disabled");
@@ -260,6 +270,11 @@ static int act_da_off(struct rnx_loop *L, struct rnx_result *r)
 static int act_da_on(struct rnx_loop *L, struct rnx_result *r)
 {
 	(void)L;
+	if (rnx_dontaudit_left_off())
+		return rnx_set(r, RNX_SKIP, "%s",
+			       rnx_dontaudit_inherited ?
+			       "dontaudit rules were disabled before this run (--reuse-setup): left disabled for the run that disabled them to restore" :
+			       "--keep-dontaudit-off: dontaudit rules left disabled, the caller restores them (semodule -B)");
 	if (rnx_dontaudit_set(0, r))
 		return rnx_set(r, RNX_ERROR, "semodule -B failed");
 	return rnx_set(r, RNX_PASS, "dontaudit rules restored");
@@ -328,7 +343,7 @@ static void run_tables(struct rnx_loop *L, enum rnx_mode mode,
 	const struct rnx_scenario *sc;
 	struct rnx_record *rec;
 	char why[512];
-	int in_allowed = 0;
+	int in_allowed = 0, da_done = 0;
 
 	for (t = rnx_catalogue; t->name && !rnx_interrupted; t++) {
 		if (!t->sc) {
@@ -351,7 +366,8 @@ static void run_tables(struct rnx_loop *L, enum rnx_mode mode,
 			in_allowed = 0;
 		}
 		if (t->dontaudit_off && mode == RNX_MODE_ENFORCING &&
-		    !rnx_dontaudit_is_off && !blocked) {
+		    !da_done && !blocked) {
+			da_done = 1;
 			rec = run_one(L, &sc_da_off, mode, act_da_off);
 			if (rec && rec->r.verdict == RNX_PASS)
 				L->audit.dontaudit_pass = 1;
@@ -369,7 +385,7 @@ static void run_tables(struct rnx_loop *L, enum rnx_mode mode,
 	}
 	if (in_allowed && !rnx_interrupted)
 		run_one(L, &sc_shipped_end, mode, act_shipped_end);
-	if (rnx_dontaudit_is_off && !rnx_interrupted)
+	if (da_done && rnx_dontaudit_is_off && !rnx_interrupted)
 		run_one(L, &sc_da_on, mode, act_da_on);
 }
 
@@ -474,9 +490,15 @@ done:
 
 void rnx_loop_run(struct rnx_loop *L)
 {
+	char info[160];
+
 	L->audit.canary[0] = L->audit.canary[1] = -1;
 	L->audit.have_before =
 		rnx_audit_status_get(&L->audit.before) == 0;
+	/* every window is recorded with the dontaudit state it ran in */
+	if (rnx_dontaudit_found_off(NULL, info, sizeof(info)))
+		fprintf(stderr, "rnx-e2e: dontaudit already disabled (the loaded policy is the one %s loaded)\n",
+			info);
 	run_setup(L);
 	if (!rnx_interrupted && (L->modes & (1u << RNX_MODE_PERMISSIVE)))
 		run_pass(L, RNX_MODE_PERMISSIVE);

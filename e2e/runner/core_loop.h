@@ -8,6 +8,9 @@
 struct rnx_loop {
 	struct rnx_ctx ctx;
 	unsigned int modes;		/* bitmask of passes to run */
+	/* --permissive-duration: ctx.duration in the permissive pass (0:
+	 * ctx.duration) */
+	unsigned int permissive_duration;
 	const char *only;		/* fnmatch pattern on scenario ids */
 	const char *results_path;
 	struct rnx_meta *meta;

@@ -4,6 +4,14 @@
  * -a) and enforcing (semanage permissive -d), checked against the loaded
  * policy; dontaudit off/on (semodule -DB / -B); the cleanup that restores
  * the system on every exit path.
+ *
+ * Every policy `semodule -DB` loads is recorded by its SHA-256 in
+ * DA_OFF_SEEN (under /run: this boot only).  A --reuse-setup run whose
+ * loaded policy is listed there finds dontaudit already disabled (the
+ * same bytes, no dontaudit rule): it neither rebuilds the policy nor
+ * restores it (the run that disabled it, or its caller, restores it).
+ * --keep-dontaudit-off leaves the rules disabled at the end for the
+ * caller (the fault self-test: one -DB and one -B for its three runs).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -13,10 +21,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core.h"
 
+#define DA_OFF_DIR	"/run/rnx"
+#define DA_OFF_SEEN	DA_OFF_DIR "/dontaudit-off.txt"
+
 int rnx_dontaudit_is_off;
+int rnx_dontaudit_inherited;
+int rnx_opt_keep_dontaudit_off;
 static char cleanup_bundle[4096];
 static int cleanup_armed;
 static int cleanup_registered;
@@ -111,6 +125,24 @@ int rnx_mode_enter(enum rnx_mode mode, struct rnx_result *r)
 		       want ? "permissive" : "enforcing");
 }
 
+/* Record the policy semodule -DB just loaded; a failure only costs a
+ * later --reuse-setup run its own semodule -DB. */
+static void da_off_remember(struct rnx_result *r)
+{
+	char hex[RNX_SHA256_HEX + 1], info[64], when[32];
+	int ret;
+
+	rnx_utc_stamp(when, sizeof(when));
+	snprintf(info, sizeof(info), "semodule -DB at %s", when);
+	ret = rnx_polhash_loaded(r, hex);
+	if (!ret && mkdir(DA_OFF_DIR, 0700) != 0 && errno != EEXIST)
+		ret = -errno;
+	if (!ret)
+		ret = rnx_hashlist_add(DA_OFF_SEEN, hex, info);
+	if (ret)
+		rnx_note(r, "recording the dontaudit-off policy failed (%d)", ret);
+}
+
 int rnx_dontaudit_set(int off, struct rnx_result *r)
 {
 	int rc = rnx_run(r, 900, NULL, off ? "semodule -DB" : "semodule -B");
@@ -119,7 +151,40 @@ int rnx_dontaudit_set(int off, struct rnx_result *r)
 		rnx_dontaudit_is_off = off;
 	else if (off)
 		rnx_dontaudit_is_off = 1;	/* unknown state: restore later */
+	if (rc == 0 && off)
+		da_off_remember(r);
+	rnx_dontaudit_inherited = 0;	/* this run changed it: ours to restore */
 	return rc == 0 ? 0 : (rc < 0 ? rc : -EIO);
+}
+
+int rnx_dontaudit_found_off(struct rnx_result *r, char *info, size_t infolen)
+{
+	char hex[RNX_SHA256_HEX + 1], *out = NULL;
+	int rc, found;
+
+	if (!rnx_opt_reuse_setup)
+		return 0;
+	if (r) {
+		rc = rnx_polhash_loaded(r, hex);
+	} else {
+		rc = rnx_run_quiet(120, &out, "sha256sum " RNX_LOADED_POLICY);
+		if (rc == 0)
+			rc = rnx_sha256_parse(out, hex);
+		free(out);
+	}
+	if (rc != 0)
+		return 0;
+	found = rnx_hashlist_find(DA_OFF_SEEN, hex, info, infolen);
+	if (found != 1)
+		return 0;
+	rnx_dontaudit_is_off = 1;
+	rnx_dontaudit_inherited = 1;
+	return 1;
+}
+
+int rnx_dontaudit_left_off(void)
+{
+	return rnx_dontaudit_inherited || rnx_opt_keep_dontaudit_off;
 }
 
 void rnx_cleanup_run(void)
@@ -129,7 +194,12 @@ void rnx_cleanup_run(void)
 	if (!cleanup_armed)
 		return;
 	cleanup_armed = 0;
-	if (rnx_dontaudit_is_off) {
+	if (rnx_dontaudit_is_off && rnx_dontaudit_left_off()) {
+		fprintf(stderr, "rnx-e2e: cleanup: dontaudit left disabled (%s)\n",
+			rnx_dontaudit_inherited ?
+			"it was disabled before this run" :
+			"--keep-dontaudit-off");
+	} else if (rnx_dontaudit_is_off) {
 		fprintf(stderr, "rnx-e2e: cleanup: semodule -B\n");
 		if (rnx_run_quiet(900, &out, "semodule -B") != 0)
 			fprintf(stderr, "rnx-e2e: cleanup: semodule -B failed: %s\n",

@@ -27,14 +27,18 @@
 #include "core_loop.h"
 
 int rnx_opt_reuse_setup;
+unsigned int rnx_opt_modes;
 
 static int usage(FILE *f)
 {
 	fprintf(f,
 		"usage: rnx-e2e [--duration SECS] [--only PATTERNS] [--mode permissive|enforcing]\n"
 		"               [--bundle DIR] [--out DIR] [--reuse-setup] [--list]\n"
-		"               [--known-harmless]\n"
+		"               [--known-harmless] [--keep-dontaudit-off]\n"
+		"               [--permissive-duration SECS]\n"
 		"  --duration SECS   capture length per rustnet session (default 60)\n"
+		"  --permissive-duration SECS  capture.session's length in the\n"
+		"                    permissive pass (default: --duration)\n"
 		"  --only PATTERNS   run scenarios whose id matches one of the comma-\n"
 		"                    separated fnmatch PATTERNS (setup always runs)\n"
 		"  --mode M          run only the permissive or the enforcing pass\n"
@@ -42,7 +46,11 @@ static int usage(FILE *f)
 		"  --out DIR         results directory (default /var/lib/rnx/out)\n"
 		"  --reuse-setup     skip policy build/load when the modules are already\n"
 		"                    loaded (recorded as SKIP); for development and\n"
-		"                    the fault self-test after a full run\n"
+		"                    the fault self-test after a full run; a policy\n"
+		"                    semodule -DB loaded earlier in this boot is\n"
+		"                    taken as it is and left so\n"
+		"  --keep-dontaudit-off  do not restore dontaudit (semodule -B) at\n"
+		"                    the end: the caller does (the fault self-test)\n"
 		"  --list            print the catalogue and exit\n"
 		"  --known-harmless  print the known-harmless denial list and exit\n");
 	return RNX_EXIT_USAGE;
@@ -132,6 +140,8 @@ int main(int argc, char **argv)
 		{ "bundle", required_argument, NULL, 'b' },
 		{ "out", required_argument, NULL, 'O' },
 		{ "reuse-setup", no_argument, NULL, 'r' },
+		{ "keep-dontaudit-off", no_argument, NULL, 'K' },
+		{ "permissive-duration", required_argument, NULL, 'P' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "known-harmless", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
@@ -160,6 +170,13 @@ int main(int argc, char **argv)
 				return RNX_EXIT_USAGE;
 			}
 			break;
+		case 'P':
+			if (parse_uint(optarg, &L.permissive_duration)) {
+				fprintf(stderr, "rnx-e2e: --permissive-duration wants 1..86400 seconds, got '%s'\n",
+					optarg);
+				return RNX_EXIT_USAGE;
+			}
+			break;
 		case 'o':
 			L.only = optarg;
 			break;
@@ -180,6 +197,9 @@ int main(int argc, char **argv)
 		case 'r':
 			rnx_opt_reuse_setup = 1;
 			break;
+		case 'K':
+			rnx_opt_keep_dontaudit_off = 1;
+			break;
 		case 'l':
 			list_catalogue();
 			return RNX_EXIT_OK;
@@ -195,6 +215,7 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage(stderr);
+	rnx_opt_modes = L.modes;
 	if (geteuid() != 0) {
 		fprintf(stderr, "rnx-e2e: ERROR: must run as root in the guest\n");
 		return RNX_EXIT_ERROR;

@@ -39,6 +39,9 @@ refused "from 1 to 86400, got '0'" --duration 0
 refused "from 1 to 86400, got '86401'" --duration 86401
 refused "from 1 to 86400, got '5m'" --duration 5m
 refused "from 1 to 86400, got '007'" --duration 007
+refused "PERMISSIVE_DURATION must be whole seconds from 1 to 86400, got '0'" \
+	--permissive-duration 0
+refused "--permissive-duration needs a value" --permissive-duration
 refused "valid values are auto, kvm, tcg" --accel xen
 refused "fedora42 needs FEDORA_IMAGE" --profile fedora42
 refused "no such readable file" --profile fedora42 --image "$TMP/nope.qcow2"
@@ -82,6 +85,8 @@ ok $? "debian13-fedora-policy with FEDORA_POLICY_SRC a Fedora-shaped tree passes
 
 sh "$E2E" --check-only --profile debian13 --duration 300 --accel tcg > "$TMP/out" 2>&1
 ok $? "good options pass --check-only"
+sh "$E2E" --check-only --duration 300 --permissive-duration 60 > "$TMP/out" 2>&1
+ok $? "--permissive-duration 60 passes --check-only"
 touch "$TMP/f.qcow2"
 sh "$E2E" --check-only --profile fedora42 --image "$TMP/f.qcow2" > "$TMP/out" 2>&1
 ok $? "fedora42 with a readable image passes --check-only"

@@ -78,8 +78,8 @@ main_run_is() { # key value
 mkbundle
 run 0 0 0 --duration 60
 check "all parts pass: exit 0" [ "$rc" -eq 0 ]
-check "order rpm, runner (options passed), faults" \
-	order_is "rpm runner --duration 60 faults "
+check "order rpm, runner (options passed, dontaudit kept off for the faults), faults" \
+	order_is "rpm runner --keep-dontaudit-off --duration 60 faults "
 check "guest-times.txt names the three parts" \
 	sh -c "grep -q '^rpm-scenario [0-9]*s rc=0$' '$TMP/out/guest-times.txt' &&
 	       grep -q '^runner [0-9]*s rc=0$' '$TMP/out/guest-times.txt' &&
@@ -124,7 +124,7 @@ run 0 4 0
 check "part.runner SKIP after runner exit 4 (SKIP only)" part_is runner SKIP
 run 0 3 0
 check "the fault self-test still runs after a runner ERROR" \
-	order_is "rpm runner faults "
+	order_is "rpm runner --keep-dontaudit-off faults "
 
 echo "1..$n"
 [ "$fails" -eq 0 ]

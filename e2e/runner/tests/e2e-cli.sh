@@ -9,6 +9,8 @@ t 0 "rnx-e2e --help" "$BIN" --help
 t 0 "rnx-e2e --list" "$BIN" --list
 t 2 "rnx-e2e --duration not a number" "$BIN" --duration abc
 t 2 "rnx-e2e --duration 0" "$BIN" --duration 0
+t 2 "rnx-e2e --permissive-duration 0" "$BIN" --permissive-duration 0
+t 2 "rnx-e2e --permissive-duration not a number" "$BIN" --permissive-duration 5s
 t 2 "rnx-e2e --mode bogus" "$BIN" --mode bogus
 t 2 "rnx-e2e unknown option" "$BIN" --bogus
 t 2 "rnx-e2e stray argument" "$BIN" extra

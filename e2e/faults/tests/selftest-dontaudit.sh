@@ -1,0 +1,69 @@
+#!/bin/sh
+# selftest-dontaudit.sh - host test of fault-selftest.sh's dontaudit
+# handling, with a fake bundle (run-e2e, rnx-result) and fake semodule,
+# auditctl and systemctl first in PATH; only the control case runs (no
+# fault touches the host).  Checks: each case's run gets
+# --keep-dontaudit-off, the script runs semodule -B once after the cases,
+# and a failed restore makes it exit 3 with a "not ok" TAP line.
+#   sh faults/tests/selftest-dontaudit.sh   (from e2e/, as root or not)
+set -u
+
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+TMP=$(mktemp -d) || exit 1
+trap '[ -n "${KEEP:-}" ] || rm -rf "$TMP"' EXIT
+B=$TMP/bundle
+mkdir -p "$B/faults" "$B/bin" "$TMP/path"
+cp "$HERE/fault-selftest.sh" "$B/faults/"
+# the runner: says it opened the window, holds it, writes the TAP line
+cat > "$B/run-e2e" <<'S'
+#!/bin/sh
+echo "$*" >> "$FAKE_LOG.args"
+echo 'rnx-e2e: enforcing/capture.session ...' >&2
+sleep 3	# the "window": the script sees it open (2 s polls) and acts
+echo 'ok 12 - enforcing/capture.session' > "$RNX_OUT/tap.txt"
+echo "run-e2e" >> "$FAKE_LOG"
+exit 0
+S
+printf '#!/bin/sh\nexit 0\n' > "$B/bin/rnx-result"
+cat > "$TMP/path/semodule" <<'S'
+#!/bin/sh
+echo "semodule $*" >> "$FAKE_LOG"
+exit "${FAKE_SEMODULE_RC:-0}"
+S
+# auditd "runs" as pid 1 for restore_auditd; nothing else is asked
+printf '#!/bin/sh\necho "pid 1"\n' > "$TMP/path/auditctl"
+printf '#!/bin/sh\nexit 0\n' > "$TMP/path/systemctl"
+# fault-selftest.sh wants root: a fake id for a non-root host
+printf '#!/bin/sh\n[ "$1" = -u ] && { echo 0; exit 0; }\nexec /usr/bin/id "$@"\n' \
+	> "$TMP/path/id"
+chmod +x "$B/run-e2e" "$B/bin/rnx-result" "$TMP/path/"*
+
+# check DESCRIPTION COMMAND... (the scripts/ test drivers' TAP helper)
+. "$HERE/../../scripts/tests/taplib.sh"
+n=0
+fails=0
+
+run() { # semodule exit status
+	: > "$TMP/log"
+	rm -f "$TMP/log.args"
+	PATH=$TMP/path:$PATH FAKE_LOG=$TMP/log FAKE_SEMODULE_RC=$1 \
+		RNX_FAULT_DELAY=0 sh "$B/faults/fault-selftest.sh" \
+		--out "$TMP/out" --only control,control > "$TMP/stdout" 2>&1
+}
+
+run 0
+rc=$?
+check "both cases pass: exit 0" test "$rc" -eq 0
+check "every run keeps dontaudit off" \
+	sh -c "[ \$(grep -c -- '--reuse-setup --keep-dontaudit-off' '$TMP/log.args') -eq 2 ]"
+check "semodule -B once, after the last run" \
+	sh -c "[ \"\$(cat '$TMP/log')\" = \"\$(printf 'run-e2e\nrun-e2e\nsemodule -B')\" ]"
+check "TAP plan 1..2" grep -qx '1\.\.2' "$TMP/out/tap.txt"
+
+run 1
+rc=$?
+check "a failed semodule -B: exit 3" test "$rc" -eq 3
+check "a failed semodule -B: a not ok line" \
+	grep -q '^not ok 3 - restore dontaudit (semodule -B) # ERROR' "$TMP/out/tap.txt"
+echo "1..$n"
+[ "$fails" -eq 0 ]

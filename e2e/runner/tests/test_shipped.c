@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_shipped.c - cmocka tests of the decision in core_shipped.c: when a
+ * check may take a recorded listing instead of running sesearch, and when
+ * a matched policy is recorded.  rnx_run and the hash list are faked with
+ * -Wl,--wrap; the fake answers by the command it is given.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+#define FAKE_LIST_PATH "/var/lib/rnx/shipped/matched.txt"
+#include "fake_hashlist.h"
+
+#define H1 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define H2 "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
+
+int rnx_opt_reuse_setup;	/* main.c's option */
+
+static struct {
+	const char *hash[4];	/* sha256sum answers, in order */
+	int nhash, ihash;
+	int hash_rc;
+	int cmp_rc[4];		/* rule comparison exit statuses, in order */
+	int ncmp;
+	char sesearch, cat_listing, cp_listing;	/* commands seen */
+} F;
+
+/* the fake's answers: list lookup, the hashes before and after sesearch
+ * (NULL: none), the exit statuses of the first two comparisons */
+static void fake_set(int found, const char *h0, const char *h1, int cmp0,
+		     int cmp1)
+{
+	memset(&F, 0, sizeof(F));
+	memset(&FL, 0, sizeof(FL));
+	/* found 1: H1 is listed; else what any lookup returns */
+	FL.listed = found == 1 ? H1 : NULL;
+	FL.info = "sesearch at permissive-begin, T0";
+	FL.other = found == 1 ? 0 : found;
+	F.hash[0] = h0;
+	F.hash[1] = h1;
+	F.nhash = !!h0 + !!h1;
+	F.cmp_rc[0] = cmp0;
+	F.cmp_rc[1] = cmp1;
+}
+
+int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+		   const char *fmt, ...);
+int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+		   const char *fmt, ...)
+{
+	char cmd[4096];
+	const char *o = "";
+	int rc = 0;
+	va_list ap;
+
+	(void)r;
+	(void)timeout_s;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	if (!strncmp(cmd, "sha256sum ", 10)) {
+		rc = F.hash_rc;
+		o = F.ihash < F.nhash ? F.hash[F.ihash++] : "";
+	} else if (strstr(cmd, "diff -u")) {
+		assert_true(F.ncmp < 4);
+		rc = F.cmp_rc[F.ncmp++];
+		if (strstr(cmd, "sesearch -A -T --allowxperm -s rustnet_t "
+			   "/sys/fs/selinux/policy"))
+			F.sesearch++;
+		if (strstr(cmd, "cat /var/lib/rnx/shipped/loaded-" H1 ".txt"))
+			F.cat_listing++;
+	} else if (!strncmp(cmd, "cp '", 4) &&
+		   strstr(cmd, "/var/lib/rnx/shipped/loaded-")) {
+		F.cp_listing++;
+	} else if (strstr(cmd, "semodule -lfull")) {
+		o = "400 rustnet pp\n";
+	}
+	if (out)
+		*out = strdup(o);
+	return rc;
+}
+
+static enum rnx_verdict check(const char *tag, struct rnx_result *r)
+{
+	char *mods = NULL;
+
+	rnx_result_init(r);
+	assert_int_equal(rnx_shipped_check("/opt/rnx", "/out", tag, r, &mods),
+			 0);
+	free(mods);
+	return r->verdict;
+}
+
+/* no listed policy: sesearch, and the match is recorded */
+static void test_miss_runs_sesearch(void **state)
+{
+	struct rnx_result r;
+
+	(void)state;
+	fake_set(0, H1 "  /sys/fs/selinux/policy\n",
+		 H1 "  /sys/fs/selinux/policy\n", 0, 0);
+	assert_int_equal(check("permissive-begin", &r), RNX_PASS);
+	assert_int_equal(F.sesearch, 1);
+	assert_int_equal(F.cat_listing, 0);
+	assert_int_equal(F.cp_listing, 1);
+	assert_int_equal(FL.nadd, 1);
+	assert_string_equal(FL.added, H1);
+	assert_non_null(strstr(FL.added_info, "sesearch at permissive-begin, "));
+	assert_non_null(strstr(r.reason, "sesearch -A -T --allowxperm"));
+	rnx_result_free(&r);
+}
+
+/* a listed policy: its listing, compared again, no sesearch */
+static void test_hit_takes_listing(void **state)
+{
+	struct rnx_result r;
+
+	(void)state;
+	fake_set(1, H1 "  /sys/fs/selinux/policy\n", NULL, 0, 0);
+	assert_int_equal(check("permissive-end", &r), RNX_PASS);
+	assert_int_equal(F.sesearch, 0);
+	assert_int_equal(F.cat_listing, 1);
+	assert_int_equal(FL.nadd, 0);
+	assert_non_null(strstr(r.reason, "byte-identical"));
+	assert_non_null(strstr(r.reason, "sesearch at permissive-begin, T0"));
+	rnx_result_free(&r);
+}
+
+/* the recorded listing against the reference still decides */
+static void test_hit_differs_is_error(void **state)
+{
+	struct rnx_result r;
+
+	(void)state;
+	fake_set(1, H1 "\n", NULL, 1, 0);
+	assert_int_equal(check("enforcing-end", &r), RNX_ERROR);
+	assert_int_equal(F.sesearch, 0);
+	assert_non_null(strstr(r.reason, "differ"));
+	rnx_result_free(&r);
+}
+
+/* the recorded listing cannot be read: sesearch after all */
+static void test_hit_unreadable_falls_back(void **state)
+{
+	struct rnx_result r;
+
+	(void)state;
+	fake_set(1, H1 "\n", H1 "\n", 3, 0);
+	assert_int_equal(check("enforcing-begin", &r), RNX_PASS);
+	assert_int_equal(F.cat_listing, 1);
+	assert_int_equal(F.sesearch, 1);
+	assert_null(strstr(r.reason, "byte-identical"));
+	rnx_result_free(&r);
+}
+
+/* the policy changed while sesearch ran: nothing recorded */
+static void test_changed_under_sesearch(void **state)
+{
+	struct rnx_result r;
+
+	(void)state;
+	fake_set(0, H1 "\n", H2 "\n", 0, 0);
+	assert_int_equal(check("enforcing-begin", &r), RNX_PASS);
+	assert_int_equal(F.sesearch, 1);
+	assert_int_equal(FL.nadd, 0);
+	assert_int_equal(F.cp_listing, 0);
+	rnx_result_free(&r);
+}
+
+/* a difference is ERROR and never recorded */
+static void test_differs_not_recorded(void **state)
+{
+	struct rnx_result r;
+
+	(void)state;
+	fake_set(0, H1 "\n", H1 "\n", 1, 0);
+	assert_int_equal(check("enforcing-end", &r), RNX_ERROR);
+	assert_int_equal(FL.nadd, 0);
+	rnx_result_free(&r);
+}
+
+/* no hash (sha256sum failed) or an unreadable list: sesearch, no record */
+static void test_no_hash(void **state)
+{
+	struct rnx_result r;
+
+	(void)state;
+	fake_set(0, NULL, NULL, 0, 0);
+	F.hash_rc = 1;
+	assert_int_equal(check("permissive-begin", &r), RNX_PASS);
+	assert_int_equal(F.sesearch, 1);
+	assert_int_equal(FL.nadd, 0);
+	rnx_result_free(&r);
+
+	fake_set(-EACCES, H1 "\n", H1 "\n", 0, 0);
+	assert_int_equal(check("permissive-end", &r), RNX_PASS);
+	assert_int_equal(F.sesearch, 1);
+	assert_non_null(strstr(r.notes, "sesearch runs"));
+	rnx_result_free(&r);
+}
+
+/* no reference: ERROR, whatever the hash says */
+static void test_no_reference(void **state)
+{
+	struct rnx_result r;
+
+	(void)state;
+	fake_set(1, H1 "\n", NULL, 2, 0);
+	assert_int_equal(check("enforcing-end", &r), RNX_ERROR);
+	assert_non_null(strstr(r.reason, "no shipped-only reference"));
+	rnx_result_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_miss_runs_sesearch),
+		cmocka_unit_test(test_hit_takes_listing),
+		cmocka_unit_test(test_hit_differs_is_error),
+		cmocka_unit_test(test_hit_unreadable_falls_back),
+		cmocka_unit_test(test_changed_under_sesearch),
+		cmocka_unit_test(test_differs_not_recorded),
+		cmocka_unit_test(test_no_hash),
+		cmocka_unit_test(test_no_reference),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
