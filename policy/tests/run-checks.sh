@@ -170,6 +170,39 @@ case $st in
 	;;
 esac
 
+section "portability: Debian 12, Debian 13, Fedora (must pass)"
+"$here/check-portability.sh" >"$build/portability.tap" || fail "portability"
+cat "$build/portability.tap"
+
+section "portability: guard checks must reject tests/fixtures/portability-wrong.te.txt"
+must_reject check-portability "$py" "$here/check-portability.py" \
+	"$here/portability.tsv" "$here/fixtures/portability-wrong.te.txt"
+
+section "portability: the sources must reject a wrong table"
+tap_n=0
+echo "1..1"
+# The same table, but claiming the Fedora-only systemd_chat_resolved
+# exists on Debian 12.
+awk -F '\t' 'BEGIN { OFS = "\t" }
+	$1 == "macro" && $2 == "systemd_chat_resolved" { $3 = "system/systemd.if:1" }
+	{ print }' "$here/portability.tsv" >"$build/portability-wrong.tsv"
+if ! grep -q '^ok 4 - table column debian12 matches the macro source$' \
+	"$build/portability.tap"; then
+	echo "ok 1 - wrong table # SKIP no Debian 12 headers on this host"
+else
+	st=0
+	"$here/check-portability.sh" "$build/portability-wrong.tsv" \
+		>"$build/portability-wrong.tap" || st=$?
+	sed 's/^/#   /' "$build/portability-wrong.tap"
+	if [ "$st" -eq 1 ] && grep -q '^not ok 4 - table column debian12 matches the macro source$' \
+		"$build/portability-wrong.tap"; then
+		echo "ok 1 - the Debian 12 headers reject the wrong table"
+	else
+		echo "not ok 1 - the Debian 12 headers did not reject the wrong table (exit $st)"
+		fail "portability accepted a wrong table"
+	fi
+fi
+
 if [ -n "$bad" ]; then
 	echo "# policy check FAILED:$bad"
 	exit 1
