@@ -26,6 +26,7 @@ ifile=${3:-$here/../rustnet.if}
 	exit 2
 }
 py=${SETOOLS_PYTHON:-/usr/bin/python3}
+. "$here/lib.sh"
 cache=${RUSTNET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rustnet-selinux}
 
 # The versions the table records (its header comment).
@@ -52,29 +53,10 @@ fi
 
 # Debian 13: explicit directories, or the cached debian13 lab image.
 if [ -z "${DEBIAN13_HEADERS:-}${DEBIAN13_MODULES:-}" ]; then
-	img=""
-	for d in "$cache"/images/debian13-*/; do
-		[ -f "$d.complete" ] && [ -f "${d}manifest.txt" ] || continue
-		grep -qx "selinux-policy-default: $deb13_ver" "${d}manifest.txt" || continue
-		img=${d%/}
-	done
-	if [ -n "$img" ] && command -v debugfs >/dev/null 2>&1; then
-		out=$cache/debian13-policy-${img##*/debian13-}
-		if [ ! -f "$out/.complete" ]; then
-			rm -rf "$out"
-			mkdir -p "$out"
-			if ! debugfs -R "rdump /usr/share/selinux/devel $out" \
-				"$img/disk.raw" >"$out/debugfs.log" 2>&1 ||
-			   ! debugfs -R "rdump /var/lib/selinux/default/active/modules $out" \
-				"$img/disk.raw" >>"$out/debugfs.log" 2>&1 ||
-			   [ ! -d "$out/devel/include" ] || [ ! -d "$out/modules/100" ]; then
-				echo "ERROR: reading $img/disk.raw failed, see $out/debugfs.log" >&2
-				exit 3
-			fi
-			touch "$out/.complete"
-		fi
-		DEBIAN13_HEADERS=$out/devel/include
-		DEBIAN13_MODULES=$out/modules
+	d13=$(debian13_source "$cache" "$deb13_ver") || exit 3
+	if [ -n "$d13" ]; then
+		DEBIAN13_HEADERS=$d13/devel/include
+		DEBIAN13_MODULES=$d13/modules
 	else
 		echo "# debian13: no debian13 lab image with selinux-policy-default $deb13_ver in $cache/images"
 	fi

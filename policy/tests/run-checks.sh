@@ -155,20 +155,50 @@ rules none "rnx_canary: no allow of read on rnx_canary_file_t" \
 rules none "rnx_canary: no dontaudit hides that read" \
 	--dontaudit -s rnx_canary_t -t rnx_canary_file_t -c file
 
+# devtime_result STATUS WHAT: TAP line of a dev-time compile check
+# (exit 0 compiled, 4 SKIP, anything else a failure).
+devtime_result() {
+	case $1 in
+	0) echo "ok 1 - rustnet.pp compiles against $2" ;;
+	4) echo "ok 1 - $2 # SKIP see the line above" ;;
+	*)
+		echo "not ok 1 - $2 (exit $1)"
+		fail "$2"
+		;;
+	esac
+}
+
 section "egress guard files"
 "$here/check-guard.sh" || fail "egress guard"
 
 section "Fedora headers (dev-time)"
 st=0
 "$here/fedora-headers.sh" || st=$?
-case $st in
-0) echo "ok 1 - rustnet.pp compiles against Fedora headers" ;;
-4) echo "ok 1 - Fedora headers # SKIP see the line above" ;;
-*)
-	echo "not ok 1 - Fedora headers (exit $st)"
-	fail "Fedora headers"
-	;;
-esac
+devtime_result "$st" "Fedora headers"
+
+section "Debian 13 headers (dev-time)"
+st=0
+"$here/debian13-headers.sh" || st=$?
+devtime_result "$st" "Debian 13 headers"
+# The same compile must fail once a Fedora-only interface is called
+# unguarded.
+if [ "$st" -eq 0 ]; then
+	rm -rf "$build/d13-wrong"
+	mkdir -p "$build/d13-wrong"
+	cp "$here/../rustnet.te" "$here/../rustnet.if" "$here/../rustnet.fc" \
+		"$build/d13-wrong/"
+	echo 'systemd_chat_resolved(rustnet_t)' >>"$build/d13-wrong/rustnet.te"
+	st=0
+	"$here/debian13-headers.sh" "$build/d13-wrong" \
+		>"$build/d13-wrong.log" 2>&1 || st=$?
+	if [ "$st" -eq 1 ]; then
+		echo "ok 2 - an unguarded Fedora-only interface does not compile against Debian 13 headers"
+	else
+		sed 's/^/#   /' "$build/d13-wrong.log"
+		echo "not ok 2 - the Debian 13 compile accepted an unguarded Fedora-only interface (exit $st)"
+		fail "Debian 13 headers accepted a wrong module"
+	fi
+fi
 
 section "portability: Debian 12, Debian 13, Fedora (must pass)"
 "$here/check-portability.sh" >"$build/portability.tap" || fail "portability"
