@@ -70,14 +70,5 @@ if [ ! -f "$base/.complete" ]; then
 	touch "$base/.complete"
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/rustnet-fedora.XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
-cp "$poldir/rustnet.te" "$poldir/rustnet.if" "$poldir/rustnet.fc" "$work/"
-if make -C "$work" -f "$hdr/Makefile" HEADERDIR="$hdr" NAME=targeted \
-	rustnet.pp >"$work/build.log" 2>&1; then
-	echo "fedora-headers: rustnet.pp compiles against Fedora $tag headers"
-	exit 0
-fi
-cat "$work/build.log" >&2
-echo "fedora-headers: rustnet.pp does NOT compile against Fedora $tag headers" >&2
-exit 1
+. "$here/tests/lib.sh"
+compile_against "$poldir" "$hdr" targeted "Fedora $tag headers"

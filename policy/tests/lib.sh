@@ -48,3 +48,56 @@ tap_done() {
 		exit 1
 	}
 }
+
+# debian13_source CACHE [VERSION]: print a directory holding devel/include
+# (selinux-policy-dev) and modules/ (the semanage store's modules) of a
+# cached debian13 lab image (CACHE/images/debian13-*, complete, with
+# selinux-policy-default VERSION when given), extracted read-only with
+# debugfs into CACHE/debian13-policy-<image>/ on first use. Prints nothing
+# when there is no such image or no debugfs; returns 1 when reading fails.
+debian13_source() {
+	d13_img=""
+	for d13_d in "$1"/images/debian13-*/; do
+		[ -f "$d13_d.complete" ] && [ -f "${d13_d}manifest.txt" ] || continue
+		[ -z "${2:-}" ] ||
+			grep -qx "selinux-policy-default: $2" "${d13_d}manifest.txt" ||
+			continue
+		d13_img=${d13_d%/}
+	done
+	[ -n "$d13_img" ] && command -v debugfs >/dev/null 2>&1 || return 0
+	d13_out=$1/debian13-policy-${d13_img##*/debian13-}
+	if [ ! -f "$d13_out/.complete" ]; then
+		rm -rf "$d13_out"
+		mkdir -p "$d13_out"
+		if ! debugfs -R "rdump /usr/share/selinux/devel $d13_out" \
+			"$d13_img/disk.raw" >"$d13_out/debugfs.log" 2>&1 ||
+		   ! debugfs -R "rdump /var/lib/selinux/default/active/modules $d13_out" \
+			"$d13_img/disk.raw" >>"$d13_out/debugfs.log" 2>&1 ||
+		   [ ! -d "$d13_out/devel/include" ] || [ ! -d "$d13_out/modules/100" ]; then
+			echo "ERROR: reading $d13_img/disk.raw failed, see $d13_out/debugfs.log" >&2
+			return 1
+		fi
+		touch "$d13_out/.complete"
+	fi
+	echo "$d13_out"
+}
+
+# compile_against POLICY_DIR HEADER_DIR NAME WHAT: build rustnet.pp from
+# POLICY_DIR's rustnet.te/.if/.fc with the devel Makefile of HEADER_DIR
+# (policy NAME) in a scratch directory; say whether it compiled against
+# WHAT (the build log on failure). Exit status: 0 compiled, 1 not.
+compile_against() {
+	ca_work=$(mktemp -d "${TMPDIR:-/tmp}/rustnet-compile.XXXXXX")
+	cp "$1/rustnet.te" "$1/rustnet.if" "$1/rustnet.fc" "$ca_work/"
+	ca_st=0
+	make -C "$ca_work" -f "$2/Makefile" HEADERDIR="$2" NAME="$3" \
+		rustnet.pp >"$ca_work/build.log" 2>&1 || ca_st=1
+	if [ "$ca_st" -eq 0 ]; then
+		echo "${0##*/}: rustnet.pp compiles against $4"
+	else
+		cat "$ca_work/build.log" >&2
+		echo "${0##*/}: rustnet.pp does NOT compile against $4" >&2
+	fi
+	rm -rf "$ca_work"
+	return "$ca_st"
+}

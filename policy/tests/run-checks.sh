@@ -155,20 +155,83 @@ rules none "rnx_canary: no allow of read on rnx_canary_file_t" \
 rules none "rnx_canary: no dontaudit hides that read" \
 	--dontaudit -s rnx_canary_t -t rnx_canary_file_t -c file
 
+# devtime_result STATUS WHAT: TAP line of a dev-time compile check
+# (exit 0 compiled, 4 SKIP, anything else a failure).
+devtime_result() {
+	case $1 in
+	0) echo "ok 1 - rustnet.pp compiles against $2" ;;
+	4) echo "ok 1 - $2 # SKIP see the line above" ;;
+	*)
+		echo "not ok 1 - $2 (exit $1)"
+		fail "$2"
+		;;
+	esac
+}
+
 section "egress guard files"
 "$here/check-guard.sh" || fail "egress guard"
 
 section "Fedora headers (dev-time)"
 st=0
 "$here/fedora-headers.sh" || st=$?
-case $st in
-0) echo "ok 1 - rustnet.pp compiles against Fedora headers" ;;
-4) echo "ok 1 - Fedora headers # SKIP see the line above" ;;
-*)
-	echo "not ok 1 - Fedora headers (exit $st)"
-	fail "Fedora headers"
-	;;
-esac
+devtime_result "$st" "Fedora headers"
+
+section "Debian 13 headers (dev-time)"
+st=0
+"$here/debian13-headers.sh" || st=$?
+devtime_result "$st" "Debian 13 headers"
+# The same compile must fail once a Fedora-only interface is called
+# unguarded.
+if [ "$st" -eq 0 ]; then
+	rm -rf "$build/d13-wrong"
+	mkdir -p "$build/d13-wrong"
+	cp "$here/../rustnet.te" "$here/../rustnet.if" "$here/../rustnet.fc" \
+		"$build/d13-wrong/"
+	echo 'systemd_chat_resolved(rustnet_t)' >>"$build/d13-wrong/rustnet.te"
+	st=0
+	"$here/debian13-headers.sh" "$build/d13-wrong" \
+		>"$build/d13-wrong.log" 2>&1 || st=$?
+	if [ "$st" -eq 1 ]; then
+		echo "ok 2 - an unguarded Fedora-only interface does not compile against Debian 13 headers"
+	else
+		sed 's/^/#   /' "$build/d13-wrong.log"
+		echo "not ok 2 - the Debian 13 compile accepted an unguarded Fedora-only interface (exit $st)"
+		fail "Debian 13 headers accepted a wrong module"
+	fi
+fi
+
+section "portability: Debian 12, Debian 13, Fedora (must pass)"
+"$here/check-portability.sh" >"$build/portability.tap" || fail "portability"
+cat "$build/portability.tap"
+
+section "portability: guard checks must reject tests/fixtures/portability-wrong.te.txt"
+must_reject check-portability "$py" "$here/check-portability.py" \
+	"$here/portability.tsv" "$here/fixtures/portability-wrong.te.txt"
+
+section "portability: the sources must reject a wrong table"
+tap_n=0
+echo "1..1"
+# The same table, but claiming the Fedora-only systemd_chat_resolved
+# exists on Debian 12.
+awk -F '\t' 'BEGIN { OFS = "\t" }
+	$1 == "macro" && $2 == "systemd_chat_resolved" { $3 = "system/systemd.if:1" }
+	{ print }' "$here/portability.tsv" >"$build/portability-wrong.tsv"
+if ! grep -q '^ok 4 - table column debian12 matches the macro source$' \
+	"$build/portability.tap"; then
+	echo "ok 1 - wrong table # SKIP no Debian 12 headers on this host"
+else
+	st=0
+	"$here/check-portability.sh" "$build/portability-wrong.tsv" \
+		>"$build/portability-wrong.tap" || st=$?
+	sed 's/^/#   /' "$build/portability-wrong.tap"
+	if [ "$st" -eq 1 ] && grep -q '^not ok 4 - table column debian12 matches the macro source$' \
+		"$build/portability-wrong.tap"; then
+		echo "ok 1 - the Debian 12 headers reject the wrong table"
+	else
+		echo "not ok 1 - the Debian 12 headers did not reject the wrong table (exit $st)"
+		fail "portability accepted a wrong table"
+	fi
+fi
 
 if [ -n "$bad" ]; then
 	echo "# policy check FAILED:$bad"
