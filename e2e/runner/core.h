@@ -53,6 +53,12 @@ int rnx_run_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
  * a record must carry exactly the expected permission set. */
 void rnx_decide(const struct rnx_scenario *sc, enum rnx_mode mode,
 		int dontaudit_off, struct rnx_result *r);
+/* The audit pipeline cannot vouch for the window (@what: the window did not
+ * close, or the kernel lost records): a verdict that rests on what the log
+ * does not hold (PASS, a GAP, an attack's missing denial) becomes ERROR
+ * with @what as the reason; one resting on a record it holds (an allowed
+ * row's FAIL), an ERROR or a SKIP stands, with @what noted. */
+void rnx_unproven(enum rnx_kind kind, struct rnx_result *r, const char *what);
 /* Set equality / inclusion of space-separated permission lists. */
 int rnx_perms_equal(const char *a, const char *b);
 int rnx_perms_subset(const char *a, const char *b);

@@ -206,11 +206,7 @@ static struct rnx_record *run_one(struct rnx_loop *L,
 	ok_window = rnx_window_close(&w, sc->id, &rec->r, &rec->ausearch,
 				     why, sizeof(why)) == 0;
 	if (!ok_window) {
-		if (rec->r.verdict == RNX_PASS ||
-		    (sc->kind == RNX_ATTACK && rec->r.verdict == RNX_FAIL))
-			rnx_set(&rec->r, RNX_ERROR, "%s", why);
-		else
-			rnx_note(&rec->r, "audit window: %s", why);
+		rnx_unproven(sc->kind, &rec->r, why);
 	} else if (sc == &sc_canary) {
 		canary_check(L, rec);
 	} else {
@@ -218,11 +214,8 @@ static struct rnx_record *run_one(struct rnx_loop *L,
 	}
 	if (ok_window && rnx_audit_live(&w.before, &w.after, live,
 					 sizeof(live)) != 0) {
-		if (rec->r.verdict == RNX_PASS)
-			rnx_set(&rec->r, RNX_ERROR,
-				"audit pipeline not live: %s", live);
-		else
-			rnx_note(&rec->r, "audit pipeline not live: %s", live);
+		snprintf(why, sizeof(why), "audit pipeline not live: %s", live);
+		rnx_unproven(sc->kind, &rec->r, why);
 	}
 	rec_done(L, rec);
 	return rec;

@@ -258,6 +258,19 @@ static void decide_attack(enum rnx_mode mode, struct rnx_result *r)
 			 r->matched, r->observed_errno);
 }
 
+void rnx_unproven(enum rnx_kind kind, struct rnx_result *r, const char *what)
+{
+	if (r->verdict == RNX_PASS || r->verdict == RNX_KNOWN_GAP ||
+	    (kind == RNX_ATTACK && r->verdict == RNX_FAIL)) {
+		if (r->verdict != RNX_PASS)
+			rnx_note(r, "would have been %s: %s",
+				 rnx_verdict_name(r->verdict), r->reason);
+		rnx_set(r, RNX_ERROR, "%s", what);
+		return;
+	}
+	rnx_note(r, "%s", what);
+}
+
 void rnx_decide(const struct rnx_scenario *sc, enum rnx_mode mode,
 		int dontaudit_off, struct rnx_result *r)
 {

@@ -461,6 +461,49 @@ static void counts(size_t *n, size_t pass, size_t fail, size_t error,
 	n[RNX_KNOWN_GAP] = gap;
 }
 
+/* Lost records or an unclosed window: every verdict that rests on what the
+ * log does not hold becomes ERROR (the backlog-flood fault case of a GAP
+ * row, seen with rustnet 1.7.0); a FAIL resting on a record, an ERROR and
+ * a SKIP stand. */
+static void test_unproven(void **state)
+{
+	static const char why[] = "audit pipeline not live: kernel lost audit records during the window (lost 0 -> 9)";
+	struct {
+		enum rnx_kind kind;
+		enum rnx_verdict in, out;
+	} c[] = {
+		{ RNX_ALLOWED, RNX_PASS, RNX_ERROR },
+		{ RNX_ALLOWED, RNX_KNOWN_GAP, RNX_ERROR },
+		{ RNX_GAP, RNX_KNOWN_GAP, RNX_ERROR },
+		{ RNX_ATTACK, RNX_PASS, RNX_ERROR },
+		{ RNX_ATTACK, RNX_FAIL, RNX_ERROR },
+		{ RNX_ATTACK, RNX_KNOWN_GAP, RNX_ERROR },
+		{ RNX_META, RNX_PASS, RNX_ERROR },
+		{ RNX_ALLOWED, RNX_FAIL, RNX_FAIL },
+		{ RNX_ALLOWED, RNX_SKIP, RNX_SKIP },
+		{ RNX_ATTACK, RNX_ERROR, RNX_ERROR },
+	};
+	struct rnx_result r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		rnx_result_init(&r);
+		rnx_set(&r, c[i].in, "before");
+		rnx_unproven(c[i].kind, &r, why);
+		assert_int_equal(r.verdict, c[i].out);
+		if (c[i].out == RNX_ERROR && c[i].in != RNX_ERROR)
+			assert_string_equal(r.reason, why);
+		else
+			assert_string_equal(r.reason, "before");
+		if (c[i].in == c[i].out)
+			assert_non_null(strstr(r.notes, why));
+		else if (c[i].in != RNX_PASS)
+			assert_non_null(strstr(r.notes, "would have been"));
+		rnx_result_free(&r);
+	}
+}
+
 static void test_overall(void **state)
 {
 	size_t n[RNX_NVERDICTS];
@@ -526,6 +569,7 @@ int main(void)
 		cmocka_unit_test(test_shutdown_timeouts),
 		cmocka_unit_test(test_version_parse),
 		cmocka_unit_test(test_unaccounted),
+		cmocka_unit_test(test_unproven),
 		cmocka_unit_test(test_overall),
 		cmocka_unit_test(test_exit_status),
 	};
