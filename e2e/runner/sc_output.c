@@ -161,9 +161,12 @@ static int out_domain(struct rnx_result *r, const char *key)
 	char *subj = NULL, why[256];
 	int rc;
 
-	/* auditd may take a moment to write the record */
+	/* auditd may take a moment to write the record.  -sc exit_group:
+	 * the event of `auditctl -a ... -k KEY` carries the key too (its
+	 * CONFIG_CHANGE), with auditctl's own SYSCALL record (seen in the
+	 * guest: subj ...:auditctl_t:...). */
 	rnx_run(r, 30, &subj, "for i in 1 2 3 4 5 6 7 8 9 10; do "
-		"ausearch --input-logs -k %s -m SYSCALL 2>/dev/null | "
+		"ausearch --input-logs -k %s -m SYSCALL -sc exit_group 2>/dev/null | "
 		"grep -o ' subj=[^ ]*' | grep . && exit 0; sleep 1; done; exit 1",
 		key);
 	rc = rnx_out_subjects(subj, why, sizeof(why));
