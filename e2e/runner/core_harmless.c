@@ -65,6 +65,13 @@ const struct rnx_harmless rnx_harmless_list[] = {
 		.rule = "dontaudit rustnet_t self:capability sys_resource; (rustnet_use_ebpf off)",
 	},
 	{
+		.perms = "fsetid", .tclass = "capability",
+		.ttype = "rustnet_t",
+		.behaviour = "Under sudo, rustnet 1.7.0 fchmods an existing output file of the invoking user to 0600; root is not in the file's group, so the kernel checks CAP_FSETID (to keep a set-group-ID bit).",
+		.harmless = "The kernel clears the set-group-ID bit instead, which rustnet's 0600 does not set anyway; the chmod itself succeeds (fowner).",
+		.rule = "dontaudit rustnet_t self:capability fsetid;",
+	},
+	{
 		.perms = "map", .tclass = "file",
 		.ttype = "sysfs_t",
 		.behaviour = "With rustnet_use_ebpf off, libbpf may still map /sys/kernel/btf/vmlinux before its first bpf() call fails.",
