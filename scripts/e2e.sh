@@ -5,7 +5,7 @@
 #                  [--accel auto|kvm|tcg] [--image PATH] [--smoke|--bench]
 #                  [--no-rpm] [--no-faults] [--only PATTERNS] [--check-only]
 #                  [--rnlab 'RNLAB OPTIONS'] [--fedora-policy-src DIR]
-#                  [--permissive-duration S]
+#                  [--permissive-duration S] [--pass permissive|enforcing]
 # Exit: 0 all PASS/SKIP, 1 a FAIL, 2 usage, 3 ERROR (docs/design.md).
 set -u
 
@@ -14,7 +14,7 @@ cd "$TOP" || exit 3
 
 PROFILE=debian12 DURATION=300 REPORT=REPORT.md URI=qemu:///system
 ACCEL=auto IMAGE="" MODE=e2e EXTRA="" NORPM="" NOFAULTS="" CHECK_ONLY=0
-PDURATION=""
+PDURATION="" PASS="" ONLY=""
 FPSRC=${FEDORA_POLICY_SRC:-} FPSRC_SET=0
 usage() {
 	sed -n '2,9p' "$0" >&2
@@ -29,7 +29,7 @@ bad() {
 while [ $# -gt 0 ]; do
 	case $1 in
 	--profile|--duration|--report|--uri|--accel|--image|--only|--rnlab|\
-	--fedora-policy-src|--permissive-duration)
+	--fedora-policy-src|--permissive-duration|--pass)
 		[ $# -ge 2 ] || bad "$1 needs a value" ;;
 	esac
 	case $1 in
@@ -48,7 +48,10 @@ while [ $# -gt 0 ]; do
 	--no-faults) NOFAULTS=--no-faults; shift ;;
 	-h|--help) usage ;;
 	# a partial run: the fault self-test is left out with the rest
-	--only) EXTRA_GUEST="--only $2"; NOFAULTS=--no-faults; shift 2 ;;
+	--only) ONLY=$2; NOFAULTS=--no-faults; shift 2 ;;
+	# one pass of the runner only (the drift report needs the permissive
+	# one); like --only, a partial run without the fault self-test
+	--pass) PASS=$2; NOFAULTS=--no-faults; shift 2 ;;
 	--bench) MODE=bench; shift ;;
 	# validate the options, then stop (make check tests the validation)
 	--check-only) CHECK_ONLY=1; shift ;;
@@ -94,6 +97,11 @@ seconds() { # NAME VALUE
 }
 seconds DURATION "$DURATION"
 [ -z "$PDURATION" ] || seconds PERMISSIVE_DURATION "$PDURATION"
+case $PASS in
+''|permissive|enforcing) ;;
+*) bad "unknown --pass '$PASS': valid values are permissive, enforcing" ;;
+esac
+EXTRA_GUEST="${ONLY:+--only $ONLY}${PASS:+ --mode $PASS}"
 case $ACCEL in
 auto|kvm|tcg) ;;
 *) bad "unknown ACCEL '$ACCEL': valid values are auto, kvm, tcg" ;;

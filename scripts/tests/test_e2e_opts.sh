@@ -36,6 +36,8 @@ case $names in
 esac
 refused "valid profiles are $names" --profile nosuch
 refused "from 1 to 86400, got '0'" --duration 0
+refused "valid values are permissive, enforcing" --pass both
+refused "--pass needs a value" --pass
 refused "from 1 to 86400, got '86401'" --duration 86401
 refused "from 1 to 86400, got '5m'" --duration 5m
 refused "from 1 to 86400, got '007'" --duration 007
@@ -87,6 +89,8 @@ sh "$E2E" --check-only --profile debian13 --duration 300 --accel tcg > "$TMP/out
 ok $? "good options pass --check-only"
 sh "$E2E" --check-only --duration 300 --permissive-duration 60 > "$TMP/out" 2>&1
 ok $? "--permissive-duration 60 passes --check-only"
+sh "$E2E" --check-only --pass permissive > "$TMP/out" 2>&1
+ok $? "--pass permissive passes --check-only"
 touch "$TMP/f.qcow2"
 sh "$E2E" --check-only --profile fedora42 --image "$TMP/f.qcow2" > "$TMP/out" 2>&1
 ok $? "fedora42 with a readable image passes --check-only"
