@@ -855,6 +855,30 @@ def headless_rows(t, tmp):
          "`tail -c` of it)." in sudo,
          "headless: a row without its stdout says so", sudo)
 
+    def skipped(rows):
+        for r in rows:
+            if r["id"].startswith("headless."):
+                r["verdict"] = "SKIP"
+                r["reason"] = ("rustnet 1.6.0 has no headless mode (added in "
+                               "rustnet 1.7.0): not run")
+        c = find(rows, "headless.container", "enforcing")
+        c["verdict"] = "ERROR"
+        c["reason"] = "rustnet did not finish: interrupted"
+        c["notes"] = c["notes"].splitlines()[1]
+    res = case17(tmp, "hl-skip", skipped)
+    _, _, _, text = report(res, "--allow-dirty")
+    sec = section(text, HL)
+    jf = subsection(sec, "headless.json_file — permissive SKIP, enforcing "
+                    "SKIP")
+    t.ok(jf.strip() == "Not run (SKIP): rustnet 1.6.0 has no headless mode "
+         "(added in rustnet 1.7.0): not run", "headless: a SKIP row is "
+         "named not run, with no table", jf)
+    ctr = subsection(sec, "headless.container — enforcing ERROR")
+    t.ok("| verdict | PASS | ERROR: rustnet did not finish: interrupted |"
+         in ctr and "✓" not in ctr.replace("| domain (getpidcon) | "
+                                           "`rustnet_t` | ✓ |", ""),
+         "headless: an ERROR row says ERROR, not a mismatch", ctr)
+
 
 def diag_list(t, tmp):
     """Issue 12 item 4: the stderr/debug-log allow-list, read from
