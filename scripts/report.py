@@ -972,17 +972,12 @@ def brief_avc(a):
 def row_keys(rs):
     """The rows' ids in first-seen order, each marked with the passes it
     ran in (p, e; n = no pass) unless that is the enforcing pass only."""
-    order, modes = [], {}
-    for r in rs:
-        if r.get("id") not in modes:
-            order.append(r.get("id"))
-            modes[r.get("id")] = []
-        m = (r.get("mode") or "?")[0]
-        if m not in modes[r.get("id")]:
-            modes[r.get("id")].append(m)
-    return ", ".join("`%s`%s" % (k, "" if modes[k] == ["e"] else
-                                 " (%s)" % ",".join(modes[k]))
-                     for k in order)
+    out = []
+    for k, modes in id_modes(rs):
+        m = [str(x or "?")[0] for x in modes]
+        out.append("`%s`%s" % (k, "" if m == ["e"] else
+                               " (%s)" % ",".join(m)))
+    return ", ".join(out)
 
 
 def known_harmless(w, R, rows):
@@ -1669,13 +1664,46 @@ def limits(R, profile, rows):
     out.append("Screenshots are rendered from the archived panes; "
                "`make verify-report` checks the text and the digests, not "
                "the PNG bytes (they depend on the host's fonts).")
+    # rows with the same verdict and reason (numbers aside) share a line
+    groups, order = {}, []
     for s in rows:
-        if s.get("verdict") in ("SKIP", "ERROR", "GAP"):
-            out.append("`%s` (%s) %s: %s" % (
-                s.get("id"), s.get("mode"),
-                "is a known gap" if s.get("verdict") == "GAP" else
-                "was " + s.get("verdict"), cell(row_reason(s), 200)))
+        if s.get("verdict") not in ("SKIP", "ERROR", "GAP"):
+            continue
+        why = cell(row_reason(s), 200)
+        key = (s.get("verdict"), re.sub(r"\d+", "#", why))
+        if key not in groups:
+            order.append(key)
+            groups[key] = []
+        groups[key].append((s, why))
+    for key in order:
+        g = groups[key]
+        out.append("%s %s: %s" % (
+            ", ".join("`%s` (%s)" % (k, ", ".join(map(str, m)))
+                      for k, m in id_modes([s for s, _ in g])),
+            ("is a known gap" if len(g) == 1 else "are known gaps")
+            if key[0] == "GAP" else "was " + key[0],
+            same_numbers([why for _, why in g])))
     return out
+
+
+def id_modes(rs):
+    """[(id, [modes])] for rows, by id in first-seen order."""
+    order, modes = [], {}
+    for r in rs:
+        if r.get("id") not in modes:
+            order.append(r.get("id"))
+            modes[r.get("id")] = []
+        if r.get("mode") not in modes[r.get("id")]:
+            modes[r.get("id")].append(r.get("mode"))
+    return [(k, modes[k]) for k in order]
+
+
+def same_numbers(texts):
+    """Texts that differ only in their numbers, as one: a number they do
+    not share is shown as N."""
+    parts = [re.split(r"(\d+)", t) for t in texts]
+    return "".join(p if i % 2 == 0 or all(x[i] == p for x in parts)
+                   else "N" for i, p in enumerate(parts[0]))
 
 
 # --- writing -----------------------------------------------------------------

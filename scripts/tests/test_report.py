@@ -1012,6 +1012,28 @@ def dns_paths(t, tmp):
          "the evidence is shown", sec)
 
 
+def limits_grouped(t, tmp):
+    """Rows with the same verdict and reason share one Limits line; a
+    number they do not share is N, never one row's count."""
+    t.ok(R.same_numbers(["exit 0, 3 records", "exit 0, 5 records"]) ==
+         "exit 0, N records" and R.same_numbers(["a 1"]) == "a 1",
+         "limits: numbers the rows share are kept, others are N")
+
+    def twice(rows):
+        r = json.loads(json.dumps(find(rows, "capture.session",
+                                       "enforcing")))
+        r["mode"] = "permissive"
+        r["reason"] = r["reason"].replace("6 known-denied", "3 known-denied")
+        rows.append(r)
+    res = case17(tmp, "limits", twice)
+    _, _, _, text = report(res, "--allow-dirty")
+    lim = "\n".join(section(text, "Limits: what this run does not prove"))
+    t.ok("- `capture.session` (enforcing, permissive) are known gaps: N "
+         "known-denied record(s) (udp_socket" in lim and
+         "- `headless.sudo` (enforcing) is a known gap: as documented" in lim,
+         "limits: one line for rows with the same reason", lim)
+
+
 def harmless_match(t):
     lst = [{"perms": "bpf perfmon", "tclass": "capability2",
             "ttype": "rustnet_t"},
@@ -1049,6 +1071,7 @@ def main():
         real_run(t, tmp)
         fedora_policy(t, tmp)
         harmless_match(t)
+        limits_grouped(t, tmp)
         headless_rows(t, tmp)
         diag_list(t, tmp)
         dns_paths(t, tmp)
