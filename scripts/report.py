@@ -1476,7 +1476,10 @@ def dns_log(rows):
 
 
 def dns_section(w, R, rows):
-    cand = [r for r in rows_of(rows, DNS_ROWS) if r.get("kind") != "ATTACK"]
+    # the known DNS rows, and any allowed row that sets a resolver up
+    named = rows_of(rows, DNS_ROWS)
+    cand = [r for r in rows if r.get("kind") != "ATTACK" and (
+        r in named or (r.get("kind") == "ALLOWED" and dns_config(r)))]
     by = {}
     for r in cand:
         k = dns_path(r)
