@@ -1098,8 +1098,9 @@ def diag_section(w, R, rows):
     if not entries:
         w("**The list itself is not in this run's archive** (%s); the rows "
           "below name entries by number only." % cell(
-              doc.get("error") or "the e2e/ tree the guest received is not "
-              "in the repository that wrote this report"))
+              doc.get("error") or "the archive holds no %s: it was written "
+              "by an older report.py, or the e2e/ tree the guest received "
+              "was not in the repository that wrote it" % DIAG_LIST))
         w("")
     w("| # | source | pattern | holds when | what rustnet does | why it is "
       "harmless | matched in this run |")

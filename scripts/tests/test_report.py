@@ -958,6 +958,25 @@ def diag_list_archived(t, tmp, repo, trees):
     rc, so, se = verify(repo, out)
     t.ok(rc == 0, "diag list: verify-report accepts the report", so + se)
 
+    files = R.read_archive(arc)
+    files[R.DIAG_LIST] = json.dumps({"source": "x", "error": "cannot read "
+                                     "e2e/runner/core_diag.c: unknown member "
+                                     "'.oops = 1'"}).encode()
+    bad = "\n".join(section(R.render(files, "report/" + ARC, "0" * 64)[0],
+                            DIAG))
+    t.ok("**The list itself is not in this run's archive** (cannot read "
+         "e2e/runner/core_diag.c: unknown member '.oops = 1')" in bad,
+         "diag list: a list that could not be read says why", bad)
+    files = R.read_archive(arc)
+    doc = json.loads(files[R.DIAG_LIST].decode())
+    doc["entries"] = doc["entries"][:6]
+    files[R.DIAG_LIST] = json.dumps(doc).encode()
+    short = "\n".join(section(R.render(files, "report/" + ARC,
+                                        "0" * 64)[0], DIAG))
+    t.ok("| 6 | ? | **not on the archived list** | ? |  |  | "
+         "`capture.session` |" in short,
+         "diag list: an entry a row names beyond the list is flagged", short)
+
 
 def dns_paths(t, tmp):
     """Issue 12 item 5: which rows prove each reverse-DNS path, with their
