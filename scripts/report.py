@@ -1174,8 +1174,8 @@ def hl_asserted(r):
             if uid >= 0:
                 who += ", uid %d" % uid
             geo = ("geoip null" if m.group(7) == "null" else
-                   "geoip `%s %s`, ASN %s" % (m.group(7), m.group(8),
-                                              m.group(9)))
+                   "geoip `%s`, `%s` (country code; country name and "
+                   "city), ASN %s" % (m.group(7), m.group(8), m.group(9)))
             out.append(("%s %s:%s" % m.group(1, 2, 3),
                         "%s; %s; packets and bytes > 0 both ways" % (
                             who, geo), "✓"))

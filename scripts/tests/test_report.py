@@ -753,8 +753,8 @@ def headless_rows(t, tmp):
          "schema_version 1 snapshot | ✓ |" in jf,
          "headless: domain and stdout records asserted", jf)
     t.ok("| TCP 192.0.0.72:7000 | process.name `rnx-aliceconn`, uid 1000; "
-         "geoip `BR Brazil Sao Paulo`, ASN 64501; packets and bytes > 0 "
-         "both ways | ✓ |" in jf and "| TCP 198.18.2.10:7000 | process not "
+         "geoip `BR`, `Brazil Sao Paulo` (country code; country name and "
+         "city), ASN 64501; packets and bytes > 0 both ways | ✓ |" in jf and "| TCP 198.18.2.10:7000 | process not "
          "asserted; geoip null; packets and bytes > 0 both ways | ✓ |" in jf,
          "headless: owner, uid, GeoIP country and city, counters per flow",
          jf)
