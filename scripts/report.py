@@ -1141,7 +1141,6 @@ HL_CTR = re.compile(r"^container (\S+) (\S+) name (\S+), identity from (\S+) "
 HL_TERM = re.compile(r"^terminal record: (\S+), capture (\S+) on (\S+), "
                      r"process_detection \"(.*)\" degraded (\S+), sandbox "
                      r"(\S+), uid_dropped (\S+)$")
-HL_TAIL = 2500
 
 
 def hl_asserted(r):
@@ -1216,19 +1215,21 @@ def hl_asserted(r):
 
 
 def hl_tail(r):
-    """The archived end of the row's stdout: the output of its `tail -c`
-    evidence command, from the first JSON-looking character; or None."""
+    """The archived end of the row's stdout: (bytes the `tail -c` evidence
+    command asked for, its output from the first JSON-looking line); or
+    (None, None) when the row has no such evidence."""
     for ev in r.get("evidence") or []:
-        if re.search(r"\btail -c \d+ \S+\.jsonl?\b", ev.get("cmd") or ""):
+        n = re.search(r"\btail -c (\d+) \S+\.jsonl?\b", ev.get("cmd") or "")
+        if n:
             out = ev.get("output") or ""
             lines = out.splitlines()
             # the JSON is the last line(s): ls and stderr come first
             for i, ln in enumerate(lines):
                 if re.match(r'^\s*[{"\[]|^[a-z_]+":', ln) or \
                         re.search(r'"[a-z_]+":', ln):
-                    return "\n".join(lines[i:])
-            return ""
-    return None
+                    return int(n.group(1)), "\n".join(lines[i:])
+            return int(n.group(1)), ""
+    return None, None
 
 
 def hl_objects(text):
@@ -1363,7 +1364,7 @@ def headless_section(w, R, rows):
             w("Permissive pass (%s): %s." % (p.get("verdict"), hl_diff(
                 hl_asserted(p), got) or "the same fields and values"))
             w("")
-        tail = hl_tail(main)
+        size, tail = hl_tail(main)
         if tail is None:
             w("rustnet's stdout: **not archived** (the row's evidence has "
               "no `tail -c` of it).")
@@ -1382,7 +1383,7 @@ def headless_section(w, R, rows):
                     if k not in members]
         w("Archived stdout: its last %d bytes only (the row's `tail -c` "
           "evidence)%s. %s" % (
-              HL_TAIL, "" if not missing else ", without %s: those are seen "
+              size, "" if not missing else ", without %s: those are seen "
               "through the runner's notes only" % ", ".join(
                   "`%s`" % x for x in missing),
               "A connection from them, asserted members only:"
