@@ -54,6 +54,11 @@ META = "report-meta.json"
 IMAGE_MANIFEST = "image-manifest.txt"
 FEDORA_SRC_PROFILE = "debian13-fedora-policy"
 SIZE_BUDGET = 60 * 1024
+# the runner's diagnostics allow-list (stderr and debug-log lines an allowed
+# session may leave), read at write time from the e2e/ tree the guest
+# received and archived here, so the report renders it from the archive
+DIAG_LIST = "diag-allow-list.json"
+DIAG_SRC = "runner/core_diag.c"
 
 
 class ReportError(Exception):
@@ -253,7 +258,165 @@ def read_archive(path):
     return files
 
 
-# --- screenshots ---------------------------------------------------------------
+# --- the diagnostics allow-list ----------------------------------------------
+
+C_STR = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+C_DEFINE = re.compile(r'^#define\s+(\w+)\s+((?:"(?:[^"\\\n]|\\.)*"\s*)+)$',
+                      re.M)
+
+
+def c_skip(text, i):
+    """The index after the string literal or comment that starts at @i,
+    or None when none starts there."""
+    if text[i] == '"':
+        m = C_STR.match(text, i)
+        if not m:
+            raise ValueError("unterminated string at %d" % i)
+        return m.end()
+    if text.startswith("/*", i):
+        j = text.find("*/", i + 2)
+        if j < 0:
+            raise ValueError("unterminated comment at %d" % i)
+        return j + 2
+    if text.startswith("//", i):
+        j = text.find("\n", i)
+        return len(text) if j < 0 else j
+    return None
+
+
+def c_split(text, sep):
+    """Split C text on @sep outside string literals, dropping comments."""
+    out, cur, i = [], [], 0
+    while i < len(text):
+        j = c_skip(text, i)
+        if j is not None:
+            if text[i] == '"':
+                cur.append(text[i:j])
+            i = j
+            continue
+        if text[i] == sep:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(text[i])
+        i += 1
+    out.append("".join(cur))
+    return out
+
+
+def c_groups(text):
+    """The bodies of the brace groups directly inside @text (which starts
+    after an opening brace), up to its closing brace."""
+    groups, depth, start, i = [], 0, None, 0
+    while i < len(text):
+        j = c_skip(text, i)
+        if j is not None:
+            i = j
+            continue
+        if text[i] == "{":
+            depth += 1
+            if depth == 1:
+                start = i + 1
+        elif text[i] == "}":
+            if depth == 0:
+                return groups
+            depth -= 1
+            if depth == 0:
+                groups.append(text[start:i])
+        i += 1
+    raise ValueError("the list is not closed")
+
+
+def c_unescape(s):
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(
+        m.group(1), m.group(1)), s)
+
+
+def c_value(text, macros):
+    """One designated initializer's value: adjacent string literals or a
+    macro naming them, an integer, or identifiers joined by |."""
+    text = text.strip()
+    if text.startswith('"'):
+        parts, pos = [], 0
+        while pos < len(text):
+            m = C_STR.match(text, pos)
+            if not m:
+                raise ValueError("cannot read the string %r" % text[:60])
+            parts.append(c_unescape(m.group(1)))
+            pos = m.end()
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+        return "".join(parts)
+    if text in macros:
+        return macros[text]
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    names = [x.strip() for x in text.split("|")]
+    if all(re.fullmatch(r"[A-Za-z_]\w*", x) for x in names):
+        return names
+    raise ValueError("cannot read the value %r" % text[:60])
+
+
+DIAG_KEYS = ("src", "pattern", "since", "needs", "unless", "reject",
+             "behaviour", "harmless")
+
+
+def parse_diag_list(src):
+    """The entries of rnx_diag_list[] in core_diag.c's text, in order (a
+    row's "entries 0x..." bit i is entry i).  Raises ValueError on
+    anything this reader does not know, rather than render a guess."""
+    macros = {m.group(1): c_value(m.group(2), {})
+              for m in C_DEFINE.finditer(src)}
+    m = re.search(r"\brnx_diag_list\[\]\s*=\s*\{", src)
+    if not m:
+        raise ValueError("no rnx_diag_list[] in %s" % DIAG_SRC)
+    entries = []
+    for body in c_groups(src[m.end():]):
+        e = {}
+        for part in c_split(body, ","):
+            if not part.strip():
+                continue
+            f = re.match(r"\s*\.(\w+)\s*=\s*(.*)\Z", part, re.S)
+            if not f or f.group(1) not in DIAG_KEYS:
+                raise ValueError("unknown member %r" % part.strip()[:60])
+            e[f.group(1)] = c_value(f.group(2), macros)
+        if e.get("pattern") == ["NULL"]:
+            break
+        if not isinstance(e.get("pattern"), str):
+            raise ValueError("an entry without a pattern string")
+        # the enum's first value is the default of a member left out
+        src_v = e.get("src", ["RNX_DIAG_STDERR"])
+        if src_v not in (["RNX_DIAG_STDERR"], ["RNX_DIAG_LOG"]):
+            raise ValueError("unknown source %r" % (src_v,))
+        e["src"] = "stderr" if src_v == ["RNX_DIAG_STDERR"] else "debug log"
+        for k in ("needs", "unless"):
+            e[k] = [x for x in e.get(k, []) if x != "0"]
+        entries.append(e)
+    else:
+        raise ValueError("rnx_diag_list[] has no { .pattern = NULL } end")
+    return entries
+
+
+def diag_list_doc(prov):
+    """DIAG_LIST for the archive: the allow-list of the e2e/ tree the guest
+    received (a tree id names its content, so the text is exact), or None
+    when that tree is not in this repository."""
+    tree = (((prov or {}).get("trees") or {}).get("e2e") or {}).get("tree")
+    if not tree or not re.fullmatch(r"[0-9a-f]{40}", tree):
+        return None
+    r = git("show", "%s:%s" % (tree, DIAG_SRC))
+    if r.returncode != 0:
+        return None
+    doc = {"source": "e2e/%s of the tree %s the guest received" % (
+        DIAG_SRC, tree)}
+    try:
+        doc["entries"] = parse_diag_list(r.stdout)
+    except ValueError as e:
+        doc["error"] = "cannot read e2e/%s: %s" % (DIAG_SRC, e)
+    return (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode()
+
+
+# --- screenshots -------------------------------------------------------------
 
 def pane_stems(files):
     out = []
@@ -706,6 +869,9 @@ def render(files, archive_name, archive_sha):
 
     shipped_domain(w, R, rows)
     known_harmless(w, R, rows)
+    diag_section(w, R, rows)
+    headless_section(w, R, rows)
+    dns_section(w, R, rows)
 
     w("## Audit pipeline")
     w("")
@@ -765,6 +931,55 @@ def shipped_domain(w, R, rows):
     w("")
 
 
+AVC = re.compile(r"^(?:AVC|USER_AVC) (\w+) \{\s*([^}]*?)\s*\} class=(\S+) "
+                 r"stype=(\S+) ttype=(\S+)(?:.*? comm=(\S+))?")
+
+
+def parse_avc(a):
+    """(result, perms set, tclass, stype, ttype, comm) of one record line
+    of the runner's results, or None."""
+    m = AVC.match(a or "")
+    if not m:
+        return None
+    return (m.group(1), frozenset(m.group(2).split()), m.group(3),
+            m.group(4), m.group(5), m.group(6) or "")
+
+
+def harmless_index(lst, a):
+    """The known-harmless entry covering record line @a, by the runner's
+    rule (core_harmless.c): a rustnet_t denial whose class and target type
+    are the entry's and whose permissions are a subset of the entry's, the
+    first such entry; None when no entry covers it."""
+    p = parse_avc(a)
+    if not p or p[3] != "rustnet_t" or p[0] != "denied" or not p[1]:
+        return None
+    for i, h in enumerate(lst or []):
+        if p[2] == h.get("tclass") and p[4] == h.get("ttype") and \
+                p[1] <= set((h.get("perms") or "").split()):
+            return i
+    return None
+
+
+def brief_avc(a):
+    """A record line as `{ perms } class → ttype (comm)`."""
+    p = parse_avc(a)
+    if not p:
+        return short_avc(a)
+    return "{ %s } %s → %s (%s)" % (" ".join(sorted(p[1])), p[2], p[4],
+                                    re.sub(r"\d+$", "*", p[5]) or "?")
+
+
+def row_keys(rs):
+    """The rows' ids in first-seen order, each marked with the passes it
+    ran in (p, e; n = no pass) unless that is the enforcing pass only."""
+    out = []
+    for k, modes in id_modes(rs):
+        m = [str(x or "?")[0] for x in modes]
+        out.append("`%s`%s" % (k, "" if m == ["e"] else
+                               " (%s)" % ",".join(m)))
+    return ", ".join(out)
+
+
 def known_harmless(w, R, rows):
     """The reviewed list the dontaudit-off allowed windows are judged by."""
     lst = R.get("known_harmless")
@@ -776,29 +991,541 @@ def known_harmless(w, R, rows):
     w("")
     w("These allowed-path windows ran under `semodule -DB`; any `rustnet_t` "
       "record not on the reviewed known-harmless list below fails them "
-      "(policy/README.md, \"Known-harmless dontaudit rules\").")
+      "(policy/README.md, \"Known-harmless dontaudit rules\"). Records are "
+      "shown as `{ permissions } class → target (thread)`.")
     w("")
     w("| scenario | mode | verdict | rustnet_t records |")
     w("| --- | --- | --- | --- |")
+    hits = {}
     for s in noda:
-        recs = sorted({short_avc(a) for a in (s.get("avcs") or [])
-                       if "stype=rustnet_t " in a})
+        recs = []
+        for a in s.get("avcs") or []:
+            if "stype=rustnet_t " not in a:
+                continue
+            if brief_avc(a) not in recs:
+                recs.append(brief_avc(a))
+            i = harmless_index(lst, a)
+            if i is not None:
+                hits.setdefault(i, []).append(s)
+        recs.sort()
         w("| %s | %s | %s | %s |" % (
             cell(s.get("id")), cell(s.get("mode")), verdict_cell(s),
             cell("<br>".join(recs[:4]) + (" (+%d more)" % (len(recs) - 4)
                                           if len(recs) > 4 else "")
                  if recs else "none")))
     w("")
-    w("Known-harmless list:")
+    w("Known-harmless list (the runner's copy, from results.json); the last "
+      "column names the dontaudit-off rows above that held a record it "
+      "covers (same class and target, permissions a subset of the entry's; "
+      "enforcing pass unless marked p = permissive):")
     w("")
     w("| denial | rustnet behaviour | why denying it is harmless | "
-      "hidden by |")
-    w("| --- | --- | --- | --- |")
-    for h in lst or []:
-        w("| { %s } %s → %s | %s | %s | `%s` |" % (
+      "hidden by | matched in this run |")
+    w("| --- | --- | --- | --- | --- |")
+    for i, h in enumerate(lst or []):
+        w("| { %s } %s → %s | %s | %s | `%s` | %s |" % (
             cell(h.get("perms")), cell(h.get("tclass")),
             cell(h.get("ttype")), cell(h.get("behaviour")),
-            cell(h.get("harmless")), cell(h.get("rule"))))
+            cell(h.get("harmless")), cell(h.get("rule")),
+            row_keys(hits.get(i, [])) or "none"))
+    w("")
+
+
+DIAG_NOTE = re.compile(r"^diagnostics allow-list: (\d+) line\(s\) of (.+?) "
+                       r"covered \(entries 0x([0-9a-fA-F]+)\)$")
+
+
+def diag_hits(rows):
+    """{entry index: [rows]} from the runners' notes "diagnostics
+    allow-list: N line(s) of X covered (entries 0xBITS)"."""
+    hits = {}
+    for r in rows:
+        for ln in (r.get("notes") or "").splitlines():
+            m = DIAG_NOTE.match(ln.strip())
+            if not m:
+                continue
+            bits = int(m.group(3), 16)
+            for i in range(bits.bit_length()):
+                if bits >> i & 1 and r not in hits.setdefault(i, []):
+                    hits[i].append(r)
+    return hits
+
+
+def diag_when(e):
+    out = []
+    for f in e.get("unless") or []:
+        out.append("`rustnet_use_ebpf` off" if f == "RNX_DIAG_EBPF_ON"
+                   else "not %s" % f)
+    if e.get("since"):
+        v = int(e["since"])
+        out.append("rustnet ≥ %d.%d.%d" % (v // 10000, v // 100 % 100,
+                                           v % 100))
+    for f in e.get("needs") or []:
+        out.append("row already GAP for the quit deadline"
+                   if f == "RNX_DIAG_QUIT_GAP" else f)
+    if e.get("reject"):
+        out.append("the line does not hold \"%s\" (any case)" % e["reject"])
+    return "; ".join(out) or "always"
+
+
+def diag_section(w, R, rows):
+    """The diagnostics allow-list: what an allowed session may leave on
+    rustnet's stderr or in its debug log, and which rows it covered."""
+    files = R["files"]
+    hits = diag_hits(rows)
+    if DIAG_LIST not in files and not hits:
+        return
+    w("## Diagnostics allow-list: rustnet's stderr and debug log")
+    w("")
+    w("After each allowed session and headless run the runner judges "
+      "rustnet's stderr (every non-blank line) and, for `-l debug` "
+      "sessions, the debug log's WARN and ERROR lines: a line on no entry "
+      "below FAILs the row (e2e/README.md, \"Diagnostics allow-list\"). "
+      "Patterns are `fnmatch(3)`. The last column comes from the rows' "
+      "notes (`entries 0x...`, bit i = entry i; enforcing pass unless "
+      "marked p = permissive).")
+    w("")
+    doc = {}
+    if DIAG_LIST in files:
+        try:
+            doc = json.loads(files[DIAG_LIST].decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            doc = {"error": "cannot read %s: %s" % (DIAG_LIST, e)}
+    entries = doc.get("entries") or []
+    if doc.get("source"):
+        w("List: %s." % cell(doc["source"]))
+        w("")
+    if not entries:
+        w("**The list itself is not in this run's archive** (%s); the rows "
+          "below name entries by number only." % cell(
+              doc.get("error") or "the archive holds no %s: it was written "
+              "by an older report.py, or the e2e/ tree the guest received "
+              "was not in the repository that wrote it" % DIAG_LIST))
+        w("")
+    w("| # | source | pattern | holds when | what rustnet does | why it is "
+      "harmless | matched in this run |")
+    w("| --- | --- | --- | --- | --- | --- | --- |")
+    seen_why, seen_rows = {}, {}
+    for i in range(max(len(entries), max(hits, default=-1) + 1)):
+        e = entries[i] if i < len(entries) else {}
+        why = cell(e.get("harmless"))
+        matched = row_keys(hits.get(i, [])) or "none"
+        # a text or row list said for an earlier entry is named, not
+        # repeated
+        if why and why in seen_why:
+            why = "as entry %d" % seen_why[why]
+        else:
+            seen_why.setdefault(why, i)
+        if matched != "none" and matched in seen_rows:
+            matched = "as entry %d" % seen_rows[matched]
+        else:
+            seen_rows.setdefault(matched, i)
+        w("| %d | %s | %s | %s | %s | %s | %s |" % (
+            i, cell(e.get("src") or "?"),
+            "`%s`" % cell(e["pattern"]) if e.get("pattern") else
+            "**not on the archived list**", cell(diag_when(e) if e else "?"),
+            cell(e.get("behaviour")), why, matched))
+    w("")
+
+
+# --- headless JSON (rustnet 1.7.0) -------------------------------------------
+
+HL_DOMAIN = re.compile(r"^rustnet pid \d+ runs in \S*:(\w+_t):\S*$")
+HL_RECS = re.compile(r"^(\d+) record\(s\) on stdout \((.+)\), all "
+                     r"schema_version 1 snapshots$")
+HL_FLOW = re.compile(r"^(TCP|UDP) (\S+):(\d+) \((\d+) rows\): process (.*) "
+                     r"uid (-?\d+), geoip (\S+) ?(.*?) AS(\d+), counters > 0 "
+                     r"both ways$")
+HL_CTR = re.compile(r"^container (\S+) (\S+) name (\S+), identity from (\S+) "
+                    r"\(cgroup_path (\S+)\)$")
+HL_TERM = re.compile(r"^terminal record: (\S+), capture (\S+) on (\S+), "
+                     r"process_detection \"(.*)\" degraded (\S+), sandbox "
+                     r"(\S+), uid_dropped (\S+)$")
+
+
+def hl_asserted(r):
+    """What the runner asserted on a headless row's JSON, from its notes:
+    [(what, expected, seen)].  The runner (sc_headless.c) writes the note
+    of stdout, a flow, the container or the terminal record only after
+    every field of it matched, so those were seen as expected; the domain
+    and stderr notes come before their checks and are judged here."""
+    out, why = [], row_reason(r)
+    stderr_bad = "on no diagnostics allow-list entry" in why
+    for ln in (r.get("notes") or "").splitlines():
+        ln = ln.strip()
+        m = HL_DOMAIN.match(ln)
+        if m:
+            out.append(("domain (getpidcon)", "`rustnet_t`",
+                        "✓" if m.group(1) == "rustnet_t" else
+                        "✗ `%s`" % m.group(1)))
+            continue
+        m = HL_RECS.match(ln)
+        if m:
+            out.append(("stdout", "%s record(s), %s, each a schema_version 1 "
+                        "snapshot" % (m.group(1), m.group(2)), "✓"))
+            continue
+        m = HL_FLOW.match(ln)
+        if m:
+            proc, uid = m.group(5), int(m.group(6))
+            who = ("process not asserted" if proc == "(not asserted)" else
+                   "process null (no owner)" if proc == "" else
+                   "process.name `%s`" % proc)
+            if uid >= 0:
+                who += ", uid %d" % uid
+            geo = ("geoip null" if m.group(7) == "null" else
+                   "geoip `%s`, `%s` (country code; country name and "
+                   "city), ASN %s" % (m.group(7), m.group(8), m.group(9)))
+            out.append(("%s %s:%s" % m.group(1, 2, 3),
+                        "%s; %s; packets and bytes > 0 both ways" % (
+                            who, geo), "✓"))
+            continue
+        m = HL_CTR.match(ln)
+        if m:
+            out.append(("container", "runtime `%s`, id `%s…`, name `%s`; "
+                        "identity from %s, cgroup_path %s" % (
+                            m.group(1), m.group(2)[:12], m.group(3),
+                            m.group(4), "`%s`" % m.group(5)
+                            if m.group(5) != "null" else "null"), "✓"))
+            continue
+        m = HL_TERM.match(ln)
+        if m:
+            if not any(x[0] == "stderr" for x in out):
+                # check_stderr ran and noted nothing: no diagnostic line
+                out.append(("stderr", "no line off the allow-list",
+                            "✓ (no error or warning line)"))
+            out.append(("terminal record", "runtime `%s`, capture_status "
+                        "`%s`, interface `%s`; process_detection.method "
+                        "`%s`, degraded %s; sandbox.status %s, uid_dropped "
+                        "%s" % (m.group(1), m.group(2), m.group(3),
+                                m.group(4), m.group(5),
+                                "fully or partially enforced"
+                                if m.group(6) == "enforced" else
+                                "`%s`" % m.group(6), m.group(7)), "✓"))
+            continue
+        m = DIAG_NOTE.match(ln)
+        if m and "stderr" in m.group(2):
+            bits = int(m.group(3), 16)
+            out.append(("stderr", "no line off the allow-list",
+                        "✗ %s" % cell(why, 200) if stderr_bad else
+                        "✓ (%s line(s) on entries %s)" % (
+                            m.group(1), ", ".join(
+                                str(i) for i in range(bits.bit_length())
+                                if bits >> i & 1))))
+    return out
+
+
+def hl_tail(r):
+    """The archived end of the row's stdout: (bytes the `tail -c` evidence
+    command asked for, its output from the first JSON-looking line); or
+    (None, None) when the row has no such evidence."""
+    for ev in r.get("evidence") or []:
+        n = re.search(r"\btail -c (\d+) \S+\.jsonl?\b", ev.get("cmd") or "")
+        if n:
+            out = ev.get("output") or ""
+            lines = out.splitlines()
+            # the JSON is the last line(s): ls and stderr come first
+            for i, ln in enumerate(lines):
+                if re.match(r'^\s*[{"\[]|^[a-z_]+":', ln) or \
+                        re.search(r'"[a-z_]+":', ln):
+                    return int(n.group(1)), "\n".join(lines[i:])
+            return int(n.group(1)), ""
+    return None, None
+
+
+def hl_objects(text):
+    """The complete connection objects and the process_detection and
+    sandbox members found in a fragment of headless JSON."""
+    dec = json.JSONDecoder()
+    conns, members = [], {}
+    for m in re.finditer(r'\{"id":"', text):
+        try:
+            obj, _ = dec.raw_decode(text, m.start())
+        except ValueError:
+            continue
+        if isinstance(obj, dict) and "protocol" in obj and "remote" in obj:
+            conns.append(obj)
+    for key in ("process_detection", "sandbox"):
+        for m in re.finditer(r'"%s":' % key, text):
+            try:
+                members[key], _ = dec.raw_decode(text, m.end())
+            except ValueError:
+                continue
+    return conns, members
+
+
+def trim_json(v):
+    """v without null members, empty lists and objects."""
+    if isinstance(v, dict):
+        out = {k: trim_json(x) for k, x in v.items()}
+        return {k: x for k, x in out.items() if x not in (None, [], {})}
+    if isinstance(v, list):
+        return [trim_json(x) for x in v]
+    return v
+
+
+# the members of a connection the suite asserts on (headless_json.c)
+HL_MEMBERS = (("protocol", None), ("remote", ("ip", "port")),
+              ("process", None), ("geoip", None), ("container", None),
+              ("traffic", ("bytes_sent", "bytes_received", "packets_sent",
+                           "packets_received")))
+
+
+def hl_excerpt(conn):
+    """One connection object of rustnet's JSON cut to the members the
+    suite asserts on (kept when null: a null there is asserted too)."""
+    out = []
+    for k, sub in HL_MEMBERS:
+        if k not in conn:
+            continue
+        v = conn[k]
+        if sub and isinstance(v, dict):
+            v = {x: v[x] for x in sub if x in v}
+        elif isinstance(v, dict):
+            v = trim_json(v)
+        out.append(" %s: %s" % (json.dumps(k), json.dumps(
+            v, ensure_ascii=False)))
+    return "{\n" + ",\n".join(out) + "\n}"
+
+
+def hl_diff(other, got):
+    """What @other asserted differently from @got, part by part."""
+    mine = {k: v for k, v, _ in got}
+    out = []
+    for k, v, _ in other:
+        if k == "domain (getpidcon)" or mine.get(k) == v:
+            continue
+        have = set(re.split(r"[;,] ", mine.get(k) or ""))
+        parts = [x for x in re.split(r"[;,] ", v) if x not in have]
+        out.append("%s %s" % (k, ", ".join(parts) if k in mine else v))
+    return cell("; ".join(out))
+
+
+def hl_command(r):
+    for ev in r.get("evidence") or []:
+        m = re.search(r"((?:sudo )?rustnet [^;|>{}]*?--output (jsonl|json))",
+                      ev.get("output") or "")
+        if m:
+            return "%s %s" % (m.group(1), "| cat > out.jsonl"
+                              if m.group(2) == "jsonl" else "> out.json")
+    return None
+
+
+def headless_section(w, R, rows):
+    hl = [r for r in rows if r.get("id", "").startswith("headless.")]
+    if not hl:
+        return
+    w("## Headless JSON (rustnet 1.7.0)")
+    w("")
+    w("For each `headless.*` row: the fields the runner asserted on "
+      "rustnet's JSON (e2e/runner/sc_headless.c, headless_json.c) and an "
+      "excerpt of rustnet's own stdout. **Seen**: ✓ = rustnet's JSON held "
+      "the expected value (the runner notes a flow, the container or the "
+      "terminal record only after each of its fields matched); a row that "
+      "is not PASS or GAP names the first mismatch in its reason, and the "
+      "checks after it did not run.")
+    w("")
+    order = []
+    for r in hl:
+        if r.get("id") not in order:
+            order.append(r.get("id"))
+    for sid in order:
+        p, e = one(hl, sid, "permissive"), one(hl, sid, "enforcing")
+        w("### %s — %s" % (sid, ", ".join(
+            "%s %s" % (x.get("mode"), x.get("verdict")) for x in (p, e)
+            if x)))
+        w("")
+        ran = [x for x in (e, p) if x and x.get("verdict") != "SKIP"]
+        if not ran:
+            w("Not run (SKIP): %s" % cell(row_reason(e or p), 300))
+            w("")
+            continue
+        main = ran[0]
+        cmd = hl_command(main)
+        if cmd:
+            w("`%s` (as the unprivileged user, %s pass shown)" % (
+                cmd, main.get("mode")))
+            w("")
+        got = hl_asserted(main)
+        w("| asserted | expected | seen |")
+        w("| --- | --- | --- |")
+        for what, exp, seen in got:
+            w("| %s | %s | %s |" % (cell(what), cell(exp), seen))
+        v, why = main.get("verdict"), cell(row_reason(main), 300)
+        if v == "GAP":
+            w("| verdict | PASS or the documented gap | GAP: %s |" % why)
+        elif v == "FAIL":
+            w("| verdict | PASS | ✗ %s |" % why)
+        elif v != "PASS":
+            w("| verdict | PASS | %s: %s |" % (v, why))
+        if not got:
+            w("| (nothing) | the runner's notes name no asserted field | - |")
+        w("")
+        if main is e and p and p.get("verdict") != "SKIP":
+            w("Permissive pass (%s): %s." % (p.get("verdict"), hl_diff(
+                hl_asserted(p), got) or "the same fields and values"))
+            w("")
+        size, tail = hl_tail(main)
+        if tail is None:
+            w("rustnet's stdout: **not archived** (the row's evidence has "
+              "no `tail -c` of it).")
+            w("")
+            continue
+        conns, members = hl_objects(tail)
+        asserted = [k for k, _, _ in got if re.match(r"(TCP|UDP) ", k)]
+        shown = [c for c in conns if "%s %s:%s" % (
+            c.get("protocol"), (c.get("remote") or {}).get("ip"),
+            (c.get("remote") or {}).get("port")) in asserted] or conns[-1:]
+        missing = [k for k in asserted if not any(
+            "%s %s:%s" % (c.get("protocol"), (c.get("remote") or {}).get(
+                "ip"), (c.get("remote") or {}).get("port")) == k
+            for c in conns)]
+        missing += [k for k in ("process_detection", "sandbox")
+                    if k not in members]
+        w("Archived stdout: its last %d bytes only (the row's `tail -c` "
+          "evidence)%s. %s" % (
+              size, "" if not missing else ", without %s: those are seen "
+              "through the runner's notes only" % ", ".join(
+                  "`%s`" % x for x in missing),
+              "A connection from them, asserted members only:"
+              if shown else "It holds no complete connection object."))
+        w("")
+        if shown:
+            w(fence(hl_excerpt(shown[0]), "json"))
+            w("")
+        for k in ("process_detection", "sandbox"):
+            if k in members:
+                w(fence('"%s": %s' % (k, json.dumps(trim_json(members[k]),
+                                                     ensure_ascii=False)),
+                      "json"))
+                w("")
+
+
+# --- the three reverse-DNS paths ---------------------------------------------
+
+DNS_PATHS = (
+    ("a", "stub 127.0.0.53, NSS `dns` only (no `resolve`), "
+     "`rustnet_direct_dns` on and off"),
+    ("b", "default: NSS `resolve` (systemd-resolved's socket), no UDP from "
+     "rustnet_t"),
+    ("c", "external resolver in another network namespace, "
+     "`rustnet_direct_dns` on"),
+)
+# rows that use the image's resolver configuration without showing it
+DNS_DEFAULT_ROWS = ("egress.default.rdns", "capture.session")
+DNS_ROWS = ("egress.*.rdns", "capture.direct_dns", "capture.session",
+            "dns.*")
+
+
+def dns_config(r):
+    """(hosts line, nameserver, rustnet_direct_dns) of the first evidence
+    output of @r that shows a hosts: line; None when none does."""
+    for ev in r.get("evidence") or []:
+        out = plain(ev.get("output") or "")
+        h = re.search(r"^hosts:\s*(.+)$", out, re.M)
+        if not h:
+            continue
+        ns = re.search(r"^nameserver\s+(\S+)", out, re.M)
+        b = re.search(r"^rustnet_direct_dns --> (\w+)", out, re.M)
+        return (re.sub(r"\s+", " ", h.group(1).strip()),
+                ns.group(1) if ns else None, b.group(1) if b else None)
+    return None
+
+
+def dns_path(r):
+    cfg = dns_config(r)
+    if cfg is None:
+        return "b" if r.get("id") in DNS_DEFAULT_ROWS else None
+    hosts, ns, _ = cfg
+    if re.search(r"\bresolve\b", hosts):
+        return "b"
+    if re.search(r"\bdns\b", hosts) and ns:
+        return "a" if ns == "127.0.0.53" else "c"
+    return None
+
+
+def avc_summary(r, lst):
+    """The rustnet_t records of a row's window: the ones on the
+    known-harmless list counted, the others grouped by class and target."""
+    harmless, groups = 0, {}
+    for a in r.get("avcs") or []:
+        p = parse_avc(a)
+        if not p or p[3] != "rustnet_t":
+            continue
+        if harmless_index(lst, a) is not None:
+            harmless += 1
+            continue
+        g = groups.setdefault((p[2], p[4]), [set(), set(), 0])
+        g[0] |= p[1]
+        g[1].add(re.sub(r"\d+$", "*", p[5]))
+        g[2] += 1
+    out = ["%d × { %s } %s → %s (%s)" % (g[2], " ".join(sorted(g[0])), c, t,
+                                         ", ".join(sorted(g[1])))
+           for (c, t), g in sorted(groups.items())]
+    if harmless:
+        out.append("%d known-harmless" % harmless)
+    return "; ".join(out) or "none"
+
+
+def dns_log(rows):
+    """A resolver query-log line (dnsmasq --log-queries) from the rows'
+    evidence, or None."""
+    for r in rows:
+        for ev in r.get("evidence") or []:
+            m = re.search(r"^.*query\[PTR\].*$", ev.get("output") or "", re.M)
+            if m:
+                return m.group(0).strip()[:160]
+    return None
+
+
+def dns_section(w, R, rows):
+    # the known DNS rows, and any allowed row that sets a resolver up
+    named = rows_of(rows, DNS_ROWS)
+    cand = [r for r in rows if r.get("kind") != "ATTACK" and (
+        r in named or (r.get("kind") == "ALLOWED" and dns_config(r)))]
+    by = {}
+    for r in cand:
+        k = dns_path(r)
+        if k:
+            by.setdefault(k, {}).setdefault(r.get("id"), {})[
+                r.get("mode")] = r
+    if not cand:
+        return
+    lst = R.get("known_harmless")
+    w("## Reverse DNS: the three paths")
+    w("")
+    w("Which rows prove each way rustnet_t gets names, as their evidence "
+      "shows the resolver configuration (`hosts:` line of nsswitch.conf, "
+      "`nameserver`, `rustnet_direct_dns`; rows that keep the image's "
+      "default show none). Records: the rustnet_t records of the window "
+      "(permissive / enforcing).")
+    w("")
+    w("| path | row | configuration | permissive | enforcing | rustnet_t "
+      "records (p / e) |")
+    w("| --- | --- | --- | --- | --- | --- |")
+    for k, title in DNS_PATHS:
+        ids = by.get(k) or {}
+        if not ids:
+            w("| (%s) %s | **no row** | - | - | - | the suite has no "
+              "scenario for this path yet |" % (k, title))
+            continue
+        for n, (sid, m) in enumerate(ids.items()):
+            p, e = m.get("permissive"), m.get("enforcing")
+            cfg = dns_config(e or p)
+            w("| (%s)%s | `%s` | %s | %s | %s | %s / %s |" % (
+                k, "" if n else " " + title, sid, cell(
+                    "hosts: %s; nameserver %s; rustnet_direct_dns %s" % (
+                        cfg[0], cfg[1] or "-", cfg[2] or "-")
+                    if cfg else "the image's default (not in the evidence)"),
+                verdict_cell(p) if p else "-",
+                verdict_cell(e) if e else "-",
+                cell(avc_summary(p, lst)) if p else "-",
+                cell(avc_summary(e, lst)) if e else "-"))
+    w("")
+    log = dns_log([r for m in (by.get("c") or {}).values()
+                   for r in m.values()])
+    w("External resolver's query log: %s." % (
+        "`%s`" % cell(log) if log else "**not in the archive** (dnsmasq "
+        "runs with `--log-queries`, but no row's evidence holds its log)"))
     w("")
 
 
@@ -942,13 +1669,46 @@ def limits(R, profile, rows):
     out.append("Screenshots are rendered from the archived panes; "
                "`make verify-report` checks the text and the digests, not "
                "the PNG bytes (they depend on the host's fonts).")
+    # rows with the same verdict and reason (numbers aside) share a line
+    groups, order = {}, []
     for s in rows:
-        if s.get("verdict") in ("SKIP", "ERROR", "GAP"):
-            out.append("`%s` (%s) %s: %s" % (
-                s.get("id"), s.get("mode"),
-                "is a known gap" if s.get("verdict") == "GAP" else
-                "was " + s.get("verdict"), cell(row_reason(s), 200)))
+        if s.get("verdict") not in ("SKIP", "ERROR", "GAP"):
+            continue
+        why = cell(row_reason(s), 200)
+        key = (s.get("verdict"), re.sub(r"\d+", "#", why))
+        if key not in groups:
+            order.append(key)
+            groups[key] = []
+        groups[key].append((s, why))
+    for key in order:
+        g = groups[key]
+        out.append("%s %s: %s" % (
+            ", ".join("`%s` (%s)" % (k, ", ".join(map(str, m)))
+                      for k, m in id_modes([s for s, _ in g])),
+            ("is a known gap" if len(g) == 1 else "are known gaps")
+            if key[0] == "GAP" else "was " + key[0],
+            same_numbers([why for _, why in g])))
     return out
+
+
+def id_modes(rs):
+    """[(id, [modes])] for rows, by id in first-seen order."""
+    order, modes = [], {}
+    for r in rs:
+        if r.get("id") not in modes:
+            order.append(r.get("id"))
+            modes[r.get("id")] = []
+        if r.get("mode") not in modes[r.get("id")]:
+            modes[r.get("id")].append(r.get("mode"))
+    return [(k, modes[k]) for k in order]
+
+
+def same_numbers(texts):
+    """Texts that differ only in their numbers, as one: a number they do
+    not share is shown as N."""
+    parts = [re.split(r"(\d+)", t) for t in texts]
+    return "".join(p if i % 2 == 0 or all(x[i] == p for x in parts)
+                   else "N" for i, p in enumerate(parts[0]))
 
 
 # --- writing -----------------------------------------------------------------
@@ -991,6 +1751,9 @@ def write(args):
         "host": "%s %s (%s)" % (platform.system(), platform.release(),
                                 platform.machine()),
     }, indent=1, sort_keys=True) + "\n").encode()
+    diag = diag_list_doc(R["prov"])
+    if diag:
+        files[DIAG_LIST] = diag
 
     outdir = os.path.dirname(os.path.abspath(args.out))
     final_arc = archive_path(args.out)

@@ -15,6 +15,7 @@ usage: test_report.py   (prints TAP; exit 0 when every check passed)
 """
 import json
 import os
+import re
 import shutil
 import sys
 import tarfile
@@ -29,6 +30,8 @@ VERIFY = os.path.join(TOP, "scripts", "verify-report.py")
 GOOD = os.path.join(FIXTURES, "good")
 REAL = os.path.join(FIXTURES, "real")
 FAKE_TREE = "1111111111111111111111111111111111111111"
+# rows of a real rustnet 1.7.0 run (headless, DNS, diagnostics notes)
+ROWS17 = os.path.join(FIXTURES, "rows-1.7.0.json")
 PNG = "debian12-capture.session-enforcing.png"
 ARC = "REPORT-results.tar.xz"
 
@@ -118,6 +121,44 @@ def repo_report_state():
     return state
 
 
+def case17(tmp, name, fn=None):
+    """fixtures/good/ with the rustnet 1.7.0 rows of fixtures/rows-1.7.0.json
+    (and that run's known-harmless list) in place of its capture.session;
+    fn(rows) may change the rows first."""
+    res = new_case(tmp, name)
+    with open(ROWS17, encoding="utf-8") as f:
+        doc = json.load(f)
+    if fn:
+        fn(doc["rows"])
+
+    def put(r):
+        r["scenarios"] = [x for x in r["scenarios"]
+                          if x["id"] != "capture.session"] + doc["rows"]
+        r["known_harmless"] = doc["known_harmless"]
+    edit_json(guest(res, "results.json"), put)
+    return res
+
+
+def find(rows, sid, mode):
+    hit = [r for r in rows if r["id"] == sid and r["mode"] == mode]
+    assert len(hit) == 1, (sid, mode)
+    return hit[0]
+
+
+def subsection(lines, title):
+    """The lines of a ### subsection among a section's lines."""
+    try:
+        i = lines.index("### " + title)
+    except ValueError:
+        return ""
+    out = []
+    for ln in lines[i + 1:]:
+        if ln.startswith("### "):
+            break
+        out.append(ln)
+    return "\n".join(out)
+
+
 # --- the cases -------------------------------------------------------------
 
 def schema_fixtures(t):
@@ -194,11 +235,11 @@ def good_run(t, tmp):
          "allowed windows and the shipped-domain check", shipped)
     noda = "\n".join(section(text, "Allowed paths judged with dontaudit "
                                    "off"))
-    t.ok("| capture.session | enforcing | PASS | AVC denied {sys_ptrace} "
-         "class=capability stype=rustnet_t ttype=rustnet_t permissive=0 "
-         "comm=rustnet |" in noda and "`dontaudit rustnet_t self:capability "
-         "sys_ptrace;`" in noda, "good run: dontaudit-off verdicts and the "
-         "known-harmless list", noda)
+    t.ok("| capture.session | enforcing | PASS | { sys_ptrace } capability "
+         "→ rustnet_t (rustnet) |" in noda and "`dontaudit rustnet_t "
+         "self:capability sys_ptrace;` | `capture.session` |" in noda,
+         "good run: dontaudit-off verdicts and the known-harmless list, "
+         "with the rows its entry matched", noda)
     t.ok(row(text, "Scenarios", "capture.session (dontaudit off)"),
          "good run: the scenario table marks a dontaudit-off window")
     a = row(text, "Attack matrix", "attack.read_shadow")
@@ -468,6 +509,9 @@ def scratch_repo(t, tmp):
     write(os.path.join(repo, "policy", "rustnet.te"),
           "policy_module(rustnet, 1.0)\n")
     write(os.path.join(repo, "e2e", "Makefile"), "all:\n")
+    os.makedirs(os.path.join(repo, "e2e", "runner"))
+    shutil.copy2(os.path.join(TOP, "e2e", R.DIAG_SRC),
+                 os.path.join(repo, "e2e", R.DIAG_SRC))
     steps = (git(repo, "init", "-q"), git(repo, "add", "."),
              git(repo, "commit", "-q", "-m", "fixture"))
     bad = [s for s in steps if s[0] != 0]
@@ -688,6 +732,346 @@ def fedora_policy(t, tmp):
          "Debian run: Debian's refpolicy caveat, no Fedora-policy lines")
 
 
+HL = "Headless JSON (rustnet 1.7.0)"
+DIAG = "Diagnostics allow-list: rustnet's stderr and debug log"
+DNS = "Reverse DNS: the three paths"
+
+
+def headless_rows(t, tmp):
+    """Issue 13: each headless row shows what the runner asserted on
+    rustnet's JSON, expected against seen, and an excerpt of the JSON the
+    archive holds, saying what it lacks."""
+    res = case17(tmp, "hl")
+    rc, err, out, text = report(res, "--allow-dirty")
+    if not t.ok(rc == 0 and text, "headless: report written", err):
+        return
+    sec = section(text, HL)
+    jf = subsection(sec, "headless.json_file — permissive PASS, enforcing "
+                    "PASS")
+    t.ok("| domain (getpidcon) | `rustnet_t` | ✓ |" in jf and
+         "| stdout | 1 record(s), json to a regular file, each a "
+         "schema_version 1 snapshot | ✓ |" in jf,
+         "headless: domain and stdout records asserted", jf)
+    t.ok("| TCP 192.0.0.72:7000 | process.name `rnx-aliceconn`, uid 1000; "
+         "geoip `BR`, `Brazil Sao Paulo` (country code; country name and "
+         "city), ASN 64501; packets and bytes > 0 both ways | ✓ |" in jf and "| TCP 198.18.2.10:7000 | process not "
+         "asserted; geoip null; packets and bytes > 0 both ways | ✓ |" in jf,
+         "headless: owner, uid, GeoIP country and city, counters per flow",
+         jf)
+    t.ok("| terminal record | runtime `stopped/duration_elapsed`, "
+         "capture_status `healthy`, interface `rnx0`; "
+         "process_detection.method `procfs`, degraded true; sandbox.status "
+         "fully or partially enforced, uid_dropped false | ✓ |" in jf and
+         "| stderr | no line off the allow-list | ✓ (5 line(s) on entries "
+         "0, 1, 2) |" in jf, "headless: process_detection, sandbox and "
+         "stderr asserted", jf)
+    t.ok("Permissive pass (PASS): TCP 192.0.0.40:80 process.name `curl`, "
+         "uid 1000; terminal record process_detection.method `eBPF "
+         "fentry/fexit + procfs`, degraded false." in jf,
+         "headless: the permissive pass names only what it asserted "
+         "differently", jf)
+    t.ok("Archived stdout: its last 2500 bytes only (the row's `tail -c` "
+         "evidence), without `TCP 192.0.0.72:7000`, `TCP 192.0.0.40:80`, "
+         "`TCP 198.18.2.10:7000`, `process_detection`, `sandbox`: those are "
+         "seen through the runner's notes only." in jf,
+         "headless: says what the archived stdout lacks", jf)
+    t.ok('```json\n{\n "protocol": "UDP",\n "remote": {"ip": "198.18.1.10", '
+         '"port": 5000},\n "process": null,' in jf and '"traffic": '
+         '{"bytes_sent": 50, "bytes_received": 50, "packets_sent": 1, '
+         '"packets_received": 1}\n}\n```' in jf,
+         "headless: an excerpt of rustnet's own JSON, asserted members "
+         "only", jf)
+    ctr = subsection(sec, "headless.container — enforcing PASS")
+    t.ok("| container | runtime `docker`, id `c0ffee00e2e0…`, name "
+         "`rnx-web`; identity from procfs, cgroup_path `/system.slice/"
+         "docker-c0ffee00e2e0000000000000000000000000000000000000000000e2e0"
+         "c0ffee.scope` | ✓ |" in ctr and "`sudo rustnet -i rnx0 --headless "
+         "--duration 20 --output json > out.json`" in ctr,
+         "headless: the container row's runtime, id and name", ctr)
+    sudo = subsection(sec, "headless.sudo — enforcing GAP")
+    t.ok("| TCP 192.0.0.72:7000 | process null (no owner); geoip" in sudo
+         and "| verdict | PASS or the documented gap | GAP: as documented: "
+         "under sudo" in sudo and "uid_dropped true | ✓ |" in sudo,
+         "headless: a GAP row asserts no owner and says it is a gap", sudo)
+    arc = os.path.join(os.path.dirname(out), "report", ARC)
+    t.ok(R.render(R.read_archive(arc), "report/" + ARC,
+                  R.sha256(open(arc, "rb").read()))[0] == text,
+         "headless: the report renders again from its archive alone")
+    t.ok(len(text.encode()) < R.SIZE_BUDGET,
+         "headless: report under the size budget")
+
+    def broken(rows):
+        r = find(rows, "headless.json_file", "enforcing")
+        notes = r["notes"].splitlines()
+        r["notes"] = "\n".join(notes[:3]).replace(":rustnet_t:",
+                                                  ":unconfined_t:")
+        r["verdict"] = "FAIL"
+        r["reason"] = "TCP 192.0.0.40:80: geoip is null, expected JP"
+        c = find(rows, "headless.container", "enforcing")
+        c["verdict"] = "FAIL"
+        c["reason"] = ("rustnet's stderr has 1 error/warning line(s) on no "
+                       "diagnostics allow-list entry, first: \"boom\"")
+        fake = ('{"id":"TCP:192.0.0.193:59398-TCP:192.0.0.40:7000:1",'
+                '"protocol":"TCP","state":"ESTABLISHED","local":{"ip":'
+                '"192.0.0.193","port":59398},"remote":{"ip":"192.0.0.40",'
+                '"port":7000},"process":{"pid":10234,"name":"rnx-ctrconn",'
+                '"uid":0},"geoip":{"country_code":"JP","city":"Tokyo"},'
+                '"container":{"runtime":"docker","name":"rnx-web",'
+                '"cgroup_path":null},"traffic":{"bytes_sent":5,'
+                '"bytes_received":5,"packets_sent":1,"packets_received":1,'
+                '"outgoing_bytes_per_second":0.0}}],"sandbox":{"status":'
+                '"partially_enforced","message":null}}')
+        for ev in c["evidence"]:
+            if "tail -c" in ev["cmd"]:
+                ev["output"] = ev["output"].rstrip("\n")[:-2] + "," + \
+                    fake + "\n"
+        u = find(rows, "headless.sudo", "enforcing")
+        u["evidence"] = [e for e in u["evidence"]
+                         if "tail -c" not in e["cmd"]]
+    res = case17(tmp, "hl-broken", broken)
+    rc, err, out, text = report(res, "--allow-dirty")
+    sec = section(text, HL)
+    jf = subsection(sec, "headless.json_file — permissive PASS, enforcing "
+                    "**FAIL**") or subsection(
+        sec, "headless.json_file — permissive PASS, enforcing FAIL")
+    t.ok("| domain (getpidcon) | `rustnet_t` | ✗ `unconfined_t` |" in jf and
+         "| TCP 192.0.0.72:7000 |" in jf and "| verdict | PASS | ✗ TCP "
+         "192.0.0.40:80: geoip is null, expected JP |" in jf and
+         "terminal record" not in jf.split("Permissive pass")[0],
+         "headless FAIL: the domain seen, the first mismatch, no claim for "
+         "the checks that did not run", jf)
+    ctr = subsection(sec, "headless.container — enforcing FAIL")
+    t.ok("| stderr | no line off the allow-list | ✗ rustnet's stderr has 1 "
+         "error/warning line(s) on no diagnostics allow-list entry" in ctr,
+         "headless FAIL: an unlisted stderr line is seen, not ticked", ctr)
+    t.ok('"process": {"pid": 10234, "name": "rnx-ctrconn", "uid": 0}' in ctr
+         and "without `process_detection`: those" in ctr and
+         '"sandbox": {"status": "partially_enforced"}' in ctr and
+         "`TCP 192.0.0.40:7000`" not in ctr,
+         "headless: an asserted flow in the archived tail is the excerpt; "
+         "what is there is not called missing", ctr)
+    sudo = subsection(sec, "headless.sudo — enforcing GAP")
+    t.ok("rustnet's stdout: **not archived** (the row's evidence has no "
+         "`tail -c` of it)." in sudo,
+         "headless: a row without its stdout says so", sudo)
+
+    def skipped(rows):
+        for r in rows:
+            if r["id"].startswith("headless."):
+                r["verdict"] = "SKIP"
+                r["reason"] = ("rustnet 1.6.0 has no headless mode (added in "
+                               "rustnet 1.7.0): not run")
+        c = find(rows, "headless.container", "enforcing")
+        c["verdict"] = "ERROR"
+        c["reason"] = "rustnet did not finish: interrupted"
+        c["notes"] = c["notes"].splitlines()[1]
+    res = case17(tmp, "hl-skip", skipped)
+    _, _, _, text = report(res, "--allow-dirty")
+    sec = section(text, HL)
+    jf = subsection(sec, "headless.json_file — permissive SKIP, enforcing "
+                    "SKIP")
+    t.ok(jf.strip() == "Not run (SKIP): rustnet 1.6.0 has no headless mode "
+         "(added in rustnet 1.7.0): not run", "headless: a SKIP row is "
+         "named not run, with no table", jf)
+    ctr = subsection(sec, "headless.container — enforcing ERROR")
+    t.ok("| verdict | PASS | ERROR: rustnet did not finish: interrupted |"
+         in ctr and "✓" not in ctr.replace("| domain (getpidcon) | "
+                                           "`rustnet_t` | ✓ |", ""),
+         "headless: an ERROR row says ERROR, not a mismatch", ctr)
+
+
+def diag_list(t, tmp):
+    """Issue 12 item 4: the stderr/debug-log allow-list, read from
+    e2e/runner/core_diag.c, and the rows each entry covered."""
+    path = os.path.join(TOP, "e2e", "runner", "core_diag.c")
+    src = read(path)
+    try:
+        got = R.parse_diag_list(src)
+    except ValueError as e:
+        got = []
+        t.ok(False, "diag list: e2e/runner/core_diag.c parses", e)
+    n = len(re.findall(r"^\t\t\.pattern = \"", src, re.M))
+    t.ok(got and len(got) == n and got[0]["src"] == "stderr" and
+         got[0]["unless"] == ["RNX_DIAG_EBPF_ON"] and
+         got[0]["pattern"].startswith("libbpf: Failed to bump") and
+         "\\" not in "".join(e["harmless"] for e in got),
+         "diag list: every entry of the runner's list, in order, macros "
+         "and escapes resolved", "%d of %d" % (len(got), n))
+    logs = [e for e in got if e["src"] == "debug log"]
+    t.ok(logs and any(e.get("reject") == "fail" for e in logs) and
+         any(e.get("since") == 10700 and e["needs"] == ["RNX_DIAG_QUIT_GAP"]
+             for e in got),
+         "diag list: debug-log entries, conditions and rejects kept")
+    t.ok(R.diag_when(got[0]) == "`rustnet_use_ebpf` off" and
+         R.diag_when({"since": 10700, "needs": ["RNX_DIAG_QUIT_GAP"]}) ==
+         "rustnet ≥ 1.7.0; row already GAP for the quit deadline",
+         "diag list: conditions in words")
+    head = "const struct rnx_diag_ok rnx_diag_list[] = {\n"
+    for what, bad in (
+            ("an unknown member", head + '{ .pattern = "x", .oops = 1 },\n'
+             '{ .pattern = NULL },\n};\n'),
+            ("no end entry", head + '{ .pattern = "x" },\n};\n'),
+            ("an unknown source", head + '{ .src = RNX_DIAG_X, .pattern = '
+             '"x" },\n{ .pattern = NULL },\n};\n'),
+            ("no list", "int x;\n")):
+        try:
+            R.parse_diag_list(bad)
+            t.ok(False, "diag list: refuses %s" % what)
+        except ValueError:
+            t.ok(True, "diag list: refuses %s" % what)
+
+    res = case17(tmp, "diag-none")
+    _, _, _, text = report(res, "--allow-dirty")
+    sec = "\n".join(section(text, DIAG))
+    t.ok("**The list itself is not in this run's archive**" in sec and
+         "| 0 | ? | **not on the archived list** |" in sec and
+         "| `capture.direct_dns`, `capture.session`, `headless.json_file`, "
+         "`headless.sudo`, `headless.container` |" in sec and
+         "| 7 | ? |" in sec,
+         "diag list: without the list, the rows' entry numbers only, and "
+         "the report says the list is missing", sec)
+
+
+def diag_list_archived(t, tmp, repo, trees):
+    script = os.path.join(repo, "scripts", "report.py")
+    res = case17(tmp, "diag-list")
+    point_at(res, trees)
+    rc, err, out, text = report(res, script=script)
+    sec = "\n".join(section(text, DIAG))
+    t.ok(rc == 0 and "List: e2e/runner/core_diag.c of the tree %s the guest "
+         "received." % trees["e2e"] in sec and
+         "| 0 | stderr | `libbpf: Failed to bump RLIMIT_MEMLOCK (err = "
+         "-EPERM), you might need to do it explicitly!` | `rustnet_use_ebpf` "
+         "off | rustnet's eBPF loader" in sec,
+         "diag list: archived from the e2e/ tree the guest received and "
+         "rendered with its conditions", err + sec)
+    t.ok(re.search(r"^\| 1 \| stderr \| .* \| as entry 0 \| as entry 0 \|$",
+                   sec, re.M) and re.search(
+                       r"^\| 6 \| debug log \| `Sandbox partially enforced.*"
+                       r"\| `capture.session` \|$", sec, re.M),
+         "diag list: each entry with the rows that matched it; repeats "
+         "named, not copied", sec)
+    arc = os.path.join(os.path.dirname(out), "report", ARC)
+    with tarfile.open(arc, "r:xz") as tf:
+        names = tf.getnames()
+    t.ok(R.DIAG_LIST in names, "diag list: in the results archive", names)
+    rc, so, se = verify(repo, out)
+    t.ok(rc == 0, "diag list: verify-report accepts the report", so + se)
+
+    files = R.read_archive(arc)
+    files[R.DIAG_LIST] = json.dumps({"source": "x", "error": "cannot read "
+                                     "e2e/runner/core_diag.c: unknown member "
+                                     "'.oops = 1'"}).encode()
+    bad = "\n".join(section(R.render(files, "report/" + ARC, "0" * 64)[0],
+                            DIAG))
+    t.ok("**The list itself is not in this run's archive** (cannot read "
+         "e2e/runner/core_diag.c: unknown member '.oops = 1')" in bad,
+         "diag list: a list that could not be read says why", bad)
+    files = R.read_archive(arc)
+    doc = json.loads(files[R.DIAG_LIST].decode())
+    doc["entries"] = doc["entries"][:6]
+    files[R.DIAG_LIST] = json.dumps(doc).encode()
+    short = "\n".join(section(R.render(files, "report/" + ARC,
+                                        "0" * 64)[0], DIAG))
+    t.ok("| 6 | ? | **not on the archived list** | ? |  |  | "
+         "`capture.session` |" in short,
+         "diag list: an entry a row names beyond the list is flagged", short)
+
+
+def dns_paths(t, tmp):
+    """Issue 12 item 5: which rows prove each reverse-DNS path, with their
+    records; a path without a row says so."""
+    res = case17(tmp, "dns")
+    _, _, _, text = report(res, "--allow-dirty")
+    sec = "\n".join(section(text, DNS))
+    t.ok("| (a) stub 127.0.0.53, NSS `dns` only (no `resolve`), "
+         "`rustnet_direct_dns` on and off | **no row** |" in sec,
+         "dns: a path with no row says so", sec)
+    t.ok("| `egress.default.rdns` | the image's default (not in the "
+         "evidence) | - | PASS | - / none |" in sec and
+         re.search(r"\| `capture.session` \| .* \| - \| GAP \| - / \d+ × "
+                   r"\{ setopt \} udp_socket → rustnet_t "
+                   r"\(dns-resolver-\*\); \d+ known-harmless \|", sec),
+         "dns: the default path's rows with their records (the 1.7.0 "
+         "fallback's denials named)", sec)
+    t.ok("| (c) external resolver in another network namespace, "
+         "`rustnet_direct_dns` on | `capture.direct_dns` | hosts: files "
+         "dns; nameserver 198.19.53.2; rustnet_direct_dns on | - | PASS |"
+         in sec and "| (c) | `egress.direct.rdns` |" in sec and
+         "External resolver's query log: **not in the archive**" in sec,
+         "dns: the external resolver's rows, configuration from their "
+         "evidence; the missing query log named", sec)
+
+    def stub(rows):
+        r = json.loads(json.dumps(find(rows, "egress.direct.rdns",
+                                       "enforcing")))
+        r["id"] = "capture.stub_dns"
+        r["evidence"] = [{"cmd": "sh egress-dns.sh stub", "rc": 0,
+                          "output": "hosts: files dns\nnameserver "
+                          "127.0.0.53\nrustnet_direct_dns --> off\n"},
+                         {"cmd": "cat dnsmasq.log", "rc": 0,
+                          "output": "dnsmasq[9]: query[PTR] "
+                          "10.1.18.198.in-addr.arpa from 198.19.53.1\n"}]
+        r["avcs"] = ["AVC denied {name_connect} class=tcp_socket "
+                     "stype=rustnet_t ttype=dns_port_t permissive=0 pid=1 "
+                     "comm=rnx-ptr"]
+        rows.append(r)
+        d = find(rows, "egress.direct.rdns", "enforcing")
+        d["evidence"].append(r["evidence"][1])
+    res = case17(tmp, "dns-stub", stub)
+    _, _, _, text = report(res, "--allow-dirty")
+    sec = "\n".join(section(text, DNS))
+    t.ok("`rustnet_direct_dns` on and off | `capture.stub_dns` | hosts: "
+         "files dns; nameserver 127.0.0.53; rustnet_direct_dns off | - | "
+         "PASS | - / 1 × { name_connect } tcp_socket → dns_port_t (rnx-ptr) "
+         "|" in sec and "**no row**" not in sec and
+         "External resolver's query log: `dnsmasq[9]: query[PTR] "
+         "10.1.18.198.in-addr.arpa from 198.19.53.1`." in sec,
+         "dns: a stub row is found by its configuration, whatever its "
+         "name; a query log in the evidence is shown", sec)
+
+
+def limits_grouped(t, tmp):
+    """Rows with the same verdict and reason share one Limits line; a
+    number they do not share is N, never one row's count."""
+    t.ok(R.same_numbers(["exit 0, 3 records", "exit 0, 5 records"]) ==
+         "exit 0, N records" and R.same_numbers(["a 1"]) == "a 1",
+         "limits: numbers the rows share are kept, others are N")
+
+    def twice(rows):
+        r = json.loads(json.dumps(find(rows, "capture.session",
+                                       "enforcing")))
+        r["mode"] = "permissive"
+        r["reason"] = r["reason"].replace("6 known-denied", "3 known-denied")
+        rows.append(r)
+    res = case17(tmp, "limits", twice)
+    _, _, _, text = report(res, "--allow-dirty")
+    lim = "\n".join(section(text, "Limits: what this run does not prove"))
+    t.ok("- `capture.session` (enforcing, permissive) are known gaps: N "
+         "known-denied record(s) (udp_socket" in lim and
+         "- `headless.sudo` (enforcing) is a known gap: as documented" in lim,
+         "limits: one line for rows with the same reason", lim)
+
+
+def harmless_match(t):
+    lst = [{"perms": "bpf perfmon", "tclass": "capability2",
+            "ttype": "rustnet_t"},
+           {"perms": "search", "tclass": "dir", "ttype": "init_t"}]
+    rec = ("AVC denied {%s} class=%s stype=%s ttype=%s permissive=0 pid=1 "
+           "comm=rustnet")
+    for perms, tclass, stype, ttype, want in (
+            ("bpf", "capability2", "rustnet_t", "rustnet_t", 0),
+            ("bpf perfmon", "capability2", "rustnet_t", "rustnet_t", 0),
+            ("bpf sys_admin", "capability2", "rustnet_t", "rustnet_t", None),
+            ("search", "dir", "rustnet_t", "init_t", 1),
+            ("search", "dir", "unconfined_t", "init_t", None),
+            ("search", "file", "rustnet_t", "init_t", None)):
+        got = R.harmless_index(lst, rec % (perms, tclass, stype, ttype))
+        t.ok(got == want, "known-harmless match: { %s } %s %s → %s is %s" % (
+            perms, tclass, stype, ttype, "entry %d" % want
+            if want is not None else "not covered"), "got %s" % got)
+
+
 def main():
     t = Tap()
     if not os.access(PYTHON, os.X_OK):
@@ -705,10 +1089,16 @@ def main():
         blank_pane(t, tmp)
         real_run(t, tmp)
         fedora_policy(t, tmp)
+        harmless_match(t)
+        limits_grouped(t, tmp)
+        headless_rows(t, tmp)
+        diag_list(t, tmp)
+        dns_paths(t, tmp)
         repo, trees = scratch_repo(t, tmp)
         if repo:
             tree_checks(t, tmp, repo, trees)
             verify_checks(t, tmp, repo, trees)
+            diag_list_archived(t, tmp, repo, trees)
     t.ok(repo_report_state() == before,
          "the repository's REPORT.md and report/ are untouched")
     return t.done()
