@@ -8,7 +8,9 @@
 # traffic; a probe table counts the packets per hook, protocol and mark
 # after the guard's chains.  Per scenario the two tables must give the same
 # counts, and the shipped one must show its restore path taken (or not
-# taken: untracked, NAT) and ICMP errors unlabelled.
+# taken: untracked, NAT) and ICMP errors unlabelled.  All of it once with
+# this host's nft and once with Debian 13's (nftables 1.1.x, from a cached
+# debian13 lab image, see debian13_nft in lib.sh) when there is one.
 # Every packet stays in the namespace (127.0.0.1).  Needs root, unshare,
 # ip, nft and python3; without them each test is a SKIP.
 # Usage: check-guard-logic.sh [NEW_NFT [OLD_NFT]]; TAP; exit 0 ok, 1 failed.
@@ -21,7 +23,11 @@ old=${2:-$here/../../e2e/bench/guard-per-packet.nft}
 need_files 2 "$new" "$old"
 
 SCENARIOS="dns_udp dns_tcp oneway_udp other_tcp icmp_error untracked nat expected"
-echo "1..8"
+cache=${RUSTNET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rustnet-selinux}
+nft13=$(debian13_nft "$cache") || nft13=""
+NFTS="nft $nft13"
+set -- $NFTS
+echo "1..$((8 * $#))"
 
 why=""
 [ "$(id -u)" -eq 0 ] || why="not root"
@@ -30,8 +36,10 @@ for t in unshare ip nft python3; do
 done
 [ -n "$why" ] || unshare -n true 2>/dev/null || why="unshare -n not permitted here"
 if [ -n "$why" ]; then
-	for s in $SCENARIOS; do
-		tap_skip "guard logic: $s" "$why"
+	for n in $NFTS; do
+		for s in $SCENARIOS; do
+			tap_skip "guard logic: $s" "$why"
+		done
 	done
 	exit 0
 fi
@@ -104,19 +112,21 @@ table inet rnx_helper {
 }
 EOF
 
-# run TABLE SCENARIO: "HOOK PROTO MARK PACKETS" lines and "restore N"
+# run TABLE SCENARIO: "HOOK PROTO MARK PACKETS" lines and "restore N",
+# with $nft
 run() {
 	extra=$tmp/$2.nft
 	[ -f "$extra" ] || extra=""
 	unshare -n sh -c '
 		set -e
+		nft=$6
 		ip link set lo up
-		nft -f "$1"
-		nft -f "$2"
-		[ -z "$3" ] || nft -f "$3"
+		"$nft" -f "$1"
+		"$nft" -f "$2"
+		[ -z "$3" ] || "$nft" -f "$3"
 		python3 "$4" "$5"
-		nft list ruleset
-	' sh "$1" "$tmp/probe.nft" "$extra" "$here/guard-traffic.py" "$2" |
+		"$nft" list ruleset
+	' sh "$1" "$tmp/probe.nft" "$extra" "$here/guard-traffic.py" "$2" "$nft" |
 		sed -n 's/.*counter packets \([0-9]*\) bytes [0-9]* comment "\([^"]*\)".*/\2 \1/p' |
 		sort
 }
@@ -126,13 +136,15 @@ count() {
 	awk -v k="$2" '{ n = $NF; $NF = ""; sub(/ $/, "") } $0 == k { print n; f = 1 } END { if (!f) print 0 }' "$1"
 }
 
+for nft in $NFTS; do
+ver=$("$nft" --version | sed 's/^nftables //; s/ .*//')
 for s in $SCENARIOS; do
 	st=0
 	diag=""
 	if ! run "$tmp/new.nft" "$s" >"$tmp/$s.new" 2>"$tmp/$s.err" ||
 	   ! run "$tmp/old.nft" "$s" >"$tmp/$s.old" 2>>"$tmp/$s.err" ||
 	   [ -s "$tmp/$s.err" ]; then
-		tap 1 "guard logic: $s" "$(cat "$tmp/$s.err")"
+		tap 1 "guard logic (nft $ver): $s" "$(cat "$tmp/$s.err")"
 		continue
 	fi
 	grep -v '^restore ' "$tmp/$s.new" >"$tmp/$s.new.labels" || :
@@ -173,9 +185,10 @@ ICMP errors: $i unlabelled, $l labelled (want >= 6 and 0)"; } ;;
 		[ "$r" -eq $((tcpudp - 1)) ] || { st=1; diag="$diag
 restore path taken $r times for $tcpudp TCP/UDP passes (want $((tcpudp - 1)))"; } ;;
 	esac
-	tap $st "guard logic: $s ($tcpudp TCP/UDP hook passes, $r restored)" "$diag
+	tap $st "guard logic (nft $ver): $s ($tcpudp TCP/UDP hook passes, $r restored)" "$diag
 shipped table:
 $(cat "$tmp/$s.new")"
+done
 done
 
 tap_done

@@ -52,7 +52,7 @@ got:
 $got"
 }
 
-echo "1..14"
+echo "1..15"
 all_match "nft: table inet rustnet_guard" "$nftf" \
 	'^table inet rustnet_guard \{'
 all_match "nft: secmark objects name both rustnet packet types" "$nftf" \
@@ -83,6 +83,7 @@ meta secmark set "rustnet_nondns" ct secmark set meta secmark'
 if ! command -v nft >/dev/null 2>&1 || ! command -v unshare >/dev/null 2>&1; then
 	tap_skip "nft -c" "nft or unshare not installed"
 	tap_skip "nft -c without secmark objects" "nft or unshare not installed"
+	tap_skip "Debian 13's nft -c without secmark objects" "nft or unshare not installed"
 else
 	st=0
 	out=$(unshare -n nft -c -f "$nftf" 2>&1) || st=$?
@@ -96,19 +97,36 @@ else
 	fi
 	# The same table with the secmark objects dropped and their uses made
 	# "meta mark set": the kernel validates every other expression (ct
-	# status/secmark, the vmap, chain jumps) with or without SELinux.
+	# status/secmark, the vmap, chain jumps) with or without SELinux; once
+	# with this host's nft, once with Debian 13's (nftables 1.1.x) when a
+	# debian13 lab image is cached.
 	sub=$(mktemp)
 	sed -e '/^[[:space:]]*secmark rustnet_[a-z]* {/,/^[[:space:]]*}/d' \
 	    -e 's/meta secmark set "rustnet_[a-z]*"/meta mark set 1/' \
 	    "$nftf" >"$sub"
-	st=0
-	out=$(unshare -n nft -c -f "$sub" 2>&1) || st=$?
-	grep -q 'secmark set ct secmark' "$sub" || {
-		st=1
-		out="the substituted table lost its rules"
+	nft_sub() { # TEXT NFT...
+		text=$1
+		shift
+		st=0
+		out=$(unshare -n "$@" -c -f "$sub" 2>&1) || st=$?
+		grep -q 'secmark set ct secmark' "$sub" || {
+			st=1
+			out="the substituted table lost its rules"
+		}
+		tap $st "$text" "$out"
 	}
+	nft_sub "nft -c ($(nft --version)) accepts the table without its secmark objects" nft
+	cache=${RUSTNET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rustnet-selinux}
+	if ! nft13=$(debian13_nft "$cache"); then
+		tap 1 "Debian 13's nft accepts the table without its secmark objects" \
+			"extracting nft from the debian13 image failed"
+	elif [ -z "$nft13" ]; then
+		tap_skip "Debian 13's nft accepts the table without its secmark objects" \
+			"no cached debian13 lab image (or no debugfs/readelf)"
+	else
+		nft_sub "Debian 13's nft -c ($("$nft13" --version)) accepts the table without its secmark objects" "$nft13"
+	fi
 	rm -f "$sub"
-	tap $st "nft -c accepts the table without its secmark objects" "$out"
 fi
 
 all_match "unit: oneshot, stays active" "$unit" \
