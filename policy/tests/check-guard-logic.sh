@@ -22,12 +22,14 @@ old=${2:-$here/../../e2e/bench/guard-per-packet.nft}
 . "$here/lib.sh"
 need_files 2 "$new" "$old"
 
-SCENARIOS="dns_udp dns_tcp oneway_udp other_tcp icmp_error untracked nat expected"
+SCENARIOS="dns_udp dns_tcp oneway_udp other_tcp icmp_error untracked nat expected
+	dns_udp6 other_tcp6 icmp_error6"
+NSC=$(echo $SCENARIOS | wc -w)
 cache=${RUSTNET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rustnet-selinux}
 nft13=$(debian13_nft "$cache") || nft13=""
 NFTS="nft $nft13"
 set -- $NFTS
-echo "1..$((8 * $#))"
+echo "1..$((NSC * $#))"
 
 why=""
 [ "$(id -u)" -eq 0 ] || why="not root"
@@ -72,7 +74,7 @@ as_marks "$old" "$tmp/old.nft" || { echo "Bail out! secmark left in $old"; exit 
 	for h in output input; do
 		echo "	chain $h {"
 		echo "		type filter hook $h priority 300;"
-		for p in tcp udp icmp; do
+		for p in tcp udp icmp ipv6-icmp; do
 			for m in 0 1 2; do
 				echo "		meta l4proto $p meta mark $m counter comment \"$h $p $m\""
 			done
@@ -173,10 +175,12 @@ restore path taken $r times"; } ;;
 		# only the request's own entry restores: its input pass
 		[ "$r" -le 1 ] || { st=1; diag="$diag
 restore path taken $r times (the expected entry must not restore)"; } ;;
-	icmp_error)
-		i=$(($(count "$tmp/$s.new" "output icmp 0") + $(count "$tmp/$s.new" "input icmp 0")))
-		l=$(($(count "$tmp/$s.new" "output icmp 1") + $(count "$tmp/$s.new" "output icmp 2") +
-		     $(count "$tmp/$s.new" "input icmp 1") + $(count "$tmp/$s.new" "input icmp 2")))
+	icmp_error*)
+		ic=icmp
+		[ "$s" = icmp_error ] || ic=ipv6-icmp
+		i=$(($(count "$tmp/$s.new" "output $ic 0") + $(count "$tmp/$s.new" "input $ic 0")))
+		l=$(($(count "$tmp/$s.new" "output $ic 1") + $(count "$tmp/$s.new" "output $ic 2") +
+		     $(count "$tmp/$s.new" "input $ic 1") + $(count "$tmp/$s.new" "input $ic 2")))
 		[ "$i" -ge 6 ] && [ "$l" -eq 0 ] || { st=1; diag="$diag
 ICMP errors: $i unlabelled, $l labelled (want >= 6 and 0)"; } ;;
 	*)

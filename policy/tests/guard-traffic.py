@@ -2,7 +2,8 @@
 """guard-traffic.py SCENARIO - loopback traffic for check-guard-logic.sh.
 
 Run inside a private network namespace (unshare -n) with lo up; every
-packet goes to 127.0.0.1 and stays in that namespace.  Each scenario sends
+packet goes to 127.0.0.1 (::1 for the *6 scenarios) and stays in that
+namespace.  Each scenario sends
 a fixed number of packets so that two rulesets can be compared by their
 counters.  Exit 0, or 1 with a message when the traffic did not happen as
 planned (a reply missing), 2 on usage.
@@ -12,13 +13,23 @@ import sys
 
 LO = "127.0.0.1"
 TIMEOUT = 2.0
+FAMILY = socket.AF_INET
 
 
 def udp(port=0):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s = socket.socket(FAMILY, socket.SOCK_DGRAM)
     s.settimeout(TIMEOUT)
     s.bind((LO, port))
     return s
+
+
+def ipv6(scenario):
+    """scenario over ::1 instead of 127.0.0.1"""
+    def run():
+        global LO, FAMILY
+        LO, FAMILY = "::1", socket.AF_INET6
+        scenario()
+    return run
 
 
 def udp_pingpong(port, n, server_port=None):
@@ -48,7 +59,7 @@ def udp_oneway(port, n):
 
 
 def tcp_exchange(port, n):
-    ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    ls = socket.socket(FAMILY, socket.SOCK_STREAM)
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     ls.settimeout(TIMEOUT)
     ls.bind((LO, port))
@@ -111,6 +122,9 @@ SCENARIOS = {
     # the test DNATs udp dport 53 to 127.0.0.1:5353 in output
     "nat": lambda: udp_pingpong(53, 4, server_port=5353),
     "expected": lambda: tftp_expected(3),
+    "dns_udp6": ipv6(lambda: udp_pingpong(53, 5)),
+    "other_tcp6": ipv6(lambda: tcp_exchange(1234, 3)),
+    "icmp_error6": ipv6(lambda: udp_closed(9, 3)),
 }
 
 
