@@ -153,8 +153,10 @@ while [ "$r" -le "$REPS" ]; do
 	for p in tcp udp; do
 		for v in $VARIANTS; do
 			[ "$v" = off ] && continue
-			awk -v a="$(cat "$TMP/$p-$v.last")" -v b="$(cat "$TMP/$p-off.last")" \
-				'BEGIN { if (b > 0) printf "%.4f\n", a / b }' >> "$TMP/ratio-$p-$v"
+			x=$(awk -v a="$(cat "$TMP/$p-$v.last")" -v b="$(cat "$TMP/$p-off.last")" \
+				'BEGIN { if (b > 0) printf "%.4f", a / b; else exit 1 }') ||
+				die "run $r: $p without a table gave no goodput"
+			echo "$x" >> "$TMP/ratio-$p-$v"
 		done
 	done
 	r=$((r + 1))
