@@ -66,6 +66,7 @@ check-helpers: $(HELPERS_TEST) $(HELPERS_SSTEST) $(HELPERS_BIN)
 	./$(HELPERS_SSTEST)
 	sh helpers/helpers-cli.sh $(HELPERS_DIR)
 	sh faults/tests/selftest-dontaudit.sh
+	sh tests/bench_lib.sh
 
 clean-helpers:
 	rm -rf $(HELPERS_DIR) $(HELPERS_OBJDIR)

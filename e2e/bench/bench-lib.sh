@@ -1,5 +1,5 @@
 # bench-lib.sh - shared by the in-guest benchmarks (sourced, not run):
-# module loading, the two-namespace veth pair, the receiver, medians.
+# module loading, the two-namespace veth pair, the receiver, statistics.
 # The caller sets BUNDLE, H (helpers dir), NSA/NSB, ADDR_A/ADDR_B, PORT,
 # TMP, and defines die().
 
@@ -78,11 +78,43 @@ bench_recv_kill() {
 	[ -f "$TMP/recv.pid" ] && kill "$(cat "$TMP/recv.pid")" 2>/dev/null || :
 }
 
-# numbers on stdin -> "median min max"
+# numbers on stdin -> "median min max q1 q3"; quartiles by linear
+# interpolation between order statistics (R type 7); exit 1 on no input
 bench_stats() {
-	sort -g | awk '{ v[NR] = $1 } END {
+	sort -g | awk '
+	function q(p,   h, i) {
+		h = (NR - 1) * p + 1
+		i = int(h)
+		return i >= NR ? v[NR] : v[i] + (h - i) * (v[i + 1] - v[i])
+	}
+	{ v[NR] = $1 } END {
 		if (NR == 0) exit 1
 		if (NR % 2) m = v[(NR + 1) / 2]
 		else m = (v[NR / 2] + v[NR / 2 + 1]) / 2
-		printf "%.4g %.4g %.4g\n", m, v[1], v[NR] }'
+		printf "%.4g %.4g %.4g %.4g %.4g\n", m, v[1], v[NR], q(0.25), q(0.75) }'
+}
+
+# bench_rotate N WORD...: the words rotated left by N (mod their count)
+bench_rotate() {
+	n=$1
+	shift
+	[ $# -gt 0 ] || return 0
+	n=$((n % $#))
+	while [ "$n" -gt 0 ]; do
+		w=$1
+		shift
+		set -- "$@" "$w"
+		n=$((n - 1))
+	done
+	echo "$@"
+}
+
+# bench_effect LABEL MEDIAN MIN MAX Q1 Q3 (of ratios with/without): one
+# line; the effect is |1 - MEDIAN|, judged against the IQR of the ratios
+bench_effect() {
+	awk -v l="$1" -v m="$2" -v lo="$3" -v hi="$4" -v q1="$5" -v q3="$6" 'BEGIN {
+		e = 1 - m; if (e < 0) e = -e
+		iqr = q3 - q1
+		printf "%s: paired ratio median %.3f (min %.3f, max %.3f, IQR %.3f); effect %.3f %s the IQR\n",
+			l, m, lo, hi, iqr, e, (e > iqr ? "larger than" : "NOT larger than") }'
 }

@@ -8,7 +8,10 @@
 #   daemon (sshd_t, ...) off the network, this script's own control channel
 #   included.
 # flush: delete the guard's table (idempotent).  SECMARK checks stop once
-#   the last secmark object is gone: the guard fails open.
+#   the last secmark object is gone: the guard fails open.  Conntrack
+#   entries keep the labels the table saved in them; nothing restores
+#   them without the table, and a reload of the same table restores the
+#   labels it would compute anyway (policy/README.md, "Egress guard").
 set -eu
 
 NFT=${RNX_GUARD_NFT:-/opt/rnx/policy/guard/rustnet-egress-guard.nft}

@@ -101,3 +101,58 @@ compile_against() {
 	rm -rf "$ca_work"
 	return "$ca_st"
 }
+
+# debian13_nft CACHE: print the path of a wrapper running Debian 13's nft
+# (with its own libraries and loader, so it runs on this host's older
+# glibc), extracted with debugfs from a cached debian13 lab image into
+# CACHE/debian13-nft-<image>/ on first use. Prints nothing when there is no
+# image, no debugfs or no readelf; returns 1 when reading fails.
+debian13_nft() {
+	d13n_img=""
+	for d13n_d in "$1"/images/debian13-*/; do
+		[ -f "$d13n_d.complete" ] && d13n_img=${d13n_d%/}
+	done
+	[ -n "$d13n_img" ] && command -v debugfs >/dev/null 2>&1 &&
+		command -v readelf >/dev/null 2>&1 || return 0
+	d13n_out=$1/debian13-nft-${d13n_img##*/debian13-}
+	if [ ! -f "$d13n_out/.complete" ]; then
+		rm -rf "$d13n_out"
+		mkdir -p "$d13n_out"
+		if ! d13n_extract "$d13n_img/disk.raw" "$d13n_out" \
+			>"$d13n_out/debugfs.log" 2>&1; then
+			echo "ERROR: extracting nft from $d13n_img/disk.raw failed, see $d13n_out/debugfs.log" >&2
+			return 1
+		fi
+		printf '#!/bin/sh\nexec "%s/ld-linux-x86-64.so.2" --library-path "%s" "%s/nft" "$@"\n' \
+			"$d13n_out" "$d13n_out" "$d13n_out" >"$d13n_out/run-nft"
+		chmod +x "$d13n_out/run-nft"
+		touch "$d13n_out/.complete"
+	fi
+	echo "$d13n_out/run-nft"
+}
+
+# d13n_extract DISK OUT: /usr/sbin/nft, the loader and every library it
+# needs (NEEDED entries, followed until none is missing) into OUT, each
+# under its soname.
+d13n_extract() {
+	d13n_lib=/usr/lib/x86_64-linux-gnu
+	debugfs -R "dump /usr/sbin/nft $2/nft" "$1" &&
+		debugfs -R "dump $d13n_lib/ld-linux-x86-64.so.2 $2/ld-linux-x86-64.so.2" "$1" ||
+		return 1
+	d13n_todo=$2/nft
+	while [ -n "$d13n_todo" ]; do
+		d13n_next=""
+		for d13n_so in $(readelf -d $d13n_todo |
+			sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u); do
+			[ -f "$2/$d13n_so" ] && continue
+			d13n_real=$(debugfs -R "stat $d13n_lib/$d13n_so" "$1" 2>/dev/null |
+				sed -n 's/^Fast link dest: "\(.*\)"$/\1/p')
+			debugfs -R "dump $d13n_lib/${d13n_real:-$d13n_so} $2/$d13n_so" "$1" &&
+				[ -s "$2/$d13n_so" ] || return 1
+			d13n_next="$d13n_next $2/$d13n_so"
+		done
+		d13n_todo=$d13n_next
+	done
+	chmod +x "$2/nft" "$2/ld-linux-x86-64.so.2" &&
+		"$2/ld-linux-x86-64.so.2" --library-path "$2" "$2/nft" --version
+}

@@ -170,6 +170,8 @@ devtime_result() {
 
 section "egress guard files"
 "$here/check-guard.sh" || fail "egress guard"
+section "egress guard labelling (mark stand-in, private netns)"
+"$here/check-guard-logic.sh" || fail "egress guard logic"
 
 section "Fedora headers (dev-time)"
 st=0
