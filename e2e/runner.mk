@@ -39,6 +39,9 @@ $(RUNNER_OBJDIR)/tests/test_dontaudit: RUNNER_TEST_EXTRA := \
 $(RUNNER_OBJDIR)/tests/test_dontaudit: $(RUNNER_OBJDIR)/core_mode.o
 $(RUNNER_OBJDIR)/tests/test_run: RUNNER_TEST_EXTRA := \
 	-Wl,--wrap=dup2,--wrap=setsid,--wrap=sigaction
+$(RUNNER_OBJDIR)/tests/test_dns_judge: RUNNER_TEST_EXTRA := \
+	$(RUNNER_OBJDIR)/dns_judge.o
+$(RUNNER_OBJDIR)/tests/test_dns_judge: $(RUNNER_OBJDIR)/dns_judge.o
 
 .PHONY: runner check-runner clean-runner
 all: runner
