@@ -65,7 +65,7 @@ enter() { # path on|off
 		sh "$HERE/netfix.sh" extdns on >/dev/null
 		if [ "$path" = stub ]; then
 			rm -f /etc/resolv.conf
-			printf 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n' \
+			printf 'nameserver 127.0.0.53\noptions edns0 trust-ad\n' \
 				> /etc/resolv.conf
 			restorecon /etc/resolv.conf 2>/dev/null || :
 		fi

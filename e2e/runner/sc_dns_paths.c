@@ -240,6 +240,7 @@ static int rdns_path(const struct rnx_ctx *ctx, struct rnx_result *r,
 	char *out = NULL;
 	struct rnx_dns_row row = p->row;
 	struct rnx_dns_obs o;
+	enum rnx_verdict v;
 	time_t t0 = time(NULL);
 	int on = 0, rc;
 	long off;
@@ -305,7 +306,11 @@ static int rdns_path(const struct rnx_ctx *ctx, struct rnx_result *r,
 		 dir);
 	if (r->verdict != RNX_PASS)
 		goto cleanup;
-	rnx_set(r, rnx_dns_judge(&row, &o, why, sizeof(why)), "%s", why);
+	v = rnx_dns_judge(&row, &o, why, sizeof(why));
+	/* a known denial turns the reason into its cost (core_verdict.c):
+	 * what the row saw stays in the notes */
+	rnx_note(r, "%s: %s", rnx_verdict_name(v), why);
+	rnx_set(r, v, "%s", why);
 
 cleanup:
 	tap_off(r, &on, key, dir, NULL);
