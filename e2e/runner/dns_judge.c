@@ -300,6 +300,7 @@ static enum rnx_verdict judge_names(const struct rnx_dns_row *row,
 {
 	const struct rnx_dns_tap *t = &o->tap;
 	unsigned int own53 = t->to_server + t->other53;
+	int via_stub = row->server && !strcmp(row->server, RNX_DNS_STUB);
 
 	if (o->shown.wrong)
 		return FAIL("rustnet showed fixture names of another resolver than the *.%s one of this path",
@@ -322,9 +323,18 @@ static enum rnx_verdict judge_names(const struct rnx_dns_row *row,
 			    own53);
 	if (!o->qlog.ptr_fixture)
 		return FAIL("the resolver's query log of the window has no PTR query of a fixture address (names from a cache?)");
-	snprintf(why, len, "names shown (%s); rustnet_t connected %u time(s) to %s (audit tap); the resolver logged %u PTR quer%s of fixture addresses (from %s)",
+	if (o->have_stub && via_stub && !o->stub.ptr_fixture)
+		return FAIL("the tap in front of the stub saw no PTR query of a fixture address, though rustnet_t connected to it");
+	if (o->have_stub && !row->server && o->stub.ptr_fixture)
+		return FAIL("the tap in front of the stub saw %u PTR quer%s of fixture addresses on the resolved path (UDP, from %s)",
+			    o->stub.ptr_fixture,
+			    o->stub.ptr_fixture == 1 ? "y" : "ies", o->stub.from);
+	snprintf(why, len, "names shown (%s); rustnet_t connected %u time(s) to %s (audit tap)%s; the resolver logged %u PTR quer%s of fixture addresses (from %s)",
 		 o->shown.name, row->server ? t->to_server : t->resolve_sock,
 		 row->server ? row->server : RNX_DNS_RESOLVE_SOCK,
+		 !o->have_stub ? "" : via_stub ?
+		 ", the stub received its PTR queries (tap on lo)" :
+		 ", the stub received no PTR query of a fixture address",
 		 o->qlog.ptr_fixture, o->qlog.ptr_fixture == 1 ? "y" : "ies",
 		 o->qlog.from[0] ? o->qlog.from : "?");
 	return RNX_PASS;
@@ -344,7 +354,13 @@ static enum rnx_verdict judge_denied(const struct rnx_dns_obs *o, char *why,
 			    o->qlog.ptr_fixture,
 			    o->qlog.ptr_fixture == 1 ? "y" : "ies",
 			    o->qlog.from[0] ? o->qlog.from : "?");
-	snprintf(why, len, "addresses shown, no host names; no PTR query of a fixture address reached the resolver; rustnet_t connected %u time(s) to the resolv.conf server (connect is allowed, the send is not)",
+	if (o->have_stub && o->stub.ptr_fixture)
+		return FAIL("%u PTR quer%s of fixture addresses reached the stub (from %s) although rustnet_t's DNS is denied",
+			    o->stub.ptr_fixture,
+			    o->stub.ptr_fixture == 1 ? "y" : "ies",
+			    o->stub.from[0] ? o->stub.from : "?");
+	snprintf(why, len, "addresses shown, no host names; no PTR query of a fixture address reached the resolver%s; rustnet_t connected %u time(s) to the resolv.conf server (connect is allowed, the send is not)",
+		 o->have_stub ? " nor the stub (tap on lo)" : "",
 		 o->tap.to_server);
 	return RNX_PASS;
 }

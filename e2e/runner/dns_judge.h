@@ -20,6 +20,8 @@
 
 #include "rnx_scenario.h"
 
+/* systemd-resolved's stub listener */
+#define RNX_DNS_STUB		"127.0.0.53"
 /* systemd-resolved's varlink socket, the one NSS "resolve" connects to */
 #define RNX_DNS_RESOLVE_SOCK	"/run/systemd/resolve/io.systemd.Resolve"
 
@@ -90,10 +92,17 @@ struct rnx_dns_obs {
 	struct rnx_dns_shown shown;
 	struct rnx_dns_tap tap;
 	struct rnx_dns_qlog qlog;
+	/* e2e/guest/dns-tap.py in front of the stub (RNX_DNS_STUB:53 on lo),
+	 * when it ran (have_stub): the queries the stub received */
+	int have_stub;
+	struct rnx_dns_qlog stub;
 };
 /* RNX_PASS (the core still judges the audit records: with
  * RNX_DNS_WANT_DENIED the scenario requires the known denial) or
- * RNX_FAIL, with the reason in @why. */
+ * RNX_FAIL, with the reason in @why.  With the stub tap, the stub must
+ * have received PTR queries of fixture addresses exactly when the names
+ * are to come by UDP to it (server RNX_DNS_STUB), and none on the
+ * resolved path or when the send is denied. */
 enum rnx_verdict rnx_dns_judge(const struct rnx_dns_row *row,
 			       const struct rnx_dns_obs *o, char *why,
 			       size_t len);

@@ -185,6 +185,42 @@ static void note_tap(struct rnx_result *r, const struct rnx_dns_tap *t,
 		 RNX_DNS_RESOLVE_SOCK, t->other);
 }
 
+/* e2e/guest/dns-tap.py on lo in front of the stub, writing the queries
+ * to <dir>/stub-queries.txt for the row's window.  1 when listening, -1
+ * with r ERROR. */
+static int stub_tap_start(const struct rnx_ctx *ctx, struct rnx_result *r,
+			  const char *dir)
+{
+	char ready[600];
+	int i, rc;
+
+	snprintf(ready, sizeof(ready), "%s/stub-tap.ready", dir);
+	rc = rnx_run(r, 30, NULL, "rm -f '%s'; python3 '%s/guest/dns-tap.py' "
+		     "watch lo " RNX_DNS_STUB " %d '%s' </dev/null "
+		     ">'%s/stub-queries.txt' 2>'%s/stub-tap.err' & "
+		     "echo $! > '%s/stub-tap.pid'", ready, ctx->bundle,
+		     SESSION_S + 120, ready, dir, dir, dir);
+	for (i = 0; rc == 0 && i < 20 && access(ready, F_OK); i++)
+		sleep(1);
+	if (rc == 0 && !access(ready, F_OK))
+		return 1;
+	rnx_run(r, 10, NULL, "cat '%s/stub-tap.err'", dir);
+	rnx_set(r, RNX_ERROR, "the tap in front of the stub did not start");
+	return -1;
+}
+
+/* Stop the stub tap (when *on) and read what it saw into *text. */
+static void stub_tap_stop(struct rnx_result *r, int *on, const char *dir,
+			  char **text)
+{
+	if (*on)
+		rnx_run(r, 10, NULL, "kill \"$(cat '%s/stub-tap.pid')\" 2>/dev/null; "
+			"rm -f '%s/stub-tap.pid'", dir, dir);
+	*on = 0;
+	if (text)
+		rnx_run(r, 10, text, "cat '%s/stub-queries.txt'", dir);
+}
+
 /* rustnet's quit: 0; a 1.7.0 worker that missed its deadline makes the
  * row GAP (r->gap, core_shutdown.c); anything else FAILs it. */
 static void quit(struct rnx_result *r, struct rnx_session *s)
@@ -237,12 +273,12 @@ static int rdns_path(const struct rnx_ctx *ctx, struct rnx_result *r,
 {
 	char dir[512], key[96], json[160], pane_path[512], why[512];
 	char *pane = NULL, *names = NULL, *tap = NULL, *log = NULL;
-	char *out = NULL;
+	char *out = NULL, *stub = NULL;
 	struct rnx_dns_row row = p->row;
-	struct rnx_dns_obs o;
+	struct rnx_dns_obs o = { .have_stub = 0 };
 	enum rnx_verdict v;
 	time_t t0 = time(NULL);
-	int on = 0, rc;
+	int on = 0, stub_tap = 0, rc;
 	long off;
 
 	/* 1.7.0 cannot load libnss_resolve after its sandbox and falls back
@@ -284,10 +320,18 @@ static int rdns_path(const struct rnx_ctx *ctx, struct rnx_result *r,
 	on = tap_on(r, key);
 	if (on < 0)
 		goto cleanup;
+	/* the stub's own view: every path but the external one */
+	if (strcmp(p->cfg, "external")) {
+		stub_tap = stub_tap_start(ctx, r, dir);
+		if (stub_tap < 0)
+			goto cleanup;
+	}
 	t0 = time(NULL);
 	if (rustnet(ctx, r, p->session, json, pane_path, &pane))
 		goto cleanup;
 	tap_off(r, &on, key, dir, &tap);
+	o.have_stub = stub_tap;
+	stub_tap_stop(r, &stub_tap, dir, o.have_stub ? &stub : NULL);
 	if (qlog_read(ctx, r, p->ns, off, dir, &log))
 		goto cleanup;
 	if (strcmp(p->cfg, "external"))
@@ -300,7 +344,12 @@ static int rdns_path(const struct rnx_ctx *ctx, struct rnx_result *r,
 	rnx_dns_shown_scan(pane, names, row.domain, &o.shown);
 	rnx_dns_tap_scan(tap, row.server, &o.tap);
 	rnx_dns_qlog_scan(log, &o.qlog);
+	rnx_dns_qlog_scan(stub, &o.stub);
 	note_tap(r, &o.tap, row.server);
+	if (o.have_stub)
+		rnx_note(r, "tap in front of the stub (lo, " RNX_DNS_STUB ":53): %u PTR of fixture addresses, %u other PTR, %u other queries (%s/stub-queries.txt)",
+			 o.stub.ptr_fixture, o.stub.ptr_other, o.stub.other,
+			 dir);
 	rnx_note(r, "query log of %s in the window: %u PTR of fixture addresses, %u other PTR, %u other queries (%s/query-log.txt)",
 		 p->ns, o.qlog.ptr_fixture, o.qlog.ptr_other, o.qlog.other,
 		 dir);
@@ -314,12 +363,14 @@ static int rdns_path(const struct rnx_ctx *ctx, struct rnx_result *r,
 
 cleanup:
 	tap_off(r, &on, key, dir, NULL);
+	stub_tap_stop(r, &stub_tap, dir, NULL);
 	rc = fixture(ctx, r, NULL, "restore");
 	if (rc != 0 && r->verdict == RNX_PASS)
 		rnx_set(r, RNX_ERROR,
 			"restoring resolv.conf/nsswitch/boolean/log level failed (rc %d)",
 			rc);
 	free(out);
+	free(stub);
 	free(pane);
 	free(names);
 	free(tap);
@@ -438,25 +489,25 @@ cleanup:
 const struct rnx_scenario rnx_sc_dns[] = {
 	{ "egress.stub.rdns",
 	  "(a) resolv.conf nameserver 127.0.0.53 (systemd-resolved's stub), hosts: files dns, rustnet_direct_dns on: rustnet shows *.stub.rnx.test names, the audit tap shows rustnet_t's own connect() to 127.0.0.53:53, the upstream resolver logs the PTR queries the stub forwarded; no rustnet_t AVC.",
-	  "12.5", RNX_ALLOWED, P | E, sc_stub_on },
+	  "6.3", RNX_ALLOWED, P | E, sc_stub_on },
 	{ "egress.stub_off.rdns",
 	  "(a) the same with rustnet_direct_dns off: the udp_socket denial of rustnet's resolver threads is recorded (known-denied, required), rustnet shows addresses and no names, no PTR query reaches the resolver: GAP (the boolean's cost)." C_OFF,
-	  "12.5", RNX_ALLOWED, E, sc_stub_off },
+	  "6.3", RNX_ALLOWED, E, sc_stub_off },
 	{ "egress.resolved.rdns",
 	  "(b) the image's own configuration (NSS resolve, resolv.conf the stub), rustnet_direct_dns off: names through resolved's unix socket (audit tap), no port 53 of rustnet's own, the PTR queries in the upstream resolver's log; with rustnet 1.7.0 (no NSS module after its sandbox) the known-denied UDP fallback instead: GAP, addresses shown." C_OFF,
-	  "12.5", RNX_ALLOWED, E, sc_resolved },
+	  "6.3", RNX_ALLOWED, E, sc_resolved },
 	{ "egress.external.rdns",
 	  "(c) resolv.conf nameserver 198.19.53.2 (dnsmasq in the rnx-dns2 namespace), hosts: files dns, rustnet_direct_dns on: *.ext.rnx.test names, rustnet_t's connect() to 198.19.53.2:53 in the audit tap, its PTR queries in rnx-dns2's query log; no rustnet_t AVC.",
-	  "12.5", RNX_ALLOWED, P | E, sc_ext_on },
+	  "6.3", RNX_ALLOWED, P | E, sc_ext_on },
 	{ "egress.external_off.rdns",
 	  "(c) the same with rustnet_direct_dns off: the udp_socket denial recorded (required), addresses shown, nothing in rnx-dns2's query log: GAP." C_OFF,
-	  "12.5", RNX_ALLOWED, E, sc_ext_off },
+	  "6.3", RNX_ALLOWED, E, sc_ext_off },
 	{ NULL, NULL, NULL, 0, 0, NULL }
 };
 
 const struct rnx_scenario rnx_sc_dns_attack[] = {
 	{ "attack.dns_channel",
 	  "Known limit (DNS as a data channel): a compromised rustnet_t (rnx-ptr as alice, rustnet_direct_dns off) sends a secret one byte per PTR query name through systemd-resolved, and the resolver in rnx-dns1 logs every byte; SELinux cannot see query names, only whom rustnet_t may talk to.",
-	  "15.6", RNX_GAP, P | E, sc_dns_channel },
+	  "4.3", RNX_GAP, P | E, sc_dns_channel },
 	{ NULL, NULL, NULL, 0, 0, NULL }
 };

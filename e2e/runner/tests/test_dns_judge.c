@@ -111,6 +111,12 @@ static void test_qlog(void **state)
 	assert_int_equal(q.ptr_other, 1);
 	assert_int_equal(q.other, 1);
 	assert_string_equal(q.from, "198.18.0.1");
+	/* dns-tap.py's lines read the same way */
+	rnx_dns_qlog_scan("query[PTR] 40.0.0.192.in-addr.arpa from 127.0.0.1#40123\n"
+			  "query[A] x.stub.rnx.test from 127.0.0.1#40124\n", &q);
+	assert_int_equal(q.ptr_fixture, 1);
+	assert_int_equal(q.other, 1);
+	assert_string_equal(q.from, "127.0.0.1#40123");
 	rnx_dns_qlog_scan("", &q);
 	assert_int_equal(q.ptr_fixture + q.ptr_other + q.other, 0);
 	/* not query lines: replies, a malformed bracket */
@@ -162,6 +168,15 @@ static const struct rnx_dns_row stub_off = {
 	RNX_DNS_WANT_DENIED, "stub.rnx.test", "127.0.0.53",
 };
 
+/* the reason of the last judge() */
+static char why[512];
+
+static enum rnx_verdict judge(const struct rnx_dns_row *row,
+			      const struct rnx_dns_obs *o)
+{
+	return rnx_dns_judge(row, o, why, sizeof(why));
+}
+
 static struct rnx_dns_obs names_obs(void)
 {
 	struct rnx_dns_obs o;
@@ -179,85 +194,113 @@ static struct rnx_dns_obs names_obs(void)
 static void test_judge_names(void **state)
 {
 	struct rnx_dns_obs o = names_obs();
-	char why[512];
 
 	(void)state;
-	assert_int_equal(rnx_dns_judge(&stub_on, &o, why, sizeof(why)),
-			 RNX_PASS);
+	assert_int_equal(judge(&stub_on, &o), RNX_PASS);
 	assert_non_null(strstr(why, "127.0.0.53"));
 	/* each missing piece fails it */
 	o = names_obs();
 	o.shown.names = 0;
-	assert_int_equal(rnx_dns_judge(&stub_on, &o, why, sizeof(why)),
-			 RNX_FAIL);
+	assert_int_equal(judge(&stub_on, &o), RNX_FAIL);
 	assert_non_null(strstr(why, "JSON log"));
 	o = names_obs();
 	o.shown.wrong = 1;
-	assert_int_equal(rnx_dns_judge(&stub_on, &o, why, sizeof(why)),
-			 RNX_FAIL);
+	assert_int_equal(judge(&stub_on, &o), RNX_FAIL);
 	o = names_obs();
 	o.tap.to_server = 0;
 	o.tap.resolve_sock = 2;
-	assert_int_equal(rnx_dns_judge(&stub_on, &o, why, sizeof(why)),
-			 RNX_FAIL);
+	assert_int_equal(judge(&stub_on, &o), RNX_FAIL);
 	assert_non_null(strstr(why, "another way"));
 	o = names_obs();
 	o.tap.other53 = 1;
-	assert_int_equal(rnx_dns_judge(&stub_on, &o, why, sizeof(why)),
-			 RNX_FAIL);
+	assert_int_equal(judge(&stub_on, &o), RNX_FAIL);
 	o = names_obs();
 	o.qlog.ptr_fixture = 0;
-	assert_int_equal(rnx_dns_judge(&stub_on, &o, why, sizeof(why)),
-			 RNX_FAIL);
+	assert_int_equal(judge(&stub_on, &o), RNX_FAIL);
 	assert_non_null(strstr(why, "query log"));
+	/* the tap in front of the stub must have seen rustnet's queries */
+	o = names_obs();
+	o.have_stub = 1;
+	assert_int_equal(judge(&stub_on, &o), RNX_FAIL);
+	assert_non_null(strstr(why, "tap in front of the stub"));
+	o.stub.ptr_fixture = 2;
+	assert_int_equal(judge(&stub_on, &o), RNX_PASS);
+	assert_non_null(strstr(why, "the stub received its PTR queries"));
+}
+
+static void test_judge_external(void **state)
+{
+	static const struct rnx_dns_row ext_on = {
+		RNX_DNS_WANT_NAMES, "ext.rnx.test", "198.19.53.2",
+	};
+	struct rnx_dns_obs o = names_obs();
+
+	(void)state;
+	strcpy(o.shown.name, "tokyo-web.ext.rnx.test");
+	/* port 53 elsewhere (the stub), none to 198.19.53.2 */
+	o.tap.to_server = 0;
+	o.tap.other53 = 3;
+	assert_int_equal(judge(&ext_on, &o), RNX_FAIL);
+	assert_non_null(strstr(why, "198.19.53.2:53"));
+	/* both */
+	o.tap.to_server = 2;
+	assert_int_equal(judge(&ext_on, &o), RNX_FAIL);
+	assert_non_null(strstr(why, "another address"));
+	o.tap.other53 = 0;
+	assert_int_equal(judge(&ext_on, &o), RNX_PASS);
+	assert_non_null(strstr(why, "198.19.53.2"));
 }
 
 static void test_judge_resolved(void **state)
 {
 	struct rnx_dns_obs o = names_obs();
-	char why[512];
 
 	(void)state;
 	/* names, but by rustnet_t's own port 53: not the resolved path */
-	assert_int_equal(rnx_dns_judge(&resolved, &o, why, sizeof(why)),
-			 RNX_FAIL);
+	assert_int_equal(judge(&resolved, &o), RNX_FAIL);
 	o.tap.resolve_sock = 1;
-	assert_int_equal(rnx_dns_judge(&resolved, &o, why, sizeof(why)),
-			 RNX_FAIL);
+	assert_int_equal(judge(&resolved, &o), RNX_FAIL);
 	assert_non_null(strstr(why, "no UDP of its own"));
 	o.tap.to_server = 0;
-	assert_int_equal(rnx_dns_judge(&resolved, &o, why, sizeof(why)),
-			 RNX_PASS);
+	assert_int_equal(judge(&resolved, &o), RNX_PASS);
 	assert_non_null(strstr(why, RNX_DNS_RESOLVE_SOCK));
+	/* UDP PTR queries at the stub on the resolved path */
+	o.have_stub = 1;
+	assert_int_equal(judge(&resolved, &o), RNX_PASS);
+	o.stub.ptr_fixture = 1;
+	assert_int_equal(judge(&resolved, &o), RNX_FAIL);
+	assert_non_null(strstr(why, "resolved path"));
+	o.stub.ptr_fixture = 0;
 	o.tap.resolve_sock = 0;
-	assert_int_equal(rnx_dns_judge(&resolved, &o, why, sizeof(why)),
-			 RNX_FAIL);
+	assert_int_equal(judge(&resolved, &o), RNX_FAIL);
 }
 
 static void test_judge_denied(void **state)
 {
 	struct rnx_dns_obs o;
-	char why[512];
 
 	(void)state;
 	memset(&o, 0, sizeof(o));
 	o.shown.addrs = 1;
 	o.tap.to_server = 4;	/* connect is allowed; the send is not */
-	assert_int_equal(rnx_dns_judge(&stub_off, &o, why, sizeof(why)),
-			 RNX_PASS);
+	assert_int_equal(judge(&stub_off, &o), RNX_PASS);
 	assert_non_null(strstr(why, "addresses shown"));
 	o.qlog.ptr_fixture = 1;
-	assert_int_equal(rnx_dns_judge(&stub_off, &o, why, sizeof(why)),
-			 RNX_FAIL);
+	assert_int_equal(judge(&stub_off, &o), RNX_FAIL);
 	assert_non_null(strstr(why, "reached the resolver"));
 	o.qlog.ptr_fixture = 0;
+	o.have_stub = 1;
+	o.stub.ptr_fixture = 3;
+	assert_int_equal(judge(&stub_off, &o), RNX_FAIL);
+	assert_non_null(strstr(why, "reached the stub"));
+	o.stub.ptr_fixture = 0;
+	assert_int_equal(judge(&stub_off, &o), RNX_PASS);
+	assert_non_null(strstr(why, "nor the stub"));
 	o.shown.names = 1;
-	assert_int_equal(rnx_dns_judge(&stub_off, &o, why, sizeof(why)),
-			 RNX_FAIL);
+	assert_int_equal(judge(&stub_off, &o), RNX_FAIL);
 	o.shown.names = 0;
 	o.shown.addrs = 0;
-	assert_int_equal(rnx_dns_judge(&stub_off, &o, why, sizeof(why)),
-			 RNX_FAIL);
+	assert_int_equal(judge(&stub_off, &o), RNX_FAIL);
 	assert_non_null(strstr(why, "no fixture address"));
 }
 
@@ -309,6 +352,7 @@ int main(void)
 		cmocka_unit_test(test_qlog),
 		cmocka_unit_test(test_shown),
 		cmocka_unit_test(test_judge_names),
+		cmocka_unit_test(test_judge_external),
 		cmocka_unit_test(test_judge_resolved),
 		cmocka_unit_test(test_judge_denied),
 		cmocka_unit_test(test_chan),
