@@ -74,6 +74,7 @@ check-runner: $(RUNNER_TESTS) $(BUILD)/rnx-pcapcheck $(BUILD)/rnx-e2e
 	sh runner/tests/pcapcheck-cli.sh $(BUILD)/rnx-pcapcheck \
 		$(RUNNER_OBJDIR)/tests
 	sh runner/tests/e2e-cli.sh $(BUILD)/rnx-e2e
+	python3 runner/tests/test_dns_tap.py
 
 clean-runner:
 	rm -rf $(RUNNER_OBJDIR) $(BUILD)/rnx-e2e $(BUILD)/rnx-pcapcheck
