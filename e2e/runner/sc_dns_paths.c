@@ -95,6 +95,25 @@ static int evdir(const struct rnx_ctx *ctx, struct rnx_result *r,
 	return 0;
 }
 
+/* The whole of @path, NUL-terminated (malloc'd; "" for an empty file),
+ * or NULL when it cannot be read.  The evidence copies of command output
+ * stop at 64 KiB; the judgement reads the files. */
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t cap = 0;
+
+	if (!f)
+		return NULL;
+	if (getdelim(&buf, &cap, '\0', f) < 0) {
+		free(buf);
+		buf = ferror(f) ? NULL : strdup("");
+	}
+	fclose(f);
+	return buf;
+}
+
 /* Run `dns-paths.sh ARGS` (ARGS from @fmt).  Its exit status, or a
  * negative errno. */
 static int fixture(const struct rnx_ctx *ctx, struct rnx_result *r,
@@ -139,16 +158,18 @@ static long qlog_offset(const struct rnx_ctx *ctx, struct rnx_result *r,
 static int qlog_read(const struct rnx_ctx *ctx, struct rnx_result *r,
 		     const char *ns, long off, const char *dir, char **log)
 {
+	char path[600];
 	int rc;
 
 	/* dnsmasq writes its line before it answers; give it a moment */
 	sleep(1);
-	rc = fixture(ctx, r, log, "qlog-save %s %ld '%s/query-log.txt'", ns,
-		     off, dir);
-	if (rc != 0 || !*log)
+	snprintf(path, sizeof(path), "%s/query-log.txt", dir);
+	rc = fixture(ctx, r, NULL, "qlog-save %s %ld '%s'", ns, off, path);
+	*log = rc == 0 ? read_all(path) : NULL;
+	if (!*log)
 		rnx_set(r, RNX_ERROR, "cannot read %s's query log (rc %d)", ns,
 			rc);
-	return rc != 0 || !*log ? -1 : 0;
+	return *log ? 0 : -1;
 }
 
 static int tap_on(struct rnx_result *r, const char *key)
@@ -160,20 +181,26 @@ static int tap_on(struct rnx_result *r, const char *key)
 	return 1;
 }
 
-/* Remove the tap (when *on) and read its records into *text. */
+/* Remove the tap (when *on is 1) and read its records into *text. */
 static void tap_off(struct rnx_result *r, int *on, const char *key,
 		    const char *dir, char **text)
 {
-	if (*on)
+	char path[600];
+
+	if (*on > 0)
 		rnx_run(r, 30, NULL, "auditctl -d " TAP_RULE " -k %s", key);
 	*on = 0;
 	if (!text)
 		return;
 	/* auditd writes the last records a moment after the calls */
-	rnx_run(r, 30, text, "for i in 1 2 3 4 5; do "
+	rnx_run(r, 30, NULL, "sleep 1; for i in 1 2 3 4 5; do "
 		"ausearch --input-logs -k %s > '%s/tap.txt' 2>&1; "
 		"grep -q 'type=SOCKADDR' '%s/tap.txt' && break; sleep 1; done; "
-		"cat '%s/tap.txt'", key, dir, dir, dir);
+		"grep -c 'type=SOCKADDR' '%s/tap.txt'; "
+		"grep -a 'type=SOCKADDR' '%s/tap.txt' | sort -u -k3 | head -n 20",
+		key, dir, dir, dir, dir);
+	snprintf(path, sizeof(path), "%s/tap.txt", dir);
+	*text = read_all(path);
 }
 
 static void note_tap(struct rnx_result *r, const struct rnx_dns_tap *t,
@@ -213,12 +240,18 @@ static int stub_tap_start(const struct rnx_ctx *ctx, struct rnx_result *r,
 static void stub_tap_stop(struct rnx_result *r, int *on, const char *dir,
 			  char **text)
 {
+	char path[600];
+
 	if (*on)
 		rnx_run(r, 10, NULL, "kill \"$(cat '%s/stub-tap.pid')\" 2>/dev/null; "
 			"rm -f '%s/stub-tap.pid'", dir, dir);
 	*on = 0;
-	if (text)
-		rnx_run(r, 10, text, "cat '%s/stub-queries.txt'", dir);
+	if (!text)
+		return;
+	rnx_run(r, 10, NULL, "wc -l < '%s/stub-queries.txt'; "
+		"head -n 40 '%s/stub-queries.txt'", dir, dir);
+	snprintf(path, sizeof(path), "%s/stub-queries.txt", dir);
+	*text = read_all(path);
 }
 
 /* rustnet's quit: 0; a 1.7.0 worker that missed its deadline makes the
