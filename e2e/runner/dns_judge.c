@@ -424,3 +424,31 @@ size_t rnx_dns_chan_decode(const char *log, size_t n, char *out)
 	each_query(log, chan_one, &c);
 	return c.seen;
 }
+
+enum rnx_verdict rnx_dns_chan_judge(const char *secret, const char *log,
+				    const struct rnx_dns_tap *t, char *why,
+				    size_t len)
+{
+	char got[RNX_DNS_CHAN_MAX + 1];
+	size_t n = strlen(secret), seen;
+
+	if (!n || n > RNX_DNS_CHAN_MAX) {
+		snprintf(why, len, "no secret of 1..%d bytes to send",
+			 RNX_DNS_CHAN_MAX);
+		return RNX_FAIL;
+	}
+	seen = rnx_dns_chan_decode(log, n, got);
+	if (seen != n || strcmp(got, secret)) {
+		snprintf(why, len, "the secret %s did not reach the resolver (%zu of %zu bytes back: %s): the channel docs/attacks.md states looks closed",
+			 secret, seen, n, got);
+		return RNX_FAIL;
+	}
+	if (!t->resolve_sock) {
+		snprintf(why, len, "the secret %s reached the resolver, but not through resolved's socket (the tap saw no connect() to %s; %u to a port 53): another way than the one stated",
+			 secret, RNX_DNS_RESOLVE_SOCK, t->to_server + t->other53);
+		return RNX_FAIL;
+	}
+	snprintf(why, len, "the secret %s went out one byte per PTR query name through systemd-resolved (%u connect(s) to its socket) and the upstream resolver's query log gives all %zu bytes back",
+		 secret, t->resolve_sock, n);
+	return RNX_PASS;
+}

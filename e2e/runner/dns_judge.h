@@ -121,5 +121,12 @@ int rnx_dns_chan_addr(const char *secret, size_t i, char *buf, size_t len);
  * bytes, NUL-terminated; a byte not seen is '?').  Returns how many of
  * the @n positions were seen. */
 size_t rnx_dns_chan_decode(const char *log, size_t n, char *out);
+/* The channel row: RNX_PASS (the documented gap holds; the core makes it
+ * GAP) when every byte of @secret came back from @log and the helper
+ * reached resolved through its socket (@t, the audit tap); else RNX_FAIL.
+ * The reason in @why. */
+enum rnx_verdict rnx_dns_chan_judge(const char *secret, const char *log,
+				    const struct rnx_dns_tap *t, char *why,
+				    size_t len);
 
 #endif /* RNX_DNS_JUDGE_H */

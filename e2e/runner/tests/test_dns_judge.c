@@ -344,6 +344,32 @@ static void test_chan(void **state)
 	assert_string_equal(out, "????");
 }
 
+static void test_chan_judge(void **state)
+{
+	const char *log = "query[PTR] 55.100.19.198.in-addr.arpa from 198.18.0.1\n"
+			  "query[PTR] 102.101.19.198.in-addr.arpa from 198.18.0.1\n";
+	struct rnx_dns_tap t = { .resolve_sock = 2 };
+
+	(void)state;
+	assert_int_equal(rnx_dns_chan_judge("7f", log, &t, why, sizeof(why)),
+			 RNX_PASS);
+	assert_non_null(strstr(why, "all 2 bytes"));
+	/* a byte missing, or another secret */
+	assert_int_equal(rnx_dns_chan_judge("7f0", log, &t, why, sizeof(why)),
+			 RNX_FAIL);
+	assert_non_null(strstr(why, "looks closed"));
+	assert_int_equal(rnx_dns_chan_judge("7e", log, &t, why, sizeof(why)),
+			 RNX_FAIL);
+	/* arrived, but not through resolved's socket */
+	t.resolve_sock = 0;
+	t.other53 = 2;
+	assert_int_equal(rnx_dns_chan_judge("7f", log, &t, why, sizeof(why)),
+			 RNX_FAIL);
+	assert_non_null(strstr(why, "not through resolved's socket"));
+	assert_int_equal(rnx_dns_chan_judge("", log, &t, why, sizeof(why)),
+			 RNX_FAIL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -356,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_judge_resolved),
 		cmocka_unit_test(test_judge_denied),
 		cmocka_unit_test(test_chan),
+		cmocka_unit_test(test_chan_judge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
