@@ -42,6 +42,11 @@ $(RUNNER_OBJDIR)/tests/test_run: RUNNER_TEST_EXTRA := \
 $(RUNNER_OBJDIR)/tests/test_dns_judge: RUNNER_TEST_EXTRA := \
 	$(RUNNER_OBJDIR)/dns_judge.o
 $(RUNNER_OBJDIR)/tests/test_dns_judge: $(RUNNER_OBJDIR)/dns_judge.o
+$(RUNNER_OBJDIR)/tests/test_dns_paths: RUNNER_TEST_EXTRA := \
+	$(RUNNER_OBJDIR)/sc_dns_paths.o $(RUNNER_OBJDIR)/dns_judge.o \
+	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=sleep,--wrap=access
+$(RUNNER_OBJDIR)/tests/test_dns_paths: $(RUNNER_OBJDIR)/sc_dns_paths.o \
+	$(RUNNER_OBJDIR)/dns_judge.o
 
 .PHONY: runner check-runner clean-runner
 all: runner
