@@ -39,6 +39,14 @@ $(RUNNER_OBJDIR)/tests/test_dontaudit: RUNNER_TEST_EXTRA := \
 $(RUNNER_OBJDIR)/tests/test_dontaudit: $(RUNNER_OBJDIR)/core_mode.o
 $(RUNNER_OBJDIR)/tests/test_run: RUNNER_TEST_EXTRA := \
 	-Wl,--wrap=dup2,--wrap=setsid,--wrap=sigaction
+$(RUNNER_OBJDIR)/tests/test_dns_judge: RUNNER_TEST_EXTRA := \
+	$(RUNNER_OBJDIR)/dns_judge.o
+$(RUNNER_OBJDIR)/tests/test_dns_judge: $(RUNNER_OBJDIR)/dns_judge.o
+$(RUNNER_OBJDIR)/tests/test_dns_paths: RUNNER_TEST_EXTRA := \
+	$(RUNNER_OBJDIR)/sc_dns_paths.o $(RUNNER_OBJDIR)/dns_judge.o \
+	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=sleep,--wrap=access
+$(RUNNER_OBJDIR)/tests/test_dns_paths: $(RUNNER_OBJDIR)/sc_dns_paths.o \
+	$(RUNNER_OBJDIR)/dns_judge.o
 
 .PHONY: runner check-runner clean-runner
 all: runner
@@ -71,6 +79,7 @@ check-runner: $(RUNNER_TESTS) $(BUILD)/rnx-pcapcheck $(BUILD)/rnx-e2e
 	sh runner/tests/pcapcheck-cli.sh $(BUILD)/rnx-pcapcheck \
 		$(RUNNER_OBJDIR)/tests
 	sh runner/tests/e2e-cli.sh $(BUILD)/rnx-e2e
+	python3 runner/tests/test_dns_tap.py
 
 clean-runner:
 	rm -rf $(RUNNER_OBJDIR) $(BUILD)/rnx-e2e $(BUILD)/rnx-pcapcheck

@@ -128,5 +128,9 @@ extern const struct rnx_scenario rnx_sc_allowed[];
 extern const struct rnx_scenario rnx_sc_allowed_noda[];
 extern const struct rnx_scenario rnx_sc_attack[];
 extern const struct rnx_scenario rnx_sc_egress[];
+/* reverse DNS along each resolver path, and DNS as a data channel
+ * (sc_dns_paths.c) */
+extern const struct rnx_scenario rnx_sc_dns[];
+extern const struct rnx_scenario rnx_sc_dns_attack[];
 
 #endif /* RNX_SCENARIO_H */

@@ -30,6 +30,8 @@ const struct rnx_table rnx_catalogue[] = {
 	  .allowed = 1 },
 	{ .name = "attack", .sc = rnx_sc_attack, .dontaudit_off = 1 },
 	{ .name = "egress", .sc = rnx_sc_egress, .dontaudit_off = 1 },
+	{ .name = "dns", .sc = rnx_sc_dns, .dontaudit_off = 0, .allowed = 1 },
+	{ .name = "dns.attack", .sc = rnx_sc_dns_attack, .dontaudit_off = 1 },
 	{ .name = NULL },
 };
 
