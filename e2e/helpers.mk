@@ -67,6 +67,7 @@ check-helpers: $(HELPERS_TEST) $(HELPERS_SSTEST) $(HELPERS_BIN)
 	sh helpers/helpers-cli.sh $(HELPERS_DIR)
 	sh faults/tests/selftest-dontaudit.sh
 	sh tests/bench_lib.sh
+	sh tests/run_e2e_rc.sh
 
 clean-helpers:
 	rm -rf $(HELPERS_DIR) $(HELPERS_OBJDIR)
