@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* Small helpers: messages, paths, files. */
+/* Small helpers: paths, files (messages: common/log.h). */
 #ifndef RN_UTIL_H
 #define RN_UTIL_H
 
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+/* vm/ builds on the common library's messages and file reads */
+#include "file.h"
+#include "log.h"
 
 /* Exit codes (docs/design.md). */
 enum {
@@ -15,11 +19,6 @@ enum {
 	RN_EXIT_ERROR = 3,
 };
 
-void rn_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void rn_verr(const char *fmt, va_list ap);
-void rn_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Quiet info messages (unit tests). */
-void rn_set_quiet(bool quiet);
 
 /* Newly allocated string, NULL on allocation failure. */
 char *rn_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -30,8 +29,6 @@ int rn_mkdir_p(const char *path, unsigned int mode);
 int rn_rm_rf(const char *path);
 bool rn_is_file(const char *path);
 bool rn_is_dir(const char *path);
-/* Read a whole file (NUL-terminated); NULL with errno set on failure. */
-char *rn_read_file(const char *path, size_t *len);
 int rn_write_file(const char *path, const char *data, size_t len,
 		  unsigned int mode);
 int rn_copy_file(const char *src, const char *dst, unsigned int mode);

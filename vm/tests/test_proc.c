@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Process runner, shell quoting, ssh argv, ss parsing, console tail. */
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -51,7 +52,7 @@ static void test_missing_program(void **state)
 	assert_int_equal(r.exit_code, 127);
 	rn_proc_result_free(&r);
 	rn_set_quiet(true);
-	assert_int_equal(rn_proc_check(argv, 5), -1);
+	assert_int_equal(rn_proc_check(argv, 5), -EIO);
 }
 
 static void test_timeout_kills_group(void **state)
@@ -81,7 +82,7 @@ static void test_check_timeout_silent(void **state)
 
 	(void)state;
 	rn_set_quiet(true);
-	assert_int_equal(rn_proc_check(argv, 1), -1);
+	assert_int_equal(rn_proc_check(argv, 1), -EIO);
 	dt = rn_clock_now(&rn_real_clock) - t0;
 	assert_true(dt >= 1 && dt < 2.5);
 }
@@ -111,7 +112,7 @@ static void test_teardown_despite_signal(void **state)
 	assert_string_equal(r.out.p, "done\n");
 	rn_proc_result_free(&r);
 	rn_set_quiet(true);
-	assert_int_equal(rn_proc_check(argv, 10), -1);
+	assert_int_equal(rn_proc_check(argv, 10), -EIO);
 	assert_int_equal(rn_proc_check_teardown(argv, 10), 0);
 	rn_sig_raise_flag(0);
 }
