@@ -128,8 +128,8 @@ static void child_fail(int fd, const char *what, const char *cmd, int code)
  * parent only, which decides what to stop), default signal dispositions,
  * fds; never returns.
  */
-static void child_exec(char *const argv[], int in, int out, int err,
-		       bool new_session)
+static void child_exec(const char *file, char *const argv[], int in,
+		       int out, int err, bool new_session)
 {
 	static const int sigs[] = { SIGPIPE, SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
@@ -150,8 +150,8 @@ static void child_exec(char *const argv[], int in, int out, int err,
 	if (dup2(out, 1) < 0 || dup2(err, 2) < 0)
 		child_fail(err, "dup2 of stdout/stderr", argv[0],
 			   RN_PROC_EXIT_DUP2);
-	execvp(argv[0], argv);
-	child_fail(2, "execvp", argv[0], RN_PROC_EXIT_EXEC);
+	execvp(file, argv);
+	child_fail(2, "execvp", file, RN_PROC_EXIT_EXEC);
 }
 
 static void kill_all(pid_t *pids, int n, int sig)
@@ -222,7 +222,9 @@ static int run_procs(char *const *cmds[], int n,
 			goto fail_kill;
 		}
 		if (pids[i] == 0)
-			child_exec(cmds[i], in, out, err, spec->new_session);
+			child_exec(spec->file && i == 0 ? spec->file
+				   : cmds[i][0], cmds[i], in, out, err,
+				   spec->new_session);
 		live++;
 		/*
 		 * Also from here, so kill(-pid) works at once; EACCES (it

@@ -45,6 +45,8 @@ struct rn_proc_spec {
 	/* After the last process exited, keep reading output a grandchild
 	 * still writes for this many seconds; 0: 5 s. */
 	double drain;
+	/* The (first) program to run, looked up in PATH; NULL: argv[0]. */
+	const char *file;
 };
 
 struct rn_proc_result {

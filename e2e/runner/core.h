@@ -31,16 +31,10 @@ extern unsigned int rnx_opt_modes;
 /* core_run.c */
 void rnx_result_init(struct rnx_result *r);
 void rnx_result_free(struct rnx_result *r);
-/* Set by the signal handler; rnx_run() kills its child when it is set
- * and returns -EINTR (-ETIMEDOUT only when its own timeout fired). */
-extern volatile int rnx_interrupted;
-/* SIGINT, SIGTERM and SIGHUP set rnx_interrupted; SIGPIPE is ignored.
- * 0 or a negative errno. */
-int rnx_signals_init(void);
-/* Exit status of a command whose child could not set up its stdio
- * (dup2) or its session (setsid) before exec. */
-#define RNX_CHILD_DUP2_FAILED	121
-#define RNX_CHILD_SETSID_FAILED	122
+/* Signals: common/sig.h (rn_sig_install, rn_sig_pending); rnx_run() kills
+ * its child when a termination signal is pending and returns -EINTR
+ * (-ETIMEDOUT only when its own timeout fired). A child that could not
+ * set up its stdio or session exits RN_PROC_EXIT_DUP2/_SETUP (proc.h). */
 /* Run a command without recording evidence (core bookkeeping). */
 int rnx_run_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -24,6 +24,7 @@
 
 #include "core.h"
 #include "core_session.h"
+#include "sig.h"
 
 /* same number on every architecture since Linux 5.1/5.3 */
 #ifndef SYS_pidfd_send_signal
@@ -250,7 +251,7 @@ int rnx_session_watch(const struct rnx_session *s, unsigned int secs)
 	time_t end = time(NULL) + secs;
 
 	while (time(NULL) < end) {
-		if (rnx_interrupted || !rnx_session_alive(s))
+		if (rn_sig_pending() || !rnx_session_alive(s))
 			return -EINTR;
 		sleep(1);
 	}

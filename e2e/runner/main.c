@@ -25,6 +25,8 @@
 #include "catalogue.h"
 #include "core.h"
 #include "core_loop.h"
+#include "log.h"
+#include "sig.h"
 
 int rnx_opt_reuse_setup;
 unsigned int rnx_opt_modes;
@@ -221,7 +223,8 @@ int main(int argc, char **argv)
 		return RNX_EXIT_ERROR;
 	}
 
-	rc = rnx_signals_init();
+	rn_log_set_prog("rnx-e2e");
+	rc = rn_sig_install();
 	if (rc < 0) {
 		fprintf(stderr, "rnx-e2e: ERROR: cannot install the signal handlers: %s\n",
 			strerror(-rc));
@@ -255,7 +258,7 @@ int main(int argc, char **argv)
 
 	/* restore the system before the final audit copy; an interruption is
 	 * already recorded, the cleanup commands must run to completion */
-	rnx_interrupted = 0;
+	rn_sig_raise_flag(0);
 	rnx_cleanup_run();
 	if (rnx_run_quiet(60, &out, "cp /var/log/audit/audit.log '%s/audit.log'",
 			  L.ctx.outdir) != 0)

@@ -21,6 +21,7 @@
 
 #include "core.h"
 #include "core_session.h"
+#include "sig.h"
 
 #define OUTDIR		"/tmp/rnx"
 #define LOGDIR		"/var/log/rustnet"
@@ -222,7 +223,7 @@ static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 	if (ret) {
 		rnx_run(r, 10, NULL, "cat %s", s.stderr_path);
 		rnx_session_stop(&s);
-		rnx_set(r, rnx_interrupted ? RNX_ERROR : RNX_FAIL,
+		rnx_set(r, rn_sig_pending() ? RNX_ERROR : RNX_FAIL,
 			"rustnet (%s) stopped before %u s had passed",
 			name, secs);
 		return -1;
@@ -830,7 +831,7 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (rnx_session_watch(&s, SHORT_S)) {
 		rnx_run(r, 10, NULL, "cat %s", s.stderr_path);
 		rnx_session_stop(&s);
-		rnx_set(r, rnx_interrupted ? RNX_ERROR : RNX_FAIL,
+		rnx_set(r, rn_sig_pending() ? RNX_ERROR : RNX_FAIL,
 			"sudo rustnet stopped before %d s had passed",
 			SHORT_S);
 		goto cleanup;

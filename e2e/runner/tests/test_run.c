@@ -13,6 +13,8 @@
 #include <cmocka.h>
 
 #include "core.h"
+#include "proc.h"
+#include "sig.h"
 
 /* -Wl,--wrap fakes: fail dup2 onto fail_dup2_fd, setsid, sigaction of
  * fail_sigaction_sig; otherwise the real calls. */
@@ -109,7 +111,7 @@ static void test_outside_sigkill_is_no_timeout(void **state)
 static void on_alarm(int sig)
 {
 	(void)sig;
-	rnx_interrupted = 1;
+	rn_sig_raise_flag(SIGALRM);
 }
 
 /* The runner interrupted: the child is killed, but it is no timeout. */
@@ -128,7 +130,7 @@ static void test_interrupt_is_no_timeout(void **state)
 	alarm(1);
 	rc = rnx_run(&r, 10, NULL, "sleep 20");
 	alarm(0);
-	rnx_interrupted = 0;
+	rn_sig_raise_flag(0);
 	sigaction(SIGALRM, &old, NULL);
 	assert_int_equal(rc, -EINTR);
 	assert_true(time(NULL) - t0 < 5);
@@ -147,7 +149,7 @@ static void test_child_dup2_fails(void **state)
 	fail_dup2_fd = STDERR_FILENO;
 	rc = rnx_run_quiet(10, &out, "echo ran");
 	fail_dup2_fd = -1;
-	assert_int_equal(rc, RNX_CHILD_DUP2_FAILED);
+	assert_int_equal(rc, RN_PROC_EXIT_DUP2);
 	assert_non_null(out);
 	assert_non_null(strstr(out, "dup2 of stdout/stderr failed"));
 	assert_null(strstr(out, "ran"));
@@ -163,7 +165,7 @@ static void test_child_setsid_fails(void **state)
 	fail_setsid = 1;
 	rc = rnx_run_quiet(10, &out, "echo ran");
 	fail_setsid = 0;
-	assert_int_equal(rc, RNX_CHILD_SETSID_FAILED);
+	assert_int_equal(rc, RN_PROC_EXIT_SETUP);
 	assert_non_null(out);
 	assert_non_null(strstr(out, "setsid failed"));
 	assert_null(strstr(out, "ran"));
@@ -176,14 +178,14 @@ static void test_signals_init(void **state)
 
 	(void)state;
 	fail_sigaction_sig = SIGTERM;
-	assert_int_equal(rnx_signals_init(), -EINVAL);
+	assert_int_equal(rn_sig_install(), -EINVAL);
 	fail_sigaction_sig = 0;
-	assert_int_equal(rnx_signals_init(), 0);
+	assert_int_equal(rn_sig_install(), 0);
 	assert_int_equal(sigaction(SIGHUP, NULL, &sa), 0);
 	assert_true(sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN);
 	raise(SIGHUP);
-	assert_int_equal(rnx_interrupted, 1);
-	rnx_interrupted = 0;
+	assert_true(rn_sig_pending());
+	rn_sig_raise_flag(0);
 	assert_int_equal(sigaction(SIGPIPE, NULL, &sa), 0);
 	assert_true(sa.sa_handler == SIG_IGN);
 	signal(SIGINT, SIG_DFL);
