@@ -22,9 +22,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "catalogue.h"
 #include "core.h"
 #include "core_loop.h"
+#include "file.h"
 #include "log.h"
 #include "sig.h"
 
@@ -104,14 +106,17 @@ static int parse_uint(const char *s, unsigned int *v)
 	return 0;
 }
 
-static int mkdir_p(const char *dir)
+/* The output directory and its panes/ (what mkdir -p makes of them). */
+static int make_outdir(const char *dir)
 {
-	char *cmd = NULL;
+	char *panes = NULL;
 	int rc;
 
-	rc = rnx_run_quiet(10, &cmd, "mkdir -p '%s' '%s/panes'", dir, dir);
-	free(cmd);
-	return rc == 0 ? 0 : -EIO;
+	if (asprintf(&panes, "%s/panes", dir) < 0)
+		return -ENOMEM;
+	rc = rn_mkdir_p(panes, 0777);
+	free(panes);
+	return rc;
 }
 
 static char *join_argv(int argc, char **argv)
@@ -152,7 +157,7 @@ int main(int argc, char **argv)
 	struct rnx_loop L;
 	struct rnx_meta meta;
 	char results[4096];
-	char *out = NULL;
+	char *out = NULL, *qout = NULL;
 	int c, rc, ret = RNX_EXIT_ERROR;
 
 	memset(&L, 0, sizeof(L));
@@ -231,9 +236,9 @@ int main(int argc, char **argv)
 		return RNX_EXIT_ERROR;
 	}
 
-	if (mkdir_p(L.ctx.outdir)) {
-		fprintf(stderr, "rnx-e2e: ERROR: cannot create %s\n",
-			L.ctx.outdir);
+	rc = make_outdir(L.ctx.outdir);
+	if (rc < 0) {
+		rn_err("cannot create %s: %s", L.ctx.outdir, strerror(-rc));
 		return RNX_EXIT_ERROR;
 	}
 	if (snprintf(results, sizeof(results), "%s/results.json",
@@ -260,11 +265,14 @@ int main(int argc, char **argv)
 	 * already recorded, the cleanup commands must run to completion */
 	rn_sig_raise_flag(0);
 	rnx_cleanup_run();
-	if (rnx_run_quiet(60, &out, "cp /var/log/audit/audit.log '%s/audit.log'",
-			  L.ctx.outdir) != 0)
+	qout = rn_shquote(L.ctx.outdir);
+	if (!qout || rnx_run_quiet(60, &out,
+				   "cp /var/log/audit/audit.log %s/audit.log",
+				   qout) != 0)
 		fprintf(stderr, "rnx-e2e: copying audit.log failed: %s\n",
 			out ? out : "");
 	free(out);
+	free(qout);
 	meta.end = time(NULL);
 	if (rnx_results_write(results, &meta, L.recs, L.nrecs, &L.audit)) {
 		fprintf(stderr, "rnx-e2e: ERROR: cannot write %s\n", results);

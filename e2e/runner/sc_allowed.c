@@ -21,6 +21,7 @@
 
 #include "core.h"
 #include "core_session.h"
+#include "file.h"
 #include "sig.h"
 
 #define OUTDIR		"/tmp/rnx"
@@ -392,35 +393,6 @@ static void check_packets(struct rnx_result *r, const char *pane,
 		rnx_set(r, RNX_FAIL, "%s", why);
 }
 
-/* Read at most 4 MiB of @path into *buf (NUL-terminated, malloc'd).
- * 0, or a negative errno. */
-static int slurp(const char *path, char **buf)
-{
-	FILE *f = fopen(path, "r");
-	size_t n;
-	int ret = 0;
-
-	*buf = NULL;
-	if (!f)
-		return -errno;
-	*buf = malloc(4 << 20);
-	if (!*buf) {
-		ret = -ENOMEM;
-		goto cleanup;
-	}
-	n = fread(*buf, 1, (4 << 20) - 1, f);
-	if (ferror(f)) {
-		ret = -EIO;
-		free(*buf);
-		*buf = NULL;
-		goto cleanup;
-	}
-	(*buf)[n] = '\0';
-cleanup:
-	fclose(f);
-	return ret;
-}
-
 /* The user's config.toml (sc_setup.c, core_config.c) was applied: the
  * session's debug log names its theme preset and the final coloured pane
  * draws its rules in the config's border override.  Sets r FAIL when
@@ -441,7 +413,7 @@ static void check_config(struct rnx_result *r, const char *logdir,
 	if (rc < 0)
 		rnx_note(r, "no readable debug log in %s/logs: %s", logdir,
 			 strerror(-rc));
-	rc = slurp(pane_path, &ansi);
+	rc = rn_read_file(pane_path, &ansi, NULL);
 	if (rc < 0) {
 		rnx_set(r, RNX_ERROR, "cannot read the saved pane %s: %s",
 			pane_path, strerror(-rc));

@@ -41,30 +41,6 @@ char *rn_cache_dir(void)
 	return rn_strdupf("%s/.cache/rustnet-selinux", v);
 }
 
-int rn_mkdir_p(const char *path, unsigned int mode)
-{
-	char *tmp = strdup(path);
-	char *p;
-	int ret = -1;
-
-	if (!tmp)
-		return -1;
-	for (p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, mode) < 0 && errno != EEXIST)
-			goto cleanup;
-		*p = '/';
-	}
-	if (mkdir(tmp, mode) < 0 && errno != EEXIST)
-		goto cleanup;
-	ret = rn_is_dir(path) ? 0 : -1;
-cleanup:
-	free(tmp);
-	return ret;
-}
-
 int rn_rm_rf(const char *path)
 {
 	struct stat st;
@@ -113,48 +89,6 @@ bool rn_is_dir(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-int rn_write_file(const char *path, const char *data, size_t len,
-		  unsigned int mode)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-	size_t off = 0;
-	int ret = -1;
-
-	if (fd < 0)
-		return -1;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			goto cleanup;
-		off += (size_t)w;
-	}
-	if (fchmod(fd, mode) < 0)
-		goto cleanup;
-	ret = 0;
-cleanup:
-	if (close(fd) < 0)
-		ret = -1;
-	return ret;
-}
-
-int rn_copy_file(const char *src, const char *dst, unsigned int mode)
-{
-	size_t len;
-	char *data;
-	int ret = rn_read_file(src, &data, &len);
-
-	if (ret < 0) {
-		errno = -ret;
-		return -1;
-	}
-	ret = rn_write_file(dst, data, len, mode);
-	free(data);
-	return ret;
 }
 
 char *rn_abspath(const char *path)

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* vm/ builds on the common library's messages and file reads */
+/* vm/ builds on the common library's messages and files */
 #include "file.h"
 #include "log.h"
 
@@ -24,14 +24,10 @@ enum {
 char *rn_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* $RUSTNET_CACHE, else $XDG_CACHE_HOME/rustnet-selinux, else ~/.cache/... */
 char *rn_cache_dir(void);
-int rn_mkdir_p(const char *path, unsigned int mode);
 /* Remove a file or a directory tree; a missing path is not an error. */
 int rn_rm_rf(const char *path);
 bool rn_is_file(const char *path);
 bool rn_is_dir(const char *path);
-int rn_write_file(const char *path, const char *data, size_t len,
-		  unsigned int mode);
-int rn_copy_file(const char *src, const char *dst, unsigned int mode);
 /* Absolute version of path (cwd-relative), newly allocated. */
 char *rn_abspath(const char *path);
 
