@@ -38,8 +38,6 @@ $(RUNNER_OBJDIR)/tests/test_dontaudit: RUNNER_TEST_EXTRA := \
 	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=mkdir \
 	-Wl,--wrap=rnx_hashlist_find,--wrap=rnx_hashlist_add
 $(RUNNER_OBJDIR)/tests/test_dontaudit: $(RUNNER_OBJDIR)/core_mode.o
-$(RUNNER_OBJDIR)/tests/test_run: RUNNER_TEST_EXTRA := \
-	-Wl,--wrap=dup2,--wrap=setsid,--wrap=sigaction
 
 .PHONY: runner check-runner clean-runner
 all: runner
