@@ -267,7 +267,7 @@ int main(int argc, char **argv)
 	rnx_cleanup_run();
 	qout = rn_shquote(L.ctx.outdir);
 	if (!qout || rnx_run_quiet(60, &out,
-				   "cp /var/log/audit/audit.log %s/audit.log",
+				   "cp " RNX_AUDIT_LOG " %s/audit.log",
 				   qout) != 0)
 		fprintf(stderr, "rnx-e2e: copying audit.log failed: %s\n",
 			out ? out : "");

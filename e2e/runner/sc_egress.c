@@ -29,7 +29,6 @@
 #define PTR_IP		"198.18.1.10"
 #define PTR_STUB	"tokyo-web.stub.rnx.test"
 #define PTR_EXT		"tokyo-web.ext.rnx.test"
-#define AUDIT_LOG	"/var/log/audit/audit.log"
 
 enum cfg { CFG_DEFAULT, CFG_DIRECT, CFG_GUARD };
 
@@ -382,16 +381,16 @@ static int collateral_avcs(struct rnx_result *r, time_t since)
 
 	rnx_sc_marker(marker, sizeof(marker), "collateral");
 	rc = rnx_run(r, 30, NULL,
-		     "auditctl -m '%s' && i=0; while ! grep -qF '%s' " AUDIT_LOG
+		     "auditctl -m '%s' && i=0; while ! grep -qF '%s' " RNX_AUDIT_LOG
 		     "; do i=$((i+1)); [ $i -lt 50 ] || exit 1; sleep 0.2; done",
 		     marker, marker);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "audit marker not written (rc %d)", rc);
 		return rc < 0 ? rc : -EIO;
 	}
-	rc = rnx_avc_extract(AUDIT_LOG, since, 0, 1, &l, &bad);
+	rc = rnx_avc_extract(RNX_AUDIT_LOG, since, 0, 1, &l, &bad);
 	if (rc < 0) {
-		rnx_set(r, RNX_ERROR, "reading " AUDIT_LOG ": %s",
+		rnx_set(r, RNX_ERROR, "reading " RNX_AUDIT_LOG ": %s",
 			strerror(-rc));
 		return rc;
 	}
