@@ -808,7 +808,7 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 			SHORT_S);
 		goto cleanup;
 	}
-	rc = rnx_run(r, 10, &out, "ps -o user=,uid=,label= -p %d", (int)s.pid);
+	rc = rnx_run(r, 10, &out, "ps -o user=,uid=,label= -p %d", (int)s.proc.pid);
 	if (rc != 0 || !out || strncmp(out, ctx->user, strlen(ctx->user))) {
 		rnx_set(r, RNX_FAIL, "rustnet under sudo did not drop to %s: %s",
 			ctx->user, out ? out : "?");
@@ -816,7 +816,7 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 		goto cleanup;
 	}
 	rnx_run(r, 10, NULL, "grep -E '^(Uid|Gid|Cap)' /proc/%d/status",
-		(int)s.pid);
+		(int)s.proc.pid);
 	rc = rnx_session_quit(r, &s);
 	if (rc == 1 && ctx->rustnet_version >= 10700 &&
 	    shutdown_timed_out(r, s.stderr_path))

@@ -74,16 +74,16 @@ static void test_pidref_pidfd(void **state)
 	assert_int_equal(waitpid(p, NULL, 0), p);
 	/* Reaped: its pid is free for reuse; the pidfd still names it. */
 	errno = 0;
-	assert_int_equal(rn_pidref_kill(&r, SIGKILL), -1);
+	assert_int_equal(rn_pidref_kill(&r, SIGKILL), -ESRCH);
 	assert_int_equal(errno, ESRCH);
 	rn_pidref_close(&r);
 	assert_int_equal(r.pid, 0);
 	assert_int_equal(r.fd, -1);
 	rn_pidref_close(&r);
 	errno = 0;
-	assert_int_equal(rn_pidref_open(&r, p), -1);
+	assert_int_equal(rn_pidref_open(&r, p), -ESRCH);
 	assert_int_equal(errno, ESRCH);
-	assert_int_equal(rn_pidref_kill(&r, SIGKILL), -1);
+	assert_int_equal(rn_pidref_kill(&r, SIGKILL), -ESRCH);
 	assert_false(rn_pidref_alive(&r));
 }
 
@@ -105,7 +105,7 @@ static void test_pidref_start_time(void **state)
 	r.start++;			/* "another process with this pid" */
 	assert_false(rn_pidref_alive(&r));
 	errno = 0;
-	assert_int_equal(rn_pidref_kill(&r, SIGKILL), -1);
+	assert_int_equal(rn_pidref_kill(&r, SIGKILL), -ESRCH);
 	assert_int_equal(errno, ESRCH);
 	usleep(100000);
 	assert_true(rn_pid_running(p));
