@@ -257,6 +257,11 @@ struct rnx_window {
 	time_t start, end;
 };
 int rnx_window_open(struct rnx_window *w, char *why, size_t whylen);
+/* Write an audit user message naming @tag (auditctl -m) and wait up to
+ * 10 s for auditd to write it to the log after the last window's start:
+ * everything audited before the call is then in the log.  0, or a
+ * negative errno (-ETIMEDOUT: not written) with a reason in @why. */
+int rnx_audit_mark(const char *tag, char *why, size_t whylen);
 /* Closes the window, waits for auditd to write a marker (<= 10 s), extracts
  * the records of the window into r->avcs and the ausearch excerpt into
  * *ausearch.  Returns 0, or a negative errno with a reason in @why. */

@@ -92,7 +92,7 @@ cleanup:
 	return found;
 }
 
-static int wait_marker(const char *tag, char *why, size_t whylen)
+int rnx_audit_mark(const char *tag, char *why, size_t whylen)
 {
 	static unsigned int seq;
 	char marker[160];
@@ -150,7 +150,7 @@ int rnx_window_close(struct rnx_window *w, const char *tag,
 	w->end = time(NULL);
 	r->start = w->start;
 	r->end = w->end;
-	ret = wait_marker(tag, why, whylen);
+	ret = rnx_audit_mark(tag, why, whylen);
 	if (ret)
 		return ret;
 	rnx_avc_list_free(&r->avcs);
