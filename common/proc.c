@@ -350,15 +350,16 @@ static int proc_check(char *const argv[], double timeout, bool teardown)
 	if (rc < 0) {
 		ret = rc;
 		rn_err("cannot run %s: %s", argv[0], strerror(-rc));
-	} else if (res.aborted)
+	} else if (res.aborted) {
 		rn_err("%s stopped: interrupted by a signal", argv[0]);
-	else if (res.timed_out)
+	} else if (res.timed_out) {
 		rn_err("%s did not finish within %.0f s", argv[0], timeout);
-	else if (res.exit_code)
+	} else if (res.exit_code) {
 		rn_err("%s failed (exit %d): %s", argv[0], res.exit_code,
 		       res.err.p ? res.err.p : "");
-	else
+	} else {
 		ret = 0;
+	}
 	rn_proc_result_free(&res);
 	return ret;
 }
