@@ -8,6 +8,9 @@
 #                    with the includer's compiler and flags
 #   COMMON_HDRS      the headers (a prerequisite of the includer's objects)
 
+# the includer's default goal stays its own (empty: its next target)
+COMMON_GOAL	:= $(.DEFAULT_GOAL)
+
 COMMON_SRCS	:= $(wildcard $(COMMON_DIR)/*.c)
 COMMON_HDRS	:= $(wildcard $(COMMON_DIR)/*.h)
 COMMON_OBJDIR	:= $(BUILD)/common
@@ -23,3 +26,5 @@ $(COMMON_OBJDIR)/%.o: $(COMMON_DIR)/%.c $(COMMON_HDRS)
 $(COMMON_A): $(COMMON_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
+
+.DEFAULT_GOAL	:= $(COMMON_GOAL)
