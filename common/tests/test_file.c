@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "file.h"
+#include "scratch.h"
 
 /* read(2): fail_read > 0 fails that many calls with read_errno. */
 static int fail_read, read_errno;
@@ -31,26 +32,9 @@ ssize_t __wrap_read(int fd, void *buf, size_t n)
 	return __real_read(fd, buf, n);
 }
 
-static char dir[] = "/tmp/rn-test-file-XXXXXX";
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
 static void path_of(char *p, size_t n, const char *name)
 {
-	snprintf(p, n, "%s/%s", dir, name);
+	snprintf(p, n, "%s/%s", scratch_dir, name);
 }
 
 /* Larger than one read and with a NUL inside: the length is exact. */
@@ -152,5 +136,5 @@ int main(void)
 		cmocka_unit_test(test_mkdir_p),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

@@ -17,23 +17,7 @@
 
 #include "file.h"
 #include "pidref.h"
-
-static char root[] = "/tmp/rn-test-pidref-XXXXXX";
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(root) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	return system(cmd) == 0 ? 0 : -1;
-}
+#include "scratch.h"
 
 static void reap(pid_t pid)
 {
@@ -136,11 +120,11 @@ static void test_start_time_parse(void **state)
 			   "7 8 20 0 1 0 4242 1000 10\n";
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/proc/77", root);
+	snprintf(dir, sizeof(dir), "%s/proc/77", scratch_dir);
 	snprintf(path, sizeof(path), "%s/stat", dir);
 	assert_int_equal(rn_mkdir_p(dir, 0755), 0);
 	assert_int_equal(rn_write_file(path, stat, strlen(stat), 0644), 0);
-	snprintf(dir, sizeof(dir), "%s/proc", root);
+	snprintf(dir, sizeof(dir), "%s/proc", scratch_dir);
 	assert_int_equal(rn_proc_start_time(dir, 77), 4242);
 	assert_int_equal(rn_proc_start_time(dir, 78), 0);
 	assert_int_equal(rn_proc_start_time("/proc", getpid()),
@@ -156,5 +140,5 @@ int main(void)
 		cmocka_unit_test(test_start_time_parse),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }
