@@ -160,6 +160,7 @@ int main(int argc, char **argv)
 	char *out = NULL, *qout = NULL;
 	int c, rc, ret = RNX_EXIT_ERROR;
 
+	rn_log_set_prog("rnx-e2e");
 	memset(&L, 0, sizeof(L));
 	memset(&meta, 0, sizeof(meta));
 	L.ctx.duration = 60;
@@ -172,14 +173,14 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'd':
 			if (parse_uint(optarg, &L.ctx.duration)) {
-				fprintf(stderr, "rnx-e2e: --duration wants 1..86400 seconds, got '%s'\n",
+				rn_info("--duration wants 1..86400 seconds, got '%s'",
 					optarg);
 				return RNX_EXIT_USAGE;
 			}
 			break;
 		case 'P':
 			if (parse_uint(optarg, &L.permissive_duration)) {
-				fprintf(stderr, "rnx-e2e: --permissive-duration wants 1..86400 seconds, got '%s'\n",
+				rn_info("--permissive-duration wants 1..86400 seconds, got '%s'",
 					optarg);
 				return RNX_EXIT_USAGE;
 			}
@@ -224,15 +225,13 @@ int main(int argc, char **argv)
 		return usage(stderr);
 	rnx_opt_modes = L.modes;
 	if (geteuid() != 0) {
-		fprintf(stderr, "rnx-e2e: ERROR: must run as root in the guest\n");
+		rn_err("must run as root in the guest");
 		return RNX_EXIT_ERROR;
 	}
 
-	rn_log_set_prog("rnx-e2e");
 	rc = rn_sig_install();
 	if (rc < 0) {
-		fprintf(stderr, "rnx-e2e: ERROR: cannot install the signal handlers: %s\n",
-			strerror(-rc));
+		rn_err("cannot install the signal handlers: %s", strerror(-rc));
 		return RNX_EXIT_ERROR;
 	}
 
@@ -243,7 +242,7 @@ int main(int argc, char **argv)
 	}
 	if (snprintf(results, sizeof(results), "%s/results.json",
 		     L.ctx.outdir) >= (int)sizeof(results)) {
-		fprintf(stderr, "rnx-e2e: --out path too long\n");
+		rn_info("--out path too long");
 		return RNX_EXIT_USAGE;
 	}
 	rnx_cleanup_register(L.ctx.bundle);
@@ -269,13 +268,12 @@ int main(int argc, char **argv)
 	if (!qout || rnx_run_quiet(60, &out,
 				   "cp " RNX_AUDIT_LOG " %s/audit.log",
 				   qout) != 0)
-		fprintf(stderr, "rnx-e2e: copying audit.log failed: %s\n",
-			out ? out : "");
+		rn_info("copying audit.log failed: %s", out ? out : "");
 	free(out);
 	free(qout);
 	meta.end = time(NULL);
 	if (rnx_results_write(results, &meta, L.recs, L.nrecs, &L.audit)) {
-		fprintf(stderr, "rnx-e2e: ERROR: cannot write %s\n", results);
+		rn_err("cannot write %s", results);
 		L.n[RNX_ERROR]++;
 	}
 	printf("1..%zu\n", L.nrecs);
