@@ -5,11 +5,12 @@
 #   make -C e2e check-runner  cmocka tests of the core logic (no guest)
 
 RUNNER_OBJDIR	:= $(BUILD)/runner
-RUNNER_CPPFLAGS	:= -Iinclude -Irunner
+RUNNER_CPPFLAGS	:= -Iinclude -Irunner $(COMMON_CPPFLAGS)
 # json-c linked statically: the guest images need not ship it
 RUNNER_LIBS	:= -lauparse -laudit -lselinux -lpcap \
 		   -Wl,-Bstatic -ljson-c -Wl,-Bdynamic
-RUNNER_HDRS	:= $(wildcard runner/*.h) include/rnx_scenario.h include/rnx_audit.h
+RUNNER_HDRS	:= $(wildcard runner/*.h) include/rnx_scenario.h include/rnx_audit.h \
+		   $(COMMON_HDRS)
 
 # Everything in runner/ except the rnx-pcapcheck main; the scenario files of
 # other parts (sc_attack.c, sc_egress.c) are linked when present.
@@ -37,8 +38,6 @@ $(RUNNER_OBJDIR)/tests/test_dontaudit: RUNNER_TEST_EXTRA := \
 	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=mkdir \
 	-Wl,--wrap=rnx_hashlist_find,--wrap=rnx_hashlist_add
 $(RUNNER_OBJDIR)/tests/test_dontaudit: $(RUNNER_OBJDIR)/core_mode.o
-$(RUNNER_OBJDIR)/tests/test_run: RUNNER_TEST_EXTRA := \
-	-Wl,--wrap=dup2,--wrap=setsid,--wrap=sigaction
 $(RUNNER_OBJDIR)/tests/test_dns_judge: RUNNER_TEST_EXTRA := \
 	$(RUNNER_OBJDIR)/dns_judge.o
 $(RUNNER_OBJDIR)/tests/test_dns_judge: $(RUNNER_OBJDIR)/dns_judge.o
@@ -59,19 +58,19 @@ $(RUNNER_OBJDIR)/%.o: runner/%.c $(RUNNER_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(RUNNER_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/rnx-e2e: $(RUNNER_OBJS) $(LIB_A)
-	$(CC) $(CFLAGS) -o $@ $(RUNNER_OBJS) $(LIB_A) $(RUNNER_LIBS)
+$(BUILD)/rnx-e2e: $(RUNNER_OBJS) $(LIB_A) $(COMMON_A)
+	$(CC) $(CFLAGS) -o $@ $(RUNNER_OBJS) $(LIB_A) $(COMMON_A) $(RUNNER_LIBS)
 
 $(BUILD)/rnx-pcapcheck: $(RUNNER_OBJDIR)/core_pcapcheck_cli.o \
 		$(RUNNER_OBJDIR)/core_pcap.o
 	$(CC) $(CFLAGS) -o $@ $^ -lpcap
 
 $(RUNNER_OBJDIR)/tests/%: runner/tests/%.c $(RUNNER_CORE_OBJS) $(LIB_A) \
-		$(RUNNER_HDRS) $(wildcard runner/tests/*.h)
+		$(COMMON_A) $(RUNNER_HDRS) $(wildcard runner/tests/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(RUNNER_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ $< \
-		$(RUNNER_TEST_EXTRA) $(RUNNER_CORE_OBJS) $(LIB_A) -lcmocka \
-		$(RUNNER_LIBS)
+		$(RUNNER_TEST_EXTRA) $(RUNNER_CORE_OBJS) $(LIB_A) $(COMMON_A) \
+		-lcmocka $(RUNNER_LIBS)
 
 check-runner: $(RUNNER_TESTS) $(BUILD)/rnx-pcapcheck $(BUILD)/rnx-e2e
 	@set -e; for t in $(RUNNER_TESTS); do echo "== $$t"; \

@@ -3,7 +3,7 @@
 #   run-e2e, bin/ (with rnx-result, the result-row writer), helpers/,
 #   guest/, faults/, policy/, geoip/, rustnet, rpms/, rpm-tests/, and
 #   provenance.json: for each tree the guest receives (policy/, e2e/,
-#   scripts/, rpm/) the commit, `git rev-parse HEAD:<tree>` and whether the
+#   common/ (built into e2e's binaries), scripts/, rpm/) the commit, `git rev-parse HEAD:<tree>` and whether the
 #   work tree differed from it, plus the rustnet binary's SHA-256.  The
 #   guest returns it with its results; the report names it and
 #   `make verify-report` checks HEAD against it.
@@ -91,6 +91,7 @@ tree_json() { # tree
 {
 	printf '{"schema": 1, "commit": "%s", "trees": {' "$(cat "$DIR/commit")"
 	tree_json policy; printf ', '; tree_json e2e; printf ', '
+	tree_json common; printf ', '
 	tree_json scripts; printf ', '; tree_json rpm
 	printf '}, "rustnet_sha256": "%s", "rustnet_version": "%s"}\n' \
 		"$(sha256sum "$DIR/rustnet" | cut -d' ' -f1)" \

@@ -357,7 +357,8 @@ def c_value(text, macros):
     raise ValueError("cannot read the value %r" % text[:60])
 
 
-DIAG_KEYS = ("src", "pattern", "since", "needs", "unless", "reject",
+DIAG_KEYS = ("src", "pattern", "since", "before", "needs", "unless",
+             "reject",
              "behaviour", "harmless")
 
 
@@ -1059,6 +1060,10 @@ def diag_when(e):
     if e.get("since"):
         v = int(e["since"])
         out.append("rustnet ≥ %d.%d.%d" % (v // 10000, v // 100 % 100,
+                                           v % 100))
+    if e.get("before"):
+        v = int(e["before"])
+        out.append("rustnet < %d.%d.%d" % (v // 10000, v // 100 % 100,
                                            v % 100))
     for f in e.get("needs") or []:
         out.append("row already GAP for the quit deadline"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Run every guest-less test suite (policy, vm, e2e, rpm, scripts), keep going
+# Run every guest-less test suite (policy, common, vm, e2e, rpm, scripts), keep going
 # after a failure, and print a tally: TAP lines are counted one by one; a
 # suite that prints no TAP counts as one test. Exits non-zero if anything
 # failed.
@@ -46,7 +46,7 @@ skip=0
 gap=0
 failed_suites=""
 
-for suite in policy vm e2e rpm scripts; do
+for suite in policy common vm e2e rpm scripts; do
 	log=$LOGDIR/$suite.log
 	start=$(date +%s)
 	if [ ! -f "$suite/Makefile" ]; then

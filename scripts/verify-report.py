@@ -97,9 +97,13 @@ def main():
         check(prov is not None, "the archive names the trees the guest "
               "received (guest/provenance.json)")
         trees = (prov or {}).get("trees") or {}
-        for d in ("policy", "e2e", "scripts", "rpm"):
+        # common/ (the C library built into the runner) is named by the
+        # archives made since it exists; an older archive predates it
+        for d in ("policy", "e2e", "common", "scripts", "rpm"):
+            if d == "common" and d not in trees:
+                continue
             t = trees.get(d) or {}
-            if d in ("policy", "e2e"):
+            if d in ("policy", "e2e", "common"):
                 now = head_tree(a.repo, d)
                 check(t.get("tree") == now and now is not None,
                       "HEAD:%s is the tree the guest received" % d,

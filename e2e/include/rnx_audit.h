@@ -11,6 +11,9 @@
 #include <stdint.h>
 #include <time.h>
 
+/* The audit log auditd writes in the guest (one definition for e2e/). */
+#define RNX_AUDIT_LOG	"/var/log/audit/audit.log"
+
 /* One normalised SELinux record (AVC, USER_AVC or SELINUX_ERR). */
 struct rnx_avc {
 	char type[16];		/* "AVC", "USER_AVC", "SELINUX_ERR" */

@@ -13,7 +13,6 @@
 #include "avc_internal.h"
 
 #define RNX_AUDITD_CONF "/etc/audit/auditd.conf"
-#define RNX_AUDIT_LOG "/var/log/audit/audit.log"
 #define RNX_MAX_LOGS 1000
 
 /* log_file = ... of auditd.conf; the default when there is none. */

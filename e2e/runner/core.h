@@ -31,16 +31,10 @@ extern unsigned int rnx_opt_modes;
 /* core_run.c */
 void rnx_result_init(struct rnx_result *r);
 void rnx_result_free(struct rnx_result *r);
-/* Set by the signal handler; rnx_run() kills its child when it is set
- * and returns -EINTR (-ETIMEDOUT only when its own timeout fired). */
-extern volatile int rnx_interrupted;
-/* SIGINT, SIGTERM and SIGHUP set rnx_interrupted; SIGPIPE is ignored.
- * 0 or a negative errno. */
-int rnx_signals_init(void);
-/* Exit status of a command whose child could not set up its stdio
- * (dup2) or its session (setsid) before exec. */
-#define RNX_CHILD_DUP2_FAILED	121
-#define RNX_CHILD_SETSID_FAILED	122
+/* Signals: common/sig.h (rn_sig_install, rn_sig_pending); rnx_run() kills
+ * its child when a termination signal is pending and returns -EINTR
+ * (-ETIMEDOUT only when its own timeout fired). A child that could not
+ * set up its stdio or session exits RN_PROC_EXIT_DUP2/_SETUP (proc.h). */
 /* Run a command without recording evidence (core bookkeeping). */
 int rnx_run_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -112,6 +106,8 @@ struct rnx_diag_ok {
 	const char *reject;	/* a message holding this (any case) is not
 				 * covered, or NULL */
 	unsigned int since;	/* first rustnet version, 0: every one */
+	unsigned int before;	/* first version it no longer holds for,
+				 * 0: none */
 	unsigned int needs;	/* RNX_DIAG_* bits the session must have */
 	unsigned int unless;	/* RNX_DIAG_* bits that void the entry */
 	const char *behaviour;	/* what rustnet does */
@@ -263,6 +259,11 @@ struct rnx_window {
 	time_t start, end;
 };
 int rnx_window_open(struct rnx_window *w, char *why, size_t whylen);
+/* Write an audit user message naming @tag (auditctl -m) and wait up to
+ * 10 s for auditd to write it to the log after the last window's start:
+ * everything audited before the call is then in the log.  0, or a
+ * negative errno (-ETIMEDOUT: not written) with a reason in @why. */
+int rnx_audit_mark(const char *tag, char *why, size_t whylen);
 /* Closes the window, waits for auditd to write a marker (<= 10 s), extracts
  * the records of the window into r->avcs and the ausearch excerpt into
  * *ausearch.  Returns 0, or a negative errno with a reason in @why. */

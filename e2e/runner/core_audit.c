@@ -19,14 +19,13 @@
 
 #include "core.h"
 
-#define AUDIT_LOG	"/var/log/audit/audit.log"
 #define FLUSH_WAIT_MS	10000
 
 static off_t log_size(void)
 {
 	struct stat st;
 
-	return stat(AUDIT_LOG, &st) == 0 ? st.st_size : 0;
+	return stat(RNX_AUDIT_LOG, &st) == 0 ? st.st_size : 0;
 }
 
 static off_t window_offset;
@@ -73,7 +72,7 @@ static int log_contains(off_t from, const char *needle)
 
 	if (size < from)
 		from = 0;
-	f = fopen(AUDIT_LOG, "r");
+	f = fopen(RNX_AUDIT_LOG, "r");
 	if (!f)
 		return -errno;
 	if (fseeko(f, from, SEEK_SET) != 0)
@@ -93,7 +92,7 @@ cleanup:
 	return found;
 }
 
-static int wait_marker(const char *tag, char *why, size_t whylen)
+int rnx_audit_mark(const char *tag, char *why, size_t whylen)
 {
 	static unsigned int seq;
 	char marker[160];
@@ -117,7 +116,7 @@ static int wait_marker(const char *tag, char *why, size_t whylen)
 		usleep(100000);
 	}
 	if (found < 0) {
-		snprintf(why, whylen, "reading %s: %s", AUDIT_LOG,
+		snprintf(why, whylen, "reading %s: %s", RNX_AUDIT_LOG,
 			 strerror(-found));
 		return found;
 	}
@@ -151,7 +150,7 @@ int rnx_window_close(struct rnx_window *w, const char *tag,
 	w->end = time(NULL);
 	r->start = w->start;
 	r->end = w->end;
-	ret = wait_marker(tag, why, whylen);
+	ret = rnx_audit_mark(tag, why, whylen);
 	if (ret)
 		return ret;
 	rnx_avc_list_free(&r->avcs);

@@ -18,6 +18,7 @@
 #include "catalogue.h"
 #include "core.h"
 #include "core_loop.h"
+#include "sig.h"
 
 static const struct rnx_scenario sc_mode = {
 	.id = "pass.mode",
@@ -199,7 +200,7 @@ static struct rnx_record *run_one(struct rnx_loop *L,
 	    rec->r.verdict != RNX_SKIP)
 		rnx_set(&rec->r, RNX_ERROR, "scenario could not run: %s",
 			strerror(-ret));
-	if (rnx_interrupted && rec->r.verdict == RNX_PASS)
+	if (rn_sig_pending() && rec->r.verdict == RNX_PASS)
 		rnx_set(&rec->r, RNX_ERROR, "interrupted by a signal");
 
 	why[0] = '\0';
@@ -311,7 +312,7 @@ static void run_setup(struct rnx_loop *L)
 	const struct rnx_scenario *sc;
 	struct rnx_record *rec;
 
-	for (sc = rnx_setup_table; sc && sc->id && !rnx_interrupted; sc++) {
+	for (sc = rnx_setup_table; sc && sc->id && !rn_sig_pending(); sc++) {
 		if (L->setup_failed) {
 			record_only(L, sc, RNX_MODE_PERMISSIVE, RNX_ERROR,
 				    L->setup_why);
@@ -338,7 +339,7 @@ static void run_tables(struct rnx_loop *L, enum rnx_mode mode,
 	char why[512];
 	int in_allowed = 0, da_done = 0;
 
-	for (t = rnx_catalogue; t->name && !rnx_interrupted; t++) {
+	for (t = rnx_catalogue; t->name && !rn_sig_pending(); t++) {
 		if (!t->sc) {
 			if (L->only)
 				continue;
@@ -367,7 +368,7 @@ static void run_tables(struct rnx_loop *L, enum rnx_mode mode,
 			else
 				blocked = "semodule -DB failed";
 		}
-		for (sc = t->sc; sc->id && !rnx_interrupted; sc++) {
+		for (sc = t->sc; sc->id && !rn_sig_pending(); sc++) {
 			if (!selected(L, sc, mode))
 				continue;
 			if (blocked)
@@ -376,9 +377,9 @@ static void run_tables(struct rnx_loop *L, enum rnx_mode mode,
 				run_one(L, sc, mode, NULL);
 		}
 	}
-	if (in_allowed && !rnx_interrupted)
+	if (in_allowed && !rn_sig_pending())
 		run_one(L, &sc_shipped_end, mode, act_shipped_end);
-	if (da_done && rnx_dontaudit_is_off && !rnx_interrupted)
+	if (da_done && rnx_dontaudit_is_off && !rn_sig_pending())
 		run_one(L, &sc_da_on, mode, act_da_on);
 }
 
@@ -408,7 +409,7 @@ static void run_pass(struct rnx_loop *L, enum rnx_mode mode)
 		}
 	}
 	run_tables(L, mode, blocked);
-	if (!blocked && !rnx_interrupted &&
+	if (!blocked && !rn_sig_pending() &&
 	    rnx_mode_check(mode, why, sizeof(why)) != 0) {
 		record_only(L, &sc_mode, mode, RNX_ERROR, why);
 	}
@@ -493,15 +494,15 @@ void rnx_loop_run(struct rnx_loop *L)
 		fprintf(stderr, "rnx-e2e: dontaudit already disabled (the loaded policy is the one %s loaded)\n",
 			info);
 	run_setup(L);
-	if (!rnx_interrupted && (L->modes & (1u << RNX_MODE_PERMISSIVE)))
+	if (!rn_sig_pending() && (L->modes & (1u << RNX_MODE_PERMISSIVE)))
 		run_pass(L, RNX_MODE_PERMISSIVE);
-	if (!rnx_interrupted && (L->modes & (1u << RNX_MODE_ENFORCING)))
+	if (!rn_sig_pending() && (L->modes & (1u << RNX_MODE_ENFORCING)))
 		run_pass(L, RNX_MODE_ENFORCING);
-	if (rnx_interrupted)
+	if (rn_sig_pending())
 		record_only(L, &sc_missing, L->cur_mode, RNX_ERROR,
 			    "run interrupted by a signal");
 	L->audit.have_after = rnx_audit_status_get(&L->audit.after) == 0;
-	if (!rnx_interrupted)
+	if (!rn_sig_pending())
 		run_accounting(L);
 }
 

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 
 #include "core.h"
+#include "sig.h"
 
 #define DA_OFF_DIR	"/run/rnx"
 #define DA_OFF_SEEN	DA_OFF_DIR "/dontaudit-off.txt"
@@ -219,7 +220,7 @@ void rnx_cleanup_run(void)
 
 static void cleanup_atexit(void)
 {
-	rnx_interrupted = 0;	/* let the cleanup commands run */
+	rn_sig_raise_flag(0);	/* let the cleanup commands run */
 	rnx_cleanup_run();
 }
 

@@ -7,49 +7,14 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "buf.h"
 #include "core.h"
-
-volatile int rnx_interrupted;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	rnx_interrupted = 1;
-}
-
-int rnx_signals_init(void)
-{
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa;
-	size_t i;
-	int ret = 0;
-
-	memset(&sa, 0, sizeof(sa));
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_signal;
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-		if (sigaction(sigs[i], &sa, NULL) < 0) {
-			ret = -errno;
-			goto cleanup;
-		}
-	}
-	sa.sa_handler = SIG_IGN;
-	if (sigaction(SIGPIPE, &sa, NULL) < 0)
-		ret = -errno;
-cleanup:
-	return ret;
-}
+#include "proc.h"
 
 void rnx_result_init(struct rnx_result *r)
 {
@@ -73,158 +38,41 @@ void rnx_result_free(struct rnx_result *r)
 	rnx_avc_list_free(&r->avcs);
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* In the child: say what failed on @fd (the pipe) and exit with @code. */
-static void child_fail(int fd, const char *what, int code)
-{
-	dprintf(fd, "[rnx: %s failed before exec: %s]\n", what,
-		strerror(errno));
-	_exit(code);
-}
-
-static void child_exec(int wfd, const char *cmd)
-{
-	int nul = open("/dev/null", O_RDONLY);
-
-	if (nul >= 0) {
-		if (dup2(nul, STDIN_FILENO) < 0)
-			child_fail(wfd, "dup2 of stdin", RNX_CHILD_DUP2_FAILED);
-		close(nul);
-	}
-	if (dup2(wfd, STDOUT_FILENO) < 0 || dup2(wfd, STDERR_FILENO) < 0)
-		child_fail(wfd, "dup2 of stdout/stderr",
-			   RNX_CHILD_DUP2_FAILED);
-	if (wfd > STDERR_FILENO)
-		close(wfd);
-	if (setsid() < 0)
-		child_fail(STDERR_FILENO, "setsid", RNX_CHILD_SETSID_FAILED);
-	signal(SIGPIPE, SIG_DFL);
-	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-	_exit(127);
-}
-
 /*
- * Run @cmd, collect up to RNX_OUTPUT_MAX bytes of output into *buf.
- * Returns the exit status, 128+signal, or a negative errno: -ETIMEDOUT
- * when the timeout made us kill it, -EINTR when rnx_interrupted did.
+ * Run @cmd with sh -c (its own session, stdin /dev/null, stdout and stderr
+ * together, at most RNX_OUTPUT_MAX bytes of them kept) and hand back the
+ * output in *buf. Returns the exit status, 128+signal, or a negative errno:
+ * -ETIMEDOUT when the timeout made us kill it, -EINTR when a termination
+ * signal (rn_sig_pending) did.
  */
-static int run_cmd(const char *cmd, unsigned int timeout_s, char **buf,
-		   size_t *blen)
+static int run_cmd(const char *cmd, unsigned int timeout_s, char **buf)
 {
-	int pfd[2] = { -1, -1 };
-	size_t cap = 4096, len = 0;
-	long long deadline = now_ms() + (long long)timeout_s * 1000;
-	int status = 0, ret, killed = 0, exited = 0;
-	char *b = NULL;
-	pid_t pid = -1;
+	char *argv[] = { "sh", "-c", (char *)cmd, NULL };
+	const struct rn_proc_spec spec = {
+		.timeout = timeout_s, .in_fd = -1, .out = RN_OUT_CAPTURE,
+		.err = RN_OUT_STDOUT, .max_out = RNX_OUTPUT_MAX,
+		.kill_at_once = true, .new_session = true,
+		/* a daemon the shell started may hold the pipe */
+		.drain = 0.2, .file = "/bin/sh",
+	};
+	struct rn_proc_result res;
+	int ret;
 
-	b = malloc(cap);
-	if (!b)
-		return -ENOMEM;
-	if (pipe2(pfd, O_CLOEXEC) < 0) {
-		ret = -errno;
+	rn_proc_result_init(&res);
+	ret = rn_proc_run(argv, &spec, &res);
+	if (ret < 0)
 		goto cleanup;
-	}
-	pid = fork();
-	if (pid < 0) {
-		ret = -errno;
-		goto cleanup;
-	}
-	if (pid == 0) {
-		close(pfd[0]);
-		child_exec(pfd[1], cmd);
-	}
-	close(pfd[1]);
-	pfd[1] = -1;
-
-	for (;;) {
-		struct pollfd p = { .fd = pfd[0], .events = POLLIN };
-		long long left = deadline - now_ms();
-		char tmp[4096];
-		ssize_t n;
-
-		/* The shell exited but a daemon it started may hold the pipe:
-		 * take what is buffered and stop reading. */
-		if (!exited && waitpid(pid, &status, WNOHANG) == pid) {
-			exited = 1;
-			left = left > 200 ? 200 : left;
-			deadline = now_ms() + left;
-		}
-		if (exited && (left <= 0 || rnx_interrupted))
-			break;
-		if (left <= 0 || rnx_interrupted) {
-			killed = left <= 0 ? -ETIMEDOUT : -EINTR;
-			kill(-pid, SIGKILL);
-			break;
-		}
-		if (poll(&p, 1, left > 500 ? 500 : (int)left) < 0) {
-			if (errno == EINTR)
-				continue;
-			ret = -errno;
-			kill(-pid, SIGKILL);
-			waitpid(pid, NULL, 0);
-			goto cleanup;
-		}
-		if (!p.revents)
-			continue;
-		n = read(pfd[0], tmp, sizeof(tmp));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (len + (size_t)n + 1 > cap && cap < RNX_OUTPUT_MAX + 1) {
-			size_t ncap = cap * 2;
-			char *nb;
-
-			if (ncap > RNX_OUTPUT_MAX + 1)
-				ncap = RNX_OUTPUT_MAX + 1;
-			nb = realloc(b, ncap);
-			if (!nb) {
-				ret = -ENOMEM;
-				kill(-pid, SIGKILL);
-				waitpid(pid, NULL, 0);
-				goto cleanup;
-			}
-			b = nb;
-			cap = ncap;
-		}
-		if (len + (size_t)n + 1 > cap)
-			n = (ssize_t)(cap - 1 - len);	/* truncate, keep draining */
-		memcpy(b + len, tmp, (size_t)n);
-		len += (size_t)n;
-	}
-	while (!exited && waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			ret = -errno;
-			goto cleanup;
-		}
-	}
-	b[len] = '\0';
-	if (killed)
-		ret = killed;
-	else if (WIFEXITED(status))
-		ret = WEXITSTATUS(status);
-	else if (WIFSIGNALED(status))
-		ret = 128 + WTERMSIG(status);
+	if (res.timed_out)
+		ret = -ETIMEDOUT;
+	else if (res.aborted)
+		ret = -EINTR;
 	else
-		ret = -ECHILD;
-	*buf = b;
-	*blen = len;
-	b = NULL;
-
+		ret = res.exit_code;
+	*buf = rn_buf_steal(&res.out);
+	if (!*buf)
+		ret = -ENOMEM;
 cleanup:
-	if (pfd[0] >= 0)
-		close(pfd[0]);
-	if (pfd[1] >= 0)
-		close(pfd[1]);
-	free(b);
+	rn_proc_result_free(&res);
 	return ret;
 }
 
@@ -232,14 +80,13 @@ static int vrun(struct rnx_result *r, unsigned int timeout_s, char **out,
 		const char *fmt, va_list ap)
 {
 	char *cmd = NULL, *buf = NULL;
-	size_t blen = 0;
 	int ret;
 
 	if (out)
 		*out = NULL;
 	if (vasprintf(&cmd, fmt, ap) < 0)
 		return -ENOMEM;
-	ret = run_cmd(cmd, timeout_s, &buf, &blen);
+	ret = run_cmd(cmd, timeout_s, &buf);
 	if (r) {
 		if (r->nev < RNX_MAX_EVIDENCE) {
 			struct rnx_evidence *e = &r->ev[r->nev++];

@@ -11,27 +11,18 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
-#include <poll.h>
 #include <selinux/selinux.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core.h"
 #include "core_session.h"
-
-/* same number on every architecture since Linux 5.1/5.3 */
-#ifndef SYS_pidfd_send_signal
-#define SYS_pidfd_send_signal 424
-#endif
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
+#include "sig.h"
 
 #define SESSION_DIR_TEMPLATE "/tmp/rnx-session.XXXXXX"
 
@@ -110,39 +101,24 @@ static int comm_is_rustnet(pid_t pid)
 
 int rnx_session_attach(struct rnx_session *s, pid_t pid)
 {
-	int fd, ret = 0;
+	int ret;
 
-	s->pid = 0;
-	s->pidfd = -1;
-	if (pid <= 0)
-		return -ESRCH;
-	fd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (fd < 0)
-		return -errno;
+	ret = rn_pidref_open(&s->proc, pid);
+	if (ret < 0)
+		goto cleanup;
 	/* the pid may have been reused before the pidfd was taken */
 	if (!comm_is_rustnet(pid)) {
+		rn_pidref_close(&s->proc);
 		ret = -ESRCH;
-		goto cleanup;
 	}
-	s->pid = pid;
-	s->pidfd = fd;
-	fd = -1;
 cleanup:
-	if (fd >= 0)
-		close(fd);
 	return ret;
 }
 
 int rnx_session_alive(const struct rnx_session *s)
 {
-	struct pollfd p = { .fd = s->pidfd, .events = POLLIN };
-
-	if (s->pidfd < 0)
-		return 0;
-	/* a pidfd turns readable when its process exits */
-	if (poll(&p, 1, 0) != 0)
-		return 0;
-	return comm_is_rustnet(s->pid);
+	return s->proc.pid > 0 && rn_pidref_alive(&s->proc) &&
+	       comm_is_rustnet(s->proc.pid);
 }
 
 void rnx_session_stop(struct rnx_session *s)
@@ -156,11 +132,8 @@ void rnx_session_stop(struct rnx_session *s)
 		free(out);
 	}
 	if (rnx_session_alive(s))
-		syscall(SYS_pidfd_send_signal, s->pidfd, SIGKILL, NULL, 0);
-	if (s->pidfd >= 0)
-		close(s->pidfd);
-	s->pidfd = -1;
-	s->pid = 0;
+		rn_pidref_kill(&s->proc, SIGKILL);
+	rn_pidref_close(&s->proc);
 }
 
 int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
@@ -173,7 +146,7 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 	int rc, i;
 
 	memset(s, 0, sizeof(*s));
-	s->pidfd = -1;
+	s->proc.fd = -1;
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	snprintf(s->user, sizeof(s->user), "%s", user);
 	rc = session_dir_get(&dir);
@@ -211,14 +184,14 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 		return rnx_set(r, RNX_ERROR,
 			       "could not start tmux session %s (rc %d)",
 			       name, rc), -EIO;
-	for (i = 0; i < 100 && s->pidfd < 0; i++) {
+	for (i = 0; i < 100 && s->proc.pid <= 0; i++) {
 		usleep(200000);
 		pid = find_rustnet(name);
 		if (pid > 0)
 			rnx_session_attach(s, pid);
 	}
 	rnx_run(r, 10, NULL, "ps -e -o label,pid,user,args | grep '[r]ustnet'");
-	if (s->pidfd < 0) {
+	if (s->proc.pid <= 0) {
 		rnx_run(r, 10, NULL, "cat %s; cat %s", s->stderr_path,
 			s->rc_path);
 		rnx_session_stop(s);
@@ -226,16 +199,16 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 			       "rustnet did not start within 20 s in tmux session %s",
 			       name), -ESRCH;
 	}
-	if (getpidcon(s->pid, &con) < 0) {
+	if (getpidcon(s->proc.pid, &con) < 0) {
 		rc = -errno;
 		rnx_session_stop(s);
-		return rnx_set(r, RNX_ERROR, "getpidcon(%d): %s", (int)s->pid,
+		return rnx_set(r, RNX_ERROR, "getpidcon(%d): %s", (int)s->proc.pid,
 			       strerror(-rc)), rc;
 	}
 	snprintf(s->context, sizeof(s->context), "%s", con);
 	freecon(con);
 	rnx_note(r, "session %s: rustnet pid %d runs in %s", name,
-		 (int)s->pid, s->context);
+		 (int)s->proc.pid, s->context);
 	if (!strstr(s->context, ":rustnet_t:")) {
 		rnx_session_stop(s);
 		return rnx_set(r, RNX_ERROR,
@@ -250,7 +223,7 @@ int rnx_session_watch(const struct rnx_session *s, unsigned int secs)
 	time_t end = time(NULL) + secs;
 
 	while (time(NULL) < end) {
-		if (rnx_interrupted || !rnx_session_alive(s))
+		if (rn_sig_pending() || !rnx_session_alive(s))
 			return -EINTR;
 		sleep(1);
 	}

@@ -8,14 +8,15 @@
 
 #include <sys/types.h>
 
+#include "pidref.h"
 #include "rnx_scenario.h"
 
 struct rnx_session {
 	char name[32];		/* tmux session name, also file stem */
 	char user[32];		/* tmux runs as this user */
-	pid_t pid;		/* rustnet's pid (for messages and ps) */
-	int pidfd;		/* pidfd of rustnet, -1 when none: every
-				 * signal goes through it, never kill(pid) */
+	/* rustnet, pinned by a pidfd (proc.fd -1 when none): every signal
+	 * goes through it, never kill(pid); proc.pid for messages and ps */
+	struct rn_pidref proc;
 	char context[256];	/* rustnet's SELinux context */
 	char stderr_path[128];	/* rustnet's stderr, kept by the wrapper */
 	char rc_path[128];	/* rustnet's exit status, written on exit */
@@ -35,7 +36,7 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 		      const char *prefix, const char *args);
 /* Take @pid as the session's rustnet: open a pidfd on it, then check its
  * comm starts with "rustnet" (a pid reused between the lookup and the
- * pidfd fails here).  0, or a negative errno with s->pidfd -1, s->pid 0. */
+ * pidfd fails here).  0, or a negative errno with s->proc unpinned. */
 int rnx_session_attach(struct rnx_session *s, pid_t pid);
 /* 1 while rustnet runs (its pidfd has not reported an exit). */
 int rnx_session_alive(const struct rnx_session *s);

@@ -22,9 +22,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "catalogue.h"
 #include "core.h"
 #include "core_loop.h"
+#include "file.h"
+#include "log.h"
+#include "sig.h"
 
 int rnx_opt_reuse_setup;
 unsigned int rnx_opt_modes;
@@ -102,14 +106,41 @@ static int parse_uint(const char *s, unsigned int *v)
 	return 0;
 }
 
-static int mkdir_p(const char *dir)
+/* The output directory and its panes/ (what mkdir -p makes of them). */
+static int make_outdir(const char *dir)
 {
-	char *cmd = NULL;
+	char *panes = NULL;
 	int rc;
 
-	rc = rnx_run_quiet(10, &cmd, "mkdir -p '%s' '%s/panes'", dir, dir);
-	free(cmd);
-	return rc == 0 ? 0 : -EIO;
+	if (asprintf(&panes, "%s/panes", dir) < 0)
+		return -ENOMEM;
+	rc = rn_mkdir_p(panes, 0777);
+	free(panes);
+	return rc;
+}
+
+/* The lab image names its guest "rnx-guest" (vm/images/files/rootfs/etc/
+ * hostname).  The runner switches SELinux modes, loads modules, rewrites
+ * nftables and audit rules: on any other machine it refuses. */
+#define RNX_GUEST_HOSTNAME "rnx-guest"
+
+static int in_lab_guest(char *seen, size_t len)
+{
+	char *data = NULL;
+	size_t n = 0;
+	int ret = 0;
+
+	snprintf(seen, len, "(unreadable)");
+	if (rn_read_file("/etc/hostname", &data, &n) < 0)
+		goto cleanup;
+	while (n && (data[n - 1] == '\n' || data[n - 1] == ' '))
+		n--;
+	snprintf(seen, len, "%.*s", (int)n, data);
+	ret = n == strlen(RNX_GUEST_HOSTNAME) &&
+	      !memcmp(data, RNX_GUEST_HOSTNAME, n);
+cleanup:
+	free(data);
+	return ret;
 }
 
 static char *join_argv(int argc, char **argv)
@@ -150,9 +181,11 @@ int main(int argc, char **argv)
 	struct rnx_loop L;
 	struct rnx_meta meta;
 	char results[4096];
-	char *out = NULL;
+	char *out = NULL, *qout = NULL;
+	char host[128];
 	int c, rc, ret = RNX_EXIT_ERROR;
 
+	rn_log_set_prog("rnx-e2e");
 	memset(&L, 0, sizeof(L));
 	memset(&meta, 0, sizeof(meta));
 	L.ctx.duration = 60;
@@ -165,14 +198,14 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'd':
 			if (parse_uint(optarg, &L.ctx.duration)) {
-				fprintf(stderr, "rnx-e2e: --duration wants 1..86400 seconds, got '%s'\n",
+				rn_info("--duration wants 1..86400 seconds, got '%s'",
 					optarg);
 				return RNX_EXIT_USAGE;
 			}
 			break;
 		case 'P':
 			if (parse_uint(optarg, &L.permissive_duration)) {
-				fprintf(stderr, "rnx-e2e: --permissive-duration wants 1..86400 seconds, got '%s'\n",
+				rn_info("--permissive-duration wants 1..86400 seconds, got '%s'",
 					optarg);
 				return RNX_EXIT_USAGE;
 			}
@@ -216,26 +249,31 @@ int main(int argc, char **argv)
 	if (optind != argc)
 		return usage(stderr);
 	rnx_opt_modes = L.modes;
+	if (!in_lab_guest(host, sizeof(host))) {
+		rn_err("refusing to run outside the lab guest: /etc/hostname is '%s', not '"
+		       RNX_GUEST_HOSTNAME "' (the runner changes the SELinux mode, modules, nftables and audit rules of the machine it runs on)",
+		       host);
+		return RNX_EXIT_ERROR;
+	}
 	if (geteuid() != 0) {
-		fprintf(stderr, "rnx-e2e: ERROR: must run as root in the guest\n");
+		rn_err("must run as root in the guest");
 		return RNX_EXIT_ERROR;
 	}
 
-	rc = rnx_signals_init();
+	rc = rn_sig_install();
 	if (rc < 0) {
-		fprintf(stderr, "rnx-e2e: ERROR: cannot install the signal handlers: %s\n",
-			strerror(-rc));
+		rn_err("cannot install the signal handlers: %s", strerror(-rc));
 		return RNX_EXIT_ERROR;
 	}
 
-	if (mkdir_p(L.ctx.outdir)) {
-		fprintf(stderr, "rnx-e2e: ERROR: cannot create %s\n",
-			L.ctx.outdir);
+	rc = make_outdir(L.ctx.outdir);
+	if (rc < 0) {
+		rn_err("cannot create %s: %s", L.ctx.outdir, strerror(-rc));
 		return RNX_EXIT_ERROR;
 	}
 	if (snprintf(results, sizeof(results), "%s/results.json",
 		     L.ctx.outdir) >= (int)sizeof(results)) {
-		fprintf(stderr, "rnx-e2e: --out path too long\n");
+		rn_info("--out path too long");
 		return RNX_EXIT_USAGE;
 	}
 	rnx_cleanup_register(L.ctx.bundle);
@@ -255,16 +293,18 @@ int main(int argc, char **argv)
 
 	/* restore the system before the final audit copy; an interruption is
 	 * already recorded, the cleanup commands must run to completion */
-	rnx_interrupted = 0;
+	rn_sig_raise_flag(0);
 	rnx_cleanup_run();
-	if (rnx_run_quiet(60, &out, "cp /var/log/audit/audit.log '%s/audit.log'",
-			  L.ctx.outdir) != 0)
-		fprintf(stderr, "rnx-e2e: copying audit.log failed: %s\n",
-			out ? out : "");
+	qout = rn_shquote(L.ctx.outdir);
+	if (!qout || rnx_run_quiet(60, &out,
+				   "cp " RNX_AUDIT_LOG " %s/audit.log",
+				   qout) != 0)
+		rn_info("copying audit.log failed: %s", out ? out : "");
 	free(out);
+	free(qout);
 	meta.end = time(NULL);
 	if (rnx_results_write(results, &meta, L.recs, L.nrecs, &L.audit)) {
-		fprintf(stderr, "rnx-e2e: ERROR: cannot write %s\n", results);
+		rn_err("cannot write %s", results);
 		L.n[RNX_ERROR]++;
 	}
 	printf("1..%zu\n", L.nrecs);

@@ -21,6 +21,8 @@
 
 #include "core.h"
 #include "core_session.h"
+#include "file.h"
+#include "sig.h"
 
 #define OUTDIR		"/tmp/rnx"
 #define LOGDIR		"/var/log/rustnet"
@@ -222,7 +224,7 @@ static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 	if (ret) {
 		rnx_run(r, 10, NULL, "cat %s", s.stderr_path);
 		rnx_session_stop(&s);
-		rnx_set(r, rnx_interrupted ? RNX_ERROR : RNX_FAIL,
+		rnx_set(r, rn_sig_pending() ? RNX_ERROR : RNX_FAIL,
 			"rustnet (%s) stopped before %u s had passed",
 			name, secs);
 		return -1;
@@ -391,35 +393,6 @@ static void check_packets(struct rnx_result *r, const char *pane,
 		rnx_set(r, RNX_FAIL, "%s", why);
 }
 
-/* Read at most 4 MiB of @path into *buf (NUL-terminated, malloc'd).
- * 0, or a negative errno. */
-static int slurp(const char *path, char **buf)
-{
-	FILE *f = fopen(path, "r");
-	size_t n;
-	int ret = 0;
-
-	*buf = NULL;
-	if (!f)
-		return -errno;
-	*buf = malloc(4 << 20);
-	if (!*buf) {
-		ret = -ENOMEM;
-		goto cleanup;
-	}
-	n = fread(*buf, 1, (4 << 20) - 1, f);
-	if (ferror(f)) {
-		ret = -EIO;
-		free(*buf);
-		*buf = NULL;
-		goto cleanup;
-	}
-	(*buf)[n] = '\0';
-cleanup:
-	fclose(f);
-	return ret;
-}
-
 /* The user's config.toml (sc_setup.c, core_config.c) was applied: the
  * session's debug log names its theme preset and the final coloured pane
  * draws its rules in the config's border override.  Sets r FAIL when
@@ -440,7 +413,7 @@ static void check_config(struct rnx_result *r, const char *logdir,
 	if (rc < 0)
 		rnx_note(r, "no readable debug log in %s/logs: %s", logdir,
 			 strerror(-rc));
-	rc = slurp(pane_path, &ansi);
+	rc = rn_read_file(pane_path, &ansi, NULL);
 	if (rc < 0) {
 		rnx_set(r, RNX_ERROR, "cannot read the saved pane %s: %s",
 			pane_path, strerror(-rc));
@@ -830,12 +803,12 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (rnx_session_watch(&s, SHORT_S)) {
 		rnx_run(r, 10, NULL, "cat %s", s.stderr_path);
 		rnx_session_stop(&s);
-		rnx_set(r, rnx_interrupted ? RNX_ERROR : RNX_FAIL,
+		rnx_set(r, rn_sig_pending() ? RNX_ERROR : RNX_FAIL,
 			"sudo rustnet stopped before %d s had passed",
 			SHORT_S);
 		goto cleanup;
 	}
-	rc = rnx_run(r, 10, &out, "ps -o user=,uid=,label= -p %d", (int)s.pid);
+	rc = rnx_run(r, 10, &out, "ps -o user=,uid=,label= -p %d", (int)s.proc.pid);
 	if (rc != 0 || !out || strncmp(out, ctx->user, strlen(ctx->user))) {
 		rnx_set(r, RNX_FAIL, "rustnet under sudo did not drop to %s: %s",
 			ctx->user, out ? out : "?");
@@ -843,7 +816,7 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 		goto cleanup;
 	}
 	rnx_run(r, 10, NULL, "grep -E '^(Uid|Gid|Cap)' /proc/%d/status",
-		(int)s.pid);
+		(int)s.proc.pid);
 	rc = rnx_session_quit(r, &s);
 	if (rc == 1 && ctx->rustnet_version >= 10700 &&
 	    shutdown_timed_out(r, s.stderr_path))

@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "core.h"
+#include "sig.h"
 #include "core_session.h"
 #include "dns_judge.h"
 #include "sc_helper.h"
@@ -290,7 +291,7 @@ static int rustnet(const struct rnx_ctx *ctx, struct rnx_result *r,
 	if (rnx_session_watch(&s, SESSION_S)) {
 		rnx_run(r, 10, NULL, "cat %s", s.stderr_path);
 		rnx_session_stop(&s);
-		rnx_set(r, rnx_interrupted ? RNX_ERROR : RNX_FAIL,
+		rnx_set(r, rn_sig_pending() ? RNX_ERROR : RNX_FAIL,
 			"rustnet stopped before %d s had passed", SESSION_S);
 		return -1;
 	}

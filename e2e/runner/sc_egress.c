@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core.h"
 #include "sc_egress_ssh.h"
 #include "sc_helper.h"
 
@@ -29,7 +30,6 @@
 #define PTR_IP		"198.18.1.10"
 #define PTR_STUB	"tokyo-web.stub.rnx.test"
 #define PTR_EXT		"tokyo-web.ext.rnx.test"
-#define AUDIT_LOG	"/var/log/audit/audit.log"
 
 enum cfg { CFG_DEFAULT, CFG_DIRECT, CFG_GUARD };
 
@@ -376,22 +376,18 @@ static int network_class(const char *tclass)
 static int collateral_avcs(struct rnx_result *r, time_t since)
 {
 	struct rnx_avc_list l = { 0 };
-	char marker[96], line[512];
+	char line[512], why[256];
 	size_t i, bad = 0, net = 0;
 	int rc;
 
-	rnx_sc_marker(marker, sizeof(marker), "collateral");
-	rc = rnx_run(r, 30, NULL,
-		     "auditctl -m '%s' && i=0; while ! grep -qF '%s' " AUDIT_LOG
-		     "; do i=$((i+1)); [ $i -lt 50 ] || exit 1; sleep 0.2; done",
-		     marker, marker);
-	if (rc != 0) {
-		rnx_set(r, RNX_ERROR, "audit marker not written (rc %d)", rc);
-		return rc < 0 ? rc : -EIO;
-	}
-	rc = rnx_avc_extract(AUDIT_LOG, since, 0, 1, &l, &bad);
+	rc = rnx_audit_mark("collateral", why, sizeof(why));
 	if (rc < 0) {
-		rnx_set(r, RNX_ERROR, "reading " AUDIT_LOG ": %s",
+		rnx_set(r, RNX_ERROR, "audit marker not written: %s", why);
+		return rc;
+	}
+	rc = rnx_avc_extract(RNX_AUDIT_LOG, since, 0, 1, &l, &bad);
+	if (rc < 0) {
+		rnx_set(r, RNX_ERROR, "reading " RNX_AUDIT_LOG ": %s",
 			strerror(-rc));
 		return rc;
 	}

@@ -25,6 +25,7 @@
 #include "core.h"
 #include "headless_json.h"
 #include "sc_container.h"
+#include "sig.h"
 
 #define HL_DURATION	20	/* --duration of each run */
 #define HL_START_S	30	/* rustnet must be running by then */
@@ -157,7 +158,7 @@ static int wait_rc(const char *rcfile, unsigned int secs)
 			fclose(f);
 			return rc;
 		}
-		if (rnx_interrupted)
+		if (rn_sig_pending())
 			return -EINTR;
 		usleep(500 * 1000);
 	}

@@ -36,8 +36,9 @@ C=$TMP/copy
 mkdir -p "$C/scripts" "$C/vm/images"
 cp "$TOP/scripts/e2e.sh" "$C/scripts/" &&
 	cp -R "$TOP/vm/Makefile" "$TOP/vm/lib" "$TOP/vm/src" "$C/vm/" &&
+	cp -R "$TOP/common" "$C/" &&
 	cp "$TOP/vm/images/build-image.sh" "$TOP/vm/images/fedora-policy.sh" \
-		"$C/vm/images/" && rm -rf "$C/vm/build"
+		"$C/vm/images/" && rm -rf "$C/vm/build" "$C/common/build"
 ok $? "scratch copy of e2e.sh, build-image.sh and the profile table"
 # two rows at the end of rn_profiles[]: a Debian one built like debian12
 # and one whose image the user gives, like fedora42

@@ -12,9 +12,9 @@ int rn_console_tail(const char *path, unsigned int n, FILE *f)
 {
 	size_t len, i, start = 0;
 	unsigned int lines = 0;
-	char *data = rn_read_file(path, &len);
+	char *data;
 
-	if (!data) {
+	if (rn_read_file(path, &data, &len) < 0) {
 		fprintf(f, "rnlab: (no console log at %s)\n", path);
 		return -1;
 	}
@@ -53,10 +53,12 @@ bool rn_console_silent(const char *path)
 
 bool rn_console_panic_line(const char *path, char *line, size_t n)
 {
-	char *data = rn_read_file(path, NULL);
-	const char *p = data ? strstr(data, "Kernel panic") : NULL;
+	char *data;
+	const char *p;
 	size_t len, i;
 
+	rn_read_file(path, &data, NULL);
+	p = data ? strstr(data, "Kernel panic") : NULL;
 	if (p && line && n) {
 		len = strcspn(p, "\r\n");
 		if (len >= n)

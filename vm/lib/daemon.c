@@ -111,8 +111,8 @@ static int start_daemon(const char *name, const char *piddir,
 	/* The daemon writes its pid file shortly after forking. */
 	for (v = 0; v < 100 && !rn_is_file(pidfile); v++)
 		usleep(100000);
-	text = rn_read_file(pidfile, NULL);
-	if (!text || (v = strtol(text, NULL, 10)) <= 0) {
+	if (rn_read_file(pidfile, &text, NULL) < 0 ||
+	    (v = strtol(text, NULL, 10)) <= 0) {
 		rn_err("%s started but wrote no pid file %s", name, pidfile);
 		goto cleanup;
 	}

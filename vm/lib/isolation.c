@@ -95,9 +95,11 @@ cleanup:
 pid_t rn_qemu_pid(const char *dom_name)
 {
 	char *path = rn_strdupf("/run/libvirt/qemu/%s.pid", dom_name);
-	char *text = path ? rn_read_file(path, NULL) : NULL;
-	long v = text ? strtol(text, NULL, 10) : -1;
+	char *text = NULL;
+	long v = -1;
 
+	if (path && rn_read_file(path, &text, NULL) == 0)
+		v = strtol(text, NULL, 10);
 	free(text);
 	free(path);
 	return v > 0 ? (pid_t)v : -1;

@@ -61,9 +61,9 @@ static char *random_hex(void)
 /* This host's boot id, newly allocated, or NULL. */
 static char *host_boot_id(void)
 {
-	char *id = rn_read_file("/proc/sys/kernel/random/boot_id", NULL);
+	char *id;
 
-	if (id)
+	if (rn_read_file("/proc/sys/kernel/random/boot_id", &id, NULL) == 0)
 		id[strcspn(id, "\n")] = '\0';
 	return id;
 }
@@ -76,10 +76,11 @@ static char *host_boot_id(void)
 static bool kvm_known_failed(const struct rn_lab *l)
 {
 	char *id = host_boot_id();
-	char *stamp = rn_read_file(l->kvm_stamp, NULL);
-	bool known = id && stamp && *id &&
-		     !strncmp(stamp, id, strlen(id));
+	char *stamp;
+	bool known;
 
+	rn_read_file(l->kvm_stamp, &stamp, NULL);
+	known = id && stamp && *id && !strncmp(stamp, id, strlen(id));
 	free(id);
 	free(stamp);
 	return known;
@@ -306,16 +307,17 @@ static int make_key(struct rn_lab *l)
 static int make_seed(struct rn_lab *l)
 {
 	char *pubpath = rn_strdupf("%s.pub", l->key);
-	char *pub = pubpath ? rn_read_file(pubpath, NULL) : NULL;
+	char *pub = NULL;
 	char *dir = rn_strdupf("%s/seed", l->run_dir);
 	struct rn_seed s = {
 		.hostname = "rnlab-fedora42",
 		.instance_id = l->run_id,
 		.enforcing = l->o->enforcing,
 	};
-	int ret = -1;
+	int ret = -1, rc = pubpath ? rn_read_file(pubpath, &pub, NULL) : -ENOMEM;
 
-	if (!pub || !dir) {
+	if (rc < 0 || !dir) {
+		errno = rc < 0 ? -rc : ENOMEM;
 		rn_err("cannot read the generated public key: %m");
 		goto cleanup;
 	}

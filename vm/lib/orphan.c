@@ -59,10 +59,11 @@ pid_t rn_daemon_owner(const char *proc_root, pid_t pid, const char *name)
 {
 	char *path = rn_strdupf("%s/%d/cmdline", proc_root, (int)pid);
 	size_t len = 0;
-	char *args = path ? rn_read_file(path, &len) : NULL;
-	pid_t owner;
+	char *args = NULL;
+	pid_t owner = -1;
 
-	owner = args ? cmdline_owner(args, len, name) : -1;
+	if (path && rn_read_file(path, &args, &len) == 0)
+		owner = cmdline_owner(args, len, name);
 	free(args);
 	free(path);
 	return owner;

@@ -204,7 +204,7 @@ int rn_cmd_seed(const struct rn_opts *o)
 	char *pubpath = key ? rn_strdupf("%s.pub", key) : NULL;
 	char *iso = rn_strdupf("%s/seed.iso", o->out_dir);
 	char *pub = NULL;
-	int code = RN_EXIT_ERROR;
+	int code = RN_EXIT_ERROR, rc;
 
 	if (!pubpath || !iso)
 		goto cleanup;
@@ -214,9 +214,9 @@ int rn_cmd_seed(const struct rn_opts *o)
 	}
 	if (!rn_is_file(key) && rn_ssh_keygen(key) < 0)
 		goto cleanup;
-	pub = rn_read_file(pubpath, NULL);
-	if (!pub) {
-		rn_err("cannot read %s: %m", pubpath);
+	rc = rn_read_file(pubpath, &pub, NULL);
+	if (rc < 0) {
+		rn_err("cannot read %s: %s", pubpath, strerror(-rc));
 		goto cleanup;
 	}
 	pub[strcspn(pub, "\n")] = '\0';

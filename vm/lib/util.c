@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Small helpers: messages, paths, files. */
+/* Small helpers: paths, files (messages: common/log.h). */
 #include "util.h"
 
 #include <dirent.h>
@@ -11,42 +11,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static bool rn_quiet;
-
-void rn_set_quiet(bool quiet)
-{
-	rn_quiet = quiet;
-}
-
-void rn_verr(const char *fmt, va_list ap)
-{
-	fputs("rnlab: ERROR: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
-void rn_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	rn_verr(fmt, ap);
-	va_end(ap);
-}
-
-void rn_info(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (rn_quiet)
-		return;
-	fputs("rnlab: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 char *rn_strdupf(const char *fmt, ...)
 {
@@ -75,30 +39,6 @@ char *rn_cache_dir(void)
 		return NULL;
 	}
 	return rn_strdupf("%s/.cache/rustnet-selinux", v);
-}
-
-int rn_mkdir_p(const char *path, unsigned int mode)
-{
-	char *tmp = strdup(path);
-	char *p;
-	int ret = -1;
-
-	if (!tmp)
-		return -1;
-	for (p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, mode) < 0 && errno != EEXIST)
-			goto cleanup;
-		*p = '/';
-	}
-	if (mkdir(tmp, mode) < 0 && errno != EEXIST)
-		goto cleanup;
-	ret = rn_is_dir(path) ? 0 : -1;
-cleanup:
-	free(tmp);
-	return ret;
 }
 
 int rn_rm_rf(const char *path)
@@ -149,85 +89,6 @@ bool rn_is_dir(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-char *rn_read_file(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	char *data = NULL, *p;
-	size_t n = 0, cap = 0;
-	ssize_t r;
-
-	if (fd < 0)
-		return NULL;
-	for (;;) {
-		if (cap - n < 4096) {
-			cap = cap ? cap * 2 : 8192;
-			p = realloc(data, cap + 1);
-			if (!p)
-				goto fail;
-			data = p;
-		}
-		r = read(fd, data + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			goto fail;
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	data[n] = '\0';
-	if (len)
-		*len = n;
-	return data;
-fail:
-	r = errno;
-	free(data);
-	close(fd);
-	errno = (int)r;
-	return NULL;
-}
-
-int rn_write_file(const char *path, const char *data, size_t len,
-		  unsigned int mode)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-	size_t off = 0;
-	int ret = -1;
-
-	if (fd < 0)
-		return -1;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			goto cleanup;
-		off += (size_t)w;
-	}
-	if (fchmod(fd, mode) < 0)
-		goto cleanup;
-	ret = 0;
-cleanup:
-	if (close(fd) < 0)
-		ret = -1;
-	return ret;
-}
-
-int rn_copy_file(const char *src, const char *dst, unsigned int mode)
-{
-	size_t len;
-	char *data = rn_read_file(src, &len);
-	int ret;
-
-	if (!data)
-		return -1;
-	ret = rn_write_file(dst, data, len, mode);
-	free(data);
-	return ret;
 }
 
 char *rn_abspath(const char *path)

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* Small helpers: messages, paths, files. */
+/* Small helpers: paths, files (messages: common/log.h). */
 #ifndef RN_UTIL_H
 #define RN_UTIL_H
 
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+/* vm/ builds on the common library's messages and files */
+#include "file.h"
+#include "log.h"
 
 /* Exit codes (docs/design.md). */
 enum {
@@ -15,26 +19,15 @@ enum {
 	RN_EXIT_ERROR = 3,
 };
 
-void rn_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void rn_verr(const char *fmt, va_list ap);
-void rn_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Quiet info messages (unit tests). */
-void rn_set_quiet(bool quiet);
 
 /* Newly allocated string, NULL on allocation failure. */
 char *rn_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* $RUSTNET_CACHE, else $XDG_CACHE_HOME/rustnet-selinux, else ~/.cache/... */
 char *rn_cache_dir(void);
-int rn_mkdir_p(const char *path, unsigned int mode);
 /* Remove a file or a directory tree; a missing path is not an error. */
 int rn_rm_rf(const char *path);
 bool rn_is_file(const char *path);
 bool rn_is_dir(const char *path);
-/* Read a whole file (NUL-terminated); NULL with errno set on failure. */
-char *rn_read_file(const char *path, size_t *len);
-int rn_write_file(const char *path, const char *data, size_t len,
-		  unsigned int mode);
-int rn_copy_file(const char *src, const char *dst, unsigned int mode);
 /* Absolute version of path (cwd-relative), newly allocated. */
 char *rn_abspath(const char *path);
 

@@ -168,7 +168,7 @@ static void test_console_log_kept(void **state)
 	make_opts("--console-log", path);
 	rn_fake.panic_text = "[    2.0] Kernel panic - not syncing: boom\n";
 	run_expect_error();
-	log = rn_read_file(path, NULL);
+	assert_int_equal(rn_read_file(path, &log, NULL), 0);
 	assert_non_null(log);
 	assert_non_null(strstr(log, "Kernel panic"));
 	free(log);
@@ -371,8 +371,8 @@ static void expect_tcg_fallback(enum kvm_fault f, const char *why)
 	/* The KVM attempt's domain was destroyed before TCG started. */
 	assert_int_equal(rn_fake.destroy_calls,
 			 f == KVM_CREATE_FAILS ? 0 : 1);
-	stamp = rn_read_file(stamp_path(), NULL);
-	id = rn_read_file("/proc/sys/kernel/random/boot_id", NULL);
+	assert_int_equal(rn_read_file(stamp_path(), &stamp, NULL), 0);
+	assert_int_equal(rn_read_file("/proc/sys/kernel/random/boot_id", &id, NULL), 0);
 	assert_non_null(stamp);
 	assert_non_null(id);
 	assert_string_equal(stamp, id);

@@ -22,6 +22,17 @@ t 0 "rnx-e2e --list: capture.session enforcing with dontaudit off" sh -c \
 	"'$BIN' --list | grep -q '^allowed.dontaudit_off	capture.session	ALLOWED	enforcing\$'"
 t 0 "rnx-e2e --list: the other-users gap row is kind GAP" sh -c \
 	"'$BIN' --list | grep -q '^allowed	attribution.other_users_off	GAP	permissive enforcing\$'"
+# Outside the lab guest (this machine is not "rnx-guest") it refuses before
+# touching anything; as an unprivileged user so that a binary without the
+# check stops at its root check instead (and fails this test).
+if [ "$(id -u)" = 0 ]; then AS="setpriv --reuid=65534 --regid=65534 --clear-groups"; else AS=; fi
+if [ "$(cat /etc/hostname 2>/dev/null)" = rnx-guest ]; then
+	n=$((n + 1))
+	echo "ok $n - rnx-e2e refuses outside the lab guest # SKIP this is the lab guest"
+else
+	t 0 "rnx-e2e refuses outside the lab guest" sh -c \
+		"$AS '$BIN' --only help 2>&1 >/dev/null | grep -q 'refusing to run outside the lab guest'"
+fi
 # The runner's known-harmless list and policy/README.md's are the same
 # reviewed list: every entry's denial and rule appear in the README table,
 # and the table has no entry more.

@@ -107,6 +107,23 @@ static void test_sandbox_line(void **state)
 			 RNX_DIAG_UNLISTED);
 }
 
+/* 1.6.x's quit-time warning: covered for 1.6.x only, never for 1.7.0 or
+ * an unknown version. */
+static void test_channel_closed_before_17(void **state)
+{
+	const char *l = "09:12:40 [WARN] rustnet_monitor::app::capture: Packet channel closed";
+
+	(void)state;
+	assert_true(rnx_diag_line(l, RNX_DIAG_LOG, V16, 0) >= 0);
+	assert_int_equal(rnx_diag_line(l, RNX_DIAG_LOG, V17, 0),
+			 RNX_DIAG_UNLISTED);
+	assert_int_equal(rnx_diag_line(l, RNX_DIAG_LOG, 0, 0),
+			 RNX_DIAG_UNLISTED);
+	assert_int_equal(rnx_diag_line("Packet channel closed",
+				       RNX_DIAG_STDERR, V16, 0),
+			 RNX_DIAG_UNLISTED);
+}
+
 static void test_log_levels(void **state)
 {
 	(void)state;
@@ -312,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_log_levels),
 		cmocka_unit_test(test_stderr_text_names_first_unlisted),
 		cmocka_unit_test(test_entries_documented),
+		cmocka_unit_test(test_channel_closed_before_17),
 		cmocka_unit_test(test_readme_table),
 		cmocka_unit_test(test_log_find_and_file),
 		cmocka_unit_test(test_diag_fail),

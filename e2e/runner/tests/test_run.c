@@ -13,47 +13,7 @@
 #include <cmocka.h>
 
 #include "core.h"
-
-/* -Wl,--wrap fakes: fail dup2 onto fail_dup2_fd, setsid, sigaction of
- * fail_sigaction_sig; otherwise the real calls. */
-static int fail_dup2_fd = -1, fail_setsid, fail_sigaction_sig;
-
-int __real_dup2(int oldfd, int newfd);
-int __wrap_dup2(int oldfd, int newfd);
-pid_t __real_setsid(void);
-pid_t __wrap_setsid(void);
-int __real_sigaction(int sig, const struct sigaction *sa,
-		     struct sigaction *old);
-int __wrap_sigaction(int sig, const struct sigaction *sa,
-		     struct sigaction *old);
-
-int __wrap_dup2(int oldfd, int newfd)
-{
-	if (newfd == fail_dup2_fd) {
-		errno = EBADF;
-		return -1;
-	}
-	return __real_dup2(oldfd, newfd);
-}
-
-pid_t __wrap_setsid(void)
-{
-	if (fail_setsid) {
-		errno = EPERM;
-		return -1;
-	}
-	return __real_setsid();
-}
-
-int __wrap_sigaction(int sig, const struct sigaction *sa,
-		     struct sigaction *old)
-{
-	if (sig == fail_sigaction_sig) {
-		errno = EINVAL;
-		return -1;
-	}
-	return __real_sigaction(sig, sa, old);
-}
+#include "sig.h"
 
 static void test_status_and_output(void **state)
 {
@@ -109,7 +69,7 @@ static void test_outside_sigkill_is_no_timeout(void **state)
 static void on_alarm(int sig)
 {
 	(void)sig;
-	rnx_interrupted = 1;
+	rn_sig_raise_flag(SIGALRM);
 }
 
 /* The runner interrupted: the child is killed, but it is no timeout. */
@@ -128,7 +88,7 @@ static void test_interrupt_is_no_timeout(void **state)
 	alarm(1);
 	rc = rnx_run(&r, 10, NULL, "sleep 20");
 	alarm(0);
-	rnx_interrupted = 0;
+	rn_sig_raise_flag(0);
 	sigaction(SIGALRM, &old, NULL);
 	assert_int_equal(rc, -EINTR);
 	assert_true(time(NULL) - t0 < 5);
@@ -136,60 +96,6 @@ static void test_interrupt_is_no_timeout(void **state)
 	assert_null(strstr(r.ev[0].output, "killed after"));
 	assert_non_null(strstr(r.ev[0].output, "interrupted by a signal"));
 	rnx_result_free(&r);
-}
-
-static void test_child_dup2_fails(void **state)
-{
-	char *out = NULL;
-	int rc;
-
-	(void)state;
-	fail_dup2_fd = STDERR_FILENO;
-	rc = rnx_run_quiet(10, &out, "echo ran");
-	fail_dup2_fd = -1;
-	assert_int_equal(rc, RNX_CHILD_DUP2_FAILED);
-	assert_non_null(out);
-	assert_non_null(strstr(out, "dup2 of stdout/stderr failed"));
-	assert_null(strstr(out, "ran"));
-	free(out);
-}
-
-static void test_child_setsid_fails(void **state)
-{
-	char *out = NULL;
-	int rc;
-
-	(void)state;
-	fail_setsid = 1;
-	rc = rnx_run_quiet(10, &out, "echo ran");
-	fail_setsid = 0;
-	assert_int_equal(rc, RNX_CHILD_SETSID_FAILED);
-	assert_non_null(out);
-	assert_non_null(strstr(out, "setsid failed"));
-	assert_null(strstr(out, "ran"));
-	free(out);
-}
-
-static void test_signals_init(void **state)
-{
-	struct sigaction sa;
-
-	(void)state;
-	fail_sigaction_sig = SIGTERM;
-	assert_int_equal(rnx_signals_init(), -EINVAL);
-	fail_sigaction_sig = 0;
-	assert_int_equal(rnx_signals_init(), 0);
-	assert_int_equal(sigaction(SIGHUP, NULL, &sa), 0);
-	assert_true(sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN);
-	raise(SIGHUP);
-	assert_int_equal(rnx_interrupted, 1);
-	rnx_interrupted = 0;
-	assert_int_equal(sigaction(SIGPIPE, NULL, &sa), 0);
-	assert_true(sa.sa_handler == SIG_IGN);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
 }
 
 static void test_background_child_holds_pipe(void **state)
@@ -253,9 +159,6 @@ int main(void)
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_outside_sigkill_is_no_timeout),
 		cmocka_unit_test(test_interrupt_is_no_timeout),
-		cmocka_unit_test(test_child_dup2_fails),
-		cmocka_unit_test(test_child_setsid_fails),
-		cmocka_unit_test(test_signals_init),
 		cmocka_unit_test(test_background_child_holds_pipe),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_evidence_full),

@@ -140,36 +140,36 @@ static int fd_open(int fd)
 
 static void test_stop_kills_through_pidfd(void **state)
 {
-	struct rnx_session s = { .pidfd = -1 };
+	struct rnx_session s = { .proc.fd = -1 };
 	pid_t pid = spawn("rustnet");
 	int fd;
 
 	(void)state;
 	assert_int_equal(rnx_session_attach(&s, pid), 0);
-	assert_int_equal(s.pid, pid);
-	assert_true(s.pidfd >= 0);
+	assert_int_equal(s.proc.pid, pid);
+	assert_true(s.proc.fd >= 0);
 	assert_int_equal(rnx_session_alive(&s), 1);
-	fd = s.pidfd;
+	fd = s.proc.fd;
 	rnx_session_stop(&s);
 	reap_killed(pid);
-	assert_int_equal(s.pidfd, -1);
-	assert_int_equal(s.pid, 0);
+	assert_int_equal(s.proc.fd, -1);
+	assert_int_equal(s.proc.pid, 0);
 	assert_false(fd_open(fd));
 	/* idempotent */
 	rnx_session_stop(&s);
-	assert_int_equal(s.pidfd, -1);
+	assert_int_equal(s.proc.fd, -1);
 }
 
 static void test_attach_checks_comm_after_pidfd(void **state)
 {
-	struct rnx_session s = { .pidfd = -1 };
+	struct rnx_session s = { .proc.fd = -1 };
 	pid_t pid = spawn("notrust");
 	int fd0 = next_fd();
 
 	(void)state;
 	assert_int_equal(rnx_session_attach(&s, pid), -ESRCH);
-	assert_int_equal(s.pidfd, -1);
-	assert_int_equal(s.pid, 0);
+	assert_int_equal(s.proc.fd, -1);
+	assert_int_equal(s.proc.pid, 0);
 	assert_int_equal(next_fd(), fd0);
 	assert_int_equal(rnx_session_attach(&s, 0), -ESRCH);
 	kill(pid, SIGKILL);
@@ -180,7 +180,7 @@ static void test_attach_checks_comm_after_pidfd(void **state)
  * comm starting with "rustnet". */
 static void test_stop_spares_reused_pid(void **state)
 {
-	struct rnx_session s = { .pidfd = -1 };
+	struct rnx_session s = { .proc.fd = -1 };
 	pid_t old = spawn("rustnet"), other;
 	int st = 0;
 
@@ -190,10 +190,10 @@ static void test_stop_spares_reused_pid(void **state)
 	reap_killed(old);
 	/* another rustnet-named process stands at the remembered number */
 	other = spawn("rustnet");
-	s.pid = other;
+	s.proc.pid = other;
 	assert_int_equal(rnx_session_alive(&s), 0);
 	rnx_session_stop(&s);
-	assert_int_equal(s.pidfd, -1);
+	assert_int_equal(s.proc.fd, -1);
 	assert_int_equal(waitpid(other, &st, WNOHANG), 0);
 	kill(other, SIGKILL);
 	reap_killed(other);
@@ -201,7 +201,7 @@ static void test_stop_spares_reused_pid(void **state)
 
 static void test_alive_false_for_zombie(void **state)
 {
-	struct rnx_session s = { .pidfd = -1 };
+	struct rnx_session s = { .proc.fd = -1 };
 	pid_t pid = spawn("rustnet");
 	siginfo_t si;
 
@@ -230,8 +230,8 @@ static void test_start_files_in_private_dir(void **state)
 	fake_pid = spawn("rustnet");
 	assert_int_equal(rnx_session_start(&r, &s, "tui", "alice", "/",
 					   "", "-i lo"), 0);
-	assert_int_equal(s.pid, fake_pid);
-	assert_true(s.pidfd >= 0);
+	assert_int_equal(s.proc.pid, fake_pid);
+	assert_true(s.proc.fd >= 0);
 	assert_string_equal(s.context, fake_con);
 	/* not the old predictable /tmp/rnx-session-tui.* */
 	assert_int_equal(strncmp(s.stderr_path, "/tmp/rnx-session.", 17), 0);
@@ -284,7 +284,7 @@ static void test_start_wrong_domain_stops(void **state)
 					   ""), -EPERM);
 	fake_con = "u:r:rustnet_t:s0";
 	assert_int_equal(r.verdict, RNX_ERROR);
-	assert_int_equal(s.pidfd, -1);
+	assert_int_equal(s.proc.fd, -1);
 	reap_killed(fake_pid);
 	fake_pid = 0;
 	rnx_result_free(&r);

@@ -2,6 +2,7 @@
 /* SIGINT/SIGTERM/SIGHUP set a flag; the main loop cleans up. */
 #include "sig.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 
@@ -24,9 +25,9 @@ int rn_sig_install(void)
 	/* No SA_RESTART: blocking calls return EINTR and we notice. */
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sigaction(sigs[i], &sa, NULL) < 0)
-			return -1;
+			return -errno;
 	sa.sa_handler = SIG_IGN;
-	return sigaction(SIGPIPE, &sa, NULL);
+	return sigaction(SIGPIPE, &sa, NULL) < 0 ? -errno : 0;
 }
 
 bool rn_sig_pending(void)

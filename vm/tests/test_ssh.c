@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-/* Process runner, shell quoting, ssh argv, ss parsing, console tail. */
+/* test_ssh.c - ssh command lines, the ss listener check, console tails (the
+ * process runner itself: common/tests/test_proc.c). */
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -15,128 +17,13 @@
 #include "fakes.h"
 #include "isolation.h"
 #include "proc.h"
-#include "sig.h"
 #include "ssh.h"
 #include "util.h"
-#include "wait.h"
 
 static const struct rn_proc_spec capture = {
 	.timeout = 10, .in_fd = -1, .out = RN_OUT_CAPTURE,
 	.err = RN_OUT_CAPTURE,
 };
-
-static void test_capture_and_exit(void **state)
-{
-	char *argv[] = { "sh", "-c", "echo out; echo err >&2; exit 7", NULL };
-	struct rn_proc_result r;
-
-	(void)state;
-	rn_proc_result_init(&r);
-	assert_int_equal(rn_proc_run(argv, &capture, &r), 0);
-	assert_int_equal(r.exit_code, 7);
-	assert_false(r.timed_out);
-	assert_string_equal(r.out.p, "out\n");
-	assert_string_equal(r.err.p, "err\n");
-	rn_proc_result_free(&r);
-}
-
-static void test_missing_program(void **state)
-{
-	char *argv[] = { "/nonexistent/prog", NULL };
-	struct rn_proc_result r;
-
-	(void)state;
-	rn_proc_result_init(&r);
-	assert_int_equal(rn_proc_run(argv, &capture, &r), 0);
-	assert_int_equal(r.exit_code, 127);
-	rn_proc_result_free(&r);
-	rn_set_quiet(true);
-	assert_int_equal(rn_proc_check(argv, 5), -1);
-}
-
-static void test_timeout_kills_group(void **state)
-{
-	/* The child's own child must die too (process group). */
-	char *argv[] = { "sh", "-c", "sleep 30 & sleep 30", NULL };
-	struct rn_proc_spec spec = capture;
-	struct rn_proc_result r;
-	double t0 = rn_clock_now(&rn_real_clock), dt;
-
-	(void)state;
-	spec.timeout = 0.5;
-	rn_proc_result_init(&r);
-	assert_int_equal(rn_proc_run(argv, &spec, &r), 0);
-	dt = rn_clock_now(&rn_real_clock) - t0;
-	assert_true(r.timed_out);
-	assert_int_equal(r.exit_code, 128 + 15);
-	assert_true(dt < 5);
-	rn_proc_result_free(&r);
-}
-
-/* A silent child with stdout on /dev/null still times out on time. */
-static void test_check_timeout_silent(void **state)
-{
-	char *argv[] = { "sleep", "3", NULL };
-	double t0 = rn_clock_now(&rn_real_clock), dt;
-
-	(void)state;
-	rn_set_quiet(true);
-	assert_int_equal(rn_proc_check(argv, 1), -1);
-	dt = rn_clock_now(&rn_real_clock) - t0;
-	assert_true(dt >= 1 && dt < 2.5);
-}
-
-/*
- * With a termination signal pending, an ordinary command is stopped, and
- * a teardown command runs to its end.
- */
-static void test_teardown_despite_signal(void **state)
-{
-	char *argv[] = { "sh", "-c", "sleep 0.5; echo done", NULL };
-	struct rn_proc_spec spec = capture;
-	struct rn_proc_result r;
-
-	(void)state;
-	rn_sig_raise_flag(SIGINT);
-	rn_proc_result_init(&r);
-	assert_int_equal(rn_proc_run(argv, &spec, &r), 0);
-	assert_true(r.aborted);
-	assert_int_equal(r.exit_code, 128 + SIGTERM);
-	rn_proc_result_free(&r);
-	spec.teardown = true;
-	rn_proc_result_init(&r);
-	assert_int_equal(rn_proc_run(argv, &spec, &r), 0);
-	assert_false(r.aborted);
-	assert_int_equal(r.exit_code, 0);
-	assert_string_equal(r.out.p, "done\n");
-	rn_proc_result_free(&r);
-	rn_set_quiet(true);
-	assert_int_equal(rn_proc_check(argv, 10), -1);
-	assert_int_equal(rn_proc_check_teardown(argv, 10), 0);
-	rn_sig_raise_flag(0);
-}
-
-static void test_pipe(void **state)
-{
-	char *a[] = { "printf", "a\\nb\\nc\\n", NULL };
-	char *b[] = { "wc", "-l", NULL };
-	char *f[] = { "false", NULL };
-	struct rn_proc_result r;
-
-	(void)state;
-	rn_proc_result_init(&r);
-	assert_int_equal(rn_proc_pipe(a, b, &capture, &r), 0);
-	assert_int_equal(r.exit_code, 0);
-	assert_int_equal(r.first_exit, 0);
-	assert_int_equal(atoi(r.out.p), 3);
-	rn_proc_result_free(&r);
-	/* A failing producer is reported although the consumer is happy. */
-	rn_proc_result_init(&r);
-	assert_int_equal(rn_proc_pipe(f, b, &capture, &r), 0);
-	assert_int_equal(r.first_exit, 1);
-	assert_int_equal(r.exit_code, 0);
-	rn_proc_result_free(&r);
-}
 
 static void test_shell_join(void **state)
 {
@@ -249,12 +136,6 @@ static void test_console(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_capture_and_exit),
-		cmocka_unit_test(test_missing_program),
-		cmocka_unit_test(test_timeout_kills_group),
-		cmocka_unit_test(test_check_timeout_silent),
-		cmocka_unit_test(test_teardown_despite_signal),
-		cmocka_unit_test(test_pipe),
 		cmocka_unit_test(test_shell_join),
 		cmocka_unit_test(test_ssh_argv),
 		cmocka_unit_test(test_ss_check),

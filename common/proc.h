@@ -13,7 +13,14 @@ enum rn_out {
 	RN_OUT_TEE,		/* both */
 	RN_OUT_NULL,		/* /dev/null */
 	RN_OUT_FD,		/* to out_fd (stdout only) */
+	RN_OUT_STDOUT,		/* where stdout goes (stderr only) */
 };
+
+/* Exit status of a child that failed before exec (the message is on its
+ * stderr target). */
+#define RN_PROC_EXIT_DUP2	121	/* dup2 of stdin/stdout/stderr */
+#define RN_PROC_EXIT_SETUP	122	/* setsid, setpgid or sigaction */
+#define RN_PROC_EXIT_EXEC	127	/* execvp */
 
 struct rn_proc_spec {
 	double timeout;		/* seconds; <= 0 means none */
@@ -26,6 +33,20 @@ struct rn_proc_spec {
 	 * pending: for the commands that clean up after one.
 	 */
 	bool teardown;
+	/* Capture at most this many bytes of each stream (the rest is read
+	 * and dropped); 0: no limit. */
+	size_t max_out;
+	/* On a timeout or a signal: SIGKILL at once (else SIGTERM, then
+	 * SIGKILL 3 s later). */
+	bool kill_at_once;
+	/* The child starts a new session (setsid) rather than only a new
+	 * process group: it loses the controlling terminal. */
+	bool new_session;
+	/* After the last process exited, keep reading output a grandchild
+	 * still writes for this many seconds; 0: 5 s. */
+	double drain;
+	/* The (first) program to run, looked up in PATH; NULL: argv[0]. */
+	const char *file;
 };
 
 struct rn_proc_result {
@@ -41,8 +62,9 @@ void rn_proc_result_init(struct rn_proc_result *r);
 void rn_proc_result_free(struct rn_proc_result *r);
 
 /*
- * Run argv (NULL-terminated); -1 if it could not be started, else 0 with
- * the outcome in *res (a timeout kills the process group).
+ * Run argv (NULL-terminated, argv[0] looked up in PATH); a negative errno
+ * if it could not be started, else 0 with the outcome in *res (a timeout
+ * or a pending termination signal kills the process group).
  */
 int rn_proc_run(char *const argv[], const struct rn_proc_spec *spec,
 		struct rn_proc_result *res);
@@ -51,7 +73,8 @@ int rn_proc_pipe(char *const a[], char *const b[],
 		 const struct rn_proc_spec *spec, struct rn_proc_result *res);
 /*
  * Run argv with stdout discarded and stderr captured; 0 when it exits 0
- * within timeout, else -1 after an ERROR message naming it.
+ * within timeout, else -EIO (or the errno that kept it from starting)
+ * after an ERROR message naming it.
  */
 int rn_proc_check(char *const argv[], double timeout);
 /* The same with .teardown set: a pending signal does not stop it. */

@@ -5,12 +5,16 @@
 
 #include <stdbool.h>
 
+/* SIGPIPE is ignored. 0 or a negative errno. */
 int rn_sig_install(void);
 bool rn_sig_pending(void);
 int rn_sig_number(void);
 /* "SIGINT", "SIGTERM", "SIGHUP" for the pending signal. */
 const char *rn_sig_name(void);
-/* Tests: pretend a signal arrived (0 clears). */
+/*
+ * Pretend a signal arrived (tests), or forget it (0: to let cleanup
+ * commands run after one).
+ */
 void rn_sig_raise_flag(int signo);
 
 #endif

@@ -21,13 +21,14 @@ struct rn_pidref {
 bool rn_pid_running(pid_t pid);
 /* Start time of proc_root/PID/stat (field 22), 0 when unreadable. */
 unsigned long long rn_proc_start_time(const char *proc_root, pid_t pid);
-/* Pin pid; 0, or -1 with errno (ESRCH: it is gone). */
+/* Pin pid; 0, or a negative errno, errno set too (-ESRCH: it is gone). */
 int rn_pidref_open(struct rn_pidref *r, pid_t pid);
 /* The pinned process has not exited (a zombie has). */
 bool rn_pidref_alive(const struct rn_pidref *r);
 /*
- * Send sig to the pinned process only: 0, or -1 with errno (ESRCH when
- * it has exited, also when its pid now names another process).
+ * Send sig to the pinned process only: 0, or a negative errno, errno set
+ * too (-ESRCH when it has exited, also when its pid now names another
+ * process).
  */
 int rn_pidref_kill(const struct rn_pidref *r, int sig);
 /* Unpin (no signal); safe on a zeroed or closed ref. */

@@ -70,23 +70,30 @@ unsigned long long rn_proc_start_time(const char *proc_root, pid_t pid)
 
 int rn_pidref_open(struct rn_pidref *r, pid_t pid)
 {
+	int ret = 0;
+
 	memset(r, 0, sizeof(*r));
 	r->fd = -1;
 	if (pid <= 0) {
-		errno = ESRCH;
-		return -1;
+		ret = -ESRCH;
+		goto cleanup;
 	}
 	r->fd = pidfd_open(pid, 0);
-	if (r->fd < 0 && errno != ENOSYS)
-		return -1;
+	if (r->fd < 0 && errno != ENOSYS) {
+		ret = -errno;
+		goto cleanup;
+	}
 	/* Read after the pidfd: the pinned process is the one it names. */
 	r->start = rn_proc_start_time("/proc", pid);
 	if (r->fd < 0 && !r->start) {
-		errno = ESRCH;
-		return -1;
+		ret = -ESRCH;
+		goto cleanup;
 	}
 	r->pid = pid;
-	return 0;
+cleanup:
+	if (ret < 0)
+		errno = -ret;
+	return ret;
 }
 
 bool rn_pidref_alive(const struct rn_pidref *r)
@@ -104,24 +111,32 @@ bool rn_pidref_alive(const struct rn_pidref *r)
 	p.revents = 0;
 	while (poll(&p, 1, 0) < 0)
 		if (errno != EINTR)
-			return true;	/* cannot tell: not gone */
+			/* The pidfd cannot tell: ask /proc, as without one. */
+			return rn_proc_start_time("/proc", r->pid) ==
+				       r->start &&
+			       rn_pid_running(r->pid);
 	return !(p.revents & (POLLIN | POLLHUP));
 }
 
 int rn_pidref_kill(const struct rn_pidref *r, int sig)
 {
+	int rc;
+
 	if (r->pid <= 0) {
 		errno = ESRCH;
-		return -1;
+		return -ESRCH;
 	}
-	if (r->fd >= 0)
-		return pidfd_send_signal(r->fd, sig, NULL, 0);
-	/* No pidfd: a narrow window remains between this check and kill. */
-	if (rn_proc_start_time("/proc", r->pid) != r->start) {
+	if (r->fd >= 0) {
+		rc = pidfd_send_signal(r->fd, sig, NULL, 0);
+	} else if (rn_proc_start_time("/proc", r->pid) != r->start) {
+		/* No pidfd: a narrow window remains between this check
+		 * and kill. */
 		errno = ESRCH;
-		return -1;
+		rc = -1;
+	} else {
+		rc = kill(r->pid, sig);
 	}
-	return kill(r->pid, sig);
+	return rc < 0 ? -errno : 0;
 }
 
 void rn_pidref_close(struct rn_pidref *r)

@@ -2,6 +2,7 @@
 /* Growable string buffer. */
 #include "buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ static int rn_buf_reserve(struct rn_buf *b, size_t extra)
 		cap *= 2;
 	p = realloc(b->p, cap);
 	if (!p)
-		return -1;
+		return -ENOMEM;
 	b->p = p;
 	b->cap = cap;
 	return 0;
@@ -41,7 +42,7 @@ static int rn_buf_reserve(struct rn_buf *b, size_t extra)
 int rn_buf_add(struct rn_buf *b, const char *s, size_t n)
 {
 	if (rn_buf_reserve(b, n) < 0)
-		return -1;
+		return -ENOMEM;
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
@@ -62,7 +63,7 @@ int rn_buf_printf(struct rn_buf *b, const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0 || rn_buf_reserve(b, (size_t)n) < 0)
-		return -1;
+		return -ENOMEM;
 	va_start(ap, fmt);
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -85,7 +86,7 @@ int rn_buf_xml(struct rn_buf *b, const char *s)
 		}
 		rc = rep ? rn_buf_puts(b, rep) : rn_buf_add(b, s, 1);
 		if (rc < 0)
-			return -1;
+			return rc;
 	}
 	return 0;
 }
@@ -93,14 +94,26 @@ int rn_buf_xml(struct rn_buf *b, const char *s)
 int rn_buf_shquote(struct rn_buf *b, const char *s)
 {
 	if (rn_buf_add(b, "'", 1) < 0)
-		return -1;
+		return -ENOMEM;
 	for (; *s; s++) {
 		int rc = *s == '\'' ? rn_buf_puts(b, "'\\''") : rn_buf_add(b, s, 1);
 
 		if (rc < 0)
-			return -1;
+			return rc;
 	}
 	return rn_buf_add(b, "'", 1);
+}
+
+char *rn_shquote(const char *s)
+{
+	struct rn_buf b;
+
+	rn_buf_init(&b);
+	if (rn_buf_shquote(&b, s) < 0) {
+		rn_buf_free(&b);
+		return NULL;
+	}
+	return rn_buf_steal(&b);
 }
 
 char *rn_buf_steal(struct rn_buf *b)
