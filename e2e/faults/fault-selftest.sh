@@ -114,7 +114,19 @@ restore_dontaudit() {
 	DA_LEFT=0
 	echo "$(date -u +%H:%M:%S) semodule -B (dontaudit was left disabled for the cases' runs)" \
 		>> "$OUT/dontaudit-restore.log"
-	semodule -B >> "$OUT/dontaudit-restore.log" 2>&1
+	semodule -B >> "$OUT/dontaudit-restore.log" 2>&1 || return 1
+	# the loaded policy must no longer be one the runner recorded as
+	# loaded by semodule -DB (core_mode.c, /run/rnx/dontaudit-off.txt)
+	h=$(sha256sum "${RNX_LOADED_POLICY:-/sys/fs/selinux/policy}" |
+		cut -d' ' -f1)
+	echo "loaded policy sha256 $h after semodule -B" >> "$OUT/dontaudit-restore.log"
+	da_off=${RNX_DA_OFF_SEEN:-/run/rnx/dontaudit-off.txt}
+	if [ -n "$h" ] && [ -f "$da_off" ] && grep -q "^$h " "$da_off"; then
+		echo "still a dontaudit-off policy: dontaudit not restored" \
+			>> "$OUT/dontaudit-restore.log"
+		return 1
+	fi
+	[ -n "$h" ]
 }
 trap 'restore_dontaudit; exit 3' INT TERM HUP
 

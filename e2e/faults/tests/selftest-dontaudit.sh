@@ -43,9 +43,15 @@ chmod +x "$B/run-e2e" "$B/bin/rnx-result" "$TMP/path/"*
 n=0
 fails=0
 
+# the "loaded policy" after semodule -B, and the runner's record of the
+# policies semodule -DB loaded (another policy, or this one: see run 2)
+echo "policy with dontaudit" > "$TMP/policy"
+echo "0000000000000000000000000000000000000000000000000000000000000000 semodule -DB at x" > "$TMP/da-off"
+
 run() { # semodule exit status
 	: > "$TMP/log"
 	rm -f "$TMP/log.args"
+	RNX_LOADED_POLICY=$TMP/policy RNX_DA_OFF_SEEN=$TMP/da-off \
 	PATH=$TMP/path:$PATH FAKE_LOG=$TMP/log FAKE_SEMODULE_RC=$1 \
 		RNX_FAULT_DELAY=0 sh "$B/faults/fault-selftest.sh" \
 		--out "$TMP/out" --only control,control > "$TMP/stdout" 2>&1
@@ -65,5 +71,15 @@ rc=$?
 check "a failed semodule -B: exit 3" test "$rc" -eq 3
 check "a failed semodule -B: a not ok line" \
 	grep -q '^not ok 3 - restore dontaudit (semodule -B) # ERROR' "$TMP/out/tap.txt"
+
+# semodule -B "succeeds" but the loaded policy still is a dontaudit-off one
+echo "$(sha256sum "$TMP/policy" | cut -d' ' -f1) semodule -DB at y" >> "$TMP/da-off"
+run 0
+rc=$?
+check "policy still dontaudit-off after semodule -B: exit 3" test "$rc" -eq 3
+check "policy still dontaudit-off: a not ok line" \
+	grep -q '^not ok 3 - restore dontaudit (semodule -B) # ERROR' "$TMP/out/tap.txt"
+check "policy still dontaudit-off: said in the log" \
+	grep -q 'dontaudit not restored' "$TMP/out/dontaudit-restore.log"
 echo "1..$n"
 [ "$fails" -eq 0 ]
