@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -80,6 +81,31 @@ int rn_write_file(const char *path, const char *data, size_t len,
 cleanup:
 	if (close(fd) < 0 && !ret)
 		ret = -errno;
+	if (ret < 0)
+		errno = -ret;
+	return ret;
+}
+
+int rn_write_file_atomic(const char *path, const char *data, size_t len,
+			 unsigned int mode)
+{
+	char *tmp = NULL;
+	int ret;
+
+	if (asprintf(&tmp, "%s.tmp", path) < 0) {
+		tmp = NULL;
+		ret = -ENOMEM;
+		goto cleanup;
+	}
+	ret = rn_write_file(tmp, data, len, mode);
+	if (ret < 0)
+		goto cleanup;
+	if (rename(tmp, path) < 0)
+		ret = -errno;
+cleanup:
+	if (ret < 0 && tmp)
+		unlink(tmp);
+	free(tmp);
 	if (ret < 0)
 		errno = -ret;
 	return ret;

@@ -106,6 +106,29 @@ static void test_copy(void **state)
 	free(data);
 }
 
+/* The new contents replace the old whole; no temporary is left; a
+ * failure (no such directory) leaves nothing behind. */
+static void test_atomic(void **state)
+{
+	char p[256], tmp[300], *data = NULL;
+	struct stat st;
+
+	(void)state;
+	path_of(p, sizeof(p), "w");
+	assert_int_equal(rn_write_file_atomic(p, "open a 1\n", 9, 0644), 0);
+	assert_int_equal(rn_write_file_atomic(p, "closed\n", 7, 0600), 0);
+	assert_int_equal(rn_read_file(p, &data, NULL), 0);
+	assert_string_equal(data, "closed\n");
+	free(data);
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", p);
+	assert_int_equal(access(tmp, F_OK), -1);
+	path_of(p, sizeof(p), "nodir/w");
+	assert_int_equal(rn_write_file_atomic(p, "x", 1, 0600), -ENOENT);
+	assert_int_equal(errno, ENOENT);
+}
+
 static void test_mkdir_p(void **state)
 {
 	char p[256], f[256];
@@ -133,6 +156,7 @@ int main(void)
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_read_errors),
 		cmocka_unit_test(test_copy),
+		cmocka_unit_test(test_atomic),
 		cmocka_unit_test(test_mkdir_p),
 	};
 

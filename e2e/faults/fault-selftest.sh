@@ -5,7 +5,8 @@
 #   fault-selftest.sh [--out DIR] [--duration SECS] [--only CASES]
 # Each case runs one enforcing capture session (run-e2e --reuse-setup
 # --mode enforcing --only capture.session) and, once that scenario's audit
-# window is open and rustnet runs, does this:
+# window is open (the runner's state file DIR/<case>/window says "open
+# enforcing/capture.session") and rustnet runs (10 s later), does this:
 #   control        nothing; the scenario must PASS, so the ERRORs below come
 #                  from the faults and not from the guest or the scenario
 #   auditd-stop    SIGTERM to auditd; the scenario must be ERROR ("audit
@@ -138,15 +139,26 @@ log() { # case-dir, message
 	echo "$(date -u +%H:%M:%S) $2" >> "$1/inject.log"
 }
 
-# Wait until the runner has opened the capture.session window; 0 when it
-# did, 1 when the runner ended or the wait timed out.
+# The runner's window state (e2e/runner/core_winstate.c): <out>/window is
+# one line "open|closed MODE/ID UNIXTIME", replaced atomically; no file
+# before the first window.  Prints "open" or "closed" for the enforcing
+# capture.session window, nothing for any other state.
+window_state() { # case-dir
+	[ -f "$1/window" ] || return 0
+	read -r st row _t < "$1/window" 2>/dev/null || return 0
+	[ "$row" = enforcing/capture.session ] || return 0
+	case $st in
+	open|closed) echo "$st" ;;
+	esac
+}
+
+# Wait until the runner has opened the capture.session window (its state
+# file says so; the progress lines on stderr are for people and never
+# read here); 0 when it did, 1 when the runner ended or the wait timed out.
 wait_window() { # case-dir, runner-pid
 	t=0
 	while [ "$t" -lt "$START_TIMEOUT" ]; do
-		if grep -q 'rnx-e2e: enforcing/capture.session \.\.\.' \
-			"$1/stderr.log" 2>/dev/null; then
-			return 0
-		fi
+		[ "$(window_state "$1")" = open ] && return 0
 		kill -0 "$2" 2>/dev/null || return 1
 		sleep 2
 		t=$((t + 2))
@@ -260,6 +272,9 @@ run_case() { # case
 		# the fault must land inside the window, not after the run
 		if ! kill -0 "$runner" 2>/dev/null; then
 			log "$dir" "the runner had ended before the fault was in place"
+			injected=1
+		elif [ "$(window_state "$dir")" != open ]; then
+			log "$dir" "the capture.session window had closed before the fault was in place"
 			injected=1
 		fi
 	else

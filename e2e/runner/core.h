@@ -271,6 +271,17 @@ int rnx_window_close(struct rnx_window *w, const char *tag,
 		     struct rnx_result *r, char **ausearch, char *why,
 		     size_t whylen);
 
+/* core_winstate.c: <out>/window, "open|closed MODE/ID UNIXTIME\n",
+ * replaced atomically (fault-selftest.sh waits for it).  0 or a negative
+ * errno. */
+#define RNX_WINSTATE_FILE "window"
+int rnx_winstate_format(char *buf, size_t len, int open, const char *mode,
+			const char *id, time_t t);
+int rnx_winstate_write(const char *outdir, int open, const char *mode,
+		       const char *id);
+/* Remove it (a run starts with no window); absent is fine. */
+int rnx_winstate_clear(const char *outdir);
+
 /* core_mode.c */
 int rnx_mode_permissive_state(int *permissive, char *why, size_t whylen);
 int rnx_mode_enter(enum rnx_mode mode, struct rnx_result *r);

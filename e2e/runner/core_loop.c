@@ -156,6 +156,19 @@ static void canary_check(struct rnx_loop *L, struct rnx_record *rec)
 			why);
 }
 
+/* <out>/window for the fault self-test; a failure to write it costs that
+ * test its case (it never sees the window), not this scenario. */
+static void winstate(struct rnx_loop *L, int open, enum rnx_mode mode,
+		     const char *id)
+{
+	int ret = rnx_winstate_write(L->ctx.outdir, open, rnx_mode_name(mode),
+				     id);
+
+	if (ret < 0)
+		fprintf(stderr, "rnx-e2e: writing %s/" RNX_WINSTATE_FILE ": %s\n",
+			L->ctx.outdir, strerror(-ret));
+}
+
 /*
  * Run one scenario inside an audit window.  @action overrides sc->run (for
  * the core's own steps).  Returns the record.
@@ -190,6 +203,7 @@ static struct rnx_record *run_one(struct rnx_loop *L,
 		rec_done(L, rec);
 		return rec;
 	}
+	winstate(L, 1, mode, sc->id);
 	if (action)
 		ret = action(L, &rec->r);
 	else if (sc->run)
@@ -206,6 +220,7 @@ static struct rnx_record *run_one(struct rnx_loop *L,
 	why[0] = '\0';
 	ok_window = rnx_window_close(&w, sc->id, &rec->r, &rec->ausearch,
 				     why, sizeof(why)) == 0;
+	winstate(L, 0, mode, sc->id);
 	if (!ok_window) {
 		rnx_unproven(sc->kind, &rec->r, why);
 	} else if (sc == &sc_canary) {

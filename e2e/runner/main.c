@@ -271,6 +271,12 @@ int main(int argc, char **argv)
 		rn_err("cannot create %s: %s", L.ctx.outdir, strerror(-rc));
 		return RNX_EXIT_ERROR;
 	}
+	rc = rnx_winstate_clear(L.ctx.outdir);
+	if (rc < 0) {
+		rn_err("cannot remove %s/" RNX_WINSTATE_FILE ": %s",
+		       L.ctx.outdir, strerror(-rc));
+		return RNX_EXIT_ERROR;
+	}
 	if (snprintf(results, sizeof(results), "%s/results.json",
 		     L.ctx.outdir) >= (int)sizeof(results)) {
 		rn_info("--out path too long");

@@ -4,7 +4,8 @@
 # auditctl and systemctl first in PATH; only the control case runs (no
 # fault touches the host).  Checks: each case's run gets
 # --keep-dontaudit-off, the script runs semodule -B once after the cases,
-# and a failed restore makes it exit 3 with a "not ok" TAP line.
+# and a failed restore makes it exit 3 with a "not ok" TAP line; the
+# window is taken from the runner's state file, never its progress line.
 #   sh faults/tests/selftest-dontaudit.sh   (from e2e/, as root or not)
 set -u
 
@@ -14,12 +15,22 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$TMP"' EXIT
 B=$TMP/bundle
 mkdir -p "$B/faults" "$B/bin" "$TMP/path"
 cp "$HERE/fault-selftest.sh" "$B/faults/"
-# the runner: says it opened the window, holds it, writes the TAP line
+# the runner: prints its progress line, opens the window in its state
+# file (<out>/window, replaced with a rename like core_winstate.c does),
+# holds it, closes it, writes the TAP line.  FAKE_NO_WINDOW=1: the progress
+# line only, no state file (the script must not act on the line).
 cat > "$B/run-e2e" <<'S'
 #!/bin/sh
 echo "$*" >> "$FAKE_LOG.args"
 echo 'rnx-e2e: enforcing/capture.session ...' >&2
+state() {
+	[ -n "${FAKE_NO_WINDOW:-}" ] && return 0
+	echo "$1 enforcing/capture.session $(date +%s)" > "$RNX_OUT/window.tmp"
+	mv "$RNX_OUT/window.tmp" "$RNX_OUT/window"
+}
+state open
 sleep 3	# the "window": the script sees it open (2 s polls) and acts
+state closed
 echo 'ok 12 - enforcing/capture.session' > "$RNX_OUT/tap.txt"
 echo "run-e2e" >> "$FAKE_LOG"
 exit 0
@@ -81,5 +92,19 @@ check "policy still dontaudit-off: a not ok line" \
 	grep -q '^not ok 3 - restore dontaudit (semodule -B) # ERROR' "$TMP/out/tap.txt"
 check "policy still dontaudit-off: said in the log" \
 	grep -q 'dontaudit not restored' "$TMP/out/dontaudit-restore.log"
+# the runner's progress line alone, without its window state file: the
+# script never sees the window open, injects nothing, and says so (the
+# script that grepped the line acted on it and passed)
+echo "policy with dontaudit, again" > "$TMP/policy"
+FAKE_NO_WINDOW=1 run 0
+rc=$?
+check "progress line without window state: exit 3" test "$rc" -eq 3
+check "progress line without window state: fault not injected" \
+	grep -q '^not ok 1 - control: enforcing/capture.session # ERROR: fault not injected' \
+	"$TMP/out/tap.txt"
+check "progress line without window state: the window never opened" \
+	grep -q 'the capture.session window never opened' "$TMP/out/control/inject.log"
+check "progress line without window state: no fault step ran" \
+	sh -c "! grep -q 'control: no fault' '$TMP/out/control/inject.log'"
 echo "1..$n"
 [ "$fails" -eq 0 ]
