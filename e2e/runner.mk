@@ -27,16 +27,16 @@ RUNNER_TESTS	:= $(patsubst runner/tests/%.c,$(RUNNER_OBJDIR)/tests/%,\
 # tests that need more than the core: extra objects and -Wl,--wrap fakes
 $(RUNNER_OBJDIR)/tests/test_session: RUNNER_TEST_EXTRA := \
 	$(RUNNER_OBJDIR)/core_session.o \
-	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=getpidcon
+	-Wl,--wrap=rnx_sh,--wrap=rnx_sh_quiet,--wrap=getpidcon
 $(RUNNER_OBJDIR)/tests/test_session: $(RUNNER_OBJDIR)/core_session.o
-$(RUNNER_OBJDIR)/tests/test_polhash: RUNNER_TEST_EXTRA := -Wl,--wrap=rnx_run
+$(RUNNER_OBJDIR)/tests/test_polhash: RUNNER_TEST_EXTRA := -Wl,--wrap=rnx_sh
 $(RUNNER_OBJDIR)/tests/test_shipped: RUNNER_TEST_EXTRA := \
 	$(RUNNER_OBJDIR)/core_shipped.o \
-	-Wl,--wrap=rnx_run,--wrap=rnx_hashlist_find,--wrap=rnx_hashlist_add
+	-Wl,--wrap=rnx_sh,--wrap=rnx_hashlist_find,--wrap=rnx_hashlist_add
 $(RUNNER_OBJDIR)/tests/test_shipped: $(RUNNER_OBJDIR)/core_shipped.o
 $(RUNNER_OBJDIR)/tests/test_dontaudit: RUNNER_TEST_EXTRA := \
 	$(RUNNER_OBJDIR)/core_mode.o \
-	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=mkdir \
+	-Wl,--wrap=rnx_sh,--wrap=rnx_sh_quiet,--wrap=mkdir \
 	-Wl,--wrap=rnx_hashlist_find,--wrap=rnx_hashlist_add
 $(RUNNER_OBJDIR)/tests/test_dontaudit: $(RUNNER_OBJDIR)/core_mode.o
 $(RUNNER_OBJDIR)/tests/test_dns_judge: RUNNER_TEST_EXTRA := \
@@ -44,7 +44,7 @@ $(RUNNER_OBJDIR)/tests/test_dns_judge: RUNNER_TEST_EXTRA := \
 $(RUNNER_OBJDIR)/tests/test_dns_judge: $(RUNNER_OBJDIR)/dns_judge.o
 $(RUNNER_OBJDIR)/tests/test_dns_paths: RUNNER_TEST_EXTRA := \
 	$(RUNNER_OBJDIR)/sc_dns_paths.o $(RUNNER_OBJDIR)/dns_judge.o \
-	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=sleep,--wrap=access
+	-Wl,--wrap=rnx_sh,--wrap=rnx_sh_quiet,--wrap=sleep,--wrap=access
 $(RUNNER_OBJDIR)/tests/test_dns_paths: $(RUNNER_OBJDIR)/sc_dns_paths.o \
 	$(RUNNER_OBJDIR)/dns_judge.o
 

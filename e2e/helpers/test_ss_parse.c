@@ -13,8 +13,8 @@
 
 #include "sc_egress_ssh.h"
 
-int rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
-	    const char *fmt, ...)
+int rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+	   const char *fmt, ...)
 {
 	(void)r;
 	(void)timeout_s;

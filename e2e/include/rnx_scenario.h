@@ -112,6 +112,13 @@ struct rnx_scenario {
 int rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* The same with every %s argument one shell word (quoted when it needs
+ * it; common/shfmt.h) and %-s for shell text the caller built: the way to
+ * put a path, a user or a pattern into a command.  rnx_run() (plain
+ * printf) is left only for sc_headless.c until it is converted. */
+int rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+	   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* Append a line to r->notes. */
 void rnx_note(struct rnx_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -38,6 +38,9 @@ void rnx_result_free(struct rnx_result *r);
 /* Run a command without recording evidence (core bookkeeping). */
 int rnx_run_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same, quoting like rnx_sh(). */
+int rnx_sh_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* core_verdict.c: decide the verdict of ALLOWED/ATTACK scenarios from the
  * records in r->avcs (ALLOWED with @dontaudit_off: records on the

@@ -101,7 +101,7 @@ int rnx_audit_mark(const char *tag, char *why, size_t whylen)
 
 	snprintf(marker, sizeof(marker), "rnx-mark-%ld-%u-%s", (long)getpid(),
 		 ++seq, tag);
-	rc = rnx_run_quiet(10, &out, "auditctl -m '%s'", marker);
+	rc = rnx_sh_quiet(10, &out, "auditctl -m %s", marker);
 	if (rc != 0) {
 		snprintf(why, whylen, "auditctl -m failed (%d): %s", rc,
 			 out ? out : "");
@@ -134,7 +134,8 @@ static void ausearch_time(char *buf, size_t len, time_t t)
 	struct tm tm;
 
 	gmtime_r(&t, &tm);	/* TZ=UTC for ausearch below */
-	/* ausearch parses the date with strptime("%x") in the C locale */
+	/* ausearch parses the date with strptime("%x") in the C locale; two
+	 * words (-ts DATE TIME), put into its command line as they are */
 	strftime(buf, len, "%m/%d/%y %H:%M:%S", &tm);
 }
 
@@ -170,10 +171,10 @@ int rnx_window_close(struct rnx_window *w, const char *tag,
 		snprintf(why, whylen, "rnx_avc_extract: %s", strerror(-ret));
 	ausearch_time(ts, sizeof(ts), w->start);
 	ausearch_time(te, sizeof(te), w->end);
-	rnx_run_quiet(60, ausearch,
-		      "LC_ALL=C TZ=UTC ausearch --input-logs -i "
-		      "-m AVC,USER_AVC,SELINUX_ERR,USER_SELINUX_ERR "
-		      "-ts %s -te %s 2>&1 | tail -c 60000", ts, te);
+	rnx_sh_quiet(60, ausearch,
+		     "LC_ALL=C TZ=UTC ausearch --input-logs -i "
+		     "-m AVC,USER_AVC,SELINUX_ERR,USER_SELINUX_ERR "
+		     "-ts %-s -te %-s 2>&1 | tail -c 60000", ts, te);
 	if (rnx_audit_status_get(&w->after) != 0 && !ret) {
 		snprintf(why, whylen, "audit status after failed");
 		ret = -EIO;

@@ -34,17 +34,17 @@ int rnx_canary_prepare(struct rnx_result *r)
 {
 	int rc;
 
-	rc = rnx_run(r, 60, NULL,
-		     "rm -f " CANARY_BIN " " CANARY_FILE " && "
-		     "semodule -l | grep -qx rnx_canary || "
-		     "{ echo 'rnx_canary module not loaded'; exit 0; }; "
-		     "mkdir -p /var/lib/rnx && install -m 0755 /bin/cat " CANARY_BIN
-		     " && echo canary > " CANARY_FILE " && "
-		     "chcon -t rnx_canary_exec_t " CANARY_BIN " && "
-		     "chcon -t rnx_canary_file_t " CANARY_FILE " && "
-		     "ls -lZ " CANARY_BIN " " CANARY_FILE);
+	rc = rnx_sh(r, 60, NULL,
+		    "rm -f " CANARY_BIN " " CANARY_FILE " && "
+		    "semodule -l | grep -qx rnx_canary || "
+		    "{ echo 'rnx_canary module not loaded'; exit 0; }; "
+		    "mkdir -p /var/lib/rnx && install -m 0755 /bin/cat " CANARY_BIN
+		    " && echo canary > " CANARY_FILE " && "
+		    "chcon -t rnx_canary_exec_t " CANARY_BIN " && "
+		    "chcon -t rnx_canary_file_t " CANARY_FILE " && "
+		    "ls -lZ " CANARY_BIN " " CANARY_FILE);
 	if (rc != 0)
-		rnx_run(r, 10, NULL, "rm -f " CANARY_BIN " " CANARY_FILE);
+		rnx_sh(r, 10, NULL, "rm -f " CANARY_BIN " " CANARY_FILE);
 	return rc;
 }
 
@@ -54,15 +54,15 @@ int rnx_canary(const struct rnx_ctx *ctx, struct rnx_result *r)
 
 	r->expect.stype = "rustnet_t";
 	r->expect.permissive = ctx->mode == RNX_MODE_PERMISSIVE ? 1 : 0;
-	rc = rnx_run(r, 60, NULL,
-		     "runcon -t rustnet_t -- /bin/cat %s >/dev/null; "
-		     "echo \"exit=$?\"",
-		     policy_canary_ready() ? CANARY_FILE : "/etc/shadow");
+	rc = rnx_sh(r, 60, NULL,
+		    "runcon -t rustnet_t -- /bin/cat %s >/dev/null; "
+		    "echo \"exit=$?\"",
+		    policy_canary_ready() ? CANARY_FILE : "/etc/shadow");
 	if (rc < 0)
 		return rc;
 	if (policy_canary_ready()) {
-		rc = rnx_run(r, 60, NULL, CANARY_BIN " " CANARY_FILE
-			     "; echo \"exit=$?\"");
+		rc = rnx_sh(r, 60, NULL, CANARY_BIN " " CANARY_FILE
+			    "; echo \"exit=$?\"");
 		if (rc < 0)
 			return rc;
 	} else {

@@ -20,7 +20,7 @@ char *rnx_policy_build_output;
 static char *capture(const char *cmd)
 {
 	char *out = NULL, *t = NULL;
-	int rc = rnx_run_quiet(60, &out, "%s", cmd);
+	int rc = rnx_sh_quiet(60, &out, "%-s", cmd);
 
 	if (rc == 0)
 		return out;

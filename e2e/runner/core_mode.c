@@ -46,9 +46,9 @@ static int permissive_state(struct rnx_result *r, int *permissive, char *why,
 
 	*permissive = 0;
 	if (r)
-		rc = rnx_run(r, 300, &out, "seinfo --permissive");
+		rc = rnx_sh(r, 300, &out, "seinfo --permissive");
 	else
-		rc = rnx_run_quiet(300, &out, "seinfo --permissive");
+		rc = rnx_sh_quiet(300, &out, "seinfo --permissive");
 	if (rc != 0) {
 		snprintf(why, whylen, "seinfo --permissive exited %d: %.200s",
 			 rc, out ? out : "");
@@ -109,7 +109,7 @@ int rnx_mode_enter(enum rnx_mode mode, struct rnx_result *r)
 	if (ret)
 		return rnx_set(r, RNX_ERROR, "%s", why);
 	if (perm != want) {
-		int rc = rnx_run(r, 600, NULL, "semanage permissive %s rustnet_t",
+		int rc = rnx_sh(r, 600, NULL, "semanage permissive %s rustnet_t",
 			     want ? "-a" : "-d");
 		if (rc != 0)
 			return rnx_set(r, RNX_ERROR,
@@ -146,7 +146,7 @@ static void da_off_remember(struct rnx_result *r)
 
 int rnx_dontaudit_set(int off, struct rnx_result *r)
 {
-	int rc = rnx_run(r, 900, NULL, off ? "semodule -DB" : "semodule -B");
+	int rc = rnx_sh(r, 900, NULL, off ? "semodule -DB" : "semodule -B");
 
 	if (rc == 0)
 		rnx_dontaudit_is_off = off;
@@ -168,7 +168,7 @@ int rnx_dontaudit_found_off(struct rnx_result *r, char *info, size_t infolen)
 	if (r) {
 		rc = rnx_polhash_loaded(r, hex);
 	} else {
-		rc = rnx_run_quiet(120, &out, "sha256sum " RNX_LOADED_POLICY);
+		rc = rnx_sh_quiet(120, &out, "sha256sum " RNX_LOADED_POLICY);
 		if (rc == 0)
 			rc = rnx_sha256_parse(out, hex);
 		free(out);
@@ -202,7 +202,7 @@ void rnx_cleanup_run(void)
 			"--keep-dontaudit-off");
 	} else if (rnx_dontaudit_is_off) {
 		fprintf(stderr, "rnx-e2e: cleanup: semodule -B\n");
-		if (rnx_run_quiet(900, &out, "semodule -B") != 0)
+		if (rnx_sh_quiet(900, &out, "semodule -B") != 0)
 			fprintf(stderr, "rnx-e2e: cleanup: semodule -B failed: %s\n",
 				out ? out : "");
 		else
@@ -211,8 +211,8 @@ void rnx_cleanup_run(void)
 		out = NULL;
 	}
 	fprintf(stderr, "rnx-e2e: cleanup: netfix down\n");
-	if (rnx_run_quiet(120, &out, "sh '%s/guest/netfix.sh' down",
-			  cleanup_bundle) != 0)
+	if (rnx_sh_quiet(120, &out, "sh %s/guest/netfix.sh down",
+			 cleanup_bundle) != 0)
 		fprintf(stderr, "rnx-e2e: cleanup: netfix down failed: %s\n",
 			out ? out : "");
 	free(out);

@@ -47,7 +47,7 @@ int rnx_polhash_loaded(struct rnx_result *r, char hex[RNX_SHA256_HEX + 1])
 	char *out = NULL;
 	int rc, ret;
 
-	rc = rnx_run(r, 120, &out, "sha256sum " RNX_LOADED_POLICY);
+	rc = rnx_sh(r, 120, &out, "sha256sum " RNX_LOADED_POLICY);
 	if (rc != 0)
 		ret = rc < 0 ? rc : -EIO;
 	else

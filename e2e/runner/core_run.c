@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "core.h"
 #include "proc.h"
+#include "shfmt.h"
 
 void rnx_result_init(struct rnx_result *r)
 {
@@ -76,16 +77,13 @@ cleanup:
 	return ret;
 }
 
-static int vrun(struct rnx_result *r, unsigned int timeout_s, char **out,
-		const char *fmt, va_list ap)
+/* Run @cmd (taken over: freed here) and record it in @r when not NULL. */
+static int run_record(struct rnx_result *r, unsigned int timeout_s,
+		      char **out, char *cmd)
 {
-	char *cmd = NULL, *buf = NULL;
+	char *buf = NULL;
 	int ret;
 
-	if (out)
-		*out = NULL;
-	if (vasprintf(&cmd, fmt, ap) < 0)
-		return -ENOMEM;
 	ret = run_cmd(cmd, timeout_s, &buf);
 	if (r) {
 		if (r->nev < RNX_MAX_EVIDENCE) {
@@ -121,6 +119,47 @@ static int vrun(struct rnx_result *r, unsigned int timeout_s, char **out,
 	return ret;
 }
 
+/* @quote: %s as one shell word (rn_vshfmt), else plain printf. */
+static int vrun(struct rnx_result *r, unsigned int timeout_s, char **out,
+		int quote, const char *fmt, va_list ap)
+{
+	char *cmd = NULL;
+
+	if (out)
+		*out = NULL;
+	if (quote) {
+		cmd = rn_vshfmt(fmt, ap);
+		if (!cmd)
+			return -errno;
+	} else if (vasprintf(&cmd, fmt, ap) < 0) {
+		return -ENOMEM;
+	}
+	return run_record(r, timeout_s, out, cmd);
+}
+
+int rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+	   const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vrun(r, timeout_s, out, 1, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+int rnx_sh_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vrun(NULL, timeout_s, out, 1, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
 int rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
 	    const char *fmt, ...)
 {
@@ -128,7 +167,7 @@ int rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
 	int ret;
 
 	va_start(ap, fmt);
-	ret = vrun(r, timeout_s, out, fmt, ap);
+	ret = vrun(r, timeout_s, out, 0, fmt, ap);
 	va_end(ap);
 	return ret;
 }
@@ -139,7 +178,7 @@ int rnx_run_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
 	int ret;
 
 	va_start(ap, fmt);
-	ret = vrun(NULL, timeout_s, out, fmt, ap);
+	ret = vrun(NULL, timeout_s, out, 0, fmt, ap);
 	va_end(ap);
 	return ret;
 }

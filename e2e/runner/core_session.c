@@ -22,6 +22,7 @@
 
 #include "core.h"
 #include "core_session.h"
+#include "shfmt.h"
 #include "sig.h"
 
 #define SESSION_DIR_TEMPLATE "/tmp/rnx-session.XXXXXX"
@@ -73,11 +74,11 @@ static pid_t find_rustnet(const char *name)
 	pid_t pid = 0;
 	int rc;
 
-	rc = rnx_run_quiet(10, &out,
-			   "for p in $(pgrep -x rustnet); do "
-			   "tr '\\0' ' ' </proc/$p/environ 2>/dev/null | "
-			   "grep -q 'RNX_SESSION=%s ' && echo $p; done | tail -n 1",
-			   name);
+	rc = rnx_sh_quiet(10, &out,
+			  "for p in $(pgrep -x rustnet); do "
+			  "tr '\\0' ' ' </proc/$p/environ 2>/dev/null | "
+			  "grep -q -e RNX_SESSION=%s' ' && echo $p; done | tail -n 1",
+			  name);
 	if (rc == 0 && out)
 		pid = (pid_t)atoi(out);
 	free(out);
@@ -126,9 +127,9 @@ void rnx_session_stop(struct rnx_session *s)
 	char *out = NULL;
 
 	if (s->name[0]) {
-		rnx_run_quiet(10, &out,
-			      "runuser -u %s -- tmux kill-session -t %s",
-			      s->user, s->name);
+		rnx_sh_quiet(10, &out,
+			     "runuser -u %s -- tmux kill-session -t %s",
+			     s->user, s->name);
 		free(out);
 	}
 	if (rnx_session_alive(s))
@@ -141,7 +142,7 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 		      const char *prefix, const char *args)
 {
 	const char *dir = NULL;
-	char *con = NULL;
+	char *con = NULL, *inner;
 	pid_t pid;
 	int rc, i;
 
@@ -162,24 +163,29 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 	 * output so writing it is not a harness-made denial.  The user's
 	 * shell writes the exit status to the .rc file: it cannot create
 	 * files in the directory, so the file is made for it. */
-	rc = rnx_run(r, 10, NULL,
-		     "rm -f %s %s && install -m 0600 -o %s /dev/null %s && "
-		     "chcon -t rustnet_tmp_t %s && "
-		     "install -m 0600 -o %s /dev/null %s", s->stderr_path,
-		     s->rc_path, user, s->stderr_path, s->stderr_path, user,
-		     s->rc_path);
+	rc = rnx_sh(r, 10, NULL,
+		    "rm -f %s %s && install -m 0600 -o %s /dev/null %s && "
+		    "chcon -t rustnet_tmp_t %s && "
+		    "install -m 0600 -o %s /dev/null %s", s->stderr_path,
+		    s->rc_path, user, s->stderr_path, s->stderr_path, user,
+		    s->rc_path);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "cannot prepare %s (rc %d)",
 			       s->stderr_path, rc), -EIO;
 	/* RNX_SESSION tags the process so find_rustnet() picks ours; sudo
 	 * keeps it through env_keep of a fresh environment only if told,
 	 * so it is passed on the command line for sudo too. */
-	rc = rnx_run(r, 20, NULL,
-		     "runuser -u %s -- tmux new-session -d -s %s -x 200 -y 50 "
-		     "\"cd %s && %senv RNX_SESSION=%s rustnet %s "
-		     "2>>%s; echo \\$? >%s; sleep 2\"",
-		     user, name, cwd, prefix, name, args, s->stderr_path,
-		     s->rc_path);
+	/* the session's command is one word for tmux, run by its shell:
+	 * @prefix and @args are shell text of the caller */
+	inner = rn_shfmt("cd %s && %-senv RNX_SESSION=%s rustnet %-s "
+			 "2>>%s; echo $? >%s; sleep 2", cwd, prefix, name,
+			 args, s->stderr_path, s->rc_path);
+	if (!inner)
+		return rnx_set(r, RNX_ERROR, "out of memory"), -ENOMEM;
+	rc = rnx_sh(r, 20, NULL,
+		    "runuser -u %s -- tmux new-session -d -s %s -x 200 -y 50 %s",
+		    user, name, inner);
+	free(inner);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR,
 			       "could not start tmux session %s (rc %d)",
@@ -190,10 +196,10 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 		if (pid > 0)
 			rnx_session_attach(s, pid);
 	}
-	rnx_run(r, 10, NULL, "ps -e -o label,pid,user,args | grep '[r]ustnet'");
+	rnx_sh(r, 10, NULL, "ps -e -o label,pid,user,args | grep '[r]ustnet'");
 	if (s->proc.pid <= 0) {
-		rnx_run(r, 10, NULL, "cat %s; cat %s", s->stderr_path,
-			s->rc_path);
+		rnx_sh(r, 10, NULL, "cat %s; cat %s", s->stderr_path,
+		       s->rc_path);
 		rnx_session_stop(s);
 		return rnx_set(r, RNX_ERROR,
 			       "rustnet did not start within 20 s in tmux session %s",
@@ -232,8 +238,8 @@ int rnx_session_watch(const struct rnx_session *s, unsigned int secs)
 
 int rnx_session_pane(const struct rnx_session *s, int ansi, char **out)
 {
-	int rc = rnx_run_quiet(10, out,
-			       "runuser -u %s -- tmux capture-pane -p %s -t %s",
+	int rc = rnx_sh_quiet(10, out,
+			       "runuser -u %s -- tmux capture-pane -p %-s -t %s",
 			       s->user, ansi ? "-e" : "", s->name);
 
 	return rc == 0 ? 0 : (rc < 0 ? rc : -EIO);
@@ -242,9 +248,9 @@ int rnx_session_pane(const struct rnx_session *s, int ansi, char **out)
 int rnx_session_save_pane(struct rnx_result *r, const struct rnx_session *s,
 			  const char *path)
 {
-	int rc = rnx_run(r, 10, NULL,
-			 "runuser -u %s -- tmux capture-pane -p -e -t %s > '%s' "
-			 "&& wc -c '%s'", s->user, s->name, path, path);
+	int rc = rnx_sh(r, 10, NULL,
+			 "runuser -u %s -- tmux capture-pane -p -e -t %s > %s "
+			 "&& wc -c %s", s->user, s->name, path, path);
 
 	return rc == 0 ? 0 : -EIO;
 }
@@ -254,9 +260,9 @@ int rnx_session_quit(struct rnx_result *r, struct rnx_session *s)
 	int i, v = -1;
 
 	/* q asks for confirmation, the second q confirms */
-	rnx_run(r, 10, NULL, "runuser -u %s -- tmux send-keys -t %s q && "
-		"sleep 1 && runuser -u %s -- tmux send-keys -t %s q",
-		s->user, s->name, s->user, s->name);
+	rnx_sh(r, 10, NULL, "runuser -u %s -- tmux send-keys -t %s q && "
+	       "sleep 1 && runuser -u %s -- tmux send-keys -t %s q",
+	       s->user, s->name, s->user, s->name);
 	for (i = 0; i < 150 && rnx_session_alive(s); i++)
 		usleep(100000);
 	if (rnx_session_alive(s)) {
@@ -265,9 +271,9 @@ int rnx_session_quit(struct rnx_result *r, struct rnx_session *s)
 	}
 	for (i = 0; i < 30 && read_int_file(s->rc_path, &v) != 0; i++)
 		usleep(100000);
-	rnx_run(r, 10, NULL, "echo \"rustnet exit status: $(cat %s)\"; "
-		"echo '--- rustnet stderr:'; cat %s", s->rc_path,
-		s->stderr_path);
+	rnx_sh(r, 10, NULL, "echo \"rustnet exit status: $(cat %s)\"; "
+	       "echo '--- rustnet stderr:'; cat %s", s->rc_path,
+	       s->stderr_path);
 	rnx_session_stop(s);
 	return v;
 }

@@ -49,17 +49,19 @@ static int reference(const char *bundle, struct rnx_result *r)
 	char *mods = NULL;
 	int rc;
 
-	rc = rnx_run(r, 30, &mods,
-		     "for f in '%s'/policy/test/*.te; do "
-		     "[ -e \"$f\" ] && basename \"$f\" .te; done | "
-		     "while read -r m; do semodule -l | grep -qx \"$m\" && "
-		     "echo \"$m\"; done | tr '\\n' ' '", bundle);
+	rc = rnx_sh(r, 30, &mods,
+		    "for f in %s/policy/test/*.te; do "
+		    "[ -e \"$f\" ] && basename \"$f\" .te; done | "
+		    "while read -r m; do semodule -l | grep -qx \"$m\" && "
+		    "echo \"$m\"; done | tr '\\n' ' '", bundle);
 	if (rc != 0) {
 		free(mods);
 		return rnx_set(r, RNX_ERROR,
 			       "listing the loaded test modules failed (%d)",
 			       rc);
 	}
+	/* @mods: the names of loaded modules, one word each, given to
+	 * semodule -r as they are */
 	rnx_note(r, "test modules removed from the reference: %s",
 		 mods && mods[0] ? mods : "(none loaded)");
 	/* semodule runs in semanage_t: the copy's directories get the
@@ -68,29 +70,29 @@ static int reference(const char *bundle, struct rnx_result *r)
 	/* the store copy is built like policy/tests/build-store.sh does;
 	 * every step must succeed, or the reference could hold the test
 	 * modules and prove nothing */
-	rc = rnx_run(r, 1200, NULL,
-		     "set -e; . /etc/selinux/config; T=$SELINUXTYPE; "
-		     "rm -rf " SHIPPED_DIR "; "
-		     "mkdir -p " SHIPPED_STORE "/etc/selinux "
-		     SHIPPED_STORE "/var/lib/selinux; "
-		     "cp -a /etc/selinux/$T /etc/selinux/semanage.conf "
-		     "/etc/selinux/config " SHIPPED_STORE "/etc/selinux/; "
-		     "cp -a /var/lib/selinux/$T " SHIPPED_STORE "/var/lib/selinux/; "
-		     "chcon --reference=/etc/selinux " SHIPPED_STORE "/etc/selinux; "
-		     "chcon --reference=/var/lib/selinux " SHIPPED_STORE
-		     "/var/lib/selinux; "
-		     "rm -f " SHIPPED_STORE "/etc/selinux/$T/policy/policy.*; "
-		     "if [ -n '%s' ]; then semodule -p " SHIPPED_STORE " -s $T "
-		     "-n -X 200 -r %s 2>&1; else semodule -p " SHIPPED_STORE
-		     " -s $T -n -B 2>&1; fi; "
-		     "semodule -p " SHIPPED_STORE " -s $T -lfull | "
-		     "grep -E 'rustnet|rnx_'; "
-		     "! semodule -p " SHIPPED_STORE " -s $T -l | grep -q '^rnx_'; "
-		     "P=$(ls " SHIPPED_STORE "/etc/selinux/$T/policy/policy.*); "
-		     RULES_QUERY " \"$P\" | grep -v '^$' | sort > " SHIPPED_RULES "; "
-		     "wc -l " SHIPPED_RULES "; "
-		     "grep -q '^allow rustnet_t ' " SHIPPED_RULES,
-		     mods ? mods : "", mods ? mods : "");
+	rc = rnx_sh(r, 1200, NULL,
+		    "set -e; . /etc/selinux/config; T=$SELINUXTYPE; "
+		    "rm -rf " SHIPPED_DIR "; "
+		    "mkdir -p " SHIPPED_STORE "/etc/selinux "
+		    SHIPPED_STORE "/var/lib/selinux; "
+		    "cp -a /etc/selinux/$T /etc/selinux/semanage.conf "
+		    "/etc/selinux/config " SHIPPED_STORE "/etc/selinux/; "
+		    "cp -a /var/lib/selinux/$T " SHIPPED_STORE "/var/lib/selinux/; "
+		    "chcon --reference=/etc/selinux " SHIPPED_STORE "/etc/selinux; "
+		    "chcon --reference=/var/lib/selinux " SHIPPED_STORE
+		    "/var/lib/selinux; "
+		    "rm -f " SHIPPED_STORE "/etc/selinux/$T/policy/policy.*; "
+		    "if [ -n %s ]; then semodule -p " SHIPPED_STORE " -s $T "
+		    "-n -X 200 -r %-s 2>&1; else semodule -p " SHIPPED_STORE
+		    " -s $T -n -B 2>&1; fi; "
+		    "semodule -p " SHIPPED_STORE " -s $T -lfull | "
+		    "grep -E 'rustnet|rnx_'; "
+		    "! semodule -p " SHIPPED_STORE " -s $T -l | grep -q '^rnx_'; "
+		    "P=$(ls " SHIPPED_STORE "/etc/selinux/$T/policy/policy.*); "
+		    RULES_QUERY " \"$P\" | grep -v '^$' | sort > " SHIPPED_RULES "; "
+		    "wc -l " SHIPPED_RULES "; "
+		    "grep -q '^allow rustnet_t ' " SHIPPED_RULES,
+		    mods ? mods : "", mods ? mods : "");
 	free(mods);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR,
@@ -102,21 +104,21 @@ static int reference(const char *bundle, struct rnx_result *r)
 }
 
 /* The loaded policy's rustnet_t rules into the window's listing, made by
- * @from (sesearch, or a recorded listing), and its diff against the
- * reference.  Exit status: 0 same, 1 different, 2 no reference, 3 the
+ * @from (shell text: sesearch, or a recorded listing), and its diff
+ * against the reference.  Exit status: 0 same, 1 different, 2 no reference, 3 the
  * listing could not be made; or a negative errno. */
 static int compare(struct rnx_result *r, const char *outdir, const char *tag,
 		   const char *from)
 {
-	return rnx_run(r, 300, NULL,
-		       "[ -s " SHIPPED_RULES " ] || { echo 'no reference'; exit 2; }; "
-		       "D='%s/shipped'; L=\"$D/rustnet_t-rules.%s.txt\"; "
-		       "mkdir -p \"$D\" && cp " SHIPPED_RULES " \"$D/\" && "
-		       "%s > \"$L\" && wc -l \"$L\" || exit 3; "
-		       "diff -u --label shipped-only --label loaded " SHIPPED_RULES
-		       " \"$L\" > \"$L.diff\"; d=$?; head -n 40 \"$L.diff\"; "
-		       "[ $d -eq 0 ] || exit 1",
-		       outdir, tag, from);
+	return rnx_sh(r, 300, NULL,
+		      "[ -s " SHIPPED_RULES " ] || { echo 'no reference'; exit 2; }; "
+		      "D=%s/shipped; L=$D/rustnet_t-rules.%s.txt; "
+		      "mkdir -p \"$D\" && cp " SHIPPED_RULES " \"$D/\" && "
+		      "%-s > \"$L\" && wc -l \"$L\" || exit 3; "
+		      "diff -u --label shipped-only --label loaded " SHIPPED_RULES
+		      " \"$L\" > \"$L.diff\"; d=$?; head -n 40 \"$L.diff\"; "
+		      "[ $d -eq 0 ] || exit 1",
+		      outdir, tag, from);
 }
 
 /* Record that the loaded policy @hex matched, with the window's listing;
@@ -128,8 +130,8 @@ static void remember(struct rnx_result *r, const char *outdir,
 	int rc;
 
 	rnx_utc_stamp(when, sizeof(when));
-	rc = rnx_run(r, 60, NULL, "cp '%s/shipped/rustnet_t-rules.%s.txt' "
-		     SHIPPED_LISTING "%s.txt", outdir, tag, hex);
+	rc = rnx_sh(r, 60, NULL, "cp %s/shipped/rustnet_t-rules.%s.txt "
+		    SHIPPED_LISTING "%s.txt", outdir, tag, hex);
 	snprintf(info, sizeof(info), "sesearch at %s, %s", tag, when);
 	if (rc == 0)
 		rc = rnx_hashlist_add(SHIPPED_SEEN, hex, info);
@@ -150,13 +152,13 @@ int rnx_shipped_check(const char *bundle, const char *outdir,
 	/* once per run, at the first check; --reuse-setup (the fault
 	 * self-test after a full run) keeps one built earlier in this boot */
 	if (!tried && !(rnx_opt_reuse_setup &&
-			rnx_run(r, 10, NULL, "wc -l " SHIPPED_RULES) == 0)) {
+			rnx_sh(r, 10, NULL, "wc -l " SHIPPED_RULES) == 0)) {
 		tried = 1;
 		if (reference(bundle, r))
 			return 0;
 	}
 
-	rc = rnx_run(r, 120, &mods, "semodule -lfull | grep -E 'rustnet|rnx_'");
+	rc = rnx_sh(r, 120, &mods, "semodule -lfull | grep -E 'rustnet|rnx_'");
 	if (rc == 0 && mods && modules && !*modules) {
 		*modules = mods;
 		mods = NULL;

@@ -181,7 +181,7 @@ int main(int argc, char **argv)
 	struct rnx_loop L;
 	struct rnx_meta meta;
 	char results[4096];
-	char *out = NULL, *qout = NULL;
+	char *copy = NULL;
 	char host[128];
 	int c, rc, ret = RNX_EXIT_ERROR;
 
@@ -301,13 +301,16 @@ int main(int argc, char **argv)
 	 * already recorded, the cleanup commands must run to completion */
 	rn_sig_raise_flag(0);
 	rnx_cleanup_run();
-	qout = rn_shquote(L.ctx.outdir);
-	if (!qout || rnx_run_quiet(60, &out,
-				   "cp " RNX_AUDIT_LOG " %s/audit.log",
-				   qout) != 0)
-		rn_info("copying audit.log failed: %s", out ? out : "");
-	free(out);
-	free(qout);
+	/* no shell needed: a copy of the log (root's, 0600 like auditd's) */
+	if (asprintf(&copy, "%s/audit.log", L.ctx.outdir) < 0) {
+		copy = NULL;
+		rc = -ENOMEM;
+	} else {
+		rc = rn_copy_file(RNX_AUDIT_LOG, copy, 0600);
+	}
+	if (rc < 0)
+		rn_info("copying audit.log failed: %s", strerror(-rc));
+	free(copy);
 	meta.end = time(NULL);
 	if (rnx_results_write(results, &meta, L.recs, L.nrecs, &L.audit)) {
 		rn_err("cannot write %s", results);

@@ -41,9 +41,9 @@ static int user_logdir(const struct rnx_ctx *ctx, struct rnx_result *r,
 		       char *dir, size_t len)
 {
 	snprintf(dir, len, LOGDIR "/%s", ctx->user);
-	if (rnx_run(r, 30, NULL, "install -d -m 0700 -o %s -g %s '%s' && "
-		    "restorecon -v '%s' && ls -ldZ '%s'", ctx->user, ctx->user,
-		    dir, dir, dir) != 0) {
+	if (rnx_sh(r, 30, NULL, "install -d -m 0700 -o %s -g %s %s && "
+		   "restorecon -v %s && ls -ldZ %s", ctx->user, ctx->user,
+		   dir, dir, dir) != 0) {
 		rnx_set(r, RNX_ERROR, "cannot create %s", dir);
 		return -1;
 	}
@@ -54,8 +54,8 @@ static int user_logdir(const struct rnx_ctx *ctx, struct rnx_result *r,
  * window.  0, or the command's status. */
 static int set_bool(struct rnx_result *r, const char *name, int on)
 {
-	return rnx_run(r, 120, NULL, "setsebool %s %s && getsebool %s", name,
-		       on ? "on" : "off", name);
+	return rnx_sh(r, 120, NULL, "setsebool %s %s && getsebool %s", name,
+		      on ? "on" : "off", name);
 }
 
 /* Type part of the file's context, "" when unknown. */
@@ -115,7 +115,7 @@ static int shutdown_timed_out(struct rnx_result *r, const char *stderr_path)
 	char *err = NULL;
 	int n = 0;
 
-	if (rnx_run_quiet(10, &err, "cat '%s'", stderr_path) == 0)
+	if (rnx_sh_quiet(10, &err, "cat %s", stderr_path) == 0)
 		n = rnx_shutdown_timeouts(err);
 	free(err);
 	if (n <= 0)
@@ -164,8 +164,8 @@ static int check_diag(const struct rnx_ctx *ctx, struct rnx_result *r,
 			logdir, strerror(-rc));
 		return -1;
 	}
-	rnx_run(r, 10, NULL, "grep -E '^[0-9:]+ \\[(WARN|ERROR)\\]' '%s' | "
-		"sort | uniq -c | sort -rn | head -n 20", path);
+	rnx_sh(r, 10, NULL, "grep -E '^[0-9:]+ \\[(WARN|ERROR)\\]' %s | "
+	       "sort | uniq -c | sort -rn | head -n 20", path);
 	snprintf(what, sizeof(what), "rustnet's debug log %s", path);
 	return rnx_diag_fail(r, &log, what);
 }
@@ -222,7 +222,7 @@ static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 	if (pane_path)
 		rnx_session_save_pane(r, &s, pane_path);
 	if (ret) {
-		rnx_run(r, 10, NULL, "cat %s", s.stderr_path);
+		rnx_sh(r, 10, NULL, "cat %s", s.stderr_path);
 		rnx_session_stop(&s);
 		rnx_set(r, rn_sig_pending() ? RNX_ERROR : RNX_FAIL,
 			"rustnet (%s) stopped before %u s had passed",
@@ -245,7 +245,7 @@ static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 static int grep_file(const char *pattern, const char *path)
 {
 	char *out = NULL;
-	int rc = rnx_run_quiet(10, &out, "grep -F -q -- '%s' '%s'", pattern,
+	int rc = rnx_sh_quiet(10, &out, "grep -F -q -- %s %s", pattern,
 			       path);
 
 	free(out);
@@ -263,15 +263,15 @@ static int sc_help(const struct rnx_ctx *ctx, struct rnx_result *r)
 	int rc;
 
 	snprintf(key, sizeof(key), "rnx-help-%s", mname(ctx));
-	rc = rnx_run(r, 30, NULL, "auditctl -a always,exit -F arch=b64 "
-		     "-S exit_group -F exe=/usr/bin/rustnet -k %s", key);
+	rc = rnx_sh(r, 30, NULL, "auditctl -a always,exit -F arch=b64 "
+		    "-S exit_group -F exe=/usr/bin/rustnet -k %s", key);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR,
 			       "could not add the audit rule for --help (%d)",
 			       rc);
-	rc = rnx_run(r, 30, &out, "runuser -u %s -- rustnet --help", ctx->user);
-	rnx_run(r, 30, NULL, "auditctl -d always,exit -F arch=b64 "
-		"-S exit_group -F exe=/usr/bin/rustnet -k %s", key);
+	rc = rnx_sh(r, 30, &out, "runuser -u %s -- rustnet --help", ctx->user);
+	rnx_sh(r, 30, NULL, "auditctl -d always,exit -F arch=b64 "
+	       "-S exit_group -F exe=/usr/bin/rustnet -k %s", key);
 	if (rc != 0) {
 		rnx_set(r, RNX_FAIL, "rustnet --help exited %d", rc);
 		goto cleanup;
@@ -281,10 +281,10 @@ static int sc_help(const struct rnx_ctx *ctx, struct rnx_result *r)
 		goto cleanup;
 	}
 	/* auditd may take a moment to write the record */
-	rc = rnx_run(r, 30, &subj, "for i in 1 2 3 4 5 6 7 8 9 10; do "
-		     "ausearch --input-logs -k %s -m SYSCALL 2>/dev/null | "
-		     "grep -o ' subj=[^ ]*' | sort -u | grep . && exit 0; "
-		     "sleep 1; done; exit 1", key);
+	rc = rnx_sh(r, 30, &subj, "for i in 1 2 3 4 5 6 7 8 9 10; do "
+		    "ausearch --input-logs -k %s -m SYSCALL 2>/dev/null | "
+		    "grep -o ' subj=[^ ]*' | sort -u | grep . && exit 0; "
+		    "sleep 1; done; exit 1", key);
 	if (rc != 0 || !subj) {
 		rnx_set(r, RNX_ERROR,
 			"no audit record of rustnet --help's exit (key %s)", key);
@@ -442,12 +442,12 @@ static int sc_capture(const struct rnx_ctx *ctx, struct rnx_result *r)
 		 ctx->outdir, mname(ctx));
 	/* no -i: the default-route probe picks the fixture's bridge */
 	snprintf(args, sizeof(args), "-l debug --json-log %s", json);
-	rnx_run(r, 10, NULL, "rm -f %s; ip route get 8.8.8.8", json);
+	rnx_sh(r, 10, NULL, "rm -f %s; ip route get 8.8.8.8", json);
 	t0 = time(NULL);
 	if (session(ctx, r, "capture", logdir, "", args, ctx->duration,
 		    pane_path, &pane))
 		goto cleanup;
-	rnx_run(r, 10, NULL, "cat '%s'", pane_path);
+	rnx_sh(r, 10, NULL, "cat %s", pane_path);
 	named = check_pane(r, pane, "stub.rnx.test",
 			   ctx->rustnet_version >= rnx_denied_list[0].since);
 	if (r->verdict != RNX_PASS)
@@ -456,7 +456,7 @@ static int sc_capture(const struct rnx_ctx *ctx, struct rnx_result *r)
 		       json) &&
 	    !grep_file("\"destination_hostname\":\"saopaulo-web.stub.rnx.test\"",
 		       json)) {
-		rnx_run(r, 10, NULL, "head -c 4000 %s", json);
+		rnx_sh(r, 10, NULL, "head -c 4000 %s", json);
 		rnx_set(r, RNX_FAIL, "JSON log has no *.stub.rnx.test host name");
 		goto cleanup;
 	}
@@ -490,23 +490,23 @@ static int sc_direct_dns(const struct rnx_ctx *ctx, struct rnx_result *r)
 	snprintf(pane_path, sizeof(pane_path),
 		 "%s/panes/capture.direct_dns-%s.ansi", ctx->outdir,
 		 mname(ctx));
-	rc = rnx_run(r, 120, NULL, "setsebool rustnet_direct_dns on && "
-		     "getsebool rustnet_direct_dns && "
-		     "sh '%s/guest/netfix.sh' extdns on", ctx->bundle);
+	rc = rnx_sh(r, 120, NULL, "setsebool rustnet_direct_dns on && "
+		    "getsebool rustnet_direct_dns && "
+		    "sh %s/guest/netfix.sh extdns on", ctx->bundle);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "could not switch to the external resolver (%d)",
 			rc);
 		goto restore;
 	}
 	snprintf(args, sizeof(args), "-i rnx0 --json-log %s", json);
-	rnx_run(r, 10, NULL, "rm -f %s", json);
+	rnx_sh(r, 10, NULL, "rm -f %s", json);
 	if (session(ctx, r, "directdns", OUTDIR, "", args, SHORT_S + 10,
 		    pane_path, &pane))
 		goto restore;
 	check_pane(r, pane, "ext.rnx.test", 0);
 	if (r->verdict == RNX_PASS &&
 	    !grep_file(".ext.rnx.test\"", json)) {
-		rnx_run(r, 10, NULL, "head -c 4000 %s", json);
+		rnx_sh(r, 10, NULL, "head -c 4000 %s", json);
 		rnx_set(r, RNX_FAIL, "JSON log has no *.ext.rnx.test host name");
 	}
 	if (r->verdict == RNX_PASS)
@@ -514,9 +514,9 @@ static int sc_direct_dns(const struct rnx_ctx *ctx, struct rnx_result *r)
 			"rustnet_direct_dns on: names from the external resolver (*.ext.rnx.test)");
 
 restore:
-	rc = rnx_run(r, 120, NULL, "sh '%s/guest/netfix.sh' extdns off; "
-		     "setsebool rustnet_direct_dns off && "
-		     "getsebool rustnet_direct_dns", ctx->bundle);
+	rc = rnx_sh(r, 120, NULL, "sh %s/guest/netfix.sh extdns off; "
+		    "setsebool rustnet_direct_dns off && "
+		    "getsebool rustnet_direct_dns", ctx->bundle);
 	if (rc != 0 && r->verdict == RNX_PASS)
 		rnx_set(r, RNX_ERROR, "restoring resolver/boolean failed (%d)",
 			rc);
@@ -535,23 +535,23 @@ static int log_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 	/* logs/ is kept across runs: never remove it; find this run's
 	 * file by a time marker instead */
 	snprintf(logs, sizeof(logs), "%s/logs", cwd);
-	rnx_run(r, 10, NULL, "touch /tmp/rnx-logmark && ls -ldZ '%s' '%s'",
-		cwd, logs);
+	rnx_sh(r, 10, NULL, "touch /tmp/rnx-logmark && ls -ldZ %s %s",
+	       cwd, logs);
 	sleep(1);
 	if (session(ctx, r, "logs", cwd, "", "-i rnx0 -l debug", SHORT_S / 2,
 		    NULL, NULL))
 		return 0;
-	rc = rnx_run(r, 10, &out, "find '%s' -maxdepth 1 -name 'rustnet_*.log' "
-		     "-newer /tmp/rnx-logmark | head -n 1", logs);
+	rc = rnx_sh(r, 10, &out, "find %s -maxdepth 1 -name 'rustnet_*.log' "
+		    "-newer /tmp/rnx-logmark | head -n 1", logs);
 	if (rc != 0 || !out || !out[0]) {
-		rnx_run(r, 10, NULL, "ls -lZa '%s'", logs);
+		rnx_sh(r, 10, NULL, "ls -lZa %s", logs);
 		rnx_set(r, RNX_FAIL, "no new %s/rustnet_*.log written", logs);
 		goto cleanup;
 	}
 	out[strcspn(out, "\n")] = '\0';
 	snprintf(path, sizeof(path), "%s", out);
-	rnx_run(r, 10, NULL, "ls -lZd '%s' '%s'; head -n 5 '%s'", logs, path,
-		path);
+	rnx_sh(r, 10, NULL, "ls -lZd %s %s; head -n 5 %s", logs, path,
+	       path);
 	if (!expect_label(r, logs, type) || !expect_label(r, path, type))
 		goto cleanup;
 	ok = 1;
@@ -570,8 +570,8 @@ static int sc_logs(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (!log_run(ctx, r, logdir, "rustnet_log_t"))
 		return 0;
 	snprintf(tmpcwd, sizeof(tmpcwd), "/tmp/rnx-cwd-%s", mname(ctx));
-	if (rnx_run(r, 10, NULL, "rm -rf %s && runuser -u %s -- mkdir %s && "
-		    "ls -ldZ %s", tmpcwd, ctx->user, tmpcwd, tmpcwd) != 0)
+	if (rnx_sh(r, 10, NULL, "rm -rf %s && runuser -u %s -- mkdir %s && "
+		   "ls -ldZ %s", tmpcwd, ctx->user, tmpcwd, tmpcwd) != 0)
 		return rnx_set(r, RNX_ERROR, "cannot create %s", tmpcwd);
 	if (!log_run(ctx, r, tmpcwd, "rustnet_tmp_t"))
 		return 0;
@@ -606,10 +606,10 @@ static int sc_export_json(const struct rnx_ctx *ctx, struct rnx_result *r)
 
 	snprintf(json, sizeof(json), OUTDIR "/export-%s.json", mname(ctx));
 	snprintf(args, sizeof(args), "-i rnx0 --json-log %s", json);
-	rnx_run(r, 10, NULL, "rm -f %s", json);
+	rnx_sh(r, 10, NULL, "rm -f %s", json);
 	if (session(ctx, r, "json", OUTDIR, "", args, SHORT_S, NULL, NULL))
 		return 0;
-	rnx_run(r, 10, NULL, "ls -lZ %s; head -n 5 %s", json, json);
+	rnx_sh(r, 10, NULL, "ls -lZ %s; head -n 5 %s", json, json);
 	if (!expect_label(r, json, "rustnet_tmp_t"))
 		return 0;
 	if (!grep_file("\"event\":\"new_connection\"", json) ||
@@ -627,12 +627,12 @@ static int sc_export_pcap(const struct rnx_ctx *ctx, struct rnx_result *r)
 	snprintf(pcap, sizeof(pcap), OUTDIR "/export-%s.pcap", mname(ctx));
 	snprintf(side, sizeof(side), "%s.connections.jsonl", pcap);
 	snprintf(args, sizeof(args), "-i rnx0 --pcap-export %s", pcap);
-	rnx_run(r, 10, NULL, "rm -f %s %s", pcap, side);
+	rnx_sh(r, 10, NULL, "rm -f %s %s", pcap, side);
 	if (session(ctx, r, "pcap", OUTDIR, "", args, SHORT_S, NULL, NULL))
 		return 0;
-	rnx_run(r, 10, NULL, "ls -lZ %s %s; head -n 3 %s", pcap, side, side);
-	rnx_run(r, 30, NULL, "'%s/bin/rnx-pcapcheck' %s --expect-tcp 198.18.1.10:80",
-		ctx->bundle, pcap);
+	rnx_sh(r, 10, NULL, "ls -lZ %s %s; head -n 3 %s", pcap, side, side);
+	rnx_sh(r, 30, NULL, "%s/bin/rnx-pcapcheck %s --expect-tcp 198.18.1.10:80",
+	       ctx->bundle, pcap);
 	if (!expect_label(r, pcap, "rustnet_tmp_t") ||
 	    !expect_label(r, side, "rustnet_tmp_t") ||
 	    !check_capture_file(r, pcap))
@@ -647,12 +647,12 @@ static int sc_export_pcapng(const struct rnx_ctx *ctx, struct rnx_result *r)
 
 	snprintf(pcap, sizeof(pcap), OUTDIR "/export-%s.pcapng", mname(ctx));
 	snprintf(args, sizeof(args), "-i rnx0 --pcapng-export %s", pcap);
-	rnx_run(r, 10, NULL, "rm -f %s", pcap);
+	rnx_sh(r, 10, NULL, "rm -f %s", pcap);
 	if (session(ctx, r, "pcapng", OUTDIR, "", args, SHORT_S, NULL, NULL))
 		return 0;
-	rnx_run(r, 10, NULL, "ls -lZ %s", pcap);
-	rnx_run(r, 30, NULL, "'%s/bin/rnx-pcapcheck' %s --expect-tcp 198.18.1.10:80",
-		ctx->bundle, pcap);
+	rnx_sh(r, 10, NULL, "ls -lZ %s", pcap);
+	rnx_sh(r, 30, NULL, "%s/bin/rnx-pcapcheck %s --expect-tcp 198.18.1.10:80",
+	       ctx->bundle, pcap);
 	if (!expect_label(r, pcap, "rustnet_tmp_t") ||
 	    !check_capture_file(r, pcap))
 		return 0;
@@ -672,8 +672,8 @@ static int sc_ebpf(const struct rnx_ctx *ctx, struct rnx_result *r)
 	snprintf(json, sizeof(json), "%s/conn.json", cwd);
 	snprintf(pane_path, sizeof(pane_path), "%s/panes/ebpf-%s.ansi",
 		 ctx->outdir, mname(ctx));
-	if (rnx_run(r, 10, NULL, "rm -rf %s && runuser -u %s -- mkdir %s",
-		    cwd, ctx->user, cwd) != 0)
+	if (rnx_sh(r, 10, NULL, "rm -rf %s && runuser -u %s -- mkdir %s",
+		   cwd, ctx->user, cwd) != 0)
 		return rnx_set(r, RNX_ERROR, "cannot create %s", cwd);
 	snprintf(args, sizeof(args), "-i rnx0 -l debug --json-log %s", json);
 	if (set_bool(r, "rustnet_use_ebpf", 1) != 0) {
@@ -682,16 +682,16 @@ static int sc_ebpf(const struct rnx_ctx *ctx, struct rnx_result *r)
 	}
 	if (session(ctx, r, "ebpf", cwd, "", args, SHORT_S, pane_path, &pane))
 		goto cleanup;
-	rc = rnx_run(r, 10, &log, "grep -h -i -E 'ebpf' %s/logs/rustnet_*.log | "
-		     "head -n 40", cwd);
+	rc = rnx_sh(r, 10, &log, "grep -h -i -E 'ebpf' %s/logs/rustnet_*.log | "
+		    "head -n 40", cwd);
 	if (rc != 0 || !log || !strstr(log, EBPF_MSG)) {
 		rnx_set(r, RNX_FAIL, "debug log lacks \"" EBPF_MSG "\"");
 		goto cleanup;
 	}
 	if (!pane || !strstr(pane, "curl")) {
 		if (!grep_file("\"process_name\":\"curl\"", json)) {
-			rnx_run(r, 10, NULL, "grep -F 198.18.1.10 %s | head -n 20",
-				json);
+			rnx_sh(r, 10, NULL, "grep -F 198.18.1.10 %s | head -n 20",
+			       json);
 			rnx_set(r, RNX_FAIL,
 				"no port-80 flow attributed to curl (pane and JSON log)");
 			goto cleanup;
@@ -721,10 +721,10 @@ static int other_users(const struct rnx_ctx *ctx, struct rnx_result *r,
 	snprintf(pane_path, sizeof(pane_path),
 		 "%s/panes/attribution.other_users%s-%s.ansi", ctx->outdir,
 		 on ? "" : "_off", mname(ctx));
-	rc = rnx_run(r, 120, NULL, "setsebool rustnet_read_other_users %s && "
-		     "getsebool rustnet_read_other_users; "
-		     "ps -o user,pid,comm,args -C rnx-bobconn; "
-		     "ss -tnp dst 198.18.2.10:7000", on ? "on" : "off");
+	rc = rnx_sh(r, 120, NULL, "setsebool rustnet_read_other_users %s && "
+		    "getsebool rustnet_read_other_users; "
+		    "ps -o user,pid,comm,args -C rnx-bobconn; "
+		    "ss -tnp dst 198.18.2.10:7000", on ? "on" : "off");
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "setsebool failed (%d)", rc);
 		goto restore;
@@ -735,8 +735,8 @@ static int other_users(const struct rnx_ctx *ctx, struct rnx_result *r,
 		    "-i rnx0 --no-uid-drop", SHORT_S, pane_path, &pane))
 		goto restore;
 	seen = pane && strstr(pane, "rnx-bobconn");
-	rnx_run(r, 10, NULL, "grep -E 'rnx-bobconn|:7000' '%s' | "
-		"sed 's/\\x1b\\[[0-9;]*m//g' | head -n 10", pane_path);
+	rnx_sh(r, 10, NULL, "grep -E 'rnx-bobconn|:7000' %s | "
+	       "sed 's/\\x1b\\[[0-9;]*m//g' | head -n 10", pane_path);
 	if (on) {
 		if (!seen)
 			rnx_set(r, RNX_FAIL,
@@ -758,8 +758,8 @@ static int other_users(const struct rnx_ctx *ctx, struct rnx_result *r,
 	}
 
 restore:
-	rc = rnx_run(r, 120, NULL, "setsebool rustnet_read_other_users off && "
-		     "getsebool rustnet_read_other_users");
+	rc = rnx_sh(r, 120, NULL, "setsebool rustnet_read_other_users off && "
+		    "getsebool rustnet_read_other_users");
 	if (rc != 0 && r->verdict == RNX_PASS)
 		rnx_set(r, RNX_ERROR, "restoring the boolean failed (%d)", rc);
 	free(pane);
@@ -788,8 +788,8 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 	snprintf(pcap, sizeof(pcap), OUTDIR "/sudo-%s.pcap", mname(ctx));
 	snprintf(args, sizeof(args), "-i rnx0 --json-log %s --pcap-export %s",
 		 json, pcap);
-	rnx_run(r, 10, NULL, "rm -f %s %s %s.connections.jsonl", json, pcap,
-		pcap);
+	rnx_sh(r, 10, NULL, "rm -f %s %s %s.connections.jsonl", json, pcap,
+	       pcap);
 	/* the exports go to the user's own directory: root needs DAC
 	 * override there before the uid drop */
 	if (set_bool(r, "rustnet_sudo_override_dac", 1) != 0)
@@ -801,22 +801,22 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (rnx_session_start(r, &s, "sudo", ctx->user, OUTDIR, "sudo ", args))
 		goto cleanup;
 	if (rnx_session_watch(&s, SHORT_S)) {
-		rnx_run(r, 10, NULL, "cat %s", s.stderr_path);
+		rnx_sh(r, 10, NULL, "cat %s", s.stderr_path);
 		rnx_session_stop(&s);
 		rnx_set(r, rn_sig_pending() ? RNX_ERROR : RNX_FAIL,
 			"sudo rustnet stopped before %d s had passed",
 			SHORT_S);
 		goto cleanup;
 	}
-	rc = rnx_run(r, 10, &out, "ps -o user=,uid=,label= -p %d", (int)s.proc.pid);
+	rc = rnx_sh(r, 10, &out, "ps -o user=,uid=,label= -p %d", (int)s.proc.pid);
 	if (rc != 0 || !out || strncmp(out, ctx->user, strlen(ctx->user))) {
 		rnx_set(r, RNX_FAIL, "rustnet under sudo did not drop to %s: %s",
 			ctx->user, out ? out : "?");
 		rnx_session_stop(&s);
 		goto cleanup;
 	}
-	rnx_run(r, 10, NULL, "grep -E '^(Uid|Gid|Cap)' /proc/%d/status",
-		(int)s.proc.pid);
+	rnx_sh(r, 10, NULL, "grep -E '^(Uid|Gid|Cap)' /proc/%d/status",
+	       (int)s.proc.pid);
 	rc = rnx_session_quit(r, &s);
 	if (rc == 1 && ctx->rustnet_version >= 10700 &&
 	    shutdown_timed_out(r, s.stderr_path))
@@ -829,8 +829,8 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 		goto cleanup;
 	free(out);
 	out = NULL;
-	rnx_run(r, 10, &out, "stat -c '%%U %%a %%C %%n' %s %s %s.connections.jsonl",
-		json, pcap, pcap);
+	rnx_sh(r, 10, &out, "stat -c '%%U %%a %%C %%n' %s %s %s.connections.jsonl",
+	       json, pcap, pcap);
 	if (!out || strstr(out, "root ")) {
 		rnx_set(r, RNX_FAIL, "exports not owned by %s: %s", ctx->user,
 			out ? out : "?");

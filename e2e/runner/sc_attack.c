@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "sc_helper.h"
+#include "shfmt.h"
 
 #define BOTH ((1u << RNX_MODE_PERMISSIVE) | (1u << RNX_MODE_ENFORCING))
 /* Denials that rustnet itself causes in normal use are dontaudit rules
@@ -52,6 +53,20 @@ static int attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 	rnx_note(r, "%s %s: exit %d (%s)", v->helper, args, rc,
 		 rc ? strerror(rc) : "operation succeeded");
 	return 0;
+}
+
+/* attack() with one path as the helper's argument, quoted as one shell
+ * word (a home or bundle directory may hold a space). */
+static int attack_path(const struct rnx_ctx *ctx, struct rnx_result *r,
+		       const struct vec *v, const char *path)
+{
+	char args[1024];
+	int rc = rn_shfmt_buf(args, sizeof(args), "%s", path);
+
+	if (rc < 0)
+		return rnx_set(r, RNX_ERROR, "the path %s: %s", path,
+			       strerror(-rc)), rc;
+	return attack(ctx, r, v, args);
 }
 
 /* --- setup: the helpers really run in rustnet_t ----------------------- */
@@ -140,11 +155,11 @@ static int sc_udp_nc(const struct rnx_ctx *ctx, struct rnx_result *r)
 
 	rnx_sc_expect(ctx, r, "write", "udp_socket", "rustnet_t", "nc",
 		      RNX_ERRNO_NONE);
-	rc = rnx_run(r, 30, NULL,
-		     "mkdir -p /var/lib/rnx && "
-		     "install -m 0755 \"$(readlink -f \"$(command -v nc)\")\" "
-		     NC_COPY " && chcon -t rustnet_exec_t " NC_COPY " && "
-		     "ls -lZ " NC_COPY);
+	rc = rnx_sh(r, 30, NULL,
+		    "mkdir -p /var/lib/rnx && "
+		    "install -m 0755 \"$(readlink -f \"$(command -v nc)\")\" "
+		    NC_COPY " && chcon -t rustnet_exec_t " NC_COPY " && "
+		    "ls -lZ " NC_COPY);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR,
 			"could not install nc as " NC_COPY " (rustnet_exec_t) (rc %d)",
@@ -157,9 +172,9 @@ static int sc_udp_nc(const struct rnx_ctx *ctx, struct rnx_result *r)
 	rc = rnx_sc_avc_reset(ctx, r);
 	if (rc < 0)
 		goto cleanup;
-	rc = rnx_run(r, 30, &out,
-		     "runuser -u %s -- " NC_COPY " -v -u -z -w1 127.0.0.1 1234",
-		     ctx->user);
+	rc = rnx_sh(r, 30, &out,
+		    "runuser -u %s -- " NC_COPY " -v -u -z -w1 127.0.0.1 1234",
+		    ctx->user);
 	if (rc < 0) {
 		rnx_set(r, RNX_ERROR, "nc could not be run: %s", strerror(-rc));
 		goto cleanup;
@@ -210,13 +225,13 @@ static const struct vec v_exec_type = {
 
 static int sc_exec_sh(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	rnx_run(r, 10, NULL, "ls -lZ /bin /bin/sh; ls -dZ /usr/bin");
+	rnx_sh(r, 10, NULL, "ls -lZ /bin /bin/sh; ls -dZ /usr/bin");
 	return attack(ctx, r, &v_exec_sh, "/bin/sh -c true");
 }
 
 static int sc_exec_bin(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	rnx_run(r, 10, NULL, "ls -dZ /usr/bin /usr/bin/id");
+	rnx_sh(r, 10, NULL, "ls -dZ /usr/bin /usr/bin/id");
 	return attack(ctx, r, &v_exec_bin, "/usr/bin/id");
 }
 
@@ -226,9 +241,9 @@ static int sc_exec_type(const struct rnx_ctx *ctx, struct rnx_result *r)
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/helpers/rnx-shell-copy", ctx->bundle);
-	rc = rnx_run(r, 30, NULL,
-		     "cp /bin/sh %s && chcon -t shell_exec_t %s && ls -lZ %s",
-		     path, path, path);
+	rc = rnx_sh(r, 30, NULL,
+		    "cp /bin/sh %s && chcon -t shell_exec_t %s && ls -lZ %s",
+		    path, path, path);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "could not place a shell_exec_t copy (rc %d)",
 			rc);
@@ -237,7 +252,7 @@ static int sc_exec_type(const struct rnx_ctx *ctx, struct rnx_result *r)
 	}
 	rc = attack(ctx, r, &v_exec_type, path);
 cleanup:
-	rnx_run(r, 10, NULL, "rm -f %s", path);
+	rnx_sh(r, 10, NULL, "rm -f %s", path);
 	return rc;
 }
 
@@ -272,20 +287,20 @@ static int sc_read_ssh(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (rc < 0)
 		return rc;
 	/* a dummy key, created only if the user has none */
-	rc = rnx_run(r, 30, NULL,
-		     "install -d -m 700 -o %s -g %s %s/.ssh && "
-		     "{ [ -e %s/.ssh/id_ed25519 ] || "
-		     "{ printf 'rnx dummy key (not a key)\\n' > %s/.ssh/id_ed25519 && "
-		     "chown %s: %s/.ssh/id_ed25519 && chmod 600 %s/.ssh/id_ed25519; }; } && "
-		     "restorecon -R %s/.ssh && ls -laZ %s/.ssh",
-		     u, u, home, home, home, u, home, home, home, home);
+	rc = rnx_sh(r, 30, NULL,
+		    "install -d -m 700 -o %s -g %s %s/.ssh && "
+		    "{ [ -e %s/.ssh/id_ed25519 ] || "
+		    "{ printf 'rnx dummy key (not a key)\\n' > %s/.ssh/id_ed25519 && "
+		    "chown %s: %s/.ssh/id_ed25519 && chmod 600 %s/.ssh/id_ed25519; }; } && "
+		    "restorecon -R %s/.ssh && ls -laZ %s/.ssh",
+		    u, u, home, home, home, u, home, home, home, home);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "could not create the dummy key (rc %d)",
 			rc);
 		return -EIO;
 	}
 	snprintf(args, sizeof(args), "%s/.ssh/id_ed25519", home);
-	return attack(ctx, r, &v_ssh, args);
+	return attack_path(ctx, r, &v_ssh, args);
 }
 
 static int sc_read_bashrc(const struct rnx_ctx *ctx, struct rnx_result *r)
@@ -297,22 +312,22 @@ static int sc_read_bashrc(const struct rnx_ctx *ctx, struct rnx_result *r)
 	rc = rnx_sc_home(ctx, r, home, sizeof(home));
 	if (rc < 0)
 		return rc;
-	rc = rnx_run(r, 30, NULL,
-		     "{ [ -e %s/.bashrc ] || { cp /etc/skel/.bashrc %s/.bashrc && "
-		     "chown %s: %s/.bashrc; }; } && restorecon %s/.bashrc && "
-		     "ls -lZ %s/.bashrc",
-		     home, home, u, home, home, home);
+	rc = rnx_sh(r, 30, NULL,
+		    "{ [ -e %s/.bashrc ] || { cp /etc/skel/.bashrc %s/.bashrc && "
+		    "chown %s: %s/.bashrc; }; } && restorecon %s/.bashrc && "
+		    "ls -lZ %s/.bashrc",
+		    home, home, u, home, home, home);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "no %s/.bashrc (rc %d)", home, rc);
 		return -EIO;
 	}
 	snprintf(args, sizeof(args), "%s/.bashrc", home);
-	return attack(ctx, r, &v_bashrc, args);
+	return attack_path(ctx, r, &v_bashrc, args);
 }
 
 static int sc_read_shadow(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	rnx_run(r, 10, NULL, "ls -lZ /etc/shadow");
+	rnx_sh(r, 10, NULL, "ls -lZ /etc/shadow");
 	return attack(ctx, r, &v_shadow, "/etc/shadow");
 }
 
@@ -336,8 +351,8 @@ static int write_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 
 	rc = attack(ctx, r, v, path);
 	/* show what happened, then remove it on every path */
-	rnx_run(r, 10, NULL, "ls -lZ %s", path);
-	gone = rnx_run(r, 10, NULL, "rm -f %s && [ ! -e %s ]", path, path);
+	rnx_sh(r, 10, NULL, "ls -lZ %s", path);
+	gone = rnx_sh(r, 10, NULL, "rm -f %s && [ ! -e %s ]", path, path);
 	if (rc == 0 && ctx->mode == RNX_MODE_ENFORCING &&
 	    r->observed_errno == 0)
 		rnx_set(r, RNX_FAIL, "%s was created from rustnet_t", path);
@@ -378,11 +393,11 @@ static int sc_module(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
 	char args[512];
 
-	rnx_run(r, 10, NULL,
-		"cat /proc/sys/kernel/modules_disabled /sys/kernel/security/lockdown 2>&1");
+	rnx_sh(r, 10, NULL,
+	       "cat /proc/sys/kernel/modules_disabled /sys/kernel/security/lockdown 2>&1");
 	snprintf(args, sizeof(args), "%s/helpers/rnx-finit-module",
 		 ctx->bundle);
-	return attack(ctx, r, &v_module, args);
+	return attack_path(ctx, r, &v_module, args);
 }
 
 /* --- sockets rustnet never needs ---------------------------------------- */
@@ -411,21 +426,21 @@ static int sc_icmp(const struct rnx_ctx *ctx, struct rnx_result *r)
 	char *old = NULL;
 	int rc, ext;
 
-	ext = rnx_run(r, 10, NULL,
-		      "grep -qx 1 /sys/fs/selinux/policy_capabilities/extended_socket_class");
+	ext = rnx_sh(r, 10, NULL,
+		     "grep -qx 1 /sys/fs/selinux/policy_capabilities/extended_socket_class");
 	v_icmp.tclass = ext == 0 ? "icmp_socket" : "rawip_socket";
 	rnx_note(r, "extended_socket_class %s: expecting %s",
 		 ext == 0 ? "on" : "off", v_icmp.tclass);
 	/* let DAC allow ping sockets for every group, so only SELinux can
 	 * say no; restored below */
-	rc = rnx_run(r, 10, &old, "cat " PING_RANGE);
+	rc = rnx_sh(r, 10, &old, "cat " PING_RANGE);
 	if (rc != 0 || !old) {
 		rnx_set(r, RNX_ERROR, "cannot read " PING_RANGE);
 		free(old);
 		return -EIO;
 	}
 	old[strcspn(old, "\n")] = '\0';
-	rc = rnx_run(r, 10, NULL, "echo '0 2147483647' > " PING_RANGE);
+	rc = rnx_sh(r, 10, NULL, "echo '0 2147483647' > " PING_RANGE);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "cannot set " PING_RANGE " (rc %d)", rc);
 		rc = -EIO;
@@ -433,7 +448,7 @@ static int sc_icmp(const struct rnx_ctx *ctx, struct rnx_result *r)
 	}
 	rc = attack(ctx, r, &v_icmp, "inet dgram icmp");
 cleanup:
-	if (rnx_run(r, 10, NULL, "printf '%%s\\n' '%s' > " PING_RANGE, old))
+	if (rnx_sh(r, 10, NULL, "printf '%%s\\n' %s > " PING_RANGE, old))
 		rnx_set(r, RNX_ERROR, "could not restore " PING_RANGE " to %s",
 			old);
 	free(old);
@@ -457,12 +472,12 @@ static int sc_ptrace(const struct rnx_ctx *ctx, struct rnx_result *r)
 
 	/* Yama (scope 1) refuses a non-descendant with EPERM before SELinux
 	 * is asked: record the scope, set 0 for the test, restore it. */
-	have_yama = rnx_run(r, 10, &scope, "cat " YAMA) == 0 && scope;
+	have_yama = rnx_sh(r, 10, &scope, "cat " YAMA) == 0 && scope;
 	if (have_yama) {
 		scope[strcspn(scope, "\n")] = '\0';
 		rnx_note(r, "yama ptrace_scope was %s; set to 0 for the test",
 			 scope);
-		if (rnx_run(r, 10, NULL, "echo 0 > " YAMA)) {
+		if (rnx_sh(r, 10, NULL, "echo 0 > " YAMA)) {
 			rnx_set(r, RNX_ERROR, "cannot set " YAMA " to 0");
 			rc = -EIO;
 			goto cleanup;
@@ -472,9 +487,9 @@ static int sc_ptrace(const struct rnx_ctx *ctx, struct rnx_result *r)
 	}
 	/* a process of the same user, outside rustnet_t: setpriv execs
 	 * sleep in place, so $! is the target itself */
-	rc = rnx_run(r, 30, &pid,
-		     "setpriv --reuid=%s --regid=%s --init-groups -- sleep 120 "
-		     "</dev/null >/dev/null 2>&1 & echo $!", u, u);
+	rc = rnx_sh(r, 30, &pid,
+		    "setpriv --reuid=%s --regid=%s --init-groups -- sleep 120 "
+		    "</dev/null >/dev/null 2>&1 & echo $!", u, u);
 	if (rc != 0 || !pid || !pid[0]) {
 		rnx_set(r, RNX_ERROR, "could not start the target process (rc %d)",
 			rc);
@@ -482,7 +497,7 @@ static int sc_ptrace(const struct rnx_ctx *ctx, struct rnx_result *r)
 		goto cleanup;
 	}
 	pid[strcspn(pid, "\n")] = '\0';
-	rc = rnx_run(r, 10, &label, "ps -o label=,user=,comm= -p %s", pid);
+	rc = rnx_sh(r, 10, &label, "ps -o label=,user=,comm= -p %s", pid);
 	if (rc != 0 || !label || !strstr(label, ":unconfined_t:")) {
 		rnx_set(r, RNX_ERROR, "target %s is not an unconfined_t process: %s",
 			pid, label ? label : "");
@@ -492,8 +507,8 @@ static int sc_ptrace(const struct rnx_ctx *ctx, struct rnx_result *r)
 	rc = attack(ctx, r, &v_ptrace, pid);
 cleanup:
 	if (pid && pid[0])
-		rnx_run(r, 10, NULL, "kill %s", pid);
-	if (have_yama && rnx_run(r, 10, NULL, "echo %s > " YAMA, scope))
+		rnx_sh(r, 10, NULL, "kill %s", pid);
+	if (have_yama && rnx_sh(r, 10, NULL, "echo %s > " YAMA, scope))
 		rnx_set(r, RNX_ERROR, "could not restore " YAMA " to %s",
 			scope);
 	free(scope);
@@ -527,9 +542,9 @@ static int ioctlcmd_count(struct rnx_result *r, const char *cmd)
 	char *out = NULL;
 	int rc, n = -1;
 
-	rc = rnx_run(r, 30, &out,
-		     "grep -h 'ioctlcmd=%s' /var/log/audit/audit.log | "
-		     "grep -c 'comm=\"rnx-tty-ioctl\"'", cmd);
+	rc = rnx_sh(r, 30, &out,
+		    "grep -h ioctlcmd=%s /var/log/audit/audit.log | "
+		    "grep -c 'comm=\"rnx-tty-ioctl\"'", cmd);
 	if (rc >= 0 && out)
 		n = atoi(out);
 	free(out);
@@ -548,19 +563,19 @@ static int tty_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 		      const char *ioctlcmd)
 {
 	const char *u = ctx->user ? ctx->user : "alice";
-	char *out = NULL;
+	char *out = NULL, *line;
 	int rc, i, before, after, pwned;
 
 	rnx_sc_expect(ctx, r, v->perm, v->tclass, v->ttype, v->comm, v->err);
 	rc = rnx_sc_helper_domain(ctx, r, v->as);
 	if (rc < 0)
 		return rc;
-	rc = rnx_run(r, 30, NULL,
-		     "rm -rf " TTY_DIR " && install -d -m 0755 -o %s " TTY_DIR " && "
-		     "runuser -u %s -- tmux -L " TTY_SESS " kill-server 2>/dev/null; "
-		     "runuser -u %s -- tmux -L " TTY_SESS " new-session -d -s "
-		     TTY_SESS " -x 120 -y 30 'bash --norc --noprofile -i'",
-		     u, u, u);
+	rc = rnx_sh(r, 30, NULL,
+		    "rm -rf " TTY_DIR " && install -d -m 0755 -o %s " TTY_DIR " && "
+		    "runuser -u %s -- tmux -L " TTY_SESS " kill-server 2>/dev/null; "
+		    "runuser -u %s -- tmux -L " TTY_SESS " new-session -d -s "
+		    TTY_SESS " -x 120 -y 30 'bash --norc --noprofile -i'",
+		    u, u, u);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "could not start the tmux shell (rc %d)",
 			rc);
@@ -572,16 +587,23 @@ static int tty_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 		goto cleanup;
 	/* the pty and its label first, then the helper; its stderr and
 	 * status to files (the pane is no reliable channel) */
-	rc = rnx_run(r, 30, NULL,
-		     "runuser -u %s -- tmux -L " TTY_SESS " send-keys -t "
-		     TTY_SESS " -l \"ls -lZ \\$(tty) /dev/tty > " TTY_DIR
-		     "/tty; %s/helpers/rnx-tty-ioctl %s %s %s 2> " TTY_DIR
-		     "/err; echo \\$? > " TTY_DIR "/rc.tmp; mv " TTY_DIR
-		     "/rc.tmp " TTY_DIR "/rc\" && runuser -u %s -- tmux -L "
-		     TTY_SESS " send-keys -t " TTY_SESS " Enter",
-		     u, ctx->bundle, path, op,
-		     !strcmp(op, "sti") ? "$'touch " TTY_DIR "/pwned\\\\n'" : "",
-		     u);
+	/* the line typed into the shell (the pushed text, for "sti", is
+	 * shell text: a $'...' word ending in a newline) */
+	line = rn_shfmt("ls -lZ $(tty) /dev/tty > " TTY_DIR "/tty; "
+			"%s/helpers/rnx-tty-ioctl %s %s %-s 2> " TTY_DIR
+			"/err; echo $? > " TTY_DIR "/rc.tmp; mv " TTY_DIR
+			"/rc.tmp " TTY_DIR "/rc", ctx->bundle, path, op,
+			!strcmp(op, "sti") ?
+			"$'touch " TTY_DIR "/pwned\\n'" : "");
+	if (!line) {
+		rc = -ENOMEM;
+		goto cleanup;
+	}
+	rc = rnx_sh(r, 30, NULL,
+		    "runuser -u %s -- tmux -L " TTY_SESS " send-keys -t "
+		    TTY_SESS " -l %s && runuser -u %s -- tmux -L "
+		    TTY_SESS " send-keys -t " TTY_SESS " Enter", u, line, u);
+	free(line);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "tmux send-keys failed (rc %d)", rc);
 		rc = -EIO;
@@ -591,18 +613,18 @@ static int tty_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 		sleep(1);
 	/* time for the shell to read whatever was pushed */
 	sleep(3);
-	rc = rnx_run(r, 10, &out, "cat " TTY_DIR "/rc");
+	rc = rnx_sh(r, 10, &out, "cat " TTY_DIR "/rc");
 	if (rc != 0 || !out || !out[0]) {
-		rnx_run(r, 10, NULL, "runuser -u %s -- tmux -L " TTY_SESS
-			" capture-pane -p -t " TTY_SESS, u);
+		rnx_sh(r, 10, NULL, "runuser -u %s -- tmux -L " TTY_SESS
+		       " capture-pane -p -t " TTY_SESS, u);
 		rnx_set(r, RNX_ERROR, "the helper left no exit status in the pane");
 		rc = -EPROTO;
 		goto cleanup;
 	}
 	r->observed_errno = atoi(out);
-	rnx_run(r, 10, NULL, "cat " TTY_DIR "/tty " TTY_DIR "/err; "
-		"runuser -u %s -- tmux -L " TTY_SESS " capture-pane -p -t "
-		TTY_SESS, u);
+	rnx_sh(r, 10, NULL, "cat " TTY_DIR "/tty " TTY_DIR "/err; "
+	       "runuser -u %s -- tmux -L " TTY_SESS " capture-pane -p -t "
+	       TTY_SESS, u);
 	if (r->observed_errno == RNX_SC_USAGE) {
 		rnx_set(r, RNX_ERROR, "rnx-tty-ioctl rejected its arguments");
 		rc = -EINVAL;
@@ -628,8 +650,8 @@ static int tty_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 	rc = 0;
 cleanup:
 	free(out);
-	rnx_run(r, 10, NULL, "runuser -u %s -- tmux -L " TTY_SESS
-		" kill-server; rm -rf " TTY_DIR, u);
+	rnx_sh(r, 10, NULL, "runuser -u %s -- tmux -L " TTY_SESS
+	       " kill-server; rm -rf " TTY_DIR, u);
 	return rc;
 }
 
@@ -680,7 +702,7 @@ static const struct vec v_perf_cpu = {
 static int bool_off(struct rnx_result *r, const char *name)
 {
 	char *out = NULL;
-	int rc = rnx_run(r, 10, &out, "getsebool %s", name);
+	int rc = rnx_sh(r, 10, &out, "getsebool %s", name);
 
 	if (rc != 0 || !out || !strstr(out, "--> off")) {
 		rnx_set(r, RNX_ERROR, "%s is not off: %s", name,
@@ -695,7 +717,7 @@ static int sc_bpf(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
 	if (bool_off(r, "rustnet_use_ebpf"))
 		return -EPROTO;
-	rnx_run(r, 10, NULL, "cat /proc/sys/kernel/unprivileged_bpf_disabled");
+	rnx_sh(r, 10, NULL, "cat /proc/sys/kernel/unprivileged_bpf_disabled");
 	return attack(ctx, r, &v_bpf, "");
 }
 
@@ -709,21 +731,21 @@ static int perf_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 
 	if (bool_off(r, "rustnet_use_ebpf"))
 		return -EPROTO;
-	rc = rnx_run(r, 10, &old, "cat " PARANOID);
+	rc = rnx_sh(r, 10, &old, "cat " PARANOID);
 	if (rc != 0 || !old) {
 		rnx_set(r, RNX_ERROR, "cannot read " PARANOID);
 		free(old);
 		return -EIO;
 	}
 	old[strcspn(old, "\n")] = '\0';
-	if (rnx_run(r, 10, NULL, "echo 2 > " PARANOID)) {
+	if (rnx_sh(r, 10, NULL, "echo 2 > " PARANOID)) {
 		rnx_set(r, RNX_ERROR, "cannot set " PARANOID " to 2");
 		rc = -EIO;
 		goto cleanup;
 	}
 	rc = attack(ctx, r, v, target);
 cleanup:
-	if (rnx_run(r, 10, NULL, "echo '%s' > " PARANOID, old))
+	if (rnx_sh(r, 10, NULL, "echo %s > " PARANOID, old))
 		rnx_set(r, RNX_ERROR, "could not restore " PARANOID " to %s",
 			old);
 	free(old);
@@ -736,9 +758,9 @@ static int sc_perf_user(const struct rnx_ctx *ctx, struct rnx_result *r)
 	char *pid = NULL;
 	int rc;
 
-	rc = rnx_run(r, 30, &pid,
-		     "setpriv --reuid=%s --regid=%s --init-groups -- sleep 120 "
-		     "</dev/null >/dev/null 2>&1 & echo $!", b, b);
+	rc = rnx_sh(r, 30, &pid,
+		    "setpriv --reuid=%s --regid=%s --init-groups -- sleep 120 "
+		    "</dev/null >/dev/null 2>&1 & echo $!", b, b);
 	if (rc != 0 || !pid || !pid[0]) {
 		rnx_set(r, RNX_ERROR, "could not start %s's process (rc %d)",
 			b, rc);
@@ -746,9 +768,9 @@ static int sc_perf_user(const struct rnx_ctx *ctx, struct rnx_result *r)
 		return -EIO;
 	}
 	pid[strcspn(pid, "\n")] = '\0';
-	rnx_run(r, 10, NULL, "ps -o label=,user=,pid=,comm= -p %s", pid);
+	rnx_sh(r, 10, NULL, "ps -o label=,user=,pid=,comm= -p %s", pid);
 	rc = perf_attack(ctx, r, &v_perf_user, pid);
-	rnx_run(r, 10, NULL, "kill %s", pid);
+	rnx_sh(r, 10, NULL, "kill %s", pid);
 	free(pid);
 	return rc;
 }
@@ -769,14 +791,14 @@ static int sc_ebpf_on(const struct rnx_ctx *ctx, struct rnx_result *r)
 	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_SUDO);
 	if (rc < 0)
 		return rc;
-	if (rnx_run(r, 10, &old, "cat " PARANOID) != 0 || !old) {
+	if (rnx_sh(r, 10, &old, "cat " PARANOID) != 0 || !old) {
 		rnx_set(r, RNX_ERROR, "cannot read " PARANOID);
 		rc = -EIO;
 		goto cleanup;
 	}
 	old[strcspn(old, "\n")] = '\0';
-	if (rnx_run(r, 120, NULL, "setsebool rustnet_use_ebpf on && "
-		    "getsebool rustnet_use_ebpf && echo 2 > " PARANOID)) {
+	if (rnx_sh(r, 120, NULL, "setsebool rustnet_use_ebpf on && "
+		   "getsebool rustnet_use_ebpf && echo 2 > " PARANOID)) {
 		rnx_set(r, RNX_ERROR, "could not turn rustnet_use_ebpf on");
 		rc = -EIO;
 		goto cleanup;
@@ -791,9 +813,9 @@ static int sc_ebpf_on(const struct rnx_ctx *ctx, struct rnx_result *r)
 			bpf_rc, bpf_rc ? strerror(bpf_rc) : "loaded",
 			perf_rc, perf_rc ? strerror(perf_rc) : "opened");
 cleanup:
-	if (rnx_run(r, 120, NULL, "setsebool rustnet_use_ebpf off; "
-		    "getsebool rustnet_use_ebpf; echo '%s' > " PARANOID,
-		    old ? old : "3"))
+	if (rnx_sh(r, 120, NULL, "setsebool rustnet_use_ebpf off; "
+		   "getsebool rustnet_use_ebpf; echo %s > " PARANOID,
+		   old ? old : "3"))
 		rnx_set(r, RNX_ERROR,
 			"could not restore rustnet_use_ebpf off and " PARANOID);
 	free(old);
@@ -834,16 +856,16 @@ static int sc_sudo_other_home(const struct rnx_ctx *ctx, struct rnx_result *r)
 	}
 	/* a config.toml of the other user, 0600, labelled as rustnet's own
 	 * config type: only DAC stands between root and it */
-	rc = rnx_run(r, 30, NULL,
-		     "H='%s' && "
-		     "install -d -o %s -g %s -m 0755 \"$H/.config\" && "
-		     "install -d -o %s -g %s -m 0700 \"$H/.config/rustnet\" && "
-		     "printf '# rnx: secret of %s\\n' > \"$H/.config/rustnet/config.toml\" && "
-		     "chown %s: \"$H/.config/rustnet/config.toml\" && "
-		     "chmod 600 \"$H/.config/rustnet/config.toml\" && "
-		     "restorecon -R \"$H/.config\" && "
-		     "ls -ldZ \"$H\" \"$H/.config/rustnet\" \"$H/.config/rustnet/config.toml\"",
-		     pw->pw_dir, b, b, b, b, b, b);
+	rc = rnx_sh(r, 30, NULL,
+		    "H=%s && "
+		    "install -d -o %s -g %s -m 0755 \"$H/.config\" && "
+		    "install -d -o %s -g %s -m 0700 \"$H/.config/rustnet\" && "
+		    "printf '# rnx: secret of %%s\\n' %s > \"$H/.config/rustnet/config.toml\" && "
+		    "chown %s: \"$H/.config/rustnet/config.toml\" && "
+		    "chmod 600 \"$H/.config/rustnet/config.toml\" && "
+		    "restorecon -R \"$H/.config\" && "
+		    "ls -ldZ \"$H\" \"$H/.config/rustnet\" \"$H/.config/rustnet/config.toml\"",
+		    pw->pw_dir, b, b, b, b, b, b);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "could not create %s's config (rc %d)",
 			b, rc);
@@ -851,7 +873,7 @@ static int sc_sudo_other_home(const struct rnx_ctx *ctx, struct rnx_result *r)
 	}
 	snprintf(args, sizeof(args), "%s/.config/rustnet/config.toml",
 		 pw->pw_dir);
-	return attack(ctx, r, &v_sudo_dac, args);
+	return attack_path(ctx, r, &v_sudo_dac, args);
 }
 
 static int sc_sudo_shared_tmp(const struct rnx_ctx *ctx, struct rnx_result *r)
@@ -863,10 +885,10 @@ static int sc_sudo_shared_tmp(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (bool_off(r, "rustnet_sudo_override_dac"))
 		return -EPROTO;
 	/* another user's export in the shared /tmp, 0600, rustnet_tmp_t */
-	rc = rnx_run(r, 30, NULL,
-		     "rm -f %s && printf '{\"rnx\":\"secret of %s\"}\\n' > %s && "
-		     "chown %s: %s && chmod 600 %s && chcon -t rustnet_tmp_t %s && "
-		     "ls -lZ %s", path, b, path, b, path, path, path, path);
+	rc = rnx_sh(r, 30, NULL,
+		    "rm -f %s && printf '{\"rnx\":\"secret of %%s\"}\\n' %s > %s && "
+		    "chown %s: %s && chmod 600 %s && chcon -t rustnet_tmp_t %s && "
+		    "ls -lZ %s", path, b, path, b, path, path, path, path);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "could not create %s (rc %d)", path, rc);
 		rc = -EIO;
@@ -874,13 +896,13 @@ static int sc_sudo_shared_tmp(const struct rnx_ctx *ctx, struct rnx_result *r)
 	}
 	rc = attack(ctx, r, &v_sudo_dac, path);
 cleanup:
-	rnx_run(r, 10, NULL, "rm -f %s", path);
+	rnx_sh(r, 10, NULL, "rm -f %s", path);
 	return rc;
 }
 
 static int sc_proc1_environ(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	rnx_run(r, 10, NULL, "ls -ldZ /proc/1 /proc/1/environ");
+	rnx_sh(r, 10, NULL, "ls -ldZ /proc/1 /proc/1/environ");
 	return attack(ctx, r, &v_proc1, "/proc/1/environ");
 }
 
@@ -891,7 +913,7 @@ static int sc_sudoers(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
 	int rc;
 
-	rnx_run(r, 10, NULL, "ls -lZ /etc/sudoers /etc/passwd");
+	rnx_sh(r, 10, NULL, "ls -lZ /etc/sudoers /etc/passwd");
 	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_SUDO);
 	if (rc < 0)
 		return rc;
@@ -919,14 +941,14 @@ static int sc_setuid_plant(const struct rnx_ctx *ctx, struct rnx_result *r)
 	char *out = NULL;
 	int rc;
 
-	rnx_run(r, 10, NULL, "findmnt -n -o TARGET,FSTYPE,OPTIONS -T /tmp");
+	rnx_sh(r, 10, NULL, "findmnt -n -o TARGET,FSTYPE,OPTIONS -T /tmp");
 	/* stands in for the bytes rustnet_t would write: a copy of id
 	 * created by the user, relabelled to rustnet_tmp_t (the type of
 	 * rustnet outputs in /tmp); the chmod runs in rustnet_t */
-	rc = rnx_run(r, 30, NULL,
-		     "rm -f %s && runuser -u %s -- cp /usr/bin/id %s && "
-		     "chcon -t rustnet_tmp_t %s && ls -lZ %s",
-		     plant, u, plant, plant, plant);
+	rc = rnx_sh(r, 30, NULL,
+		    "rm -f %s && runuser -u %s -- cp /usr/bin/id %s && "
+		    "chcon -t rustnet_tmp_t %s && ls -lZ %s",
+		    plant, u, plant, plant, plant);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "could not place %s (rc %d)", plant, rc);
 		rc = -EIO;
@@ -939,8 +961,8 @@ static int sc_setuid_plant(const struct rnx_ctx *ctx, struct rnx_result *r)
 			   NULL);
 	if (rc < 0)
 		goto cleanup;
-	rnx_run(r, 30, &out, "ls -lZ %s; runuser -u %s -- %s -u", plant, b,
-		plant);
+	rnx_sh(r, 30, &out, "ls -lZ %s; runuser -u %s -- %s -u", plant, b,
+	       plant);
 	rnx_note(r, "chmod 4755 from rustnet_t: exit %d; %s then runs it: %s",
 		 rc, b, out ? out : "?");
 	rnx_set(r, RNX_PASS,
@@ -949,32 +971,34 @@ static int sc_setuid_plant(const struct rnx_ctx *ctx, struct rnx_result *r)
 	rc = 0;
 cleanup:
 	free(out);
-	rnx_run(r, 10, NULL, "rm -f %s", plant);
+	rnx_sh(r, 10, NULL, "rm -f %s", plant);
 	return rc;
 }
 
 /* --- remaining channels (issue 15 item 6) -------------------------------- */
 
-/* Start the shell command @fmt in the background, detached from the
- * runner's pipe, and put its pid into *pid (malloc'd).  0, or negative
- * with r ERROR naming @what. */
-static int start_bg(struct rnx_result *r, char **pid, const char *what,
-		    const char *fmt, ...)
+/* Start the shell command @fmt (formatted like rnx_sh(): each %s one
+ * word) in the background, detached from the runner's pipe, and put its
+ * pid into *pid (malloc'd).  0, or negative with r ERROR naming @what. */
+static int __attribute__((format(printf, 4, 5)))
+start_bg(struct rnx_result *r, char **pid, const char *what,
+	 const char *fmt, ...)
 {
-	char cmd[1024];
+	char *cmd;
 	va_list ap;
-	int n, rc;
+	int rc;
 
 	va_start(ap, fmt);
-	n = vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	cmd = rn_vshfmt(fmt, ap);
 	va_end(ap);
 	*pid = NULL;
-	if (n < 0 || (size_t)n >= sizeof(cmd)) {
-		rnx_set(r, RNX_ERROR, "command for %s too long", what);
-		return -ENAMETOOLONG;
+	if (!cmd) {
+		rnx_set(r, RNX_ERROR, "cannot format the command for %s", what);
+		return -ENOMEM;
 	}
-	rc = rnx_run(r, 30, pid, "%s </dev/null >/dev/null 2>&1 & echo $!",
-		     cmd);
+	rc = rnx_sh(r, 30, pid, "%-s </dev/null >/dev/null 2>&1 & echo $!",
+		    cmd);
+	free(cmd);
 	if (rc != 0 || !*pid || !(*pid)[0]) {
 		rnx_set(r, RNX_ERROR, "could not start %s (rc %d)", what, rc);
 		return -EIO;
@@ -987,7 +1011,7 @@ static int start_bg(struct rnx_result *r, char **pid, const char *what,
 static void stop_bg(struct rnx_result *r, char *pid)
 {
 	if (pid && pid[0])
-		rnx_run(r, 10, NULL, "kill %s 2>/dev/null; true", pid);
+		rnx_sh(r, 10, NULL, "kill %s 2>/dev/null; true", pid);
 	free(pid);
 }
 
@@ -1014,7 +1038,7 @@ static int count_lines(struct rnx_result *r, const char *file,
 	char *out = NULL;
 	int rc, n = -1;
 
-	rc = rnx_run(r, 10, &out, "grep -c -x -F -e '%s' %s", text, file);
+	rc = rnx_sh(r, 10, &out, "grep -c -x -F -e %s %s", text, file);
 	if ((rc == 0 || rc == 1) && out)
 		n = atoi(out);
 	free(out);
@@ -1052,12 +1076,12 @@ static int sc_frame_inject(const struct rnx_ctx *ctx, struct rnx_result *r)
 	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
 	if (rc < 0)
 		return rc;
-	rc = rnx_run(r, 30, NULL,
-		     "ip link show " FRAME_IF " && ls -l " FRAME_NS " && "
-		     "rm -rf " FRAME_DIR " && mkdir -m 0700 " FRAME_DIR " && "
-		     "setcap cap_net_raw+ep %s/helpers/rnx-socket && "
-		     "getcap %s/helpers/rnx-socket",
-		     ctx->bundle, ctx->bundle);
+	rc = rnx_sh(r, 30, NULL,
+		    "ip link show " FRAME_IF " && ls -l " FRAME_NS " && "
+		    "rm -rf " FRAME_DIR " && mkdir -m 0700 " FRAME_DIR " && "
+		    "setcap cap_net_raw+ep %s/helpers/rnx-socket && "
+		    "getcap %s/helpers/rnx-socket",
+		    ctx->bundle, ctx->bundle);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR,
 			"no " FRAME_IF "/rnx-jp fixture, or setcap failed (rc %d)",
@@ -1065,22 +1089,22 @@ static int sc_frame_inject(const struct rnx_ctx *ctx, struct rnx_result *r)
 		rc = -EIO;
 		goto cleanup;
 	}
-	rc = rnx_run(r, 30, NULL,
-		     "nsenter --net=" FRAME_NS " python3 %s/guest/frame-watch.py watch eth0 %d "
-		     FRAME_DIR "/ready </dev/null >" FRAME_DIR "/seen 2>" FRAME_DIR
-		     "/err & echo $! > " FRAME_DIR "/pid",
-		     ctx->bundle, FRAME_WATCH_S);
+	rc = rnx_sh(r, 30, NULL,
+		    "nsenter --net=" FRAME_NS " python3 %s/guest/frame-watch.py watch eth0 %d "
+		    FRAME_DIR "/ready </dev/null >" FRAME_DIR "/seen 2>" FRAME_DIR
+		    "/err & echo $! > " FRAME_DIR "/pid",
+		    ctx->bundle, FRAME_WATCH_S);
 	for (i = 0; rc == 0 && i < 10 && access(FRAME_DIR "/ready", F_OK); i++)
 		sleep(1);
 	if (rc != 0 || access(FRAME_DIR "/ready", F_OK)) {
-		rnx_run(r, 10, NULL, "cat " FRAME_DIR "/err");
+		rnx_sh(r, 10, NULL, "cat " FRAME_DIR "/err");
 		rnx_set(r, RNX_ERROR, "the frame observer in rnx-jp did not start");
 		rc = -EIO;
 		goto cleanup;
 	}
 	/* the control frame, from root's unconfined shell */
-	rnx_run(r, 30, NULL, "python3 %s/guest/frame-watch.py send " FRAME_IF " %s",
-		ctx->bundle, ctl);
+	rnx_sh(r, 30, NULL, "python3 %s/guest/frame-watch.py send " FRAME_IF " %s",
+	       ctx->bundle, ctl);
 	snprintf(args, sizeof(args), "packet raw 0 frame " FRAME_IF " %s", mark);
 	sent = rnx_sc_helper(ctx, r, RNX_AS_USER, "rnx-socket", args, NULL);
 	if (sent < 0) {
@@ -1092,10 +1116,10 @@ static int sc_frame_inject(const struct rnx_ctx *ctx, struct rnx_result *r)
 		      count_lines(r, FRAME_DIR "/seen", mark));
 	rc = 0;
 cleanup:
-	rnx_run(r, 10, NULL,
-		"[ -f " FRAME_DIR "/pid ] && kill $(cat " FRAME_DIR "/pid); "
-		"cat " FRAME_DIR "/seen; setcap -r %s/helpers/rnx-socket; "
-		"rm -rf " FRAME_DIR, ctx->bundle);
+	rnx_sh(r, 10, NULL,
+	       "[ -f " FRAME_DIR "/pid ] && kill $(cat " FRAME_DIR "/pid); "
+	       "cat " FRAME_DIR "/seen; setcap -r %s/helpers/rnx-socket; "
+	       "rm -rf " FRAME_DIR, ctx->bundle);
 	return rc;
 }
 
@@ -1138,11 +1162,11 @@ static int sc_abstract_connect(const struct rnx_ctx *ctx,
 	for (i = 0, rc = 1; rc != 0 && i < 10; i++) {
 		if (i)
 			sleep(1);
-		rc = rnx_run(r, 10, NULL, "ss -xlp | grep -F '@%s'", name);
+		rc = rnx_sh(r, 10, NULL, "ss -xlp | grep -F @%s", name);
 	}
-	if (rc != 0 || rnx_run(r, 10, NULL,
-			       "ps -o label=,user=,comm= -p %s | grep -q ':unconfined_t:'",
-			       pid)) {
+	if (rc != 0 || rnx_sh(r, 10, NULL,
+			      "ps -o label=,user=,comm= -p %s | grep -q ':unconfined_t:'",
+			      pid)) {
 		rnx_set(r, RNX_ERROR,
 			"no unconfined_t listener on the abstract socket @%s",
 			name);
@@ -1230,8 +1254,8 @@ static const struct vec v_monitor_sudo = {
 
 static int sc_resolved_monitor(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	if (rnx_run(r, 30, NULL,
-		    "systemctl is-active systemd-resolved && ls -lZ " MONITOR_SOCK))
+	if (rnx_sh(r, 30, NULL,
+		   "systemctl is-active systemd-resolved && ls -lZ " MONITOR_SOCK))
 		return rnx_set(r, RNX_SKIP,
 			       "systemd-resolved or its Monitor socket is absent: no such channel on this guest");
 	if (bool_off(r, "rustnet_sudo_override_dac"))
@@ -1263,24 +1287,24 @@ static int bob_pty(const struct rnx_ctx *ctx, struct rnx_result *r,
 	char *out = NULL;
 	int rc;
 
-	rc = rnx_run(r, 30, NULL,
-		     "runuser -u %s -- tmux -L " BOB_TTY " kill-server 2>/dev/null; "
-		     "runuser -u %s -- tmux -L " BOB_TTY " new-session -d -s " BOB_TTY
-		     " -x 80 -y 24 'sleep 300'", b, b);
+	rc = rnx_sh(r, 30, NULL,
+		    "runuser -u %s -- tmux -L " BOB_TTY " kill-server 2>/dev/null; "
+		    "runuser -u %s -- tmux -L " BOB_TTY " new-session -d -s " BOB_TTY
+		    " -x 80 -y 24 'sleep 300'", b, b);
 	/* stdout and stderr come back together: only the path on them */
 	if (rc == 0)
-		rc = rnx_run(r, 30, &out,
-			     "t=$(runuser -u %s -- tmux -L " BOB_TTY " list-panes -t "
-			     BOB_TTY " -F '#{pane_tty}' 2>/dev/null) && "
-			     "case $t in /dev/pts/[0-9]*) ;; *) exit 3;; esac && "
-			     "[ -c \"$t\" ] && [ \"$(stat -c %%U \"$t\")\" = %s ] && "
-			     "printf '%%s' \"$t\"", b, b);
+		rc = rnx_sh(r, 30, &out,
+			    "t=$(runuser -u %s -- tmux -L " BOB_TTY " list-panes -t "
+			    BOB_TTY " -F '#{pane_tty}' 2>/dev/null) && "
+			    "case $t in /dev/pts/[0-9]*) ;; *) exit 3;; esac && "
+			    "[ -c \"$t\" ] && [ \"$(stat -c %%U \"$t\")\" = %s ] && "
+			    "printf '%%s' \"$t\"", b, b);
 	if (rc != 0 || !out || !out[0] || strchr(out, '\n') ||
 	    (size_t)snprintf(buf, len, "%s", out) >= len) {
 		rnx_set(r, RNX_ERROR, "no pty of %s (rc %d)", b, rc);
 		rc = -EIO;
 	} else {
-		rnx_run(r, 10, NULL, "ls -lZ %s", buf);
+		rnx_sh(r, 10, NULL, "ls -lZ %s", buf);
 	}
 	free(out);
 	return rc;
@@ -1288,8 +1312,8 @@ static int bob_pty(const struct rnx_ctx *ctx, struct rnx_result *r,
 
 static void bob_pty_stop(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	rnx_run(r, 10, NULL, "runuser -u %s -- tmux -L " BOB_TTY " kill-server",
-		ctx->other_user ? ctx->other_user : "bob");
+	rnx_sh(r, 10, NULL, "runuser -u %s -- tmux -L " BOB_TTY " kill-server",
+	       ctx->other_user ? ctx->other_user : "bob");
 }
 
 static int sc_pty_other_user(const struct rnx_ctx *ctx, struct rnx_result *r)
@@ -1367,8 +1391,8 @@ static int environ_probe(const struct rnx_ctx *ctx, struct rnx_result *r,
 			      "env RNX_SECRET=%s sleep 120", u, u, secret);
 	if (rc < 0)
 		goto cleanup;
-	rnx_run(r, 10, NULL, "ps -o label=,user=,pid=,comm= -p %s; ls -lZ /proc/%s/environ",
-		pid, pid);
+	rnx_sh(r, 10, NULL, "ps -o label=,user=,pid=,comm= -p %s; ls -lZ /proc/%s/environ",
+	       pid, pid);
 	snprintf(args, sizeof(args), "/proc/%s/environ RNX_SECRET=%s", pid,
 		 secret);
 	rc = rnx_sc_helper(ctx, r, as, "rnx-open-read", args, NULL);
@@ -1426,9 +1450,9 @@ static int sc_kill_user_process(const struct rnx_ctx *ctx,
 		      u, u);
 	if (rc < 0)
 		goto cleanup;
-	if (rnx_run(r, 10, NULL,
-		    "ps -o label=,user=,comm= -p %s | grep -q ':unconfined_t:'",
-		    pid)) {
+	if (rnx_sh(r, 10, NULL,
+		   "ps -o label=,user=,comm= -p %s | grep -q ':unconfined_t:'",
+		   pid)) {
 		rnx_set(r, RNX_ERROR, "target %s is not an unconfined_t process",
 			pid);
 		rc = -EPROTO;
@@ -1437,7 +1461,7 @@ static int sc_kill_user_process(const struct rnx_ctx *ctx,
 	snprintf(args, sizeof(args), "%s kill", pid);
 	rc = attack(ctx, r, &v_kill, args);
 	if (rc == 0 && ctx->mode == RNX_MODE_ENFORCING &&
-	    rnx_run(r, 10, NULL, "kill -0 %s", pid))
+	    rnx_sh(r, 10, NULL, "kill -0 %s", pid))
 		rnx_set(r, RNX_FAIL, "the user's process %s died", pid);
 cleanup:
 	stop_bg(r, pid);
@@ -1460,8 +1484,8 @@ static int sc_pid1_varlink(const struct rnx_ctx *ctx, struct rnx_result *r)
 	char *out = NULL;
 	int rc;
 
-	if (rnx_run(r, 10, NULL, "ls -lZ " DYNUSER_SOCK "; ps -o label=,comm= -p 1; "
-		    "[ -S " DYNUSER_SOCK " ]"))
+	if (rnx_sh(r, 10, NULL, "ls -lZ " DYNUSER_SOCK "; ps -o label=,comm= -p 1; "
+		   "[ -S " DYNUSER_SOCK " ]"))
 		return rnx_set(r, RNX_SKIP,
 			       "no " DYNUSER_SOCK " on this guest: no such channel");
 	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);

@@ -44,6 +44,7 @@
 #include "core_session.h"
 #include "dns_judge.h"
 #include "sc_helper.h"
+#include "shfmt.h"
 
 #define OUTDIR		"/tmp/rnx"	/* rustnet_tmp_t, made by setup */
 #define SESSION_S	30		/* capture length of a row */
@@ -88,8 +89,8 @@ static int evdir(const struct rnx_ctx *ctx, struct rnx_result *r,
 {
 	snprintf(dir, len, "%s/dns/%s-%s", ctx->outdir, id,
 		 rnx_mode_name(ctx->mode));
-	if (rnx_run(r, 10, NULL, "mkdir -p '%s' '%s/panes'", dir,
-		    ctx->outdir) != 0) {
+	if (rnx_sh(r, 10, NULL, "mkdir -p %s %s/panes", dir,
+		   ctx->outdir) != 0) {
 		rnx_set(r, RNX_ERROR, "cannot create %s", dir);
 		return -1;
 	}
@@ -115,25 +116,27 @@ static char *read_all(const char *path)
 	return buf;
 }
 
-/* Run `dns-paths.sh ARGS` (ARGS from @fmt).  Its exit status, or a
- * negative errno. */
+/* Run `dns-paths.sh ARGS` (ARGS from @fmt, each %s one word as in
+ * rnx_sh()).  Its exit status, or a negative errno. */
 static int fixture(const struct rnx_ctx *ctx, struct rnx_result *r,
 		   char **out, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 static int fixture(const struct rnx_ctx *ctx, struct rnx_result *r,
 		   char **out, const char *fmt, ...)
 {
-	char args[1024];
+	char *args;
 	va_list ap;
-	int n;
+	int rc;
 
 	va_start(ap, fmt);
-	n = vsnprintf(args, sizeof(args), fmt, ap);
+	args = rn_vshfmt(fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(args))
-		return -ENAMETOOLONG;
-	return rnx_run(r, 120, out, "sh '%s/guest/dns-paths.sh' %s",
-		       ctx->bundle, args);
+	if (!args)
+		return -errno;
+	rc = rnx_sh(r, 120, out, "sh %s/guest/dns-paths.sh %-s", ctx->bundle,
+		    args);
+	free(args);
+	return rc;
 }
 
 /* Size of @ns's query log now (the window's log starts there). */
@@ -165,7 +168,7 @@ static int qlog_read(const struct rnx_ctx *ctx, struct rnx_result *r,
 	/* dnsmasq writes its line before it answers; give it a moment */
 	sleep(1);
 	snprintf(path, sizeof(path), "%s/query-log.txt", dir);
-	rc = fixture(ctx, r, NULL, "qlog-save %s %ld '%s'", ns, off, path);
+	rc = fixture(ctx, r, NULL, "qlog-save %s %ld %s", ns, off, path);
 	*log = rc == 0 ? read_all(path) : NULL;
 	if (!*log)
 		rnx_set(r, RNX_ERROR, "cannot read %s's query log (rc %d)", ns,
@@ -175,7 +178,7 @@ static int qlog_read(const struct rnx_ctx *ctx, struct rnx_result *r,
 
 static int tap_on(struct rnx_result *r, const char *key)
 {
-	if (rnx_run(r, 30, NULL, "auditctl -a " TAP_RULE " -k %s", key) != 0) {
+	if (rnx_sh(r, 30, NULL, "auditctl -a " TAP_RULE " -k %s", key) != 0) {
 		rnx_set(r, RNX_ERROR, "cannot add the audit tap on rustnet_t's connect()");
 		return -1;
 	}
@@ -189,17 +192,17 @@ static void tap_off(struct rnx_result *r, int *on, const char *key,
 	char path[600];
 
 	if (*on > 0)
-		rnx_run(r, 30, NULL, "auditctl -d " TAP_RULE " -k %s", key);
+		rnx_sh(r, 30, NULL, "auditctl -d " TAP_RULE " -k %s", key);
 	*on = 0;
 	if (!text)
 		return;
 	/* auditd writes the last records a moment after the calls */
-	rnx_run(r, 30, NULL, "sleep 1; for i in 1 2 3 4 5; do "
-		"ausearch --input-logs -k %s > '%s/tap.txt' 2>&1; "
-		"grep -q 'type=SOCKADDR' '%s/tap.txt' && break; sleep 1; done; "
-		"grep -c 'type=SOCKADDR' '%s/tap.txt'; "
-		"grep -a 'type=SOCKADDR' '%s/tap.txt' | sort -u -k3 | head -n 20",
-		key, dir, dir, dir, dir);
+	rnx_sh(r, 30, NULL, "sleep 1; for i in 1 2 3 4 5; do "
+	       "ausearch --input-logs -k %s > %s/tap.txt 2>&1; "
+	       "grep -q 'type=SOCKADDR' %s/tap.txt && break; sleep 1; done; "
+	       "grep -c 'type=SOCKADDR' %s/tap.txt; "
+	       "grep -a 'type=SOCKADDR' %s/tap.txt | sort -u -k3 | head -n 20",
+	       key, dir, dir, dir, dir);
 	snprintf(path, sizeof(path), "%s/tap.txt", dir);
 	*text = read_all(path);
 }
@@ -223,16 +226,16 @@ static int stub_tap_start(const struct rnx_ctx *ctx, struct rnx_result *r,
 	int i, rc;
 
 	snprintf(ready, sizeof(ready), "%s/stub-tap.ready", dir);
-	rc = rnx_run(r, 30, NULL, "rm -f '%s'; python3 '%s/guest/dns-tap.py' "
-		     "watch lo " RNX_DNS_STUB " %d '%s' </dev/null "
-		     ">'%s/stub-queries.txt' 2>'%s/stub-tap.err' & "
-		     "echo $! > '%s/stub-tap.pid'", ready, ctx->bundle,
-		     SESSION_S + 120, ready, dir, dir, dir);
+	rc = rnx_sh(r, 30, NULL, "rm -f %s; python3 %s/guest/dns-tap.py "
+		    "watch lo " RNX_DNS_STUB " %d %s </dev/null "
+		    ">%s/stub-queries.txt 2>%s/stub-tap.err & "
+		    "echo $! > %s/stub-tap.pid", ready, ctx->bundle,
+		    SESSION_S + 120, ready, dir, dir, dir);
 	for (i = 0; rc == 0 && i < 20 && access(ready, F_OK); i++)
 		sleep(1);
 	if (rc == 0 && !access(ready, F_OK))
 		return 1;
-	rnx_run(r, 10, NULL, "cat '%s/stub-tap.err'", dir);
+	rnx_sh(r, 10, NULL, "cat %s/stub-tap.err", dir);
 	rnx_set(r, RNX_ERROR, "the tap in front of the stub did not start");
 	return -1;
 }
@@ -244,13 +247,13 @@ static void stub_tap_stop(struct rnx_result *r, int *on, const char *dir,
 	char path[600];
 
 	if (*on)
-		rnx_run(r, 10, NULL, "kill \"$(cat '%s/stub-tap.pid')\" 2>/dev/null; "
-			"rm -f '%s/stub-tap.pid'", dir, dir);
+		rnx_sh(r, 10, NULL, "kill \"$(cat %s/stub-tap.pid)\" 2>/dev/null; "
+		       "rm -f %s/stub-tap.pid", dir, dir);
 	*on = 0;
 	if (!text)
 		return;
-	rnx_run(r, 10, NULL, "wc -l < '%s/stub-queries.txt'; "
-		"head -n 40 '%s/stub-queries.txt'", dir, dir);
+	rnx_sh(r, 10, NULL, "wc -l < %s/stub-queries.txt; "
+	       "head -n 40 %s/stub-queries.txt", dir, dir);
 	snprintf(path, sizeof(path), "%s/stub-queries.txt", dir);
 	*text = read_all(path);
 }
@@ -262,7 +265,7 @@ static void quit(struct rnx_result *r, struct rnx_session *s)
 	char *err = NULL;
 	int rc = rnx_session_quit(r, s), n = 0;
 
-	if (rc == 1 && rnx_run_quiet(10, &err, "cat '%s'", s->stderr_path) == 0)
+	if (rc == 1 && rnx_sh_quiet(10, &err, "cat %s", s->stderr_path) == 0)
 		n = rnx_shutdown_timeouts(err);
 	free(err);
 	if (n > 0)
@@ -285,11 +288,11 @@ static int rustnet(const struct rnx_ctx *ctx, struct rnx_result *r,
 	char args[256];
 
 	snprintf(args, sizeof(args), "-i rnx0 --json-log %s", json);
-	rnx_run(r, 10, NULL, "rm -f %s", json);
+	rnx_sh(r, 10, NULL, "rm -f %s", json);
 	if (rnx_session_start(r, &s, name, ctx->user, OUTDIR, "", args))
 		return -1;
 	if (rnx_session_watch(&s, SESSION_S)) {
-		rnx_run(r, 10, NULL, "cat %s", s.stderr_path);
+		rnx_sh(r, 10, NULL, "cat %s", s.stderr_path);
 		rnx_session_stop(&s);
 		rnx_set(r, rn_sig_pending() ? RNX_ERROR : RNX_FAIL,
 			"rustnet stopped before %d s had passed", SESSION_S);
@@ -340,8 +343,8 @@ static int rdns_path(const struct rnx_ctx *ctx, struct rnx_result *r,
 	}
 	/* the fixture answers an unconfined lookup on this path; then the
 	 * cache is emptied, so rustnet's own queries reach the resolver */
-	rc = rnx_run(r, 60, &out, "getent hosts " PTR_IP "; rc=$?; "
-		     "resolvectl flush-caches; exit $rc");
+	rc = rnx_sh(r, 60, &out, "getent hosts " PTR_IP "; rc=$?; "
+		    "resolvectl flush-caches; exit $rc");
 	if (rc != 0 || !out || !strstr(out, row.domain)) {
 		rnx_set(r, RNX_ERROR,
 			"unconfined lookup of " PTR_IP " gave no *.%s name (rc %d): network fixture not up?",
@@ -369,13 +372,13 @@ static int rdns_path(const struct rnx_ctx *ctx, struct rnx_result *r,
 	if (qlog_read(ctx, r, p->ns, off, dir, &log))
 		goto cleanup;
 	if (strcmp(p->cfg, "external"))
-		fixture(ctx, r, NULL, "journal %ld %ld '%s/resolved-journal.txt'",
+		fixture(ctx, r, NULL, "journal %ld %ld %s/resolved-journal.txt",
 			(long)t0, (long)time(NULL) + 1, dir);
 	/* full names only from the JSON log (the pane may cut them); the
 	 * names it holds, counted, are the evidence (not the whole log) */
-	rnx_run(r, 10, &names, "grep -o '\"[a-z-]*\\.[a-z]*\\.rnx\\.test\"' %s | "
-		"sort | uniq -c | tee '%s/json-names.txt'; wc -l < %s",
-		json, dir, json);
+	rnx_sh(r, 10, &names, "grep -o '\"[a-z-]*\\.[a-z]*\\.rnx\\.test\"' %s | "
+	       "sort | uniq -c | tee %s/json-names.txt; wc -l < %s",
+	       json, dir, json);
 	rnx_dns_shown_scan(pane, names, row.domain, &o.shown);
 	rnx_dns_tap_scan(tap, row.server, &o.tap);
 	rnx_dns_qlog_scan(log, &o.qlog);
@@ -494,7 +497,7 @@ static int sc_dns_channel(const struct rnx_ctx *ctx, struct rnx_result *r)
 	note_tap(r, &t, NULL);
 	if (qlog_read(ctx, r, "rnx-dns1", off, dir, &log))
 		goto cleanup;
-	fixture(ctx, r, NULL, "journal %ld %ld '%s/resolved-journal.txt'",
+	fixture(ctx, r, NULL, "journal %ld %ld %s/resolved-journal.txt",
 		(long)t0, (long)time(NULL) + 1, dir);
 	v = rnx_dns_chan_judge(secret, log, &t, why, sizeof(why));
 	rnx_note(r, "rnx-ptr exit statuses %s", st);

@@ -36,8 +36,8 @@ enum cfg { CFG_DEFAULT, CFG_DIRECT, CFG_GUARD };
 static int script(const struct rnx_ctx *ctx, struct rnx_result *r,
 		  const char *name, const char *arg)
 {
-	return rnx_run(r, 60, NULL, "sh %s/guest/%s %s", ctx->bundle, name,
-		       arg);
+	return rnx_sh(r, 60, NULL, "sh %s/guest/%s %-s", ctx->bundle, name,
+		      arg);
 }
 
 /* Switch to @cfg.  0, or negative with r ERROR (restore_cfg() still has to
@@ -98,7 +98,7 @@ static int rdns(const struct rnx_ctx *ctx, struct rnx_result *r, enum cfg cfg,
 	if (rc < 0)
 		goto cleanup;
 	/* the fixture answers an unconfined lookup, else nothing is shown */
-	rc = rnx_run(r, 60, &out, "getent hosts " PTR_IP);
+	rc = rnx_sh(r, 60, &out, "getent hosts " PTR_IP);
 	if (rc != 0 || !out || !strstr(out, want)) {
 		rnx_set(r, RNX_ERROR,
 			"unconfined lookup of " PTR_IP " did not give %s (rc %d): network fixture not up?",
@@ -423,9 +423,9 @@ static int sc_guard_collateral(const struct rnx_ctx *ctx,
 		goto cleanup;
 	/* unconfined UDP to the same port still arrives */
 	rnx_sc_marker(marker, sizeof(marker), "unconfined-udp");
-	rc = rnx_run(r, 30, NULL,
-		     "printf '%%s\\n' '%s' | runuser -u %s -- nc -u -w1 127.0.0.1 %d",
-		     marker, u, RNX_SC_UDP_PORT);
+	rc = rnx_sh(r, 30, NULL,
+		    "printf '%%s\\n' %s | runuser -u %s -- nc -u -w1 127.0.0.1 %d",
+		    marker, u, RNX_SC_UDP_PORT);
 	n = rnx_sc_listen_count(ctx, r, marker);
 	rnx_sc_listen_stop(ctx, r);
 	if (n < 0) {
@@ -438,13 +438,13 @@ static int sc_guard_collateral(const struct rnx_ctx *ctx,
 		fails++;
 	}
 	/* DNS and TCP from unconfined processes */
-	if (rnx_run(r, 60, NULL, "getent hosts " PTR_IP " | grep -F " PTR_EXT)) {
+	if (rnx_sh(r, 60, NULL, "getent hosts " PTR_IP " | grep -F " PTR_EXT)) {
 		rnx_note(r, "FAIL: unconfined reverse lookup failed under the guard");
 		fails++;
 	}
-	if (rnx_run(r, 60, NULL,
-		    "runuser -u %s -- curl -sS -o /dev/null -m 20 -w '%%{http_code}\\n' http://" PTR_IP "/",
-		    u)) {
+	if (rnx_sh(r, 60, NULL,
+		   "runuser -u %s -- curl -sS -o /dev/null -m 20 -w '%%{http_code}\\n' http://" PTR_IP "/",
+		   u)) {
 		rnx_note(r, "FAIL: the user's curl to http://" PTR_IP "/ failed under the guard");
 		fails++;
 	}

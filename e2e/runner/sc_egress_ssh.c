@@ -122,7 +122,7 @@ int rnx_sc_ssh_channel(struct rnx_result *r)
 	if (!nfd)
 		return rnx_set(r, RNX_SKIP,
 			       "the runner's stdout/stderr is no pipe or socket to sshd");
-	rc = rnx_run(r, 30, &out, SS_CMD);
+	rc = rnx_sh(r, 30, &out, SS_CMD);
 	if (rc != 0 || !out) {
 		rnx_set(r, RNX_ERROR, "%s failed (rc %d)", SS_CMD, rc);
 		rc = rc < 0 ? rc : -EIO;
@@ -154,7 +154,7 @@ int rnx_sc_ssh_channel(struct rnx_result *r)
 	/* the last state as evidence */
 	free(out);
 	out = NULL;
-	rnx_run(r, 30, NULL, SS_CMD);
+	rnx_sh(r, 30, NULL, SS_CMD);
 	rc = 0;
 	if (after > before)
 		rnx_set(r, RNX_PASS,

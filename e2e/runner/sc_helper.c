@@ -33,9 +33,10 @@ int rnx_sc_helper(const struct rnx_ctx *ctx, struct rnx_result *r,
 	char *o = NULL, tag[64];
 	int rc;
 
-	rc = rnx_run(r, HELPER_TIMEOUT, &o, "runuser -u %s -- %s%s/helpers/%s %s",
-		     user_of(ctx), as == RNX_AS_SUDO ? "sudo -n " : "",
-		     ctx->bundle, name, args ? args : "");
+	/* @args: the helper's arguments, shell text of the caller */
+	rc = rnx_sh(r, HELPER_TIMEOUT, &o, "runuser -u %s -- %-s%s/helpers/%s %-s",
+		    user_of(ctx), as == RNX_AS_SUDO ? "sudo -n " : "",
+		    ctx->bundle, name, args ? args : "");
 	if (rc < 0) {
 		rnx_set(r, RNX_ERROR, "%s could not be run: %s", name,
 			strerror(-rc));
@@ -72,9 +73,9 @@ int rnx_sc_helper_domain(const struct rnx_ctx *ctx, struct rnx_result *r,
 	char *out = NULL;
 	int rc, saved = r->observed_errno;
 
-	rc = rnx_run(r, 30, NULL,
-		     "cd %s/helpers && chcon -t rustnet_exec_t %s && ls -Z %s",
-		     ctx->bundle, helper_list, helper_list);
+	rc = rnx_sh(r, 30, NULL,
+		    "cd %s/helpers && chcon -t rustnet_exec_t %-s && ls -Z %-s",
+		    ctx->bundle, helper_list, helper_list);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR,
 			"could not label the helpers rustnet_exec_t (rc %d)",
@@ -106,10 +107,10 @@ int rnx_sc_avc_reset(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (ctx->mode != RNX_MODE_PERMISSIVE)
 		return 0;
 	/* committing booleans resets the AVC, even with no value changed */
-	rc = rnx_run(r, 60, NULL,
-		     "b=rustnet_use_sys_admin; "
-		     "setsebool $b \"$(getsebool $b | awk '{print $3}')\" && "
-		     "getsebool $b");
+	rc = rnx_sh(r, 60, NULL,
+		    "b=rustnet_use_sys_admin; "
+		    "setsebool $b \"$(getsebool $b | awk '{print $3}')\" && "
+		    "getsebool $b");
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "could not reset the AVC (rc %d)", rc);
 		return rc < 0 ? rc : -EIO;
@@ -159,7 +160,7 @@ void rnx_sc_marker(char *buf, size_t len, const char *tag)
 
 int rnx_sc_listen_start(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	int rc = rnx_run(r, 30, NULL, "sh %s/guest/egress-listener.sh start",
+	int rc = rnx_sh(r, 30, NULL, "sh %s/guest/egress-listener.sh start",
 			 ctx->bundle);
 
 	if (rc != 0) {
@@ -178,8 +179,8 @@ int rnx_sc_listen_count(const struct rnx_ctx *ctx, struct rnx_result *r,
 	long n;
 	int rc;
 
-	rc = rnx_run(r, 30, &out, "sh %s/guest/egress-listener.sh count '%s'",
-		     ctx->bundle, marker);
+	rc = rnx_sh(r, 30, &out, "sh %s/guest/egress-listener.sh count %s",
+		    ctx->bundle, marker);
 	if (rc != 0 || !out) {
 		rnx_set(r, RNX_ERROR, "could not read the listener's log (rc %d)",
 			rc);
@@ -201,7 +202,7 @@ cleanup:
 
 void rnx_sc_listen_stop(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	int rc = rnx_run(r, 30, NULL, "sh %s/guest/egress-listener.sh stop",
+	int rc = rnx_sh(r, 30, NULL, "sh %s/guest/egress-listener.sh stop",
 			 ctx->bundle);
 
 	if (rc != 0)
@@ -215,7 +216,7 @@ int rnx_sc_tcp_port_type(struct rnx_result *r, unsigned int port, char *buf,
 	unsigned long best = ~0UL;
 	int rc;
 
-	rc = rnx_run(r, 60, &out, "seinfo --portcon %u", port);
+	rc = rnx_sh(r, 60, &out, "seinfo --portcon %u", port);
 	if (rc != 0 || !out) {
 		rnx_set(r, RNX_ERROR, "seinfo --portcon %u failed (rc %d)",
 			port, rc);

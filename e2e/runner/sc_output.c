@@ -34,6 +34,7 @@
 
 #include "core.h"
 #include "output_judge.h"
+#include "shfmt.h"
 
 #define OUT_S		10	/* --duration of a run that gets past the opener */
 #define OUT_TIMEOUT	(OUT_S + 90)
@@ -76,8 +77,8 @@ static int has_opener(const struct rnx_ctx *ctx, struct rnx_result *r)
 static int user_dir(const struct rnx_ctx *ctx, struct rnx_result *r,
 		    const char *dir, unsigned int mode)
 {
-	if (rnx_run(r, 10, NULL, "rm -rf '%s' && runuser -u %s -- mkdir -m %04o '%s' && ls -ldZ '%s'",
-		    dir, ctx->user, mode, dir, dir) != 0) {
+	if (rnx_sh(r, 10, NULL, "rm -rf %s && runuser -u %s -- mkdir -m %04o %s && ls -ldZ %s",
+		   dir, ctx->user, mode, dir, dir) != 0) {
 		rnx_set(r, RNX_ERROR, "cannot create %s", dir);
 		return -1;
 	}
@@ -130,22 +131,27 @@ static int out_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 		   const char *key, const char *dir, const char *prefix,
 		   const char *path, char **err)
 {
+	char *inner;
 	int rc, status;
 
 	*err = NULL;
-	rc = rnx_run(r, 30, NULL, "auditctl -a always,exit -F arch=b64 "
-		     "-S exit_group -F exe=/usr/bin/rustnet -k %s", key);
+	rc = rnx_sh(r, 30, NULL, "auditctl -a always,exit -F arch=b64 "
+		    "-S exit_group -F exe=/usr/bin/rustnet -k %s", key);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "could not add the audit rule %s (%d)",
 			key, rc);
 		return -EIO;
 	}
-	status = rnx_run(r, OUT_TIMEOUT, NULL,
-			 "runuser -u %s -- sh -c 'cd %s && exec %srustnet -i rnx0 --headless --duration %d --output json --no-resolve-dns --json-log %s >stdout 2>stderr'",
-			 ctx->user, dir, prefix, OUT_S, path);
-	rnx_run(r, 30, NULL, "auditctl -d always,exit -F arch=b64 "
-		"-S exit_group -F exe=/usr/bin/rustnet -k %s", key);
-	rnx_run(r, 10, err, "cat '%s/stderr'", dir);
+	/* the user's shell runs @inner; @prefix is shell text (sudo -n) */
+	inner = rn_shfmt("cd %s && exec %-srustnet -i rnx0 --headless --duration %d --output json --no-resolve-dns --json-log %s >stdout 2>stderr",
+			 dir, prefix, OUT_S, path);
+	status = inner ? rnx_sh(r, OUT_TIMEOUT, NULL,
+				"runuser -u %s -- sh -c %s", ctx->user,
+				inner) : -ENOMEM;
+	free(inner);
+	rnx_sh(r, 30, NULL, "auditctl -d always,exit -F arch=b64 "
+	       "-S exit_group -F exe=/usr/bin/rustnet -k %s", key);
+	rnx_sh(r, 10, err, "cat %s/stderr", dir);
 	if (status < 0) {
 		rnx_set(r, status == -EINTR ? RNX_ERROR : RNX_FAIL,
 			"%srustnet did not finish within %d s (%d)", prefix,
@@ -165,10 +171,10 @@ static int out_domain(struct rnx_result *r, const char *key)
 	 * the event of `auditctl -a ... -k KEY` carries the key too (its
 	 * CONFIG_CHANGE), with auditctl's own SYSCALL record (seen in the
 	 * guest: subj ...:auditctl_t:...). */
-	rnx_run(r, 30, &subj, "for i in 1 2 3 4 5 6 7 8 9 10; do "
-		"ausearch --input-logs -k %s -m SYSCALL -sc exit_group 2>/dev/null | "
-		"grep -o ' subj=[^ ]*' | grep . && exit 0; sleep 1; done; exit 1",
-		key);
+	rnx_sh(r, 30, &subj, "for i in 1 2 3 4 5 6 7 8 9 10; do "
+	       "ausearch --input-logs -k %s -m SYSCALL -sc exit_group 2>/dev/null | "
+	       "grep -o ' subj=[^ ]*' | grep . && exit 0; sleep 1; done; exit 1",
+	       key);
 	rc = rnx_out_subjects(subj, why, sizeof(why));
 	free(subj);
 	if (rc == -ENOENT)
@@ -241,11 +247,11 @@ static int sc_refuse_owner(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (!out_prepare(ctx, r, "owner", &p))
 		return 0;
 	path = p.path;
-	if (rnx_run(r, 10, NULL, "printf '%%s\\n' '%s was here' > '%s' && "
-		    "chown %s:%s '%s' && chmod 0666 '%s' && "
-		    "chcon -t rustnet_tmp_t '%s' && cp -p '%s' '%s' && ls -lZ '%s'",
-		    ctx->other_user, path, ctx->other_user, ctx->other_user,
-		    path, path, path, path, p.ref, path) != 0 ||
+	if (rnx_sh(r, 10, NULL, "printf '%%s was here\\n' %s > %s && "
+		   "chown %s:%s %s && chmod 0666 %s && "
+		   "chcon -t rustnet_tmp_t %s && cp -p %s %s && ls -lZ %s",
+		   ctx->other_user, path, ctx->other_user, ctx->other_user,
+		   path, path, path, path, p.ref, path) != 0 ||
 	    stat_of(path, &before)) {
 		rnx_set(r, RNX_ERROR, "cannot make %s's file %s", ctx->other_user,
 			path);
@@ -259,8 +265,8 @@ static int sc_refuse_owner(const struct rnx_ctx *ctx, struct rnx_result *r)
 			ctx->other_user, why);
 		goto cleanup;
 	}
-	same = rnx_run(r, 10, NULL, "ls -lZ '%s'; cmp '%s' '%s'", path, path,
-		       p.ref) == 0;
+	same = rnx_sh(r, 10, NULL, "ls -lZ %s; cmp %s %s", path, path,
+		      p.ref) == 0;
 	if (stat_of(path, &after)) {
 		rnx_set(r, RNX_FAIL, "%s is gone after the refusal", path);
 		goto cleanup;
@@ -276,7 +282,7 @@ static int sc_refuse_owner(const struct rnx_ctx *ctx, struct rnx_result *r)
 		path, ctx->other_user, MSG_OWNER, after.size, after.mode);
 
 cleanup:
-	rnx_run(r, 10, NULL, "rm -f '%s'", p.ref);
+	rnx_sh(r, 10, NULL, "rm -f %s", p.ref);
 	free(err);
 	return 0;
 }
@@ -286,8 +292,8 @@ cleanup:
 /* setsebool @name @on; 0, or the command's status. */
 static int set_bool(struct rnx_result *r, const char *name, int on)
 {
-	return rnx_run(r, 120, NULL, "setsebool %s %s && getsebool %s", name,
-		       on ? "on" : "off", name);
+	return rnx_sh(r, 120, NULL, "setsebool %s %s && getsebool %s", name,
+		      on ? "on" : "off", name);
 }
 
 /* @path is of type rustnet_tmp_t; 1, else r FAIL and 0. */
@@ -354,8 +360,8 @@ static int sc_sudo_existing(const struct rnx_ctx *ctx, struct rnx_result *r)
 	/* the first run creates the file and hands it to the user */
 	if (sudo_ok(ctx, r, p.key, p.dir, path, "new file"))
 		goto cleanup;
-	if (rnx_run(r, 10, NULL, "ls -lZ '%s' && chmod 0640 '%s' && cp '%s' '%s'",
-		    path, path, path, p.ref) != 0 || stat_of(path, &before)) {
+	if (rnx_sh(r, 10, NULL, "ls -lZ %s && chmod 0640 %s && cp %s %s",
+		   path, path, path, p.ref) != 0 || stat_of(path, &before)) {
 		rnx_set(r, RNX_FAIL, "the first sudo run left no %s", path);
 		goto cleanup;
 	}
@@ -366,8 +372,8 @@ static int sc_sudo_existing(const struct rnx_ctx *ctx, struct rnx_result *r)
 	}
 	if (sudo_ok(ctx, r, p.key, p.dir, path, "the user's existing file"))
 		goto cleanup;
-	same = rnx_run(r, 10, NULL, "ls -lZ '%s'; cmp -n %lld '%s' '%s'", path,
-		       before.size, path, p.ref) == 0;
+	same = rnx_sh(r, 10, NULL, "ls -lZ %s; cmp -n %lld %s %s", path,
+		      before.size, path, p.ref) == 0;
 	if (stat_of(path, &after)) {
 		rnx_set(r, RNX_FAIL, "%s is gone after the second run", path);
 		goto cleanup;
@@ -385,7 +391,7 @@ static int sc_sudo_existing(const struct rnx_ctx *ctx, struct rnx_result *r)
 		path, ctx->user, before.size, after.size, ctx->user);
 
 cleanup:
-	rnx_run(r, 10, NULL, "rm -f '%s'", p.ref);
+	rnx_sh(r, 10, NULL, "rm -f %s", p.ref);
 	if (set_bool(r, "rustnet_sudo_override_dac", 0) != 0 &&
 	    r->verdict == RNX_PASS)
 		rnx_set(r, RNX_ERROR, "restoring rustnet_sudo_override_dac failed");

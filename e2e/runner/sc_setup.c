@@ -32,10 +32,10 @@ static int st_install(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
 	int rc;
 
-	rc = rnx_run(r, 30, NULL,
-		     "install -m 0755 '%s/rustnet' /usr/bin/rustnet && "
-		     "ls -lZ /usr/bin/rustnet && /usr/bin/rustnet --version",
-		     ctx->bundle);
+	rc = rnx_sh(r, 30, NULL,
+		    "install -m 0755 %s/rustnet /usr/bin/rustnet && "
+		    "ls -lZ /usr/bin/rustnet && /usr/bin/rustnet --version",
+		    ctx->bundle);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "installing rustnet failed (%d)",
 			       rc);
@@ -46,7 +46,7 @@ static int st_install(const struct rnx_ctx *ctx, struct rnx_result *r)
 static int modules_loaded(void)
 {
 	char *out = NULL;
-	int rc = rnx_run_quiet(120, &out, "semodule -l | grep -qx rustnet");
+	int rc = rnx_sh_quiet(120, &out, "semodule -l | grep -qx rustnet");
 
 	free(out);
 	return rc == 0;
@@ -61,15 +61,15 @@ static int st_policy_build(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (rnx_opt_reuse_setup && modules_loaded())
 		return rnx_set(r, RNX_SKIP,
 			       "--reuse-setup: modules already loaded, not rebuilt");
-	rc = rnx_run(r, 60, NULL,
-		     "rm -rf " BUILD_DIR " && mkdir -p " BUILD_DIR " && "
-		     "cp -r '%s/policy/.' " BUILD_DIR "/ && "
-		     "rm -f " BUILD_DIR "/*.pp " BUILD_DIR "/test/*.pp && "
-		     "ls -l " BUILD_DIR " " BUILD_DIR "/test", ctx->bundle);
+	rc = rnx_sh(r, 60, NULL,
+		    "rm -rf " BUILD_DIR " && mkdir -p " BUILD_DIR " && "
+		    "cp -r %s/policy/. " BUILD_DIR "/ && "
+		    "rm -f " BUILD_DIR "/*.pp " BUILD_DIR "/test/*.pp && "
+		    "ls -l " BUILD_DIR " " BUILD_DIR "/test", ctx->bundle);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "copying policy sources failed");
-	rc = rnx_run(r, 900, &out,
-		     "cd " BUILD_DIR " && make -f " DEVEL_MK " rustnet.pp 2>&1");
+	rc = rnx_sh(r, 900, &out,
+		    "cd " BUILD_DIR " && make -f " DEVEL_MK " rustnet.pp 2>&1");
 	free(rnx_policy_build_output);
 	rnx_policy_build_output = out;
 	if (rc != 0)
@@ -78,21 +78,21 @@ static int st_policy_build(const struct rnx_ctx *ctx, struct rnx_result *r)
 			       rc);
 	/* test-only modules: every .te in policy/test, built with the
 	 * rustnet interfaces available */
-	rc = rnx_run(r, 900, NULL,
-		     "cd " BUILD_DIR "/test && ls *.te >/dev/null 2>&1 || "
-		     "{ echo 'no test modules'; exit 0; }; "
-		     "cp ../rustnet.if . && make -f " DEVEL_MK " "
-		     "$(ls *.te | sed 's/\\.te$/.pp/') 2>&1");
+	rc = rnx_sh(r, 900, NULL,
+		    "cd " BUILD_DIR "/test && ls *.te >/dev/null 2>&1 || "
+		    "{ echo 'no test modules'; exit 0; }; "
+		    "cp ../rustnet.if . && make -f " DEVEL_MK " "
+		    "$(ls *.te | sed 's/\\.te$/.pp/') 2>&1");
 	if (rc != 0)
 		return rnx_set(r, RNX_FAIL,
 			       "test module build failed (make exit %d)", rc);
-	rc = rnx_run(r, 10, NULL, "printf '%%s' '" PERM_CIL "' > " BUILD_DIR
-		     "/" PERM_MODULE ".cil && cat " BUILD_DIR "/" PERM_MODULE
-		     ".cil");
+	rc = rnx_sh(r, 10, NULL, "printf '%%s' '" PERM_CIL "' > " BUILD_DIR
+		    "/" PERM_MODULE ".cil && cat " BUILD_DIR "/" PERM_MODULE
+		    ".cil");
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "writing " PERM_MODULE ".cil failed");
-	rnx_run(r, 10, NULL, "ls -l " BUILD_DIR "/*.pp " BUILD_DIR
-		"/test/*.pp 2>&1");
+	rnx_sh(r, 10, NULL, "ls -l " BUILD_DIR "/*.pp " BUILD_DIR
+	       "/test/*.pp 2>&1");
 	return rnx_set(r, RNX_PASS, "rustnet.pp and test modules built");
 }
 
@@ -102,13 +102,13 @@ static int st_policy_load(const struct rnx_ctx *ctx, struct rnx_result *r)
 
 	(void)ctx;
 	if (rnx_opt_reuse_setup && modules_loaded()) {
-		rnx_run(r, 120, NULL, "semodule -lfull | grep -E 'rustnet|rnx_'");
+		rnx_sh(r, 120, NULL, "semodule -lfull | grep -E 'rustnet|rnx_'");
 		return rnx_set(r, RNX_SKIP,
 			       "--reuse-setup: modules already loaded, not reloaded");
 	}
 	/* Fedora's policy has its own unlabelednet module: the refpolicy
 	 * shim rnx_unlabelednet is then left out */
-	own = rnx_run(r, 120, NULL, "semodule -l | grep -x unlabelednet") == 0;
+	own = rnx_sh(r, 120, NULL, "semodule -l | grep -x unlabelednet") == 0;
 	rnx_note(r, "unlabelednet: %s", own ?
 		 "the loaded policy's own module, shim rnx_unlabelednet left out" :
 		 "not in the loaded policy, shim rnx_unlabelednet loaded");
@@ -117,15 +117,15 @@ static int st_policy_load(const struct rnx_ctx *ctx, struct rnx_result *r)
 	 * first: semodule gives the trailing file arguments (the test
 	 * modules) the priority of the last -X */
 	perm = !!(rnx_opt_modes & (1u << RNX_MODE_PERMISSIVE));
-	rc = rnx_run(r, 1200, NULL,
-		     "cd " BUILD_DIR " && semodule %s-X 200 -i rustnet.pp "
-		     "$(ls test/*.pp 2>/dev/null%s) 2>&1",
-		     perm ? "-X 400 -i " PERM_MODULE ".cil " : "",
-		     own ? " | grep -vx test/rnx_unlabelednet.pp" : "");
+	rc = rnx_sh(r, 1200, NULL,
+		    "cd " BUILD_DIR " && semodule %-s-X 200 -i rustnet.pp "
+		    "$(ls test/*.pp 2>/dev/null%-s) 2>&1",
+		    perm ? "-X 400 -i " PERM_MODULE ".cil " : "",
+		    own ? " | grep -vx test/rnx_unlabelednet.pp" : "");
 	if (rc != 0)
 		return rnx_set(r, RNX_FAIL, "semodule -i failed (exit %d)", rc);
-	rnx_run(r, 120, NULL, "semodule --list-modules=full | "
-		"grep -E 'rustnet|rnx_'");
+	rnx_sh(r, 120, NULL, "semodule --list-modules=full | "
+	       "grep -E 'rustnet|rnx_'");
 	return rnx_set(r, RNX_PASS, "modules loaded at priority 200%s",
 		       perm ? "; rustnet_t's permissive module (" PERM_MODULE
 		       ", what semanage permissive -a installs) at 400" : "");
@@ -145,13 +145,13 @@ static int st_permissive(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (rnx_mode_permissive_state(&perm, why, sizeof(why)))
 		return rnx_set(r, RNX_ERROR, "%s", why);
 	if (!perm) {
-		rc = rnx_run(r, 1200, NULL, "semanage permissive -a rustnet_t 2>&1");
+		rc = rnx_sh(r, 1200, NULL, "semanage permissive -a rustnet_t 2>&1");
 		if (rc != 0)
 			return rnx_set(r, RNX_ERROR,
 				       "semanage permissive -a failed (%d)", rc);
 	}
-	rnx_run(r, 120, NULL, "semanage permissive -l 2>&1; "
-		"semodule --list-modules=full | grep -w " PERM_MODULE);
+	rnx_sh(r, 120, NULL, "semanage permissive -l 2>&1; "
+	       "semodule --list-modules=full | grep -w " PERM_MODULE);
 	return rnx_set(r, RNX_PASS, "rustnet_t permissive (%s)",
 		       perm ? "already, in the loaded policy: setup.policy_load loads its permissive module" :
 		       "semanage permissive -a");
@@ -163,14 +163,14 @@ static int st_label(const struct rnx_ctx *ctx, struct rnx_result *r)
 	int rc;
 
 	(void)ctx;
-	rc = rnx_run(r, 60, NULL,
-		     "restorecon -v /usr/bin/rustnet && "
-		     "setcap cap_net_raw,cap_bpf,cap_perfmon+eip /usr/bin/rustnet && "
-		     "getcap /usr/bin/rustnet && ls -lZ /usr/bin/rustnet");
+	rc = rnx_sh(r, 60, NULL,
+		    "restorecon -v /usr/bin/rustnet && "
+		    "setcap cap_net_raw,cap_bpf,cap_perfmon+eip /usr/bin/rustnet && "
+		    "getcap /usr/bin/rustnet && ls -lZ /usr/bin/rustnet");
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "restorecon/setcap failed (%d)",
 			       rc);
-	rc = rnx_run(r, 10, &out, "stat -c %%C /usr/bin/rustnet");
+	rc = rnx_sh(r, 10, &out, "stat -c %%C /usr/bin/rustnet");
 	if (rc != 0 || !out || !strstr(out, ":rustnet_exec_t:")) {
 		rnx_set(r, RNX_FAIL, "/usr/bin/rustnet is %s, not rustnet_exec_t",
 			out ? out : "?");
@@ -189,37 +189,37 @@ static int st_files(const struct rnx_ctx *ctx, struct rnx_result *r)
 	const char *u = ctx->user;
 	int rc;
 
-	rc = rnx_run(r, 60, NULL,
-		     "if [ -f '%s/policy/rustnet.tmpfiles.conf' ]; then "
-		     "cp '%s/policy/rustnet.tmpfiles.conf' /etc/tmpfiles.d/rustnet.conf && "
-		     "systemd-tmpfiles --create /etc/tmpfiles.d/rustnet.conf; "
-		     "else echo 'no rustnet.tmpfiles.conf in the bundle' >&2; exit 1; fi; "
-		     "ls -ldZ /var/log/rustnet", ctx->bundle, ctx->bundle);
+	rc = rnx_sh(r, 60, NULL,
+		    "if [ -f %s/policy/rustnet.tmpfiles.conf ]; then "
+		    "cp %s/policy/rustnet.tmpfiles.conf /etc/tmpfiles.d/rustnet.conf && "
+		    "systemd-tmpfiles --create /etc/tmpfiles.d/rustnet.conf; "
+		    "else echo 'no rustnet.tmpfiles.conf in the bundle' >&2; exit 1; fi; "
+		    "ls -ldZ /var/log/rustnet", ctx->bundle, ctx->bundle);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "tmpfiles setup failed (%d)", rc);
-	rc = rnx_run(r, 60, NULL,
-		     "mkdir -p /usr/share/GeoIP && "
-		     "cp '%s'/geoip/*.mmdb /usr/share/GeoIP/ && "
-		     "restorecon -Rv /usr/share/GeoIP && ls -lZ /usr/share/GeoIP",
-		     ctx->bundle);
+	rc = rnx_sh(r, 60, NULL,
+		    "mkdir -p /usr/share/GeoIP && "
+		    "cp %s/geoip/*.mmdb /usr/share/GeoIP/ && "
+		    "restorecon -Rv /usr/share/GeoIP && ls -lZ /usr/share/GeoIP",
+		    ctx->bundle);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "GeoIP install failed (%d)", rc);
 	/* a non-default theme and a border override, whose effects
 	 * capture.session asserts (core_config.c) */
-	rc = rnx_run(r, 60, NULL,
-		     "H=$(getent passwd %s | cut -d: -f6) && "
-		     "runuser -u %s -- mkdir -p \"$H/.config/rustnet\" && "
-		     "printf '%%s' '%s' | "
-		     "runuser -u %s -- tee \"$H/.config/rustnet/config.toml\" && "
-		     "restorecon -Rv \"$H/.config\" && "
-		     "ls -lZd \"$H/.config\" \"$H/.config/rustnet\" "
-		     "\"$H/.config/rustnet/config.toml\"", u, u,
-		     rnx_config_toml, u);
+	rc = rnx_sh(r, 60, NULL,
+		    "H=$(getent passwd %s | cut -d: -f6) && "
+		    "runuser -u %s -- mkdir -p \"$H/.config/rustnet\" && "
+		    "printf '%%s' %s | "
+		    "runuser -u %s -- tee \"$H/.config/rustnet/config.toml\" && "
+		    "restorecon -Rv \"$H/.config\" && "
+		    "ls -lZd \"$H/.config\" \"$H/.config/rustnet\" "
+		    "\"$H/.config/rustnet/config.toml\"", u, u,
+		    rnx_config_toml, u);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "config file setup failed (%d)",
 			       rc);
-	rc = rnx_run(r, 10, NULL,
-		     "runuser -u %s -- mkdir -p /tmp/rnx && ls -ldZ /tmp/rnx", u);
+	rc = rnx_sh(r, 10, NULL,
+		    "runuser -u %s -- mkdir -p /tmp/rnx && ls -ldZ /tmp/rnx", u);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "creating /tmp/rnx failed (%d)",
 			       rc);
@@ -228,13 +228,13 @@ static int st_files(const struct rnx_ctx *ctx, struct rnx_result *r)
 
 static int st_netfix(const struct rnx_ctx *ctx, struct rnx_result *r)
 {
-	int rc = rnx_run(r, 180, NULL, "sh '%s/guest/netfix.sh' up 2>&1",
+	int rc = rnx_sh(r, 180, NULL, "sh %s/guest/netfix.sh up 2>&1",
 			 ctx->bundle);
 
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR, "netfix.sh up failed (%d)", rc);
-	rc = rnx_run(r, 60, NULL, "sh '%s/guest/netfix.sh' status 2>&1",
-		     ctx->bundle);
+	rc = rnx_sh(r, 60, NULL, "sh %s/guest/netfix.sh status 2>&1",
+		    ctx->bundle);
 	if (rc != 0)
 		return rnx_set(r, RNX_ERROR,
 			       "network fixture not answering (status %d)", rc);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_dns_paths.c - the DNS rows of sc_dns_paths.c without a guest: the
- * guest commands (rnx_run), the rustnet session, the helpers, sleep() and
+ * guest commands (rnx_sh), the rustnet session, the helpers, sleep() and
  * access() are fakes (-Wl,--wrap and plain definitions), the evidence
  * files live in a temporary outdir.  What is checked: the resolver
  * configuration is restored and the audit tap and stub tap are removed on
@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fake_sh.h"
 #include "core.h"
 #include "core_session.h"
 #include "sc_helper.h"
@@ -59,22 +60,34 @@ static int write_file(const char *dir, const char *name, const char *text)
 	return fclose(f) ? -errno : 0;
 }
 
-/* The quoted directory of "... '<dir>/<name>'" in @cmd. */
-static void dir_of(const char *cmd, const char *name, char *dir, size_t len)
+/* The shell word at @p, unquoted (bare characters, '...' runs and \',
+ * as rn_shfmt writes them), into @w. */
+static void shell_word(const char *p, char *w, size_t len)
 {
-	const char *e = strstr(cmd, name), *b;
+	size_t n = 0;
+	int q = 0;
 
-	dir[0] = '\0';
-	if (!e)
-		return;
-	for (b = e; b > cmd && b[-1] != '\''; b--)
-		;
-	snprintf(dir, len, "%.*s", (int)(e - b - 1), b);
+	for (; *p && (q || *p != ' ') && n + 1 < len; p++) {
+		if (*p == '\'')
+			q = !q;
+		else if (*p == '\\' && !q && p[1])
+			w[n++] = *++p;
+		else
+			w[n++] = *p;
+	}
+	w[n] = '\0';
 }
 
-int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+/* Every file of a row goes to the evidence directory of its last mkdir
+ * (the row's dns/<row>-<mode>/); @cmd must name @name. */
+static void dir_of(const char *cmd, const char *name, char *dir, size_t len)
+{
+	snprintf(dir, len, "%s", strstr(cmd, name) ? F.dir : "");
+}
+
+int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...);
-int __wrap_rnx_run_quiet(unsigned int timeout_s, char **out,
+int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...);
 unsigned int __wrap_sleep(unsigned int s);
 int __wrap_access(const char *path, int mode);
@@ -86,17 +99,19 @@ static int answer(const char *cmd, char **out)
 	const char *o = NULL;
 	int rc = 0;
 
-	if (!strncmp(cmd, "mkdir -p '", 10)) {
-		sscanf(cmd + 10, "%255[^']", F.dir);
+	if (!strncmp(cmd, "mkdir -p ", 9)) {
+		/* a real shell makes the directories: the outdir's space and
+		 * quote survive the quoting */
+		shell_word(cmd + 9, F.dir, sizeof(F.dir));
 		rc = system(cmd);
-	} else if (strstr(cmd, "dns-paths.sh' enter")) {
+	} else if (strstr(cmd, "dns-paths.sh enter")) {
 		rc = F.enter_rc;
-	} else if (strstr(cmd, "dns-paths.sh' restore")) {
+	} else if (strstr(cmd, "dns-paths.sh restore")) {
 		F.restores++;
 		rc = F.restore_rc;
-	} else if (strstr(cmd, "dns-paths.sh' qlog-size")) {
+	} else if (strstr(cmd, "dns-paths.sh qlog-size")) {
 		o = "100\n";
-	} else if (strstr(cmd, "dns-paths.sh' qlog-save")) {
+	} else if (strstr(cmd, "dns-paths.sh qlog-save")) {
 		dir_of(cmd, "query-log.txt", dir, sizeof(dir));
 		rc = write_file(dir, "query-log.txt",
 				F.relay ? F.asked : F.qlog) ? 1 : 0;
@@ -111,7 +126,7 @@ static int answer(const char *cmd, char **out)
 		F.stub_starts++;
 		dir_of(cmd, "stub-queries.txt", dir, sizeof(dir));
 		rc = write_file(dir, "stub-queries.txt", F.stub) ? 1 : 0;
-	} else if (strstr(cmd, "stub-tap.pid')\"")) {
+	} else if (strstr(cmd, "stub-tap.pid)\"")) {
 		F.stub_kills++;
 	} else if (strstr(cmd, "ausearch")) {
 		dir_of(cmd, "tap.txt", dir, sizeof(dir));
@@ -124,7 +139,7 @@ static int answer(const char *cmd, char **out)
 	return rc;
 }
 
-int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...)
 {
 	char *cmd = NULL;
@@ -134,16 +149,16 @@ int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
 	(void)r;
 	(void)timeout_s;
 	va_start(ap, fmt);
-	rc = vasprintf(&cmd, fmt, ap);
+	cmd = rn_vshfmt(fmt, ap);
 	va_end(ap);
-	if (rc < 0)
-		return -ENOMEM;
+	if (!cmd)
+		return -errno;
 	rc = answer(cmd, out);
 	free(cmd);
 	return rc;
 }
 
-int __wrap_rnx_run_quiet(unsigned int timeout_s, char **out,
+int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...)
 {
 	(void)timeout_s;
@@ -258,7 +273,8 @@ int rnx_sc_avc_reset(const struct rnx_ctx *ctx, struct rnx_result *r)
 
 /* ------------------------------------------------------------ tests */
 
-static char outdir[] = "/tmp/rnx-test-dns.XXXXXX";
+/* a space and a quote in the path: every command must keep it one word */
+static char outdir[] = "/tmp/rnx test's-dns.XXXXXX";
 
 static const struct rnx_scenario *row(const char *id)
 {
@@ -511,11 +527,13 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
+	char *cmd = rn_shfmt("rm -rf %s", outdir);
+	int rc;
 
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", outdir);
-	return system(cmd) == 0 ? 0 : -1;
+	rc = cmd && system(cmd) == 0 ? 0 : -1;
+	free(cmd);
+	return rc;
 }
 
 int main(void)

@@ -3,7 +3,7 @@
  * test_dontaudit.c - cmocka tests of core_mode.c's dontaudit bookkeeping:
  * a policy semodule -DB loaded is recorded by hash; a --reuse-setup run
  * whose loaded policy is recorded takes dontaudit as off and leaves it so;
- * --keep-dontaudit-off leaves it off too.  rnx_run, rnx_run_quiet, mkdir
+ * --keep-dontaudit-off leaves it off too.  rnx_sh, rnx_sh_quiet, mkdir
  * and the hash list are faked with -Wl,--wrap.
  */
 #include <setjmp.h>
@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fake_sh.h"
 #include "core.h"
 
 #define FAKE_LIST_PATH "/run/rnx/dontaudit-off.txt"
@@ -64,9 +65,9 @@ static int fake(char **out, const char *cmd)
 	return rc;
 }
 
-int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...);
-int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...)
 {
 	char cmd[1024];
@@ -75,14 +76,14 @@ int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
 	(void)r;
 	(void)timeout_s;
 	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	fake_sh_format(cmd, sizeof(cmd), fmt, ap);
 	va_end(ap);
 	return fake(out, cmd);
 }
 
-int __wrap_rnx_run_quiet(unsigned int timeout_s, char **out,
+int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...);
-int __wrap_rnx_run_quiet(unsigned int timeout_s, char **out,
+int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...)
 {
 	char cmd[1024];
@@ -90,7 +91,7 @@ int __wrap_rnx_run_quiet(unsigned int timeout_s, char **out,
 
 	(void)timeout_s;
 	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	fake_sh_format(cmd, sizeof(cmd), fmt, ap);
 	va_end(ap);
 	return fake(out, cmd);
 }

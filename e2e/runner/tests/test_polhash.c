@@ -2,7 +2,7 @@
 /*
  * test_polhash.c - cmocka tests of core_polhash.c: the sha256sum parser and
  * the hash lists (a temporary file), and rnx_polhash_loaded() with
- * rnx_run faked by -Wl,--wrap.
+ * rnx_sh faked by -Wl,--wrap.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,19 +15,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fake_sh.h"
 #include "core.h"
 
 #define H1 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define H2 "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
 
-/* the fake rnx_run: the next output and exit status, the last command */
+/* the fake rnx_sh: the next output and exit status, the last command */
 static const char *fake_out;
 static int fake_rc;
 static char fake_cmd[512];
 
-int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...);
-int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...)
 {
 	va_list ap;
@@ -35,7 +36,7 @@ int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
 	(void)r;
 	(void)timeout_s;
 	va_start(ap, fmt);
-	vsnprintf(fake_cmd, sizeof(fake_cmd), fmt, ap);
+	fake_sh_format(fake_cmd, sizeof(fake_cmd), fmt, ap);
 	va_end(ap);
 	if (out)
 		*out = fake_out ? strdup(fake_out) : NULL;

@@ -33,6 +33,38 @@ static void test_status_and_output(void **state)
 	rnx_result_free(&r);
 }
 
+/* rnx_sh: a file whose path has a space and a quote is one word; the
+ * evidence records the command line that ran, readable. */
+static void test_sh_quoting(void **state)
+{
+	char dir[] = "/tmp/rnx run's test.XXXXXX";
+	char path[128], want[512];
+	struct rnx_result r;
+	char *out = NULL;
+
+	(void)state;
+	rnx_result_init(&r);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/a b", dir);
+	assert_int_equal(rnx_sh(&r, 10, NULL, "printf %s > %s", "x y'z", path),
+			 0);
+	assert_int_equal(rnx_sh(&r, 10, &out, "cat %s && rm %s && rmdir %s",
+				path, path, dir), 0);
+	assert_string_equal(out, "x y'z");
+	free(out);
+	out = NULL;
+	snprintf(want, sizeof(want), "printf 'x y'\\''z' > '/tmp/rnx run'\\''s test.%s/a b'",
+		 dir + strlen("/tmp/rnx run's test."));
+	assert_string_equal(r.ev[0].cmd, want);
+	/* plain words stay as they were: %s of a safe path is bare */
+	assert_int_equal(rnx_sh(&r, 10, NULL, "test -d %s", "/tmp"), 0);
+	assert_string_equal(r.ev[2].cmd, "test -d /tmp");
+	/* %-s is shell text */
+	assert_int_equal(rnx_sh(&r, 10, &out, "%-s", "exit 4"), 4);
+	free(out);
+	rnx_result_free(&r);
+}
+
 static void test_signal_status(void **state)
 {
 	(void)state;
@@ -155,6 +187,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status_and_output),
+		cmocka_unit_test(test_sh_quoting),
 		cmocka_unit_test(test_signal_status),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_outside_sigkill_is_no_timeout),

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_session.c - cmocka tests of core_session.c without a guest: a
- * forked child named "rustnet" stands in for rustnet; rnx_run,
- * rnx_run_quiet (tmux, pgrep) and getpidcon are faked with -Wl,--wrap.
+ * forked child named "rustnet" stands in for rustnet; rnx_sh,
+ * rnx_sh_quiet (tmux, pgrep) and getpidcon are faked with -Wl,--wrap.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fake_sh.h"
 #include "core.h"
 #include "core_session.h"
 
@@ -28,15 +29,15 @@
 
 static pid_t fake_pid;			/* what the pgrep loop "finds" */
 static const char *fake_con = "u:r:rustnet_t:s0";
-static char cmds[8192];			/* rnx_run commands, one a line */
+static char cmds[8192];			/* rnx_sh commands, one a line */
 
-int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...);
-int __wrap_rnx_run_quiet(unsigned int timeout_s, char **out,
+int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...);
 int __wrap_getpidcon(pid_t pid, char **con);
 
-int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...)
 {
 	char *cmd = NULL;
@@ -47,8 +48,7 @@ int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
 	if (out)
 		*out = NULL;
 	va_start(ap, fmt);
-	if (vasprintf(&cmd, fmt, ap) < 0)
-		cmd = NULL;
+	cmd = rn_vshfmt(fmt, ap);
 	va_end(ap);
 	if (!cmd)
 		return -ENOMEM;
@@ -58,7 +58,7 @@ int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
 	return 0;
 }
 
-int __wrap_rnx_run_quiet(unsigned int timeout_s, char **out,
+int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...)
 {
 	(void)timeout_s;
@@ -251,7 +251,7 @@ static void test_start_files_in_private_dir(void **state)
 	snprintf(want, sizeof(want), "install -m 0600 -o alice /dev/null %s",
 		 s.rc_path);
 	assert_non_null(strstr(cmds, want));
-	snprintf(want, sizeof(want), "2>>%s; echo \\$? >%s", s.stderr_path,
+	snprintf(want, sizeof(want), "2>>%s; echo $? >%s", s.stderr_path,
 		 s.rc_path);
 	assert_non_null(strstr(cmds, want));
 	rnx_session_stop(&s);

@@ -2,7 +2,7 @@
 /*
  * test_shipped.c - cmocka tests of the decision in core_shipped.c: when a
  * check may take a recorded listing instead of running sesearch, and when
- * a matched policy is recorded.  rnx_run and the hash list are faked with
+ * a matched policy is recorded.  rnx_sh and the hash list are faked with
  * -Wl,--wrap; the fake answers by the command it is given.
  */
 #include <setjmp.h>
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fake_sh.h"
 #include "core.h"
 
 #define FAKE_LIST_PATH "/var/lib/rnx/shipped/matched.txt"
@@ -52,9 +53,9 @@ static void fake_set(int found, const char *h0, const char *h1, int cmp0,
 	F.cmp_rc[1] = cmp1;
 }
 
-int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...);
-int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...)
 {
 	char cmd[4096];
@@ -65,7 +66,7 @@ int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
 	(void)r;
 	(void)timeout_s;
 	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	fake_sh_format(cmd, sizeof(cmd), fmt, ap);
 	va_end(ap);
 	if (!strncmp(cmd, "sha256sum ", 10)) {
 		rc = F.hash_rc;
@@ -78,7 +79,7 @@ int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
 			F.sesearch++;
 		if (strstr(cmd, "cat /var/lib/rnx/shipped/loaded-" H1 ".txt"))
 			F.cat_listing++;
-	} else if (!strncmp(cmd, "cp '", 4) &&
+	} else if (!strncmp(cmd, "cp ", 3) &&
 		   strstr(cmd, "/var/lib/rnx/shipped/loaded-")) {
 		F.cp_listing++;
 	} else if (strstr(cmd, "semodule -lfull")) {
