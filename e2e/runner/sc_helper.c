@@ -11,15 +11,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "rnx_helpers.h"
 #include "sc_helper.h"
 
 #define HELPER_TIMEOUT 60
 
-/* The helpers that must enter rustnet_t (not the benchmark tools). */
-static const char helper_list[] =
-	"rnx-selfctx rnx-udp-send rnx-tcp-connect rnx-exec rnx-open-read "
-	"rnx-open-write rnx-finit-module rnx-socket rnx-ptrace rnx-ptr "
-	"rnx-tty-ioctl rnx-bpf-load rnx-perf-open rnx-chmod rnx-kill";
+/* The helpers that must enter rustnet_t (not the benchmark tools, not the
+ * fault injector): every helpers/rnx_*.c, listed by the build. */
+static const char helper_list[] = RNX_HELPER_LIST;
 
 static const char *user_of(const struct rnx_ctx *ctx)
 {
