@@ -347,9 +347,16 @@ struct rnx_meta {
 	char *packages, *rustnet_version, *policy_build;
 	char *policy_tree, *commit;	/* from the bundle, when present */
 	char *argv;
+	/* the guest profile rnlab booted (RNX_PROFILE, vm/lib/profile.c's
+	 * name); NULL when the run was not told one */
+	char *profile;
 	unsigned int duration;
 };
 void rnx_meta_collect(struct rnx_meta *m, const char *bundle);
+/* The profile name in @env (RNX_PROFILE's value, may be NULL): 0 when it
+ * is one (1..64 of [A-Za-z0-9._-]), -ENOENT when unset or empty, -EINVAL
+ * when it is something else. */
+int rnx_profile_check(const char *env);
 /* Late fields (module list, policy build output) after setup ran. */
 void rnx_meta_collect_late(struct rnx_meta *m);
 void rnx_meta_free(struct rnx_meta *m);

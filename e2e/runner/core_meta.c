@@ -7,6 +7,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "core.h"
+#include "log.h"
 
 char *rnx_policy_build_output;
 
@@ -58,6 +60,30 @@ static char *read_line_file(const char *path)
 	return trimmed(strdup(buf));
 }
 
+int rnx_profile_check(const char *env)
+{
+	static const char ok[] = "abcdefghijklmnopqrstuvwxyz"
+				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+	size_t n;
+
+	if (!env || !*env)
+		return -ENOENT;
+	n = strlen(env);
+	return n <= 64 && env[strspn(env, ok)] == '\0' ? 0 : -EINVAL;
+}
+
+/* RNX_PROFILE, set by rnlab run for the guest command (vm/lib/ssh.c
+ * rn_guest_command()) and inherited through guest-main.sh and run-e2e. */
+static char *profile_of_env(void)
+{
+	const char *env = getenv("RNX_PROFILE");
+	int rc = rnx_profile_check(env);
+
+	if (rc == -EINVAL)
+		rn_info("ignoring RNX_PROFILE: not a profile name");
+	return rc == 0 ? strdup(env) : NULL;
+}
+
 void rnx_meta_collect(struct rnx_meta *m, const char *bundle)
 {
 	struct utsname u;
@@ -83,6 +109,7 @@ void rnx_meta_collect(struct rnx_meta *m, const char *bundle)
 	m->policy_tree = read_line_file(path);
 	snprintf(path, sizeof(path), "%s/commit", bundle);
 	m->commit = read_line_file(path);
+	m->profile = profile_of_env();
 }
 
 void rnx_meta_collect_late(struct rnx_meta *m)
@@ -112,5 +139,6 @@ void rnx_meta_free(struct rnx_meta *m)
 	free(m->policy_tree);
 	free(m->commit);
 	free(m->argv);
+	free(m->profile);
 	memset(m, 0, sizeof(*m));
 }

@@ -47,6 +47,7 @@ static void put_run(struct rnx_json *w, const struct rnx_meta *m)
 	rnx_json_str(w, "policy_tree", m->policy_tree);
 	rnx_json_str(w, "commit", m->commit);
 	rnx_json_str(w, "argv", m->argv);
+	rnx_json_str(w, "profile", m->profile);
 	rnx_json_int(w, "duration", m->duration);
 	rnx_json_obj_end(w);
 }

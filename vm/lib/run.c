@@ -57,7 +57,8 @@ static int run_command(struct rn_lab *l)
 		.out = RN_OUT_INHERIT, .err = RN_OUT_INHERIT,
 	};
 	struct rn_proc_result res;
-	char *remote = rn_shell_join(l->o->command);
+	char *remote = rn_guest_command(l->o->profile->name,
+					l->o->command);
 	int t, ret = -1;
 
 	rn_proc_result_init(&res);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "shfmt.h"
 #include "util.h"
 
 static const char *const rn_ssh_opts[] = {
@@ -62,6 +63,17 @@ char **rn_ssh_argv(const struct rn_ssh *s, const char *remote)
 		}
 	}
 	return argv;
+}
+
+char *rn_guest_command(const char *profile, char *const argv[])
+{
+	char *joined = rn_shell_join(argv);
+	char *cmd = NULL;
+
+	if (joined)
+		cmd = rn_shfmt("RNX_PROFILE=%s %-s", profile, joined);
+	free(joined);
+	return cmd;
 }
 
 int rn_ssh_keygen(const char *path)

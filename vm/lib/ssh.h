@@ -21,6 +21,13 @@ char **rn_ssh_argv(const struct rn_ssh *s, const char *remote);
 void rn_ssh_argv_free(char **argv);
 /* Shell-quote and join argv into one command line, newly allocated. */
 char *rn_shell_join(char *const argv[]);
+/*
+ * The guest command line of `rnlab run`: argv joined, run with
+ * RNX_PROFILE=<profile> in its environment, so the guest is told which
+ * profile (vm/lib/profile.c's name) it boots; the suite's runner records
+ * it in results.json.  Newly allocated; NULL on allocation failure.
+ */
+char *rn_guest_command(const char *profile, char *const argv[]);
 
 int rn_ssh_run(const struct rn_ssh *s, const char *remote,
 	       const struct rn_proc_spec *spec, struct rn_proc_result *res);

@@ -44,6 +44,27 @@ static void test_shell_join(void **state)
 	free(s);
 }
 
+/* rnlab run tells the guest its profile: RNX_PROFILE in the command's
+ * environment, the command's words unchanged. */
+static void test_guest_command(void **state)
+{
+	char *argv[] = { "sh", "-c", "printf '%s|%s' \"$RNX_PROFILE\" \"$1\"",
+			 "x", "a b", NULL };
+	char *s = rn_guest_command("debian13-fedora-policy", argv);
+	char *sh[] = { "sh", "-c", s, NULL };
+	struct rn_proc_result r;
+
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(strncmp(s, "RNX_PROFILE=debian13-fedora-policy 'sh' ",
+				 40), 0);
+	rn_proc_result_init(&r);
+	assert_int_equal(rn_proc_run(sh, &capture, &r), 0);
+	assert_string_equal(r.out.p, "debian13-fedora-policy|a b");
+	rn_proc_result_free(&r);
+	free(s);
+}
+
 static void test_ssh_argv(void **state)
 {
 	struct rn_ssh s = { .port = 40022, .key = "/k/id_ed25519" };
@@ -137,6 +158,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shell_join),
+		cmocka_unit_test(test_guest_command),
 		cmocka_unit_test(test_ssh_argv),
 		cmocka_unit_test(test_ss_check),
 		cmocka_unit_test(test_console),

@@ -39,6 +39,7 @@ static void test_write_and_parse(void **state)
 	m.kernel = "6.1.0-test";
 	m.policy_build = "Compiling \x1b[1mdefault\x1b[0m \xff module\n";
 	m.duration = 60;
+	m.profile = "debian12";
 
 	memset(&v, 0, sizeof(v));
 	snprintf(v.type, sizeof(v.type), "AVC");
@@ -91,6 +92,7 @@ static void test_write_and_parse(void **state)
 			   "s=R[\"scenarios\"]\n"
 			   "assert R[\"schema\"]==1\n"
 			   "assert R[\"run\"][\"kernel\"]==\"6.1.0-test\"\n"
+			   "assert R[\"run\"][\"profile\"]==\"debian12\"\n"
 			   "assert R[\"run\"][\"start\"]==\"2023-11-14T22:13:20Z\"\n"
 			   "assert \"\\ufffd\" in R[\"run\"][\"policy_build\"]\n"
 			   "assert s[0][\"kind\"]==\"ATTACK\" and s[0][\"verdict\"]==\"PASS\"\n"
