@@ -8,14 +8,9 @@
 
 #include <stdio.h>
 
+/* exit codes (docs/design.md): RN_EXIT_*, shared with rnlab */
+#include "exit.h"
 #include "rnx_scenario.h"
-
-/* Exit codes from docs/design.md. */
-#define RNX_EXIT_OK	0
-#define RNX_EXIT_FAIL	1
-#define RNX_EXIT_USAGE	2
-#define RNX_EXIT_ERROR	3
-#define RNX_EXIT_SKIP	4
 
 #define RNX_OUTPUT_MAX	(64 * 1024)
 

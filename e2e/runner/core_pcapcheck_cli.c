@@ -17,7 +17,7 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: rnx-pcapcheck FILE [--expect-tcp IP:PORT]... [--expect-udp IP:PORT]...\n");
-	return RNX_EXIT_USAGE;
+	return RN_EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
@@ -49,7 +49,7 @@ int main(int argc, char **argv)
 		if (rnx_flow_parse(argv[++a], proto, &flows[nflows])) {
 			fprintf(stderr, "rnx-pcapcheck: bad flow '%s' (want IPv4:PORT)\n",
 				argv[a]);
-			return RNX_EXIT_USAGE;
+			return RN_EXIT_USAGE;
 		}
 		nflows++;
 	}
@@ -66,8 +66,8 @@ int main(int argc, char **argv)
 		       flows[i].port, flows[i].hits);
 	if (ret) {
 		printf("INVALID: %s\n", why);
-		return RNX_EXIT_FAIL;
+		return RN_EXIT_FAIL;
 	}
 	printf("VALID\n");
-	return RNX_EXIT_OK;
+	return RN_EXIT_OK;
 }

@@ -398,17 +398,17 @@ int rnx_exit_status(const size_t n[RNX_NVERDICTS])
 	enum rnx_verdict v;
 
 	if (rnx_overall(n, &v))
-		return RNX_EXIT_ERROR;
+		return RN_EXIT_ERROR;
 	switch (v) {
 	case RNX_FAIL:
-		return RNX_EXIT_FAIL;
+		return RN_EXIT_FAIL;
 	case RNX_ERROR:
-		return RNX_EXIT_ERROR;
+		return RN_EXIT_ERROR;
 	case RNX_SKIP:
-		return RNX_EXIT_SKIP;
+		return RN_EXIT_SKIP;
 	case RNX_PASS:
 	case RNX_KNOWN_GAP:
 		break;
 	}
-	return RNX_EXIT_OK;
+	return RN_EXIT_OK;
 }

@@ -57,7 +57,7 @@ static int usage(FILE *f)
 		"                    the end: the caller does (the fault self-test)\n"
 		"  --list            print the catalogue and exit\n"
 		"  --known-harmless  print the known-harmless denial list and exit\n");
-	return RNX_EXIT_USAGE;
+	return RN_EXIT_USAGE;
 }
 
 static void list_catalogue(void)
@@ -183,7 +183,7 @@ int main(int argc, char **argv)
 	char results[4096];
 	char *copy = NULL;
 	char host[128];
-	int c, rc, ret = RNX_EXIT_ERROR;
+	int c, rc, ret = RN_EXIT_ERROR;
 
 	rn_log_set_prog("rnx-e2e");
 	memset(&L, 0, sizeof(L));
@@ -200,14 +200,14 @@ int main(int argc, char **argv)
 			if (parse_uint(optarg, &L.ctx.duration)) {
 				rn_info("--duration wants 1..86400 seconds, got '%s'",
 					optarg);
-				return RNX_EXIT_USAGE;
+				return RN_EXIT_USAGE;
 			}
 			break;
 		case 'P':
 			if (parse_uint(optarg, &L.permissive_duration)) {
 				rn_info("--permissive-duration wants 1..86400 seconds, got '%s'",
 					optarg);
-				return RNX_EXIT_USAGE;
+				return RN_EXIT_USAGE;
 			}
 			break;
 		case 'o':
@@ -235,13 +235,13 @@ int main(int argc, char **argv)
 			break;
 		case 'l':
 			list_catalogue();
-			return RNX_EXIT_OK;
+			return RN_EXIT_OK;
 		case 'k':
 			list_harmless();
-			return RNX_EXIT_OK;
+			return RN_EXIT_OK;
 		case 'h':
 			usage(stdout);
-			return RNX_EXIT_OK;
+			return RN_EXIT_OK;
 		default:
 			return usage(stderr);
 		}
@@ -253,34 +253,34 @@ int main(int argc, char **argv)
 		rn_err("refusing to run outside the lab guest: /etc/hostname is '%s', not '"
 		       RNX_GUEST_HOSTNAME "' (the runner changes the SELinux mode, modules, nftables and audit rules of the machine it runs on)",
 		       host);
-		return RNX_EXIT_ERROR;
+		return RN_EXIT_ERROR;
 	}
 	if (geteuid() != 0) {
 		rn_err("must run as root in the guest");
-		return RNX_EXIT_ERROR;
+		return RN_EXIT_ERROR;
 	}
 
 	rc = rn_sig_install();
 	if (rc < 0) {
 		rn_err("cannot install the signal handlers: %s", strerror(-rc));
-		return RNX_EXIT_ERROR;
+		return RN_EXIT_ERROR;
 	}
 
 	rc = make_outdir(L.ctx.outdir);
 	if (rc < 0) {
 		rn_err("cannot create %s: %s", L.ctx.outdir, strerror(-rc));
-		return RNX_EXIT_ERROR;
+		return RN_EXIT_ERROR;
 	}
 	rc = rnx_winstate_clear(L.ctx.outdir);
 	if (rc < 0) {
 		rn_err("cannot remove %s/" RNX_WINSTATE_FILE ": %s",
 		       L.ctx.outdir, strerror(-rc));
-		return RNX_EXIT_ERROR;
+		return RN_EXIT_ERROR;
 	}
 	if (snprintf(results, sizeof(results), "%s/results.json",
 		     L.ctx.outdir) >= (int)sizeof(results)) {
 		rn_info("--out path too long");
-		return RNX_EXIT_USAGE;
+		return RN_EXIT_USAGE;
 	}
 	rnx_cleanup_register(L.ctx.bundle);
 	meta.start = time(NULL);

@@ -11,14 +11,8 @@
 #include "file.h"
 #include "log.h"
 
-/* Exit codes (docs/design.md). */
-enum {
-	RN_EXIT_OK = 0,
-	RN_EXIT_FAIL = 1,
-	RN_EXIT_USAGE = 2,
-	RN_EXIT_ERROR = 3,
-};
-
+/* Exit codes (docs/design.md): common/exit.h */
+#include "exit.h"
 
 /* Newly allocated string, NULL on allocation failure. */
 char *rn_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -535,19 +535,19 @@ static void test_exit_status(void **state)
 
 	(void)state;
 	counts(n, 5, 0, 0, 2, 0);
-	assert_int_equal(rnx_exit_status(n), RNX_EXIT_OK);
+	assert_int_equal(rnx_exit_status(n), RN_EXIT_OK);
 	counts(n, 5, 0, 0, 2, 1);
-	assert_int_equal(rnx_exit_status(n), RNX_EXIT_OK);
+	assert_int_equal(rnx_exit_status(n), RN_EXIT_OK);
 	counts(n, 0, 0, 0, 0, 1);
-	assert_int_equal(rnx_exit_status(n), RNX_EXIT_OK);
+	assert_int_equal(rnx_exit_status(n), RN_EXIT_OK);
 	counts(n, 5, 1, 3, 0, 1);
-	assert_int_equal(rnx_exit_status(n), RNX_EXIT_FAIL);
+	assert_int_equal(rnx_exit_status(n), RN_EXIT_FAIL);
 	counts(n, 5, 0, 1, 0, 1);
-	assert_int_equal(rnx_exit_status(n), RNX_EXIT_ERROR);
+	assert_int_equal(rnx_exit_status(n), RN_EXIT_ERROR);
 	counts(n, 0, 0, 0, 3, 0);
-	assert_int_equal(rnx_exit_status(n), RNX_EXIT_SKIP);
+	assert_int_equal(rnx_exit_status(n), RN_EXIT_SKIP);
 	counts(n, 0, 0, 0, 0, 0);
-	assert_int_equal(rnx_exit_status(n), RNX_EXIT_ERROR);
+	assert_int_equal(rnx_exit_status(n), RN_EXIT_ERROR);
 }
 
 int main(void)
