@@ -31,6 +31,8 @@ state() {
 state open
 sleep 3	# the "window": the script sees it open (2 s polls) and acts
 state closed
+# FAKE_LINGER: the runner stays up after its window closed
+[ -n "${FAKE_LINGER:-}" ] && sleep "$FAKE_LINGER"
 echo 'ok 12 - enforcing/capture.session' > "$RNX_OUT/tap.txt"
 echo "run-e2e" >> "$FAKE_LOG"
 exit 0
@@ -64,7 +66,7 @@ run() { # semodule exit status
 	rm -f "$TMP/log.args"
 	RNX_LOADED_POLICY=$TMP/policy RNX_DA_OFF_SEEN=$TMP/da-off \
 	PATH=$TMP/path:$PATH FAKE_LOG=$TMP/log FAKE_SEMODULE_RC=$1 \
-		RNX_FAULT_DELAY=0 sh "$B/faults/fault-selftest.sh" \
+		RNX_FAULT_DELAY=${FAKE_DELAY:-0} sh "$B/faults/fault-selftest.sh" \
 		--out "$TMP/out" --only control,control > "$TMP/stdout" 2>&1
 }
 
@@ -106,5 +108,13 @@ check "progress line without window state: the window never opened" \
 	grep -q 'the capture.session window never opened' "$TMP/out/control/inject.log"
 check "progress line without window state: no fault step ran" \
 	sh -c "! grep -q 'control: no fault' '$TMP/out/control/inject.log'"
+# the window closes (the runner still up) before the fault is in place:
+# seen open at 0 or 2 s, the fault due 4 s later, closed at 3 s
+FAKE_LINGER=6 FAKE_DELAY=4 run 0
+rc=$?
+check "window closed before the fault: exit 3" test "$rc" -eq 3
+check "window closed before the fault: said in inject.log" \
+	grep -q 'window had closed before the fault was in place' \
+	"$TMP/out/control/inject.log"
 echo "1..$n"
 [ "$fails" -eq 0 ]
