@@ -46,6 +46,11 @@ $(RUNNER_OBJDIR)/tests/test_dns_paths: RUNNER_TEST_EXTRA := \
 	-Wl,--wrap=rnx_run,--wrap=rnx_run_quiet,--wrap=sleep,--wrap=access
 $(RUNNER_OBJDIR)/tests/test_dns_paths: $(RUNNER_OBJDIR)/sc_dns_paths.o \
 	$(RUNNER_OBJDIR)/dns_judge.o
+$(RUNNER_OBJDIR)/tests/test_headless: RUNNER_TEST_EXTRA := \
+	$(RUNNER_OBJDIR)/sc_headless.o $(RUNNER_OBJDIR)/sc_container.o \
+	-Wl,--wrap=rnx_run
+$(RUNNER_OBJDIR)/tests/test_headless: $(RUNNER_OBJDIR)/sc_headless.o \
+	$(RUNNER_OBJDIR)/sc_container.o
 
 .PHONY: runner check-runner clean-runner
 all: runner
