@@ -1258,6 +1258,62 @@ def hl_objects(text):
     return conns, members
 
 
+HL_ASSERTED_CMD = re.compile(r"^cat (\S+/asserted\.json)$")
+
+
+def hl_key(conn):
+    """A connection object's flow as the runner's notes name it."""
+    remote = conn.get("remote") or {}
+    return "%s %s:%s" % (conn.get("protocol"), remote.get("ip"),
+                         remote.get("port"))
+
+
+def hl_archived(r):
+    """The runner's asserted.json of the row (sc_headless.c writes it once
+    every asserted flow held): (its path, the parsed object or None when
+    it does not parse); (None, None) when the row's evidence has none."""
+    for ev in r.get("evidence") or []:
+        m = HL_ASSERTED_CMD.match(ev.get("cmd") or "")
+        if not m:
+            continue
+        try:
+            doc = json.loads(ev.get("output") or "")
+        except ValueError:
+            doc = None
+        if ev.get("rc") != 0 or not isinstance(doc, dict) or not \
+                isinstance(doc.get("rnx_asserted_connections"), list):
+            doc = None
+        return m.group(1), doc
+    return None, None
+
+
+def hl_asserted_excerpt(w, doc, asserted):
+    """The first row the runner asserted, from its asserted.json."""
+    rows = [c for c in doc["rnx_asserted_connections"]
+            if isinstance(c, dict)]
+    keys = [hl_key(c) for c in rows]
+    missing = [k for k in asserted if k not in keys]
+    rt = doc.get("runtime") if isinstance(doc.get("runtime"), dict) else {}
+    w("Archived stdout: the runner's `asserted.json`, cut from %s: "
+      "`snapshot_generation` %s, `timestamp` %s; %s%s. %s" % (
+          cell(doc.get("rnx_source")), rt.get("snapshot_generation"),
+          cell(doc.get("timestamp")),
+          "each row as rustnet wrote it (its compact form is in stdout "
+          "byte for byte)" if doc.get("rnx_rows_verbatim") is True else
+          "each row re-serialised by json-c from rustnet's (**not** byte "
+          "for byte the same as stdout)",
+          "" if not missing else "; it lacks %s, seen through the "
+          "runner's notes only" % ", ".join("`%s`" % x for x in missing),
+          "The row of `%s`, asserted members only%s:" % (
+              keys[0], "" if len(rows) == 1 else " (the file also holds "
+              "%s)" % ", ".join("`%s`" % x for x in keys[1:]))
+          if rows else "It holds no connection row."))
+    w("")
+    if rows:
+        w(fence(hl_excerpt(rows[0]), "json"))
+        w("")
+
+
 def trim_json(v):
     """v without null members, empty lists and objects."""
     if isinstance(v, dict):
@@ -1369,6 +1425,17 @@ def headless_section(w, R, rows):
             w("Permissive pass (%s): %s." % (p.get("verdict"), hl_diff(
                 hl_asserted(p), got) or "the same fields and values"))
             w("")
+        asserted = [k for k, _, _ in got if re.match(r"(TCP|UDP) ", k)]
+        path, doc = hl_archived(main)
+        if doc is not None:
+            hl_asserted_excerpt(w, doc, asserted)
+            continue
+        w("No `asserted.json` of the rows the runner asserted %s: the "
+          "excerpt below comes from the `tail -c` of stdout instead." % (
+              "in the row's evidence (a runner older than it, or a row "
+              "that stopped before every flow held)" if path is None else
+              "that parses (`%s`)" % path))
+        w("")
         size, tail = hl_tail(main)
         if tail is None:
             w("rustnet's stdout: **not archived** (the row's evidence has "
@@ -1376,14 +1443,8 @@ def headless_section(w, R, rows):
             w("")
             continue
         conns, members = hl_objects(tail)
-        asserted = [k for k, _, _ in got if re.match(r"(TCP|UDP) ", k)]
-        shown = [c for c in conns if "%s %s:%s" % (
-            c.get("protocol"), (c.get("remote") or {}).get("ip"),
-            (c.get("remote") or {}).get("port")) in asserted] or conns[-1:]
-        missing = [k for k in asserted if not any(
-            "%s %s:%s" % (c.get("protocol"), (c.get("remote") or {}).get(
-                "ip"), (c.get("remote") or {}).get("port")) == k
-            for c in conns)]
+        shown = [c for c in conns if hl_key(c) in asserted] or conns[-1:]
+        missing = [k for k in asserted if k not in map(hl_key, conns)]
         missing += [k for k in ("process_detection", "sandbox")
                     if k not in members]
         w("Archived stdout: its last %d bytes only (the row's `tail -c` "

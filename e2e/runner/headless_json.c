@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * headless_json.c - parse rustnet 1.7.0's headless output with json-c and
- * check it field by field (see headless_json.h).  Schema: rustnet-monitor
+ * headless_json.c - parse rustnet 1.7.0's headless output with json-c,
+ * check it field by field and cut out the asserted rows for the archive
+ * (see headless_json.h).  Schema: rustnet-monitor
  * 1.7.0 src/headless/schema.rs, summarised in
  * ../shared/docs/rustnet-runtime.md ("Headless output").
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* memmem, asprintf */
+#endif
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +18,10 @@
 #include <json-c/json.h>
 
 #include "headless_json.h"
+
+/* json-c's forms of the evidence; PLAIN is serde_json's compact form */
+#define EVIDENCE_PLAIN	(JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
+#define EVIDENCE_PRETTY	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE)
 
 static int fail(char *why, size_t whylen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -505,8 +513,12 @@ const char *rnx_hl_container_source(struct json_object *rec,
 	return NULL;
 }
 
-int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
-		      size_t *nrows, char *why, size_t whylen)
+/*
+ * Index of the first row of @rec that matches @f (see rnx_hl_check_flow),
+ * or -ENOENT / -EINVAL with the reason in @why.
+ */
+static long match_flow(struct json_object *rec, const struct rnx_hl_flow *f,
+		       size_t *nrows, char *why, size_t whylen)
 {
 	struct json_object *conns = member(rec, "connections", json_type_array);
 	struct json_object *c;
@@ -526,7 +538,7 @@ int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
 		    !check_geoip(c, f, where, why, whylen) &&
 		    !check_container(c, f, where, why, whylen) &&
 		    !check_traffic(c, where, why, whylen))
-			return 0;
+			return (long)i;
 		if (!first[0])
 			snprintf(first, sizeof(first), "%s", why);
 	}
@@ -538,6 +550,138 @@ int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
 	snprintf(why, whylen, "%zu row(s), none as expected; first: %s",
 		 *nrows, first);
 	return -EINVAL;
+}
+
+int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
+		      size_t *nrows, char *why, size_t whylen)
+{
+	long i = match_flow(rec, f, nrows, why, whylen);
+
+	return i < 0 ? (int)i : 0;
+}
+
+/* Add @v (a reference the caller hands over; NULL is null) to @obj. */
+static int add_owned(struct json_object *obj, const char *key,
+		     struct json_object *v)
+{
+	if (json_object_object_add(obj, key, v)) {
+		json_object_put(v);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* The last line of @text (@len bytes, newline-terminated records). */
+static const char *last_line(const char *text, size_t len, size_t *linelen)
+{
+	size_t end = len, start;
+
+	if (end && text[end - 1] == '\n')
+		end--;
+	for (start = end; start && text[start - 1] != '\n'; start--)
+		;
+	*linelen = end - start;
+	return text + start;
+}
+
+/* Add the row of @rec that matches each of the @n @flows to @rows; 0,
+ * -ENOENT when a flow has none.  *verbatim is cleared when a row's
+ * compact form is not in @line byte for byte. */
+static int add_rows(struct json_object *rows, struct json_object *rec,
+		    const struct rnx_hl_flow *flows, size_t n,
+		    const char *line, size_t linelen, int *verbatim)
+{
+	struct json_object *conns = member(rec, "connections", json_type_array);
+	struct json_object *row;
+	const char *s;
+	char why[512];
+	size_t i, nrows;
+	long idx;
+
+	for (i = 0; i < n; i++) {
+		idx = match_flow(rec, &flows[i], &nrows, why, sizeof(why));
+		if (idx < 0)
+			return -ENOENT;
+		row = json_object_array_get_idx(conns, (size_t)idx);
+		s = json_object_to_json_string_ext(row, EVIDENCE_PLAIN);
+		if (!s || !memmem(line, linelen, s, strlen(s)))
+			*verbatim = 0;
+		if (json_object_array_add(rows, json_object_get(row))) {
+			json_object_put(row);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* @w as text, pretty when that fits in @max bytes, else compact;
+ * malloc'd in *out, or -EFBIG. */
+static int evidence_text(struct json_object *w, size_t max, char **out)
+{
+	static const int flags[] = { EVIDENCE_PRETTY, EVIDENCE_PLAIN };
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		s = json_object_to_json_string_ext(w, flags[i]);
+		if (!s)
+			return -ENOMEM;
+		if (strlen(s) + 2 > max)
+			continue;
+		return asprintf(out, "%s\n", s) < 0 ? -ENOMEM : 0;
+	}
+	return -EFBIG;
+}
+
+int rnx_hl_evidence(const struct rnx_hl_doc *doc, const char *text,
+		    size_t len, const struct rnx_hl_flow *flows, size_t n,
+		    const char *source, size_t max, char **out)
+{
+	struct json_object *rec = rnx_hl_terminal(doc), *w, *rows;
+	const char *line;
+	char src[256];
+	size_t linelen;
+	int verbatim = 1, ret;
+
+	*out = NULL;
+	if (!rec)
+		return -ENOENT;
+	w = json_object_new_object();
+	rows = json_object_new_array();
+	if (!w || !rows) {
+		json_object_put(rows);
+		ret = -ENOMEM;
+		goto cleanup;
+	}
+	/* rustnet's members of the record but its connections, in its
+	 * order and as parsed; then what the runner adds, named rnx_ */
+	json_object_object_foreach(rec, key, val) {
+		if (!strcmp(key, "connections"))
+			continue;
+		ret = add_owned(w, key, json_object_get(val));
+		if (ret)
+			goto cleanup;
+	}
+	snprintf(src, sizeof(src), "%s, record %zu of %zu (the terminal one)",
+		 source, doc->n, doc->n);
+	ret = add_owned(w, "rnx_source", json_object_new_string(src));
+	if (!ret)
+		ret = add_owned(w, "rnx_asserted_connections", rows);
+	else
+		json_object_put(rows);
+	if (ret)
+		goto cleanup;
+	line = last_line(text, len, &linelen);
+	ret = add_rows(rows, rec, flows, n, line, linelen, &verbatim);
+	if (!ret)
+		ret = add_owned(w, "rnx_rows_verbatim",
+				json_object_new_boolean(verbatim));
+	if (!ret)
+		ret = evidence_text(w, max, out);
+
+cleanup:
+	json_object_put(w);
+	return ret;
 }
 
 int rnx_hl_version_has_headless(const char *text)

@@ -116,6 +116,26 @@ const char *rnx_hl_container_source(struct json_object *rec,
 				    const struct rnx_hl_flow *f);
 
 /*
+ * The evidence of a run's asserted flows, for the archive: a JSON object
+ * holding every member of @doc's terminal record but "connections" (so
+ * schema_version, type, timestamp, runtime with snapshot_generation,
+ * sandbox, stats, connection_count), each as rustnet wrote it and in its
+ * order, then the runner's own members, all named rnx_: rnx_source
+ * ("@source, record N of N (the terminal one)"), rnx_asserted_connections
+ * (for each of the @n @flows, the row rnx_hl_check_flow() matched) and
+ * rnx_rows_verbatim (true when each of those rows, re-serialised compact
+ * by json-c, occurs byte for byte in the terminal record's line of @text,
+ * the @len bytes of stdout @doc was parsed from).  Pretty-printed when
+ * that fits in @max bytes (with the final newline and NUL), else compact.
+ * Returns 0 with the text in *out (malloc'd), -ENOENT when a flow has no
+ * matching row (or @doc no record), -EFBIG when even the compact form is
+ * over @max, -ENOMEM; *out is NULL on error.
+ */
+int rnx_hl_evidence(const struct rnx_hl_doc *doc, const char *text,
+		    size_t len, const struct rnx_hl_flow *flows, size_t n,
+		    const char *source, size_t max, char **out);
+
+/*
  * Does the rustnet whose `rustnet --version` printed @text have headless
  * mode (1.7.0 and later)?  1 yes, 0 no, -EINVAL when @text holds no
  * "rustnet X.Y.Z" version.

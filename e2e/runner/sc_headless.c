@@ -7,8 +7,10 @@
  * (headless_json.c) against the traffic the network fixture generates
  * (e2e/guest/netfix.sh): owner and uid of the flows, GeoIP country, city
  * and ASN of the 192.0.0.x peers, none for the 198.18.x ones (bogons to
- * 1.7.0), counters, process_detection and sandbox.  The core adds the
- * assertion that no rustnet_t record appeared in the window.
+ * 1.7.0), counters, process_detection and sandbox.  The rows it asserted
+ * are archived as rustnet wrote them (<run dir>/asserted.json, the row's
+ * evidence).  The core adds the assertion that no rustnet_t record
+ * appeared in the window.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -25,11 +27,14 @@
 #include "core.h"
 #include "headless_json.h"
 #include "sc_container.h"
+#include "sc_headless.h"
 #include "sig.h"
 
 #define HL_DURATION	20	/* --duration of each run */
 #define HL_START_S	30	/* rustnet must be running by then */
 #define HL_MAX_OUT	(16 * 1024 * 1024)
+#define HL_TAIL		1000	/* bytes of stdout kept for context */
+#define HL_EVIDENCE_MAX	(16 * 1024)	/* asserted.json */
 #define EBPF_METHOD	"eBPF fentry/fexit + procfs"
 
 struct hl_run {
@@ -172,6 +177,12 @@ static void hl_dir(const struct rnx_ctx *ctx, const struct hl_run *run,
 	snprintf(dir, len, "/tmp/rnx-hl-%s-%s", run->name, mname(ctx));
 }
 
+/* The run's stdout file name, in its directory. */
+static const char *out_name(const struct hl_run *run)
+{
+	return run->jsonl ? "out.jsonl" : "out.json";
+}
+
 /*
  * Run rustnet headless as ctx->user (through sudo when @run->prefix says
  * so) from a fresh directory of that user; stdout goes through `| cat >`
@@ -191,8 +202,7 @@ static int headless_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 	hl_dir(ctx, run, dir, sizeof(dir));
 	snprintf(script, sizeof(script), "%s/run.sh", dir);
 	snprintf(rcfile, sizeof(rcfile), "%s/rc", dir);
-	snprintf(outfile, sizeof(outfile), "%s/out.%s", dir,
-		 run->jsonl ? "jsonl" : "json");
+	snprintf(outfile, sizeof(outfile), "%s/%s", dir, out_name(run));
 	snprintf(errfile, sizeof(errfile), "%s/stderr", dir);
 	if (rnx_run(r, 10, NULL, "rm -rf %s && runuser -u %s -- mkdir %s",
 		    dir, ctx->user, dir) != 0) {
@@ -232,8 +242,8 @@ static int headless_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 		return -1;
 	}
 	rc = wait_rc(rcfile, HL_DURATION + 2 * HL_START_S);
-	rnx_run(r, 10, NULL, "ls -lZ %s; cat %s; tail -c 2500 %s", dir,
-		errfile, outfile);
+	rnx_run(r, 10, NULL, "ls -lZ %s; cat %s; tail -c %d %s", dir,
+		errfile, HL_TAIL, outfile);
 	if (rc < 0) {
 		rnx_run(r, 10, NULL, "pkill -x rustnet; ps -eo pid,label,args | grep [r]ustnet");
 		rnx_set(r, rc == -EINTR ? RNX_ERROR : RNX_FAIL,
@@ -271,8 +281,63 @@ static int flow_ok(struct rnx_result *r, struct json_object *rec,
 	return 1;
 }
 
+/* Write @text to @path; 0 or a negative errno. */
+static int write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	int ret = 0;
+
+	if (!f)
+		return -errno;
+	if (fputs(text, f) == EOF)
+		ret = -EIO;
+	if (fclose(f) && !ret)
+		ret = -errno;
+	return ret;
+}
+
+int rnx_hl_assert_flows(struct rnx_result *r, const char *dir,
+			const struct rnx_hl_doc *doc, const char *text,
+			size_t len, const char *outname,
+			const struct rnx_hl_flow *flows, size_t n)
+{
+	struct json_object *rec = rnx_hl_terminal(doc);
+	char path[256], *ev = NULL;
+	size_t i;
+	int rc, ret = -1;
+
+	for (i = 0; i < n; i++)
+		if (!flow_ok(r, rec, &flows[i]))
+			return -1;
+	rc = rnx_hl_evidence(doc, text, len, flows, n, outname,
+			     HL_EVIDENCE_MAX, &ev);
+	if (rc) {
+		rnx_set(r, RNX_ERROR, "cannot cut the asserted rows out of %s for the archive: %s",
+			outname, strerror(-rc));
+		goto cleanup;
+	}
+	snprintf(path, sizeof(path), "%s/asserted.json", dir);
+	rc = write_text(path, ev);
+	if (rc) {
+		rnx_set(r, RNX_ERROR, "cannot write %s: %s", path,
+			strerror(-rc));
+		goto cleanup;
+	}
+	rc = rnx_run(r, 10, NULL, "cat %s", path);
+	if (rc) {
+		rnx_set(r, RNX_ERROR, "cat %s exited %d", path, rc);
+		goto cleanup;
+	}
+	ret = 0;
+
+cleanup:
+	free(ev);
+	return ret;
+}
+
 /*
- * The fixture's flows in @rec; 0 when all are as generated, else r FAIL.
+ * The fixture's flows in @doc's terminal record, archived when all are as
+ * generated; 0, else r FAIL (ERROR when they cannot be archived).
  * With @blind (sudo, enforcing, no eBPF, rustnet_read_other_users off,
  * rustnet >= 1.7.0) alice's long-lived session must show no owner: the
  * start-up inventory runs as root before the uid drop and may not read
@@ -280,43 +345,50 @@ static int flow_ok(struct rnx_result *r, struct json_object *rec,
  * after the drop 1.7.0's Landlock sandbox keeps procfs from the fds of
  * processes outside it.
  */
-static int check_flows(struct rnx_result *r, struct json_object *rec,
-		       int ebpf, long uid, int blind)
+static int check_flows(const struct rnx_ctx *ctx, struct rnx_result *r,
+		       const struct hl_run *run, const struct rnx_hl_doc *doc,
+		       const char *out, size_t len, int ebpf, long uid,
+		       int blind)
 {
-	/* alice's long-lived session to the BR GeoIP peer: attributed by the
-	 * start-up inventory whatever the method */
-	if (!flow_ok(r, rec, &(struct rnx_hl_flow){
-			.protocol = "TCP", .remote_ip = "192.0.0.72",
-			.remote_port = 7000,
-			.process = blind ? RNX_HL_NO_PROCESS : "rnx-aliceconn",
-			.uid = blind ? -1 : uid, .country_code = "BR",
-			.country_name = "Brazil", .city = "Sao Paulo",
-			.asn = 64501 }))
-		return -1;
-	/* alice's curls to the JP GeoIP peer: new short-lived connections,
-	 * which only eBPF attributes once the sandbox is up */
-	if (!flow_ok(r, rec, &(struct rnx_hl_flow){
-			.protocol = "TCP", .remote_ip = "192.0.0.40",
-			.remote_port = 80, .process = ebpf ? "curl" : NULL,
-			.uid = ebpf ? uid : -1, .country_code = "JP",
-			.country_name = "Japan", .city = "Tokyo",
-			.asn = 64500 }))
-		return -1;
-	/* bob's session to a 198.18.x peer: a bogon to 1.7.0, no GeoIP */
-	if (!flow_ok(r, rec, &(struct rnx_hl_flow){
-			.protocol = "TCP", .remote_ip = "198.18.2.10",
-			.remote_port = 7000, .uid = -1 }))
-		return -1;
-	return 0;
+	const struct rnx_hl_flow flows[] = {
+		/* alice's long-lived session to the BR GeoIP peer:
+		 * attributed by the start-up inventory whatever the method */
+		{ .protocol = "TCP", .remote_ip = "192.0.0.72",
+		  .remote_port = 7000,
+		  .process = blind ? RNX_HL_NO_PROCESS : "rnx-aliceconn",
+		  .uid = blind ? -1 : uid, .country_code = "BR",
+		  .country_name = "Brazil", .city = "Sao Paulo",
+		  .asn = 64501 },
+		/* alice's curls to the JP GeoIP peer: new short-lived
+		 * connections, which only eBPF attributes once the sandbox
+		 * is up */
+		{ .protocol = "TCP", .remote_ip = "192.0.0.40",
+		  .remote_port = 80, .process = ebpf ? "curl" : NULL,
+		  .uid = ebpf ? uid : -1, .country_code = "JP",
+		  .country_name = "Japan", .city = "Tokyo", .asn = 64500 },
+		/* bob's session to a 198.18.x peer: a bogon to 1.7.0, no
+		 * GeoIP */
+		{ .protocol = "TCP", .remote_ip = "198.18.2.10",
+		  .remote_port = 7000, .uid = -1 },
+	};
+	char dir[128];
+
+	hl_dir(ctx, run, dir, sizeof(dir));
+	return rnx_hl_assert_flows(r, dir, doc, out, len, out_name(run), flows,
+				   sizeof(flows) / sizeof(flows[0]));
 }
 
 /*
- * The container-like process's session (sc_container.h) in @rec: root's
- * RNX_CTR_PROC to the JP GeoIP peer, attributed by root's start-up scan
- * (sudo) or eBPF, carrying runtime docker, the id of its cgroup and the
- * name from config.v2.json.  0, else r FAIL.
+ * The container-like process's session (sc_container.h) in @doc's
+ * terminal record: root's RNX_CTR_PROC to the JP GeoIP peer, attributed
+ * by root's start-up scan (sudo) or eBPF, carrying runtime docker, the id
+ * of its cgroup and the name from config.v2.json; archived when as
+ * generated.  0, else r FAIL (ERROR when it cannot be archived).
  */
-static int check_container(struct rnx_result *r, struct json_object *rec)
+static int check_container(const struct rnx_ctx *ctx, struct rnx_result *r,
+			   const struct hl_run *run,
+			   const struct rnx_hl_doc *doc, const char *out,
+			   size_t len)
 {
 	static const struct rnx_hl_container ctr = {
 		.runtime = "docker", .id = RNX_CTR_ID, .name = RNX_CTR_NAME,
@@ -329,10 +401,12 @@ static int check_container(struct rnx_result *r, struct json_object *rec)
 		.city = "Tokyo", .asn = 64500, .container = &ctr,
 	};
 	const char *src;
+	char dir[128];
 
-	if (!flow_ok(r, rec, &f))
+	hl_dir(ctx, run, dir, sizeof(dir));
+	if (rnx_hl_assert_flows(r, dir, doc, out, len, out_name(run), &f, 1))
 		return -1;
-	src = rnx_hl_container_source(rec, &f);
+	src = rnx_hl_container_source(rnx_hl_terminal(doc), &f);
 	rnx_note(r, "container docker %s name %s, identity from %s (cgroup_path %s)",
 		 RNX_CTR_ID, RNX_CTR_NAME, src ? src : "?",
 		 src && !strcmp(src, "eBPF") ? "null" : RNX_CTR_CGROUP);
@@ -447,8 +521,9 @@ static int headless(const struct rnx_ctx *ctx, struct rnx_result *r,
 		 doc.n, run->jsonl ? "jsonl through a pipe" : "json to a regular file");
 	rec = rnx_hl_terminal(&doc);
 	/* the flows first, so a failed shutdown still shows what was seen */
-	if (run->container ? check_container(r, rec) :
-	    check_flows(r, rec, ebpf, uid, blind))
+	if (run->container ?
+	    check_container(ctx, r, run, &doc, out, (size_t)len) :
+	    check_flows(ctx, r, run, &doc, out, (size_t)len, ebpf, uid, blind))
 		goto cleanup;
 	e = (struct rnx_hl_expect){
 		.interface = "rnx0",

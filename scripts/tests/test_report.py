@@ -880,6 +880,88 @@ def headless_rows(t, tmp):
          "headless: an ERROR row says ERROR, not a mismatch", ctr)
 
 
+# the runner's asserted.json of an enforcing headless.json_file row: written
+# by rnx_hl_evidence() (e2e/runner/headless_json.c) from a record in
+# rustnet 1.7.0's schema with an unasserted UDP flow and the three asserted
+HL_ASSERTED = os.path.join(FIXTURES, "hl-asserted.json")
+
+
+def headless_asserted(t, tmp):
+    """Issue 13: with the runner's asserted.json in a row's evidence the
+    excerpt is the asserted row, not the end of stdout; without it (older
+    archives) the report falls back to the tail and says so."""
+    text0 = read(HL_ASSERTED)
+
+    def with_file(output, rc=0):
+        def fn(rows):
+            r = find(rows, "headless.json_file", "enforcing")
+            r["evidence"].append({
+                "cmd": "cat /tmp/rnx-hl-json-enforcing/asserted.json",
+                "rc": rc, "output": output})
+        return fn
+
+    res = case17(tmp, "hl-asserted", with_file(text0))
+    rc, err, out, text = report(res, "--allow-dirty")
+    if not t.ok(rc == 0 and text, "headless asserted.json: report written",
+                err):
+        return
+    sec = section(text, HL)
+    jf = subsection(sec, "headless.json_file — permissive PASS, enforcing "
+                    "PASS")
+    t.ok("Archived stdout: the runner's `asserted.json`, cut from out.json, "
+         "record 1 of 1 (the terminal one): `snapshot_generation` 12, "
+         "`timestamp` 2026-11-30T15:15:20.512Z; each row as rustnet wrote it "
+         "(its compact form is in stdout byte for byte). The row of `TCP "
+         "192.0.0.72:7000`, asserted members only (the file also holds `TCP "
+         "192.0.0.40:80`, `TCP 198.18.2.10:7000`):" in jf,
+         "headless asserted.json: names its record, generation, timestamp "
+         "and rows", jf)
+    t.ok('"remote": {"ip": "192.0.0.72", "port": 7000}' in jf and
+         '"name": "rnx-aliceconn"' in jf and '"uid": 1000' in jf and
+         '"country_code": "BR", "country_name": "Brazil", "asn": 64501, '
+         '"as_org": "RNX-TEST-BR", "city": "Sao Paulo"' in jf and
+         "198.18.1.10" not in jf and "tail -c" not in jf,
+         "headless asserted.json: the excerpt is the asserted BR flow, not "
+         "the unasserted UDP one nor the tail", jf)
+    ctr = subsection(sec, "headless.container — enforcing PASS")
+    t.ok("No `asserted.json` of the rows the runner asserted in the row's "
+         "evidence (a runner older than it, or a row that stopped before "
+         "every flow held): the excerpt below comes from the `tail -c` of "
+         "stdout instead." in ctr and "Archived stdout: its last 2500 bytes "
+         "only" in ctr,
+         "headless asserted.json: a row without it falls back, saying so",
+         ctr)
+    t.ok(len(text.encode()) < R.SIZE_BUDGET,
+         "headless asserted.json: report under the size budget")
+
+    doc = json.loads(text0)
+    doc["rnx_asserted_connections"] = doc["rnx_asserted_connections"][:2]
+    doc["rnx_rows_verbatim"] = False
+    res = case17(tmp, "hl-asserted-short", with_file(json.dumps(doc)))
+    _, _, _, text = report(res, "--allow-dirty")
+    jf = subsection(section(text, HL), "headless.json_file — permissive "
+                    "PASS, enforcing PASS")
+    t.ok("; each row re-serialised by json-c from rustnet's (**not** byte "
+         "for byte the same as stdout); it lacks `TCP 198.18.2.10:7000`, "
+         "seen through the runner's notes only. The row of `TCP "
+         "192.0.0.72:7000`, asserted members only (the file also holds `TCP "
+         "192.0.0.40:80`):" in jf,
+         "headless asserted.json: a row it lacks and rows not verbatim are "
+         "said", jf)
+    for desc, output, rc in (("truncated", text0[:300], 0),
+                             ("cat failed", text0, 1)):
+        res = case17(tmp, "hl-asserted-bad", with_file(output, rc))
+        _, _, _, text = report(res, "--allow-dirty")
+        jf = subsection(section(text, HL), "headless.json_file — "
+                        "permissive PASS, enforcing PASS")
+        t.ok("No `asserted.json` of the rows the runner asserted that "
+             "parses (`/tmp/rnx-hl-json-enforcing/asserted.json`)" in jf and
+             "Archived stdout: its last 2500 bytes only" in jf,
+             "headless asserted.json %s: falls back to the tail, saying "
+             "so" % desc, jf)
+        shutil.rmtree(res)
+
+
 def diag_list(t, tmp):
     """Issue 12 item 4: the stderr/debug-log allow-list, read from
     e2e/runner/core_diag.c, and the rows each entry covered."""
@@ -1092,6 +1174,7 @@ def main():
         harmless_match(t)
         limits_grouped(t, tmp)
         headless_rows(t, tmp)
+        headless_asserted(t, tmp)
         diag_list(t, tmp)
         dns_paths(t, tmp)
         repo, trees = scratch_repo(t, tmp)

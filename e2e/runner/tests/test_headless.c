@@ -3,7 +3,11 @@
  * test_headless.c - cmocka tests of the headless JSON schema checks
  * (headless_json.c) on records written here in rustnet 1.7.0's schema:
  * a good run passes, and each field the scenarios assert, when wrong,
- * fails with a reason naming it.
+ * fails with a reason naming it.  Then the archive of the asserted rows:
+ * rnx_hl_evidence() cuts out the rows that matched, and
+ * rnx_hl_assert_flows() (sc_headless.c, with rnx_run() a fake that only
+ * records the command) writes them to <dir>/asserted.json only when
+ * every flow holds.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -16,9 +20,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include <json-c/json.h>
+
 #include "headless_json.h"
+#include "sc_headless.h"
 
 #define CONN_JP \
 	"{\"id\":\"TCP:192.0.0.193:40000-TCP:192.0.0.40:80:1.2\"," \
@@ -488,6 +497,357 @@ static void test_version_gate(void **state)
 	assert_int_equal(rnx_hl_version_has_headless(NULL), -EINVAL);
 }
 
+/* ------------------------------------------------ the asserted rows */
+
+/* A row to the JP remote that is not the asserted one (another uid) and
+ * a UDP flow nobody asserts, around the rows of TERMINAL. */
+#define CONN_JP_OTHER \
+	"{\"id\":\"other\",\"protocol\":\"TCP\"," \
+	"\"remote\":{\"ip\":\"192.0.0.40\",\"port\":80}," \
+	"\"process\":{\"pid\":43,\"name\":\"curl\",\"uid\":1001}," \
+	"\"traffic\":{\"bytes_sent\":1,\"bytes_received\":1," \
+	"\"packets_sent\":1,\"packets_received\":1}," \
+	"\"geoip\":{\"country_code\":\"JP\",\"country_name\":\"Japan\"," \
+	"\"asn\":64500,\"city\":\"Tokyo\"}}"
+#define CONN_UDP \
+	"{\"id\":\"udp\",\"protocol\":\"UDP\"," \
+	"\"remote\":{\"ip\":\"198.18.1.10\",\"port\":5000},\"process\":null," \
+	"\"traffic\":{\"bytes_sent\":50,\"bytes_received\":50," \
+	"\"packets_sent\":1,\"packets_received\":1,\"rate\":0.0},\"geoip\":null}"
+#define SEVERAL RECORD("stopped", "\"duration_elapsed\"", SHUTDOWN_OK, \
+		       CONN_JP_OTHER "," CONN_JP "," CONN_UDP "," CONN_BOGON, "4")
+
+static const struct rnx_hl_flow flow_bogon = {
+	.protocol = "TCP", .remote_ip = "198.18.2.10", .remote_port = 7000,
+	.uid = -1,
+};
+
+/* Parse @text (--output json when @jsonl is 0). */
+static void parse_ok(const char *text, int jsonl, struct rnx_hl_doc *doc)
+{
+	char why[512];
+
+	if (parse(text, jsonl, doc, why, sizeof(why)))
+		fail_msg("fixture does not parse: %s", why);
+}
+
+/* Connection @i of the terminal record of @doc. */
+static struct json_object *conn_of(const struct rnx_hl_doc *doc, size_t i)
+{
+	struct json_object *conns = NULL;
+
+	assert_true(json_object_object_get_ex(rnx_hl_terminal(doc),
+					      "connections", &conns));
+	return json_object_array_get_idx(conns, i);
+}
+
+static struct json_object *get(struct json_object *obj, const char *key)
+{
+	struct json_object *v = NULL;
+
+	if (!json_object_object_get_ex(obj, key, &v))
+		fail_msg("no member \"%s\"", key);
+	return v;
+}
+
+/* Check the evidence @ev of the asserted @rows (indexes in @doc's
+ * terminal record): rustnet's header members, those rows whole and in
+ * order, nothing else of the connections. */
+static void check_evidence(const char *ev, const struct rnx_hl_doc *doc,
+			   const size_t *rows, size_t n, const char *source,
+			   int verbatim)
+{
+	struct json_object *w = json_tokener_parse(ev), *got;
+	size_t i;
+
+	assert_non_null(w);
+	assert_int_equal(json_object_get_int(get(w, "schema_version")), 1);
+	assert_string_equal(json_object_get_string(get(w, "timestamp")),
+			    "2026-11-29T23:00:00.123Z");
+	assert_int_equal(json_object_get_int(get(get(w, "runtime"),
+						 "snapshot_generation")), 7);
+	assert_true(json_object_equal(get(w, "sandbox"),
+				      get(rnx_hl_terminal(doc), "sandbox")));
+	assert_false(json_object_object_get_ex(w, "connections", NULL));
+	assert_string_equal(json_object_get_string(get(w, "rnx_source")),
+			    source);
+	assert_int_equal(json_object_get_boolean(get(w, "rnx_rows_verbatim")),
+			 verbatim);
+	got = get(w, "rnx_asserted_connections");
+	assert_int_equal(json_object_array_length(got), n);
+	for (i = 0; i < n; i++)
+		if (!json_object_equal(json_object_array_get_idx(got, i),
+				       conn_of(doc, rows[i])))
+			fail_msg("asserted row %zu is not connection %zu", i,
+				 rows[i]);
+	json_object_put(w);
+}
+
+/* Of several flows, the rows that matched, whole; not the other row to
+ * the same remote, not the unasserted UDP flow. */
+static void test_evidence_rows(void **state)
+{
+	const struct rnx_hl_flow flows[] = { flow_jp, flow_bogon };
+	static const size_t rows[] = { 1, 3 };
+	struct rnx_hl_doc doc;
+	char *ev;
+
+	(void)state;
+	parse_ok(SEVERAL, 0, &doc);
+	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL), flows,
+					 2, "out.json", 16384, &ev), 0);
+	check_evidence(ev, &doc, rows, 2,
+		       "out.json, record 1 of 1 (the terminal one)", 1);
+	/* pretty, one final newline */
+	assert_non_null(strstr(ev, "\n  \"schema_version\":1,\n"));
+	assert_int_equal(ev[strlen(ev) - 1], '\n');
+	assert_null(strstr(ev, "\"id\":\"other\""));
+	assert_null(strstr(ev, "\"id\":\"udp\""));
+	free(ev);
+	rnx_hl_free(&doc);
+}
+
+/* jsonl: the rows of the terminal record, not of a live one. */
+static void test_evidence_terminal(void **state)
+{
+	static const size_t rows[] = { 1 };
+	struct rnx_hl_doc doc;
+	char *live, *stream = NULL, *ev;
+
+	(void)state;
+	live = subst(LIVE, "\"bytes_received\":400", "\"bytes_received\":200");
+	assert_true(asprintf(&stream, "%s%s", live, SEVERAL) >= 0);
+	parse_ok(stream, 1, &doc);
+	assert_int_equal(rnx_hl_evidence(&doc, stream, strlen(stream),
+					 &flow_jp, 1, "out.jsonl", 16384,
+					 &ev), 0);
+	check_evidence(ev, &doc, rows, 1,
+		       "out.jsonl, record 2 of 2 (the terminal one)", 1);
+	assert_null(strstr(ev, "\"bytes_received\":200"));
+	free(ev);
+	rnx_hl_free(&doc);
+	free(stream);
+	free(live);
+}
+
+/* A flow with no matching row: no evidence. */
+static void test_evidence_missing(void **state)
+{
+	struct rnx_hl_flow flows[] = { flow_jp, flow_jp };
+	struct rnx_hl_doc doc;
+	char *ev = (char *)"x";
+
+	(void)state;
+	flows[1].remote_port = 81;
+	parse_ok(SEVERAL, 0, &doc);
+	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL), flows,
+					 2, "out.json", 16384, &ev), -ENOENT);
+	assert_null(ev);
+	/* rows to the remote, none as asserted */
+	flows[1] = flow_jp;
+	flows[1].uid = 7;
+	ev = (char *)"x";
+	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL), flows,
+					 2, "out.json", 16384, &ev), -ENOENT);
+	assert_null(ev);
+	rnx_hl_free(&doc);
+}
+
+/* Over the bound: compact when that fits, else -EFBIG; a row whose
+ * compact form is not in stdout byte for byte is said so. */
+static void test_evidence_bounds(void **state)
+{
+	static const size_t rows[] = { 1 };
+	struct rnx_hl_doc doc;
+	char *pretty, *ev, *spaced;
+	size_t plen;
+
+	(void)state;
+	parse_ok(SEVERAL, 0, &doc);
+	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL),
+					 &flow_jp, 1, "out.json", 16384,
+					 &pretty), 0);
+	plen = strlen(pretty) + 1;
+	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL),
+					 &flow_jp, 1, "out.json", plen, &ev),
+			 0);
+	assert_string_equal(ev, pretty);
+	free(ev);
+	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL),
+					 &flow_jp, 1, "out.json", plen - 1,
+					 &ev), 0);
+	/* compact: the final newline is the only one */
+	assert_ptr_equal(strchr(ev, '\n'), ev + strlen(ev) - 1);
+	assert_true(strlen(ev) < strlen(pretty));
+	check_evidence(ev, &doc, rows, 1,
+		       "out.json, record 1 of 1 (the terminal one)", 1);
+	free(ev);
+	ev = (char *)"x";
+	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL),
+					 &flow_jp, 1, "out.json", 200, &ev),
+			 -EFBIG);
+	assert_null(ev);
+	rnx_hl_free(&doc);
+	free(pretty);
+	/* the same row written with blanks: not verbatim */
+	spaced = subst(SEVERAL, "\"protocol\":\"TCP\",\"state\"",
+		       "\"protocol\": \"TCP\",\"state\"");
+	parse_ok(spaced, 0, &doc);
+	assert_int_equal(rnx_hl_evidence(&doc, spaced, strlen(spaced),
+					 &flow_jp, 1, "out.json", 16384, &ev),
+			 0);
+	check_evidence(ev, &doc, rows, 1,
+		       "out.json, record 1 of 1 (the terminal one)", 0);
+	free(ev);
+	rnx_hl_free(&doc);
+	free(spaced);
+}
+
+/* ---------------------------------------- rnx_hl_assert_flows() */
+
+static char ran[RNX_MAX_EVIDENCE][512];	/* commands given to rnx_run */
+static size_t nran;
+static int cat_rc;			/* what the fake `cat` returns */
+
+int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+		   const char *fmt, ...);
+int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)r;
+	(void)timeout_s;
+	if (out)
+		*out = NULL;
+	assert_true(nran < RNX_MAX_EVIDENCE);
+	va_start(ap, fmt);
+	vsnprintf(ran[nran++], sizeof(ran[0]), fmt, ap);
+	va_end(ap);
+	return cat_rc;
+}
+
+struct sc_fixture {
+	char dir[64];
+	char path[128];
+	struct rnx_hl_doc doc;
+	struct rnx_result r;
+};
+
+static int sc_setup(void **state)
+{
+	struct sc_fixture *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/rnx-test-hl-XXXXXX");
+	if (!mkdtemp(f->dir)) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->path, sizeof(f->path), "%s/asserted.json", f->dir);
+	parse_ok(SEVERAL, 0, &f->doc);
+	nran = 0;
+	cat_rc = 0;
+	*state = f;
+	return 0;
+}
+
+static int sc_teardown(void **state)
+{
+	struct sc_fixture *f = *state;
+
+	unlink(f->path);
+	rmdir(f->dir);
+	rnx_hl_free(&f->doc);
+	free(f);
+	return 0;
+}
+
+static int assert_flows(struct sc_fixture *f, const struct rnx_hl_flow *flows,
+			size_t n)
+{
+	return rnx_hl_assert_flows(&f->r, f->dir, &f->doc, SEVERAL,
+				   strlen(SEVERAL), "out.json", flows, n);
+}
+
+/* All flows hold: each noted, the file holds the rows that matched, and
+ * `cat` of it is the row's evidence. */
+static void test_assert_archives(void **state)
+{
+	const struct rnx_hl_flow flows[] = { flow_jp, flow_bogon };
+	static const size_t rows[] = { 1, 3 };
+	struct sc_fixture *f = *state;
+	char cmd[256], *text = NULL;
+	size_t len = 0;
+	FILE *in;
+
+	assert_int_equal(assert_flows(f, flows, 2), 0);
+	assert_int_equal(f->r.verdict, RNX_PASS);
+	assert_non_null(strstr(f->r.notes, "TCP 192.0.0.40:80 (2 rows): process curl uid 1000, geoip JP"));
+	assert_non_null(strstr(f->r.notes, "TCP 198.18.2.10:7000 (1 rows)"));
+	snprintf(cmd, sizeof(cmd), "cat %s", f->path);
+	assert_int_equal(nran, 1);
+	assert_string_equal(ran[0], cmd);
+	in = fopen(f->path, "r");
+	assert_non_null(in);
+	assert_true(getdelim(&text, &len, '\0', in) > 0);
+	fclose(in);
+	check_evidence(text, &f->doc, rows, 2,
+		       "out.json, record 1 of 1 (the terminal one)", 1);
+	free(text);
+}
+
+/* A missing flow: the row's FAIL naming it, no file, no evidence. */
+static void test_assert_missing(void **state)
+{
+	struct rnx_hl_flow flows[] = { flow_jp, flow_bogon };
+	struct sc_fixture *f = *state;
+
+	flows[1].remote_port = 7001;
+	assert_int_equal(assert_flows(f, flows, 2), -1);
+	assert_int_equal(f->r.verdict, RNX_FAIL);
+	assert_string_equal(f->r.reason,
+			    "no connection TCP 198.18.2.10:7001 in the record");
+	assert_int_equal(access(f->path, F_OK), -1);
+	assert_int_equal(nran, 0);
+}
+
+/* Rows to the remote, none as asserted: FAIL, no file. */
+static void test_assert_wrong(void **state)
+{
+	struct rnx_hl_flow flow = flow_jp;
+	struct sc_fixture *f = *state;
+
+	flow.city = "Osaka";
+	assert_int_equal(assert_flows(f, &flow, 1), -1);
+	assert_int_equal(f->r.verdict, RNX_FAIL);
+	assert_non_null(strstr(f->r.reason, "2 row(s), none as expected"));
+	assert_int_equal(access(f->path, F_OK), -1);
+	assert_int_equal(nran, 0);
+}
+
+/* The flows hold but the evidence cannot be written or read back:
+ * ERROR, never a silent PASS without it. */
+static void test_assert_unarchived(void **state)
+{
+	struct sc_fixture *f = *state;
+	struct rnx_result r2 = { 0 };
+
+	cat_rc = 1;
+	assert_int_equal(assert_flows(f, &flow_jp, 1), -1);
+	assert_int_equal(f->r.verdict, RNX_ERROR);
+	assert_non_null(strstr(f->r.reason, "cat "));
+	cat_rc = 0;
+	nran = 0;
+	assert_int_equal(rnx_hl_assert_flows(&r2, "/nonexistent/rnx", &f->doc,
+					     SEVERAL, strlen(SEVERAL),
+					     "out.json", &flow_jp, 1), -1);
+	assert_int_equal(r2.verdict, RNX_ERROR);
+	assert_non_null(strstr(r2.reason, "cannot write /nonexistent/rnx/asserted.json"));
+	assert_int_equal(nran, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -503,6 +863,18 @@ int main(void)
 		cmocka_unit_test(test_flow_no_process),
 		cmocka_unit_test(test_flow_container),
 		cmocka_unit_test(test_version_gate),
+		cmocka_unit_test(test_evidence_rows),
+		cmocka_unit_test(test_evidence_terminal),
+		cmocka_unit_test(test_evidence_missing),
+		cmocka_unit_test(test_evidence_bounds),
+		cmocka_unit_test_setup_teardown(test_assert_archives, sc_setup,
+						sc_teardown),
+		cmocka_unit_test_setup_teardown(test_assert_missing, sc_setup,
+						sc_teardown),
+		cmocka_unit_test_setup_teardown(test_assert_wrong, sc_setup,
+						sc_teardown),
+		cmocka_unit_test_setup_teardown(test_assert_unarchived,
+						sc_setup, sc_teardown),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
