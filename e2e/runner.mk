@@ -49,7 +49,7 @@ $(RUNNER_OBJDIR)/tests/test_dns_paths: $(RUNNER_OBJDIR)/sc_dns_paths.o \
 	$(RUNNER_OBJDIR)/dns_judge.o
 $(RUNNER_OBJDIR)/tests/test_headless: RUNNER_TEST_EXTRA := \
 	$(RUNNER_OBJDIR)/sc_headless.o $(RUNNER_OBJDIR)/sc_container.o \
-	-Wl,--wrap=rnx_run
+	-Wl,--wrap=rnx_sh
 $(RUNNER_OBJDIR)/tests/test_headless: $(RUNNER_OBJDIR)/sc_headless.o \
 	$(RUNNER_OBJDIR)/sc_container.o
 

@@ -57,7 +57,7 @@ int __wrap_setpgid(pid_t pid, pid_t pgid)
 	return __real_setpgid(pid, pgid);
 }
 
-/* What e2e/'s rnx_run asks for. */
+/* What e2e/'s rnx_sh asks for. */
 static const struct rn_proc_spec e2e_spec = {
 	.timeout = 10, .in_fd = -1, .out = RN_OUT_CAPTURE,
 	.err = RN_OUT_STDOUT, .max_out = 64 * 1024, .kill_at_once = true,

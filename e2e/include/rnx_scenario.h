@@ -75,7 +75,7 @@ struct rnx_result {
 	struct rnx_expect expect;
 	int expect_errno;		/* EACCES normally; RNX_ERRNO_NONE */
 	int observed_errno;		/* helper's exit code (0 = success) */
-	/* evidence, appended with rnx_run()/rnx_note() */
+	/* evidence, appended with rnx_sh()/rnx_note() */
 	struct rnx_evidence ev[RNX_MAX_EVIDENCE];
 	size_t nev;
 	char notes[2048];
@@ -106,16 +106,12 @@ struct rnx_scenario {
 	int (*run)(const struct rnx_ctx *ctx, struct rnx_result *r);
 };
 
-/* Run @cmd with /bin/sh -c as root, wait at most @timeout_s, record it as
- * evidence.  *out (may be NULL) receives a malloc'd copy of the output.
- * Returns the exit status (0..255), or a negative errno. */
-int rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
-	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-/* The same with every %s argument one shell word (quoted when it needs
- * it; common/shfmt.h) and %-s for shell text the caller built: the way to
- * put a path, a user or a pattern into a command.  rnx_run() (plain
- * printf) is left only for sc_headless.c until it is converted. */
+/* Run a command with /bin/sh -c as root, wait at most @timeout_s, record
+ * it as evidence.  Every %s argument is one shell word (quoted when it
+ * needs it; common/shfmt.h), %-s shell text the caller built: the one way
+ * to put a path, a user or a pattern into a command.  *out (may be NULL)
+ * receives a malloc'd copy of the output.  Returns the exit status
+ * (0..255), or a negative errno. */
 int rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 	   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

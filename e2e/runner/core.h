@@ -26,14 +26,11 @@ extern unsigned int rnx_opt_modes;
 /* core_run.c */
 void rnx_result_init(struct rnx_result *r);
 void rnx_result_free(struct rnx_result *r);
-/* Signals: common/sig.h (rn_sig_install, rn_sig_pending); rnx_run() kills
+/* Signals: common/sig.h (rn_sig_install, rn_sig_pending); rnx_sh() kills
  * its child when a termination signal is pending and returns -EINTR
  * (-ETIMEDOUT only when its own timeout fired). A child that could not
  * set up its stdio or session exits RN_PROC_EXIT_DUP2/_SETUP (proc.h). */
-/* Run a command without recording evidence (core bookkeeping). */
-int rnx_run_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-/* The same, quoting like rnx_sh(). */
+/* rnx_sh() without recording evidence (core bookkeeping). */
 int rnx_sh_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -119,21 +119,17 @@ static int run_record(struct rnx_result *r, unsigned int timeout_s,
 	return ret;
 }
 
-/* @quote: %s as one shell word (rn_vshfmt), else plain printf. */
+/* %s as one shell word (rn_vshfmt), %-s as shell text. */
 static int vrun(struct rnx_result *r, unsigned int timeout_s, char **out,
-		int quote, const char *fmt, va_list ap)
+		const char *fmt, va_list ap)
 {
 	char *cmd = NULL;
 
 	if (out)
 		*out = NULL;
-	if (quote) {
-		cmd = rn_vshfmt(fmt, ap);
-		if (!cmd)
-			return -errno;
-	} else if (vasprintf(&cmd, fmt, ap) < 0) {
-		return -ENOMEM;
-	}
+	cmd = rn_vshfmt(fmt, ap);
+	if (!cmd)
+		return -errno;
 	return run_record(r, timeout_s, out, cmd);
 }
 
@@ -144,7 +140,7 @@ int rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 	int ret;
 
 	va_start(ap, fmt);
-	ret = vrun(r, timeout_s, out, 1, fmt, ap);
+	ret = vrun(r, timeout_s, out, fmt, ap);
 	va_end(ap);
 	return ret;
 }
@@ -155,30 +151,7 @@ int rnx_sh_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
 	int ret;
 
 	va_start(ap, fmt);
-	ret = vrun(NULL, timeout_s, out, 1, fmt, ap);
-	va_end(ap);
-	return ret;
-}
-
-int rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
-	    const char *fmt, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = vrun(r, timeout_s, out, 0, fmt, ap);
-	va_end(ap);
-	return ret;
-}
-
-int rnx_run_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = vrun(NULL, timeout_s, out, 0, fmt, ap);
+	ret = vrun(NULL, timeout_s, out, fmt, ap);
 	va_end(ap);
 	return ret;
 }

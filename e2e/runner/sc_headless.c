@@ -100,7 +100,7 @@ static int expect_ebpf(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (ctx->mode == RNX_MODE_PERMISSIVE)
 		return 1;
 
-	rnx_run(r, 30, &out, "getsebool -a | grep -E '^rustnet_[a-z_]*bpf' || true");
+	rnx_sh(r, 30, &out, "getsebool -a | grep -E '^rustnet_[a-z_]*bpf' || true");
 	if (out && strstr(out, "bpf") && strstr(out, "--> off"))
 		ebpf = 0;
 	free(out);
@@ -120,7 +120,7 @@ static int check_domain(struct rnx_result *r, const char *rcfile)
 			break;	/* already exited */
 		free(out);
 		out = NULL;
-		if (rnx_run_quiet(10, &out, "pgrep -n -x rustnet") == 0 && out)
+		if (rnx_sh_quiet(10, &out, "pgrep -n -x rustnet") == 0 && out)
 			pid = (pid_t)atoi(out);
 		if (pid <= 0)
 			usleep(500 * 1000);
@@ -204,7 +204,7 @@ static int headless_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 	snprintf(rcfile, sizeof(rcfile), "%s/rc", dir);
 	snprintf(outfile, sizeof(outfile), "%s/%s", dir, out_name(run));
 	snprintf(errfile, sizeof(errfile), "%s/stderr", dir);
-	if (rnx_run(r, 10, NULL, "rm -rf %s && runuser -u %s -- mkdir %s",
+	if (rnx_sh(r, 10, NULL, "rm -rf %s && runuser -u %s -- mkdir %s",
 		    dir, ctx->user, dir) != 0) {
 		rnx_set(r, RNX_ERROR, "cannot create %s", dir);
 		return -1;
@@ -230,8 +230,8 @@ static int headless_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 		rnx_set(r, RNX_ERROR, "cannot write %s", script);
 		return -1;
 	}
-	rnx_run(r, 10, NULL, "chmod 0755 %s && cat %s", script, script);
-	rc = rnx_run(r, 10, NULL, "runuser -u %s -- sh %s </dev/null >/dev/null 2>&1 &",
+	rnx_sh(r, 10, NULL, "chmod 0755 %s && cat %s", script, script);
+	rc = rnx_sh(r, 10, NULL, "runuser -u %s -- sh %s </dev/null >/dev/null 2>&1 &",
 		     ctx->user, script);
 	if (rc != 0) {
 		rnx_set(r, RNX_ERROR, "could not start the headless run (%d)", rc);
@@ -242,10 +242,10 @@ static int headless_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 		return -1;
 	}
 	rc = wait_rc(rcfile, HL_DURATION + 2 * HL_START_S);
-	rnx_run(r, 10, NULL, "ls -lZ %s; cat %s; tail -c %d %s", dir,
+	rnx_sh(r, 10, NULL, "ls -lZ %s; cat %s; tail -c %d %s", dir,
 		errfile, HL_TAIL, outfile);
 	if (rc < 0) {
-		rnx_run(r, 10, NULL, "pkill -x rustnet; ps -eo pid,label,args | grep [r]ustnet");
+		rnx_sh(r, 10, NULL, "pkill -x rustnet; ps -eo pid,label,args | grep [r]ustnet");
 		rnx_set(r, rc == -EINTR ? RNX_ERROR : RNX_FAIL,
 			"headless rustnet did not finish within %d s",
 			HL_DURATION + 2 * HL_START_S);
@@ -323,7 +323,7 @@ int rnx_hl_assert_flows(struct rnx_result *r, const char *dir,
 			strerror(-rc));
 		goto cleanup;
 	}
-	rc = rnx_run(r, 10, NULL, "cat %s", path);
+	rc = rnx_sh(r, 10, NULL, "cat %s", path);
 	if (rc) {
 		rnx_set(r, RNX_ERROR, "cat %s exited %d", path, rc);
 		goto cleanup;
@@ -461,7 +461,7 @@ static int sudo_blind(const struct rnx_ctx *ctx, struct rnx_result *r,
 	if (!run->prefix[0] || ebpf || ctx->mode != RNX_MODE_ENFORCING ||
 	    ctx->rustnet_version < 10700)
 		return 0;
-	rnx_run(r, 30, &out, "getsebool rustnet_read_other_users");
+	rnx_sh(r, 30, &out, "getsebool rustnet_read_other_users");
 	off = out && strstr(out, "--> off");
 	free(out);
 	return off;

@@ -5,7 +5,7 @@
  * a good run passes, and each field the scenarios assert, when wrong,
  * fails with a reason naming it.  Then the archive of the asserted rows:
  * rnx_hl_evidence() cuts out the rows that matched, and
- * rnx_hl_assert_flows() (sc_headless.c, with rnx_run() a fake that only
+ * rnx_hl_assert_flows() (sc_headless.c, with rnx_sh() a fake that only
  * records the command) writes them to <dir>/asserted.json only when
  * every flow holds.
  */
@@ -705,13 +705,13 @@ static void test_evidence_bounds(void **state)
 
 /* ---------------------------------------- rnx_hl_assert_flows() */
 
-static char ran[RNX_MAX_EVIDENCE][512];	/* commands given to rnx_run */
+static char ran[RNX_MAX_EVIDENCE][512];	/* commands given to rnx_sh */
 static size_t nran;
 static int cat_rc;			/* what the fake `cat` returns */
 
-int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...);
-int __wrap_rnx_run(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...)
 {
 	va_list ap;

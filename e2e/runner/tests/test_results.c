@@ -65,7 +65,7 @@ static void test_write_and_parse(void **state)
 	recs[0].r.start = 1700000010;
 	recs[0].r.end = 1700000012;
 	rnx_set(&recs[0].r, RNX_PASS, "1 matching record(s)");
-	assert_int_equal(rnx_run(&recs[0].r, 5, NULL, "printf 'a\\tb\\001'"),
+	assert_int_equal(rnx_sh(&recs[0].r, 5, NULL, "printf 'a\\tb\\001'"),
 			 0);
 	recs[0].ausearch = "type=AVC msg=audit(1.2:3): avc: denied";
 
@@ -86,7 +86,7 @@ static void test_write_and_parse(void **state)
 
 	assert_int_equal(rnx_results_write("results-test.json", &m, recs, 2,
 					   &a), 0);
-	rc = rnx_run_quiet(30, &out,
+	rc = rnx_sh_quiet(30, &out,
 			   "python3 -c 'import json,sys\n"
 			   "R=json.load(open(\"results-test.json\"))\n"
 			   "s=R[\"scenarios\"]\n"

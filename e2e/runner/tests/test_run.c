@@ -22,7 +22,7 @@ static void test_status_and_output(void **state)
 
 	(void)state;
 	rnx_result_init(&r);
-	assert_int_equal(rnx_run(&r, 10, &out, "echo %s; echo err >&2; exit 3",
+	assert_int_equal(rnx_sh(&r, 10, &out, "echo %s; echo err >&2; exit 3",
 				 "hi"), 3);
 	assert_string_equal(out, "hi\nerr\n");
 	assert_int_equal(r.nev, 1);
@@ -68,7 +68,7 @@ static void test_sh_quoting(void **state)
 static void test_signal_status(void **state)
 {
 	(void)state;
-	assert_int_equal(rnx_run_quiet(10, NULL, "kill -TERM $$"), 128 + 15);
+	assert_int_equal(rnx_sh_quiet(10, NULL, "kill -TERM $$"), 128 + 15);
 }
 
 static void test_timeout(void **state)
@@ -78,7 +78,7 @@ static void test_timeout(void **state)
 
 	(void)state;
 	rnx_result_init(&r);
-	assert_int_equal(rnx_run(&r, 1, NULL, "sleep 20"), -ETIMEDOUT);
+	assert_int_equal(rnx_sh(&r, 1, NULL, "sleep 20"), -ETIMEDOUT);
 	assert_true(time(NULL) - t0 < 5);
 	assert_int_equal(r.ev[0].rc, -1);
 	assert_non_null(strstr(r.ev[0].output, "killed after 1 s"));
@@ -92,7 +92,7 @@ static void test_outside_sigkill_is_no_timeout(void **state)
 
 	(void)state;
 	rnx_result_init(&r);
-	assert_int_equal(rnx_run(&r, 10, NULL, "kill -KILL $$"), 128 + 9);
+	assert_int_equal(rnx_sh(&r, 10, NULL, "kill -KILL $$"), 128 + 9);
 	assert_int_equal(r.ev[0].rc, 128 + 9);
 	assert_null(strstr(r.ev[0].output, "killed after"));
 	rnx_result_free(&r);
@@ -118,7 +118,7 @@ static void test_interrupt_is_no_timeout(void **state)
 	assert_int_equal(sigaction(SIGALRM, &sa, &old), 0);
 	rnx_result_init(&r);
 	alarm(1);
-	rc = rnx_run(&r, 10, NULL, "sleep 20");
+	rc = rnx_sh(&r, 10, NULL, "sleep 20");
 	alarm(0);
 	rn_sig_raise_flag(0);
 	sigaction(SIGALRM, &old, NULL);
@@ -137,7 +137,7 @@ static void test_background_child_holds_pipe(void **state)
 
 	(void)state;
 	/* a daemon keeping stdout open must not make the call wait */
-	assert_int_equal(rnx_run_quiet(10, &out, "sleep 5 & echo started"), 0);
+	assert_int_equal(rnx_sh_quiet(10, &out, "sleep 5 & echo started"), 0);
 	assert_true(time(NULL) - t0 < 3);
 	assert_string_equal(out, "started\n");
 	free(out);
@@ -148,7 +148,7 @@ static void test_truncation(void **state)
 	char *out = NULL;
 
 	(void)state;
-	assert_int_equal(rnx_run_quiet(10, &out, "head -c 200000 /dev/zero | "
+	assert_int_equal(rnx_sh_quiet(10, &out, "head -c 200000 /dev/zero | "
 				       "tr '\\0' x"), 0);
 	assert_int_equal(strlen(out), RNX_OUTPUT_MAX);
 	free(out);
@@ -162,7 +162,7 @@ static void test_evidence_full(void **state)
 	(void)state;
 	rnx_result_init(&r);
 	for (i = 0; i < RNX_MAX_EVIDENCE + 2; i++)
-		assert_int_equal(rnx_run(&r, 5, NULL, "true %d", i), 0);
+		assert_int_equal(rnx_sh(&r, 5, NULL, "true %d", i), 0);
 	assert_int_equal(r.nev, RNX_MAX_EVIDENCE);
 	assert_non_null(strstr(r.notes, "evidence full"));
 	rnx_result_free(&r);
