@@ -4,7 +4,8 @@
 #
 # Usage: policy/tests/build-store.sh OUTDIR MODULE.pp...
 # Output: OUTDIR/policy (binary policy), OUTDIR/file_contexts,
-#         OUTDIR/file_contexts.homedirs
+#         OUTDIR/file_contexts.homedirs, OUTDIR/<module>.cil (each module
+#         as linked)
 # The pristine base store (priority-100 modules of the installed
 # selinux-policy-default only) is cached under
 # $CACHE/policy-store/default-<package version>/.
@@ -41,6 +42,7 @@ ver=$(dpkg-query -W -f '${Version}' selinux-policy-default 2>/dev/null) || {
 	exit 3
 }
 
+. "$(dirname "$0")/lib.sh"
 cache=${RUSTNET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rustnet-selinux}
 base=$cache/policy-store/default-$(printf '%s' "$ver" | tr ':/' '__')
 
@@ -51,38 +53,8 @@ if [ ! -f "$base/.complete" ]; then
 	cp -a /etc/selinux/default "$base/etc/selinux/"
 	cp -a /etc/selinux/semanage.conf /etc/selinux/config "$base/etc/selinux/"
 	cp -a /var/lib/selinux/default "$base/var/lib/selinux/"
-	# Keep only the package's own modules and no local customisation.
-	for d in "$base"/var/lib/selinux/default/active/modules/*; do
-		case ${d##*/} in
-		100 | disabled) ;;
-		*) rm -rf "$d" ;;
-		esac
-	done
-	rm -f "$base"/var/lib/selinux/default/active/*.local
-	if ! semodule -p "$base" -s default -n -B >"$base.log" 2>&1; then
-		echo "ERROR: rebuilding the base store failed, see $base.log" >&2
-		exit 3
-	fi
+	prune_store semodule "$base" default "$base.log" || exit 3
 	touch "$base/.complete"
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/rustnet-store.XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
-cp -a "$base/etc" "$base/var" "$work/"
-# semodule warns about users missing from this host's passwd; keep the
-# log for real errors only.
-if ! semodule -p "$work" -s default -n -X 400 -i "$@" >"$work/link.log" 2>&1; then
-	cat "$work/link.log" >&2
-	echo "build-store: linking $* failed" >&2
-	exit 1
-fi
-mkdir -p "$out"
-pol=$(ls "$work"/etc/selinux/default/policy/policy.* 2>/dev/null | head -n 1)
-[ -n "$pol" ] || {
-	echo "build-store: no binary policy produced" >&2
-	exit 1
-}
-cp "$pol" "$out/policy"
-cp "$work/etc/selinux/default/contexts/files/file_contexts" "$out/file_contexts"
-cp "$work/etc/selinux/default/contexts/files/file_contexts.homedirs" \
-	"$out/file_contexts.homedirs"
+link_store semodule "$base" default "$out" "$@"

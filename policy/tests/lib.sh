@@ -56,14 +56,7 @@ tap_done() {
 # debugfs into CACHE/debian13-policy-<image>/ on first use. Prints nothing
 # when there is no such image or no debugfs; returns 1 when reading fails.
 debian13_source() {
-	d13_img=""
-	for d13_d in "$1"/images/debian13-*/; do
-		[ -f "$d13_d.complete" ] && [ -f "${d13_d}manifest.txt" ] || continue
-		[ -z "${2:-}" ] ||
-			grep -qx "selinux-policy-default: $2" "${d13_d}manifest.txt" ||
-			continue
-		d13_img=${d13_d%/}
-	done
+	d13_img=$(debian13_image "$1" "${2:-}")
 	[ -n "$d13_img" ] && command -v debugfs >/dev/null 2>&1 || return 0
 	d13_out=$1/debian13-policy-${d13_img##*/debian13-}
 	if [ ! -f "$d13_out/.complete" ]; then
@@ -82,64 +75,92 @@ debian13_source() {
 	echo "$d13_out"
 }
 
-# compile_against POLICY_DIR HEADER_DIR NAME WHAT: build rustnet.pp from
-# POLICY_DIR's rustnet.te/.if/.fc with the devel Makefile of HEADER_DIR
-# (policy NAME) in a scratch directory; say whether it compiled against
-# WHAT (the build log on failure). Exit status: 0 compiled, 1 not.
+# compile_against POLICY_DIR HEADER_DIR NAME WHAT [MODULE [OUT_DIR]]: build
+# MODULE.pp (default rustnet) from POLICY_DIR's MODULE.te/.if/.fc with the
+# devel Makefile of HEADER_DIR (policy NAME) in a scratch directory; say
+# whether it compiled against WHAT (the build log on failure) and copy the
+# module to OUT_DIR when given. Exit status: 0 compiled, 1 not.
 compile_against() {
+	ca_mod=${5:-rustnet}
 	ca_work=$(mktemp -d "${TMPDIR:-/tmp}/rustnet-compile.XXXXXX")
-	cp "$1/rustnet.te" "$1/rustnet.if" "$1/rustnet.fc" "$ca_work/"
+	cp "$1/$ca_mod.te" "$1/$ca_mod.if" "$1/$ca_mod.fc" "$ca_work/"
 	ca_st=0
 	make -C "$ca_work" -f "$2/Makefile" HEADERDIR="$2" NAME="$3" \
-		rustnet.pp >"$ca_work/build.log" 2>&1 || ca_st=1
+		"$ca_mod.pp" >"$ca_work/build.log" 2>&1 || ca_st=1
+	if [ "$ca_st" -eq 0 ] && [ -n "${6:-}" ]; then
+		cp "$ca_work/$ca_mod.pp" "$6/" || ca_st=1
+	fi
 	if [ "$ca_st" -eq 0 ]; then
-		echo "${0##*/}: rustnet.pp compiles against $4"
+		echo "${0##*/}: $ca_mod.pp compiles against $4"
 	else
 		cat "$ca_work/build.log" >&2
-		echo "${0##*/}: rustnet.pp does NOT compile against $4" >&2
+		echo "${0##*/}: $ca_mod.pp does NOT compile against $4" >&2
 	fi
 	rm -rf "$ca_work"
 	return "$ca_st"
 }
 
-# debian13_nft CACHE: print the path of a wrapper running Debian 13's nft
-# (with its own libraries and loader, so it runs on this host's older
-# glibc), extracted with debugfs from a cached debian13 lab image into
-# CACHE/debian13-nft-<image>/ on first use. Prints nothing when there is no
-# image, no debugfs or no readelf; returns 1 when reading fails.
-debian13_nft() {
-	d13n_img=""
-	for d13n_d in "$1"/images/debian13-*/; do
-		[ -f "$d13n_d.complete" ] && d13n_img=${d13n_d%/}
+# debian13_image CACHE [VERSION]: print the newest complete debian13 lab
+# image directory in CACHE/images (with selinux-policy-default VERSION
+# when given); nothing when there is none.
+debian13_image() {
+	d13i_img=""
+	for d13i_d in "$1"/images/debian13-*/; do
+		[ -f "$d13i_d.complete" ] || continue
+		if [ -n "${2:-}" ]; then
+			[ -f "${d13i_d}manifest.txt" ] &&
+				grep -qx "selinux-policy-default: $2" "${d13i_d}manifest.txt" ||
+				continue
+		fi
+		d13i_img=${d13i_d%/}
 	done
+	[ -z "$d13i_img" ] || echo "$d13i_img"
+}
+
+# debian13_tool CACHE PROG: print the path of a wrapper running Debian 13's
+# PROG (its absolute path in the image; with its own libraries and loader,
+# so it runs on this host's older glibc), extracted with debugfs from a
+# cached debian13 lab image into CACHE/debian13-<name>-<image>/ on first
+# use. Prints nothing when there is no image, no debugfs or no readelf;
+# returns 1 when reading fails.
+debian13_tool() {
+	d13n_img=$(debian13_image "$1")
 	[ -n "$d13n_img" ] && command -v debugfs >/dev/null 2>&1 &&
 		command -v readelf >/dev/null 2>&1 || return 0
-	d13n_out=$1/debian13-nft-${d13n_img##*/debian13-}
+	d13n_name=${2##*/}
+	d13n_out=$1/debian13-$d13n_name-${d13n_img##*/debian13-}
 	if [ ! -f "$d13n_out/.complete" ]; then
 		rm -rf "$d13n_out"
 		mkdir -p "$d13n_out"
-		if ! d13n_extract "$d13n_img/disk.raw" "$d13n_out" \
+		if ! d13n_extract "$d13n_img/disk.raw" "$d13n_out" "$2" \
 			>"$d13n_out/debugfs.log" 2>&1; then
-			echo "ERROR: extracting nft from $d13n_img/disk.raw failed, see $d13n_out/debugfs.log" >&2
+			echo "ERROR: extracting $2 from $d13n_img/disk.raw failed, see $d13n_out/debugfs.log" >&2
 			return 1
 		fi
-		printf '#!/bin/sh\nexec "%s/ld-linux-x86-64.so.2" --library-path "%s" "%s/nft" "$@"\n' \
-			"$d13n_out" "$d13n_out" "$d13n_out" >"$d13n_out/run-nft"
-		chmod +x "$d13n_out/run-nft"
+		printf '#!/bin/sh\nexec "%s/ld-linux-x86-64.so.2" --library-path "%s" "%s/%s" "$@"\n' \
+			"$d13n_out" "$d13n_out" "$d13n_out" "$d13n_name" \
+			>"$d13n_out/run-$d13n_name"
+		chmod +x "$d13n_out/run-$d13n_name"
 		touch "$d13n_out/.complete"
 	fi
-	echo "$d13n_out/run-nft"
+	echo "$d13n_out/run-$d13n_name"
 }
 
-# d13n_extract DISK OUT: /usr/sbin/nft, the loader and every library it
-# needs (NEEDED entries, followed until none is missing) into OUT, each
-# under its soname.
+# debian13_nft CACHE: debian13_tool for nft.
+debian13_nft() {
+	debian13_tool "$1" /usr/sbin/nft
+}
+
+# d13n_extract DISK OUT PROG: PROG, the loader and every library it needs
+# (NEEDED entries, followed until none is missing) into OUT, each under
+# its soname; the loader must then resolve every library of PROG.
 d13n_extract() {
 	d13n_lib=/usr/lib/x86_64-linux-gnu
-	debugfs -R "dump /usr/sbin/nft $2/nft" "$1" &&
+	d13n_bin=$2/${3##*/}
+	debugfs -R "dump $3 $d13n_bin" "$1" &&
 		debugfs -R "dump $d13n_lib/ld-linux-x86-64.so.2 $2/ld-linux-x86-64.so.2" "$1" ||
 		return 1
-	d13n_todo=$2/nft
+	d13n_todo=$d13n_bin
 	while [ -n "$d13n_todo" ]; do
 		d13n_next=""
 		for d13n_so in $(readelf -d $d13n_todo |
@@ -153,6 +174,72 @@ d13n_extract() {
 		done
 		d13n_todo=$d13n_next
 	done
-	chmod +x "$2/nft" "$2/ld-linux-x86-64.so.2" &&
-		"$2/ld-linux-x86-64.so.2" --library-path "$2" "$2/nft" --version
+	chmod +x "$d13n_bin" "$2/ld-linux-x86-64.so.2" &&
+		"$2/ld-linux-x86-64.so.2" --library-path "$2" --list "$d13n_bin"
+}
+
+# link_store SEMODULE BASE STORE OUT MODULE.pp...: link the modules at
+# priority 400 into a scratch copy of BASE (a root holding etc/selinux and
+# var/lib/selinux of policy STORE) with SEMODULE, and write OUT/policy (the
+# kernel policy), OUT/file_contexts, OUT/file_contexts.homedirs and
+# OUT/<module>.cil (each module as the store holds it after the link).
+# Exit status: 0 ok, 1 the link failed (semodule's log on stderr).
+link_store() {
+	ls_sem=$1
+	ls_base=$2
+	ls_store=$3
+	ls_out=$4
+	shift 4
+	ls_work=$(mktemp -d "${TMPDIR:-/tmp}/rustnet-store.XXXXXX")
+	cp -a "$ls_base/etc" "$ls_base/var" "$ls_work/"
+	# Only the policy this link writes may be found below.
+	rm -f "$ls_work/etc/selinux/$ls_store/policy/policy."*
+	# semodule warns about users missing from this host's passwd; keep
+	# the log for real errors only.
+	if ! nice -n 19 "$ls_sem" -p "$ls_work" -s "$ls_store" -n -X 400 \
+		-i "$@" >"$ls_work/link.log" 2>&1; then
+		cat "$ls_work/link.log" >&2
+		echo "link_store: linking $* into $ls_store failed" >&2
+		rm -rf "$ls_work"
+		return 1
+	fi
+	ls_st=0
+	mkdir -p "$ls_out"
+	ls_pol=$(ls "$ls_work/etc/selinux/$ls_store/policy/policy."* 2>/dev/null |
+		sort -V | tail -n 1)
+	if [ -z "$ls_pol" ]; then
+		echo "link_store: no binary policy produced" >&2
+		ls_st=1
+	else
+		cp "$ls_pol" "$ls_out/policy" &&
+			cp "$ls_work/etc/selinux/$ls_store/contexts/files/file_contexts" \
+				"$ls_work/etc/selinux/$ls_store/contexts/files/file_contexts.homedirs" \
+				"$ls_out/" || ls_st=1
+	fi
+	for ls_m in "$@"; do
+		[ "$ls_st" -eq 0 ] || break
+		ls_name=$(basename "$ls_m" .pp)
+		bzip2 -dc "$ls_work/var/lib/selinux/$ls_store/active/modules/400/$ls_name/cil" \
+			>"$ls_out/$ls_name.cil" || ls_st=1
+	done
+	rm -rf "$ls_work"
+	return "$ls_st"
+}
+
+# prune_store SEMODULE BASE STORE LOG: keep only the priority-100 modules
+# (the policy package's own) of BASE's store STORE and no local
+# customisation, and rebuild it with SEMODULE (its output in LOG).
+# Exit status: 0 ok, 1 the rebuild failed.
+prune_store() {
+	for ps_d in "$2/var/lib/selinux/$3/active/modules/"*; do
+		case ${ps_d##*/} in
+		100 | disabled) ;;
+		*) rm -rf "$ps_d" ;;
+		esac
+	done
+	rm -f "$2/var/lib/selinux/$3/active/"*.local
+	if ! nice -n 19 "$1" -p "$2" -s "$3" -n -B >"$4" 2>&1; then
+		echo "ERROR: rebuilding the base store $2 failed, see $4" >&2
+		return 1
+	fi
 }

@@ -38,8 +38,9 @@ must_reject() {
 }
 
 section "assertions on rustnet.pp (must all pass)"
-"$py" "$here/assert-policy.py" "$build/store-good/policy" \
-	"$here/expected" || fail "assertions on rustnet.pp"
+"$py" "$here/assert-policy.py" --module-cil "$build/store-good/rustnet.cil" \
+	"$build/store-good/policy" "$here/expected" ||
+	fail "assertions on rustnet.pp"
 
 section "file contexts of rustnet.pp (must all pass)"
 "$here/check-fc.sh" "$build/store-good" || fail "file contexts"
@@ -79,6 +80,7 @@ no_dta "$build/store-good/policy" || fail "sedta found a transition out of rustn
 
 section "wrong fixture: every assertion must reject it"
 "$py" "$here/assert-policy.py" --expect-reject \
+	--module-cil "$build/store-wrong/rustnet_wrong.cil" \
 	"$build/store-wrong/policy" "$here/expected" ||
 	fail "wrong fixture not rejected by every assertion"
 
@@ -201,6 +203,56 @@ if [ "$st" -eq 0 ]; then
 		fail "Debian 13 headers accepted a wrong module"
 	fi
 fi
+
+# side_store SIDE NAME TE: link TE into SIDE's own policy in
+# $build/side-SIDE-NAME (side-store.sh); its exit status, log on failure.
+side_store() {
+	ss_st=0
+	"$here/side-store.sh" "$1" "$build/side-$1-$2" "$3" \
+		>"$build/side-$1-$2.log" 2>&1 || ss_st=$?
+	[ "$ss_st" -eq 0 ] || [ "$ss_st" -eq 4 ] ||
+		sed 's/^/#   /' "$build/side-$1-$2.log"
+	return "$ss_st"
+}
+
+# The same assertions on the policy each other side would load: rustnet.pp
+# compiled against its headers and linked into its store; the wrong
+# fixture the same way must be rejected (KNOWN_DIFF/NO_PROOF in
+# assert-policy.py list what that side's base policy decides).
+for side in debian13 fedora41; do
+	exp=$here/expected
+	[ ! -d "$here/expected/$side" ] || exp=$here/expected/$side
+	section "assertions on rustnet.pp linked into the $side policy (must all pass)"
+	st=0
+	side_store "$side" good "$here/../rustnet.te" || st=$?
+	if [ "$st" -eq 4 ]; then
+		echo "1..1"
+		echo "ok 1 - $side assertions # SKIP $(tail -n 1 "$build/side-$side-good.log")"
+		continue
+	elif [ "$st" -ne 0 ]; then
+		echo "1..1"
+		echo "not ok 1 - linking rustnet.pp into the $side policy (exit $st)"
+		fail "$side: linking rustnet.pp"
+		continue
+	fi
+	"$py" "$here/assert-policy.py" --side "$side" \
+		--module-cil "$build/side-$side-good/rustnet.cil" \
+		"$build/side-$side-good/policy" "$exp" ||
+		fail "assertions on rustnet.pp in the $side policy"
+	section "$side: every assertion must reject the wrong fixture"
+	st=0
+	side_store "$side" wrong "$here/fixtures/rustnet_wrong.te" || st=$?
+	if [ "$st" -ne 0 ]; then
+		echo "1..1"
+		echo "not ok 1 - linking the wrong fixture into the $side policy (exit $st)"
+		fail "$side: linking the wrong fixture"
+		continue
+	fi
+	"$py" "$here/assert-policy.py" --expect-reject --side "$side" \
+		--module-cil "$build/side-$side-wrong/rustnet_wrong.cil" \
+		"$build/side-$side-wrong/policy" "$exp" ||
+		fail "$side: wrong fixture not rejected by every assertion"
+done
 
 section "portability: Debian 12, Debian 13, Fedora (must pass)"
 "$here/check-portability.sh" >"$build/portability.tap" || fail "portability"
