@@ -11,7 +11,24 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core.h"
 #include "output_judge.h"
+
+int rnx_out_ran(int status, const char *err, char *gap, size_t gaplen)
+{
+	int n;
+
+	gap[0] = '\0';
+	if (status == 0)
+		return 0;
+	n = status == 1 && err ? rnx_shutdown_timeouts(err) : 0;
+	if (n <= 0)
+		return -EINVAL;
+	snprintf(gap, gaplen,
+		 "rustnet exited 1: %d worker(s) missed the shutdown deadline (core_shutdown.c); rustnet's behaviour, no denial involved",
+		 n);
+	return 1;
+}
 
 int rnx_out_refused(int status, const char *err, const char *msg,
 		    const char *path, char *why, size_t whylen)

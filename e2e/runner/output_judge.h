@@ -21,6 +21,14 @@ int rnx_out_refused(int status, const char *err, const char *msg,
 		    const char *path, char *why, size_t whylen);
 
 /*
+ * A run that should have succeeded (the sudo rows): exit @status 0 is
+ * 0; exit 1 with rustnet 1.7.0's quit-deadline line on @err (core_shutdown.c:
+ * a worker missed its shutdown deadline, no denial involved) is 1, with
+ * the GAP reason in @gap; anything else -EINVAL.
+ */
+int rnx_out_ran(int status, const char *err, char *gap, size_t gaplen);
+
+/*
  * @subj: the " subj=..." fields of the SYSCALL records of rustnet's
  * exits, one a line.  0 when there is at least one and every one is
  * rustnet_t; -ENOENT when there is none; -EINVAL (the other subject in

@@ -20,6 +20,28 @@
 #define ERR_OK	"Error: failed to prepare runtime outputs\n\nCaused by:\n" \
 		"    failed to open JSON log output '" PATH "': " MSG "\n"
 
+/* The sudo rows' exit: 0 ok; 1 with the 1.7.0 quit-deadline line GAP;
+ * 1 for another reason, or another status, FAIL. */
+static void test_ran(void **state)
+{
+	char gap[256];
+
+	(void)state;
+	assert_int_equal(rnx_out_ran(0, "", gap, sizeof(gap)), 0);
+	assert_string_equal(gap, "");
+	assert_int_equal(rnx_out_ran(1, "Error: runtime shutdown failed: 1 worker(s) timed out and 0 worker(s) panicked\n",
+				     gap, sizeof(gap)), 1);
+	assert_non_null(strstr(gap, "1 worker(s) missed the shutdown deadline"));
+	/* a panicked worker is not the deadline */
+	assert_int_equal(rnx_out_ran(1, "Error: runtime shutdown failed: 1 worker(s) timed out and 1 worker(s) panicked\n",
+				     gap, sizeof(gap)), -EINVAL);
+	assert_int_equal(rnx_out_ran(1, "Error: Permission denied (os error 13)\n",
+				     gap, sizeof(gap)), -EINVAL);
+	assert_int_equal(rnx_out_ran(1, NULL, gap, sizeof(gap)), -EINVAL);
+	assert_int_equal(rnx_out_ran(2, "Error: runtime shutdown failed: 1 worker(s) timed out and 0 worker(s) panicked\n",
+				     gap, sizeof(gap)), -EINVAL);
+}
+
 static void test_refused(void **state)
 {
 	char why[256];
@@ -133,6 +155,7 @@ static void test_untouched(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ran),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_subjects),
 		cmocka_unit_test(test_appended),
