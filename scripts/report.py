@@ -871,6 +871,7 @@ def render(files, archive_name, archive_sha):
     shipped_domain(w, R, rows)
     known_harmless(w, R, rows)
     diag_section(w, R, rows)
+    attribution_section(w, R, rows)
     headless_section(w, R, rows)
     dns_section(w, R, rows)
 
@@ -1406,6 +1407,225 @@ def headless_section(w, R, rows):
 
 
 # --- the three reverse-DNS paths ---------------------------------------------
+
+# --- process attribution: eBPF or procfs (issue 15) ---------------------------
+
+BOOL_LINE = re.compile(r"^\s*rustnet_use_ebpf --> (on|off)\s*$")
+# the evidence command that starts rustnet: a TUI session, a headless
+# run.sh, an output-rule run
+SESSION_CMD = re.compile(r"tmux new-session|\bsh \S*/run\.sh\b|"
+                         r"\bexec (?:sudo )?rustnet\b")
+SESSION_NOTE = re.compile(r"^(?:session \S+: )?rustnet pid \d+ runs in ")
+PD_JSON = re.compile(r'"process_detection"\s*:\s*\{[^{}]*?"method"\s*:\s*'
+                     r'"((?:[^"\\]|\\.)*)"')
+LOG_LEVEL = re.compile(r"\[(?:ERROR|WARN|INFO|DEBUG|TRACE)\]")
+# rustnet's debug-log statements of its method; "Enhanced lookup: eBPF
+# miss, falling back to procfs" is one lookup, not the method
+LOG_METHOD = (
+    (re.compile(r"\bdetection method: (\S.*?)\s*$"), None),
+    (re.compile(r"\beBPF: all kernel backends failed;.*\busing procfs\b"),
+     "procfs"),
+    (re.compile(r"\beBPF socket tracker initialized successfully\b"),
+     "eBPF"),
+)
+PANE_METHOD = re.compile(r"\bDetection: (\S+(?: \S+)*)")
+ATTR_SRC = (("J", "headless JSON `process_detection.method`"),
+            ("L", "debug log `detection method: …`, `eBPF socket tracker "
+             "initialized successfully` or `eBPF: all kernel backends "
+             "failed; … using procfs`"),
+            ("T", "the TUI's `Detection:`"))
+
+
+def method_class(text):
+    t = (text or "").lower()
+    return "eBPF" if "ebpf" in t else "procfs" if "procfs" in t else None
+
+
+def attribution_said(R, r):
+    """What rustnet itself reported as its process-detection method in a
+    row, most trusted first: [(source letter, method text)], one per
+    source and method."""
+    out = []
+
+    def add(src, text):
+        text = text.strip().rstrip("│").strip()
+        if text and not any(s == src and method_class(x) ==
+                            method_class(text) for s, x in out):
+            out.append((src, text))
+    evs = r.get("evidence") or []
+    for ev in evs:
+        m = PD_JSON.search(ev.get("output") or "")
+        if m:
+            add("J", m.group(1))
+            break
+    else:
+        for ln in (r.get("notes") or "").splitlines():
+            m = HL_TERM.match(ln.strip())
+            if m:
+                add("J", m.group(4))
+                break
+    logs = [ln for ev in evs
+            for ln in plain(ev.get("output") or "").splitlines()
+            if LOG_LEVEL.search(ln)]
+    for pat, fixed in LOG_METHOD:
+        for ln in logs:
+            m = pat.search(ln)
+            if m:
+                add("L", fixed or m.group(1))
+    pane = R["files"].get("guest/panes/%s-%s.ansi" % (r.get("id"),
+                                                      r.get("mode")))
+    texts = [pane.decode("utf-8", "replace")] if pane else \
+        [ev.get("output") or "" for ev in evs]
+    for text in texts:
+        m = PANE_METHOD.search(plain(text))
+        if m:
+            add("T", m.group(1))
+            break
+    return out
+
+
+def attribution_bool(R, r, entries):
+    """(state, how) of rustnet_use_ebpf for a row's session: the last
+    `getsebool` output before the command that starts rustnet, or the
+    runner's own reading when it judged rustnet's output (allow-list
+    entries that hold only with the boolean off, or only on).  state is
+    "on", "off", "conflict" or None (not recorded)."""
+    evs = r.get("evidence") or []
+    start = next((i for i, ev in enumerate(evs)
+                  if SESSION_CMD.search(ev.get("cmd") or "")), None)
+    seen = [(i, m.group(1)) for i, ev in enumerate(evs)
+            for m in map(BOOL_LINE.match,
+                         (ev.get("output") or "").splitlines()) if m]
+    got = None
+    if start is not None:
+        before = [s for i, s in seen if i < start]
+        if before:
+            got = before[-1]
+    elif len({s for _, s in seen}) == 1:
+        got = seen[0][1]
+    diag, idx = set(), []
+    for i in sorted(diag_hits([r])):
+        e = entries[i] if i < len(entries) else {}
+        for k, state in (("unless", "off"), ("needs", "on")):
+            if "RNX_DIAG_EBPF_ON" in (e.get(k) or []):
+                diag.add(state)
+                idx.append(str(i))
+    if got and diag and diag != {got} or len(diag) > 1:
+        return "conflict", "getsebool %s, allow-list entries %s" % (
+            got or "-", ", ".join(idx))
+    if got:
+        return got, "g"
+    if diag:
+        return diag.pop(), "a"
+    return None, ""
+
+
+def attribution_said_cell(said):
+    """"procfs (L, T)": each method text once, with its sources."""
+    by = {}
+    for s, x in said:
+        by.setdefault(x, []).append(s)
+    return cell("; ".join("%s (%s)" % (x, ", ".join(s))
+                          for x, s in by.items())) or "-"
+
+
+def attribution_verdict(mode, state, said):
+    if not said:
+        return "not shown in the evidence"
+    cls = [method_class(x) for _, x in said]
+    m = cls[0]
+    if m is None:
+        v = "rustnet reported `%s`: neither eBPF nor procfs" % cell(
+            said[0][1])
+    elif mode == "permissive":
+        v = "eBPF in use" if m == "eBPF" else "procfs"
+    elif state == "off":
+        v = ("fell back to procfs as the boolean documents" if m == "procfs"
+             else "**MISMATCH: eBPF in use with the boolean off**")
+    elif state == "on":
+        v = ("eBPF in use (boolean on)" if m == "eBPF" else
+             "**MISMATCH: procfs with the boolean on**")
+    elif state == "conflict":
+        v = "%s; **the boolean's readings conflict**" % m
+    else:
+        v = "%s; the boolean's state is not recorded for this row" % m
+    if len(set(cls)) > 1:
+        v += "; **rustnet's sources disagree**"
+    return v
+
+
+def attribution_section(w, R, rows):
+    """Issue 15: per rustnet session row, the method rustnet reported next
+    to rustnet_use_ebpf, and whether they agree."""
+    cand = [r for r in rows if r.get("kind") in ("ALLOWED", "GAP") and (
+        any(SESSION_NOTE.match(ln.strip())
+            for ln in (r.get("notes") or "").splitlines()) or
+        attribution_said(R, r))]
+    if not cand:
+        return
+    doc = {}
+    if DIAG_LIST in R["files"]:
+        try:
+            doc = json.loads(R["files"][DIAG_LIST].decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            doc = {}
+    entries = doc.get("entries") or []
+    w("## Process attribution (eBPF or procfs)")
+    w("")
+    w("Per row that ran rustnet: `rustnet_use_ebpf` during the session "
+      "(g: `getsebool` before rustnet started; a: the runner's reading "
+      "when it judged rustnet's output, allow-list entries that hold only "
+      "with it off) and the method rustnet itself reported (%s). Nothing "
+      "is inferred: a row whose evidence holds none of these is \"not "
+      "shown in the evidence\"." % "; ".join("%s: %s" % x
+                                              for x in ATTR_SRC))
+    w("")
+    perm = {}
+    bad = []
+    w("| row | verdict | rustnet reported | `rustnet_use_ebpf` | "
+      "attribution |")
+    w("| --- | --- | --- | --- | --- |")
+    for r in cand:
+        said = attribution_said(R, r)
+        state, how = attribution_bool(R, r, entries)
+        v = attribution_verdict(r.get("mode"), state, said)
+        if r.get("mode") == "permissive":
+            perm.setdefault(v, []).append(r.get("id"))
+            continue
+        if "**" in v:
+            bad.append(r.get("id"))
+        w("| `%s`%s | %s | %s | %s | %s |" % (
+            cell(r.get("id")), "" if r.get("mode") == "enforcing" else
+            " (%s)" % cell(r.get("mode")), verdict_cell(r),
+            attribution_said_cell(said),
+            "%s (%s)" % (state, cell(how)) if state else "not recorded", v))
+    w("")
+    if perm:
+        w("Permissive pass (SELinux denies nothing there, so the boolean "
+          "does not apply): %s." % "; ".join("%s: %s" % (v, ", ".join(
+              "`%s`" % cell(x) for x in ids)) for v, ids in perm.items()))
+        w("")
+    if bad:
+        w("**%d row(s) where rustnet's method and the boolean disagree: "
+          "%s.**" % (len(bad), ", ".join("`%s`" % cell(x) for x in bad)))
+        w("")
+    on = one(rows, "attack.ebpf_on", "enforcing")
+    w("What SELinux cannot do: its `bpf` and `perf_event` classes do not "
+      "tell program types, attach points or targets apart, so with "
+      "`rustnet_use_ebpf` on confidentiality is not confined (the "
+      "trade-off in [policy/README.md](policy/README.md#booleans-tunables-"
+      "all-off-by-default), `rustnet_use_ebpf`). What the boolean gives "
+      "away in this run: %s." % (
+          "`attack.ebpf_on` %s: %s" % (verdict_cell(on), cell(row_reason(on)))
+          if on else "**not shown** (no `attack.ebpf_on` row)") +
+      "".join(" Denied with it off: %s." % ", ".join(
+          "`%s` %s" % (cell(a.get("id")), verdict_cell(a)) for a in off)
+          for off in [[a for a in rows if a.get("kind") == "ATTACK" and
+                       a.get("mode") == "enforcing" and
+                       "rustnet_use_ebpf off" in (a.get("claim") or "")]]
+          if off))
+    w("")
+
 
 DNS_PATHS = (
     ("a", "stub 127.0.0.53, NSS `dns` only (no `resolve`), "
