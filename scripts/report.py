@@ -1432,7 +1432,8 @@ PANE_METHOD = re.compile(r"\bDetection: (\S+(?: \S+)*)")
 ATTR_SRC = (("J", "headless JSON `process_detection.method`"),
             ("L", "debug log `detection method: …`, `eBPF socket tracker "
              "initialized successfully` or `eBPF: all kernel backends "
-             "failed; … using procfs`"),
+             "failed; … using procfs`, in the evidence or matched by an "
+             "allow-list entry"),
             ("T", "the TUI's `Detection:`"))
 
 
@@ -1441,10 +1442,11 @@ def method_class(text):
     return "eBPF" if "ebpf" in t else "procfs" if "procfs" in t else None
 
 
-def attribution_said(R, r):
+def attribution_said(R, r, entries=()):
     """What rustnet itself reported as its process-detection method in a
     row, most trusted first: [(source letter, method text)], one per
-    source and method."""
+    source and method.  entries: the archived diagnostics allow-list (a
+    debug-log entry the runner matched in the row is a log line seen)."""
     out = []
 
     def add(src, text):
@@ -1472,6 +1474,12 @@ def attribution_said(R, r):
             m = pat.search(ln)
             if m:
                 add("L", fixed or m.group(1))
+    for i in sorted(diag_hits([r])):
+        e = entries[i] if i < len(entries) else {}
+        for pat, fixed in LOG_METHOD:
+            if fixed and e.get("src") == "debug log" and \
+                    pat.search(e.get("pattern") or ""):
+                add("L", fixed)
     pane = R["files"].get("guest/panes/%s-%s.ansi" % (r.get("id"),
                                                       r.get("mode")))
     texts = [pane.decode("utf-8", "replace")] if pane else \
@@ -1557,12 +1565,6 @@ def attribution_verdict(mode, state, said):
 def attribution_section(w, R, rows):
     """Issue 15: per rustnet session row, the method rustnet reported next
     to rustnet_use_ebpf, and whether they agree."""
-    cand = [r for r in rows if r.get("kind") in ("ALLOWED", "GAP") and (
-        any(SESSION_NOTE.match(ln.strip())
-            for ln in (r.get("notes") or "").splitlines()) or
-        attribution_said(R, r))]
-    if not cand:
-        return
     doc = {}
     if DIAG_LIST in R["files"]:
         try:
@@ -1570,6 +1572,12 @@ def attribution_section(w, R, rows):
         except (UnicodeDecodeError, ValueError):
             doc = {}
     entries = doc.get("entries") or []
+    cand = [r for r in rows if r.get("kind") in ("ALLOWED", "GAP") and (
+        any(SESSION_NOTE.match(ln.strip())
+            for ln in (r.get("notes") or "").splitlines()) or
+        attribution_said(R, r, entries))]
+    if not cand:
+        return
     w("## Process attribution (eBPF or procfs)")
     w("")
     w("Per row that ran rustnet: `rustnet_use_ebpf` during the session "
@@ -1586,7 +1594,7 @@ def attribution_section(w, R, rows):
       "attribution |")
     w("| --- | --- | --- | --- | --- |")
     for r in cand:
-        said = attribution_said(R, r)
+        said = attribution_said(R, r, entries)
         state, how = attribution_bool(R, r, entries)
         v = attribution_verdict(r.get("mode"), state, said)
         if r.get("mode") == "permissive":

@@ -735,6 +735,7 @@ def fedora_policy(t, tmp):
 HL = "Headless JSON (rustnet 1.7.0)"
 DIAG = "Diagnostics allow-list: rustnet's stderr and debug log"
 DNS = "Reverse DNS: the three paths"
+AT = "Process attribution (eBPF or procfs)"
 
 
 def headless_rows(t, tmp):
@@ -1031,6 +1032,137 @@ def dns_paths(t, tmp):
          "name; a query log in the evidence is shown", sec)
 
 
+FALLBACK = ("      1 15:04:21 [WARN] rustnet_host::linux::ebpf::loader: eBPF: "
+            "all kernel backends failed; fentry/fexit: load fentry BPF "
+            "object: Operation not permitted (os error 1); kprobe: load "
+            "kprobe BPF object: Operation not permitted (os error 1); using "
+            "procfs\n")
+WARN_GREP = ("grep -E '^[0-9:]+ \\[(WARN|ERROR)\\]' '/tmp/x/logs/rustnet.log' "
+             "| sort | uniq -c")
+TMUX = ("runuser -u alice -- tmux new-session -d -s capture -x 200 -y 50 "
+        "\"cd /tmp/x && rustnet -i rnx0 -l debug\"")
+
+
+def ev(cmd, output=""):
+    return {"cmd": cmd, "rc": 0, "output": output}
+
+
+def attribution(t, tmp):
+    """Issue 15 item 2: per rustnet session row, rustnet_use_ebpf next to
+    the method rustnet reported; the fallback log line shows procfs, a row
+    without evidence is "not shown", a contradiction is loud."""
+    def fn(rows):
+        c = find(rows, "capture.session", "enforcing")
+        c["evidence"] = [ev("getsebool rustnet_use_ebpf",
+                            "rustnet_use_ebpf --> off\n"), ev(TMUX),
+                         ev(WARN_GREP, FALLBACK)]
+        d = find(rows, "capture.direct_dns", "enforcing")
+        # on for the session, restored after it: the session's state is on
+        d["evidence"] = [ev("setsebool rustnet_use_ebpf on && getsebool "
+                            "rustnet_use_ebpf", "rustnet_use_ebpf --> on\n"),
+                         ev(TMUX), ev(WARN_GREP, FALLBACK),
+                         ev("setsebool rustnet_use_ebpf off && getsebool "
+                            "rustnet_use_ebpf", "rustnet_use_ebpf --> off\n")]
+        s = json.loads(json.dumps(c))
+        s["id"] = "export.json"
+        s["evidence"] = [ev(TMUX), ev("ls -lZ /tmp/rnx/export.json",
+                                      "-rw-r--r--. alice export.json\n")]
+        s["notes"] = ("session json: rustnet pid 13232 runs in "
+                      "unconfined_u:unconfined_r:rustnet_t:s0-s0:c0.c1023")
+        rows.append(s)
+    res = case17(tmp, "attr", fn)
+    rc, err, out, text = report(res, "--allow-dirty")
+    if not t.ok(rc == 0 and text, "attribution: report written", err):
+        return
+    sec = section(text, AT)
+    t.ok(sec and "What SELinux cannot do: its `bpf` and `perf_event` "
+         "classes do not tell program types, attach points or targets "
+         "apart" in "\n".join(sec) and "policy/README.md" in "\n".join(sec),
+         "attribution: the section is there, with what SELinux cannot do "
+         "and where the policy says so", "\n".join(sec))
+    t.ok(row(text, AT, "`capture.session`") ==
+         "| `capture.session` | GAP | procfs (L) | off (g) | fell back to "
+         "procfs as the boolean documents |",
+         "attribution: the debug log's fallback line with the boolean off "
+         "is procfs, as the boolean documents",
+         row(text, AT, "`capture.session`"))
+    t.ok(row(text, AT, "`export.json`") ==
+         "| `export.json` | GAP | - | not recorded | not shown in the "
+         "evidence |",
+         "attribution: a session row whose evidence names no method (nor "
+         "the boolean) is not shown, never guessed",
+         row(text, AT, "`export.json`"))
+    t.ok(row(text, AT, "`capture.direct_dns`") ==
+         "| `capture.direct_dns` | PASS | procfs (L) | on (g) | **MISMATCH: "
+         "procfs with the boolean on** |" and
+         "**1 row(s) where rustnet's method and the boolean disagree: "
+         "`capture.direct_dns`.**" in sec,
+         "attribution: procfs with the boolean on for the session (restored "
+         "off after it) is a loud mismatch",
+         row(text, AT, "`capture.direct_dns`"))
+    t.ok(row(text, AT, "`headless.json_file`") ==
+         "| `headless.json_file` | PASS | procfs (J) | off (g) | fell back "
+         "to procfs as the boolean documents |" and
+         any(ln.startswith("Permissive pass (SELinux denies nothing there")
+             and "eBPF in use: `headless.json_file`" in ln for ln in sec),
+         "attribution: the headless terminal record's method; the "
+         "permissive pass's eBPF is not held against the boolean",
+         "\n".join(sec))
+    t.ok(row(text, AT, "`egress.direct.rdns`") is None,
+         "attribution: a row that ran no rustnet session is not listed")
+
+    # the pieces on their own
+    said = R.attribution_said({"files": {}}, {"id": "x", "mode": "enforcing",
+                                              "evidence": [ev("grep", (
+        "15:13:36 [DEBUG] (7) rustnet_host::linux::enhanced: Enhanced "
+        "lookup: eBPF miss, falling back to procfs\n"))]})
+    t.ok(said == [], "attribution: one lookup falling back to procfs is "
+         "not rustnet's method", said)
+    pane = ("\x1b[38;5;13m│\x1b[39m Detection: \x1b[38;5;10meBPF fentry + "
+            "procfs\x1b[39m     \n")
+    said = R.attribution_said(
+        {"files": {"guest/panes/x-enforcing.ansi": pane.encode()}},
+        {"id": "x", "mode": "enforcing", "evidence": [ev(WARN_GREP,
+                                                         FALLBACK)]})
+    v = R.attribution_verdict("enforcing", "off", said)
+    t.ok(said == [("L", "procfs"), ("T", "eBPF fentry + procfs")] and
+         v == "fell back to procfs as the boolean documents; **rustnet's "
+         "sources disagree**",
+         "attribution: the TUI pane's Detection: read through its colours; "
+         "sources that disagree are said to", (said, v))
+    t.ok(R.attribution_verdict("enforcing", "off", [("T", "eBPF")]) ==
+         "**MISMATCH: eBPF in use with the boolean off**" and
+         R.attribution_verdict("enforcing", "on", [("L", "eBPF")]) ==
+         "eBPF in use (boolean on)" and
+         R.attribution_verdict("enforcing", None, [("T", "procfs")]) ==
+         "procfs; the boolean's state is not recorded for this row" and
+         R.attribution_verdict("enforcing", "off", []) ==
+         "not shown in the evidence",
+         "attribution: eBPF with the boolean off is a mismatch; an "
+         "unrecorded boolean is said, not assumed")
+    entries = [{"src": "stderr", "pattern": "libbpf: x", "unless":
+                ["RNX_DIAG_EBPF_ON"], "needs": []},
+               {"src": "debug log", "pattern": "Sandbox *", "unless": [],
+                "needs": []},
+               {"src": "debug log", "pattern": "eBPF: all kernel backends "
+                "failed; fentry/fexit: *; kprobe: *; using procfs",
+                "unless": ["RNX_DIAG_EBPF_ON"], "needs": []}]
+    r = {"id": "x", "mode": "enforcing", "evidence": [], "notes":
+         "diagnostics allow-list: 2 line(s) of rustnet's debug log /x.log "
+         "covered (entries 0x6)"}
+    b = R.attribution_bool(None, r, entries)
+    said = R.attribution_said({"files": {}}, r, entries)
+    t.ok(b == ("off", "a") and said == [("L", "procfs")],
+         "attribution: the runner's allow-list match of the fallback line "
+         "gives both the boolean (off) and the method (procfs)", (b, said))
+    r["evidence"] = [ev("getsebool rustnet_use_ebpf",
+                        "rustnet_use_ebpf --> on\n"), ev(TMUX)]
+    b = R.attribution_bool(None, r, entries)
+    t.ok(b[0] == "conflict",
+         "attribution: getsebool and the runner's reading that disagree "
+         "are a conflict, not one of them", b)
+
+
 def limits_grouped(t, tmp):
     """Rows with the same verdict and reason share one Limits line; a
     number they do not share is N, never one row's count."""
@@ -1094,6 +1226,7 @@ def main():
         headless_rows(t, tmp)
         diag_list(t, tmp)
         dns_paths(t, tmp)
+        attribution(t, tmp)
         repo, trees = scratch_repo(t, tmp)
         if repo:
             tree_checks(t, tmp, repo, trees)
