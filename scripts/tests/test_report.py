@@ -32,6 +32,8 @@ REAL = os.path.join(FIXTURES, "real")
 FAKE_TREE = "1111111111111111111111111111111111111111"
 # rows of a real rustnet 1.7.0 run (headless, DNS, diagnostics notes)
 ROWS17 = os.path.join(FIXTURES, "rows-1.7.0.json")
+# real rows for the process-attribution section (session 14's run)
+ROWS_ATTR = os.path.join(FIXTURES, "rows-attribution.json")
 PNG = "debian12-capture.session-enforcing.png"
 ARC = "REPORT-results.tar.xz"
 
@@ -1163,6 +1165,46 @@ def attribution(t, tmp):
          "are a conflict, not one of them", b)
 
 
+def attribution_real(t, tmp):
+    """The attribution section on real rows of session 14's run
+    (fixtures/rows-attribution.json), with the runner's allow-list of this
+    tree archived beside them."""
+    with open(ROWS_ATTR, encoding="utf-8") as f:
+        extra = json.load(f)["rows"]
+    res = case17(tmp, "attr-real", lambda rows: rows.extend(extra))
+    files = R.collect(res)
+    entries = R.parse_diag_list(read(os.path.join(TOP, "e2e", "runner",
+                                                  "core_diag.c")))
+    files[R.DIAG_LIST] = json.dumps({"source": "test",
+                                     "entries": entries}).encode()
+    text = R.render(files, "report/" + ARC, "0" * 64)[0]
+    t.ok(row(text, AT, "`ebpf`") ==
+         "| `ebpf` | GAP | eBPF fentry/fexit + procfs (L) | on (g) | eBPF in "
+         "use (boolean on) |",
+         "attribution (real rows): the eBPF row's debug log names its "
+         "method, the boolean is the one set before the session; a "
+         "lookup's fallback to procfs is not the method",
+         row(text, AT, "`ebpf`"))
+    t.ok(row(text, AT, "`logs.cwd`") ==
+         "| `logs.cwd` | GAP | procfs (L) | off (a) | fell back to procfs "
+         "as the boolean documents |",
+         "attribution (real rows): the fallback WARN line is procfs; the "
+         "boolean is the runner's reading through the allow-list",
+         row(text, AT, "`logs.cwd`"))
+    t.ok(row(text, AT, "`capture.session`") ==
+         "| `capture.session` | GAP | procfs (L) | off (a) | fell back to "
+         "procfs as the boolean documents |",
+         "attribution (real rows): a row with no evidence left but the "
+         "runner's allow-list match of the fallback line",
+         row(text, AT, "`capture.session`"))
+    perm = [ln for ln in section(text, AT) if ln.startswith(
+        "Permissive pass")]
+    t.ok(len(perm) == 1 and "eBPF in use: `headless.json_file`, "
+         "`attribution.other_users`" in perm[0],
+         "attribution (real rows): the permissive pane's Detection: eBPF",
+         perm)
+
+
 def limits_grouped(t, tmp):
     """Rows with the same verdict and reason share one Limits line; a
     number they do not share is N, never one row's count."""
@@ -1227,6 +1269,7 @@ def main():
         diag_list(t, tmp)
         dns_paths(t, tmp)
         attribution(t, tmp)
+        attribution_real(t, tmp)
         repo, trees = scratch_repo(t, tmp)
         if repo:
             tree_checks(t, tmp, repo, trees)
