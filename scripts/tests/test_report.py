@@ -1049,6 +1049,12 @@ def ev(cmd, output=""):
     return {"cmd": cmd, "rc": 0, "output": output}
 
 
+def at_row(t, text, sid, want, desc):
+    """The attribution table's line of row sid is want."""
+    got = row(text, AT, "`%s`" % sid)
+    return t.ok(got == want, desc, got)
+
+
 def attribution(t, tmp):
     """Issue 15 item 2: per rustnet session row, rustnet_use_ebpf next to
     the method rustnet reported; the fallback log line shows procfs, a row
@@ -1082,18 +1088,16 @@ def attribution(t, tmp):
          "apart" in "\n".join(sec) and "policy/README.md" in "\n".join(sec),
          "attribution: the section is there, with what SELinux cannot do "
          "and where the policy says so", "\n".join(sec))
-    t.ok(row(text, AT, "`capture.session`") ==
-         "| `capture.session` | GAP | procfs (L) | off (g) | fell back to "
-         "procfs as the boolean documents |",
-         "attribution: the debug log's fallback line with the boolean off "
-         "is procfs, as the boolean documents",
-         row(text, AT, "`capture.session`"))
-    t.ok(row(text, AT, "`export.json`") ==
-         "| `export.json` | GAP | - | not recorded | not shown in the "
-         "evidence |",
-         "attribution: a session row whose evidence names no method (nor "
-         "the boolean) is not shown, never guessed",
-         row(text, AT, "`export.json`"))
+    at_row(t, text, "capture.session",
+           "| `capture.session` | GAP | procfs (L) | off (g) | fell back to "
+           "procfs as the boolean documents |",
+           "attribution: the debug log's fallback line with the boolean off "
+           "is procfs, as the boolean documents")
+    at_row(t, text, "export.json",
+           "| `export.json` | GAP | - | not recorded | not shown in the "
+           "evidence |",
+           "attribution: a session row whose evidence names no method (nor "
+           "the boolean) is not shown, never guessed")
     t.ok(row(text, AT, "`capture.direct_dns`") ==
          "| `capture.direct_dns` | PASS | procfs (L) | on (g) | **MISMATCH: "
          "procfs with the boolean on** |" and
@@ -1178,25 +1182,22 @@ def attribution_real(t, tmp):
     files[R.DIAG_LIST] = json.dumps({"source": "test",
                                      "entries": entries}).encode()
     text = R.render(files, "report/" + ARC, "0" * 64)[0]
-    t.ok(row(text, AT, "`ebpf`") ==
-         "| `ebpf` | GAP | eBPF fentry/fexit + procfs (L) | on (g) | eBPF in "
-         "use (boolean on) |",
-         "attribution (real rows): the eBPF row's debug log names its "
-         "method, the boolean is the one set before the session; a "
-         "lookup's fallback to procfs is not the method",
-         row(text, AT, "`ebpf`"))
-    t.ok(row(text, AT, "`logs.cwd`") ==
-         "| `logs.cwd` | GAP | procfs (L) | off (a) | fell back to procfs "
-         "as the boolean documents |",
-         "attribution (real rows): the fallback WARN line is procfs; the "
-         "boolean is the runner's reading through the allow-list",
-         row(text, AT, "`logs.cwd`"))
-    t.ok(row(text, AT, "`capture.session`") ==
-         "| `capture.session` | GAP | procfs (L) | off (a) | fell back to "
-         "procfs as the boolean documents |",
-         "attribution (real rows): a row with no evidence left but the "
-         "runner's allow-list match of the fallback line",
-         row(text, AT, "`capture.session`"))
+    at_row(t, text, "ebpf",
+           "| `ebpf` | GAP | eBPF fentry/fexit + procfs (L) | on (g) | eBPF "
+           "in use (boolean on) |",
+           "attribution (real rows): the eBPF row's debug log names its "
+           "method, the boolean is the one set before the session; a "
+           "lookup's fallback to procfs is not the method")
+    at_row(t, text, "logs.cwd",
+           "| `logs.cwd` | GAP | procfs (L) | off (a) | fell back to procfs "
+           "as the boolean documents |",
+           "attribution (real rows): the fallback WARN line is procfs; the "
+           "boolean is the runner's reading through the allow-list")
+    at_row(t, text, "capture.session",
+           "| `capture.session` | GAP | procfs (L) | off (a) | fell back to "
+           "procfs as the boolean documents |",
+           "attribution (real rows): a row with no evidence left but the "
+           "runner's allow-list match of the fallback line")
     perm = [ln for ln in section(text, AT) if ln.startswith(
         "Permissive pass")]
     t.ok(len(perm) == 1 and "eBPF in use: `headless.json_file`, "
