@@ -1406,9 +1406,7 @@ def headless_section(w, R, rows):
                 w("")
 
 
-# --- the three reverse-DNS paths ---------------------------------------------
-
-# --- process attribution: eBPF or procfs (issue 15) ---------------------------
+# --- process attribution: eBPF or procfs (issue 15) -------------------------
 
 BOOL_LINE = re.compile(r"^\s*rustnet_use_ebpf --> (on|off)\s*$")
 # the evidence command that starts rustnet: a TUI session, a headless
@@ -1634,6 +1632,8 @@ def attribution_section(w, R, rows):
           if off))
     w("")
 
+
+# --- the three reverse-DNS paths ---------------------------------------------
 
 DNS_PATHS = (
     ("a", "stub 127.0.0.53, NSS `dns` only (no `resolve`), "
