@@ -1416,6 +1416,10 @@ SESSION_CMD = re.compile(r"tmux new-session|\bsh \S*/run\.sh\b|"
 SESSION_NOTE = re.compile(r"^(?:session \S+: )?rustnet pid \d+ runs in ")
 PD_JSON = re.compile(r'"process_detection"\s*:\s*\{[^{}]*?"method"\s*:\s*'
                      r'"((?:[^"\\]|\\.)*)"')
+# the runner's FAIL reason when the terminal record's method was not the
+# expected one (headless_json.c, expect_str)
+PD_FAIL = re.compile(r'\bprocess_detection\.method is "((?:[^"\\]|\\.)*)", '
+                     r'expected "')
 LOG_LEVEL = re.compile(r"\[(?:ERROR|WARN|INFO|DEBUG|TRACE)\]")
 # rustnet's debug-log statements of its method; "Enhanced lookup: eBPF
 # miss, falling back to procfs" is one lookup, not the method
@@ -1464,6 +1468,10 @@ def attribution_said(R, r, entries=()):
             if m:
                 add("J", m.group(4))
                 break
+        else:
+            m = PD_FAIL.search(r.get("reason") or "")
+            if m and m.group(1) != "(missing)":
+                add("J", m.group(1))
     logs = [ln for ev in evs
             for ln in plain(ev.get("output") or "").splitlines()
             if LOG_LEVEL.search(ln)]

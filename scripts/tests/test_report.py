@@ -1078,6 +1078,13 @@ def attribution(t, tmp):
         s["notes"] = ("session json: rustnet pid 13232 runs in "
                       "unconfined_u:unconfined_r:rustnet_t:s0-s0:c0.c1023")
         rows.append(s)
+        h = find(rows, "headless.sudo", "enforcing")
+        h["verdict"] = "FAIL"
+        h["reason"] = ("rustnet exited 0; terminal record: process_detection"
+                       ".method is \"eBPF fentry/fexit + procfs\", expected "
+                       "\"procfs\"")
+        h["notes"] = "\n".join(ln for ln in h["notes"].splitlines()
+                               if not ln.startswith("terminal record:"))
     res = case17(tmp, "attr", fn)
     rc, err, out, text = report(res, "--allow-dirty")
     if not t.ok(rc == 0 and text, "attribution: report written", err):
@@ -1101,8 +1108,8 @@ def attribution(t, tmp):
     t.ok(row(text, AT, "`capture.direct_dns`") ==
          "| `capture.direct_dns` | PASS | procfs (L) | on (g) | **MISMATCH: "
          "procfs with the boolean on** |" and
-         "**1 row(s) where rustnet's method and the boolean disagree: "
-         "`capture.direct_dns`.**" in sec,
+         "**2 row(s) where rustnet's method and the boolean disagree: "
+         "`capture.direct_dns`, `headless.sudo`.**" in sec,
          "attribution: procfs with the boolean on for the session (restored "
          "off after it) is a loud mismatch",
          row(text, AT, "`capture.direct_dns`"))
@@ -1114,6 +1121,11 @@ def attribution(t, tmp):
          "attribution: the headless terminal record's method; the "
          "permissive pass's eBPF is not held against the boolean",
          "\n".join(sec))
+    at_row(t, text, "headless.sudo",
+           "| `headless.sudo` | **FAIL** | eBPF fentry/fexit + procfs (J) | "
+           "off (g) | **MISMATCH: eBPF in use with the boolean off** |",
+           "attribution: the runner's FAIL naming the method rustnet's JSON "
+           "held is read; eBPF with the boolean off is a loud mismatch")
     t.ok(row(text, AT, "`egress.direct.rdns`") is None,
          "attribution: a row that ran no rustnet session is not listed")
 
