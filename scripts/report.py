@@ -778,6 +778,9 @@ def render(files, archive_name, archive_sha):
     if gaps:
         summary += ["", "Known gaps (observed, not denied): " +
                     ", ".join("`%s`" % g for g in gaps)]
+    tally = attribution_tally(R, rows)
+    if tally:
+        summary += ["", tally]
     if fedora_source_policy(R):
         summary += ["", "Fedora's targeted policy (%s) on %s. Not proven "
                     "here: a real Fedora 42 host; see Caveats and Limits "
@@ -1568,9 +1571,9 @@ def attribution_verdict(mode, state, said):
     return v
 
 
-def attribution_section(w, R, rows):
-    """Issue 15: per rustnet session row, the method rustnet reported next
-    to rustnet_use_ebpf, and whether they agree."""
+def attribution_rows(R, rows):
+    """[(row, said, state, how, verdict)] of the rows that ran rustnet
+    (a session note, or rustnet's method in the evidence)."""
     doc = {}
     if DIAG_LIST in R["files"]:
         try:
@@ -1578,11 +1581,43 @@ def attribution_section(w, R, rows):
         except (UnicodeDecodeError, ValueError):
             doc = {}
     entries = doc.get("entries") or []
-    cand = [r for r in rows if r.get("kind") in ("ALLOWED", "GAP") and (
-        any(SESSION_NOTE.match(ln.strip())
-            for ln in (r.get("notes") or "").splitlines()) or
-        attribution_said(R, r, entries))]
-    if not cand:
+    out = []
+    for r in rows:
+        if r.get("kind") not in ("ALLOWED", "GAP"):
+            continue
+        said = attribution_said(R, r, entries)
+        if not said and not any(SESSION_NOTE.match(ln.strip()) for ln in
+                                (r.get("notes") or "").splitlines()):
+            continue
+        state, how = attribution_bool(R, r, entries)
+        out.append((r, said, state, how,
+                    attribution_verdict(r.get("mode"), state, said)))
+    return out
+
+
+def attribution_tally(R, rows):
+    """One sentence for the PR summary, or None: the passes that are not
+    permissive, by outcome."""
+    vs = [v for r, _, _, _, v in attribution_rows(R, rows)
+          if r.get("mode") != "permissive"]
+    if not vs:
+        return None
+    n = {k: sum(1 for v in vs if v.startswith(k)) for k in (
+        "fell back", "eBPF in use (boolean on)", "**MISMATCH",
+        "not shown")}
+    return ("Process attribution: %d row(s) fell back to procfs with "
+            "`rustnet_use_ebpf` off, %d used eBPF with it on, %d "
+            "contradict it%s, %d not shown in the evidence." % (
+                n["fell back"], n["eBPF in use (boolean on)"],
+                n["**MISMATCH"], " (**see REPORT.md**)" if n["**MISMATCH"]
+                else "", n["not shown"]))
+
+
+def attribution_section(w, R, rows):
+    """Issue 15: per rustnet session row, the method rustnet reported next
+    to rustnet_use_ebpf, and whether they agree."""
+    got = attribution_rows(R, rows)
+    if not got:
         return
     w("## Process attribution (eBPF or procfs)")
     w("")
@@ -1595,19 +1630,13 @@ def attribution_section(w, R, rows):
                                               for x in ATTR_SRC))
     w("")
     perm = {}
-    bad = []
     w("| row | verdict | rustnet reported | `rustnet_use_ebpf` | "
       "attribution |")
     w("| --- | --- | --- | --- | --- |")
-    for r in cand:
-        said = attribution_said(R, r, entries)
-        state, how = attribution_bool(R, r, entries)
-        v = attribution_verdict(r.get("mode"), state, said)
+    for r, said, state, how, v in got:
         if r.get("mode") == "permissive":
             perm.setdefault(v, []).append(r.get("id"))
             continue
-        if "**" in v:
-            bad.append(r.get("id"))
         w("| `%s`%s | %s | %s | %s | %s |" % (
             cell(r.get("id")), "" if r.get("mode") == "enforcing" else
             " (%s)" % cell(r.get("mode")), verdict_cell(r),
@@ -1619,25 +1648,26 @@ def attribution_section(w, R, rows):
           "does not apply): %s." % "; ".join("%s: %s" % (v, ", ".join(
               "`%s`" % cell(x) for x in ids)) for v, ids in perm.items()))
         w("")
+    bad = [r.get("id") for r, _, _, _, v in got if "MISMATCH" in v]
     if bad:
         w("**%d row(s) where rustnet's method and the boolean disagree: "
           "%s.**" % (len(bad), ", ".join("`%s`" % cell(x) for x in bad)))
         w("")
     on = one(rows, "attack.ebpf_on", "enforcing")
+    off = [a for a in rows if a.get("kind") == "ATTACK" and
+           a.get("mode") == "enforcing" and
+           "rustnet_use_ebpf off" in (a.get("claim") or "")]
     w("What SELinux cannot do: its `bpf` and `perf_event` classes do not "
       "tell program types, attach points or targets apart, so with "
       "`rustnet_use_ebpf` on confidentiality is not confined (the "
       "trade-off in [policy/README.md](policy/README.md#booleans-tunables-"
       "all-off-by-default), `rustnet_use_ebpf`). What the boolean gives "
-      "away in this run: %s." % (
+      "away in this run: %s.%s" % (
           "`attack.ebpf_on` %s: %s" % (verdict_cell(on), cell(row_reason(on)))
-          if on else "**not shown** (no `attack.ebpf_on` row)") +
-      "".join(" Denied with it off: %s." % ", ".join(
-          "`%s` %s" % (cell(a.get("id")), verdict_cell(a)) for a in off)
-          for off in [[a for a in rows if a.get("kind") == "ATTACK" and
-                       a.get("mode") == "enforcing" and
-                       "rustnet_use_ebpf off" in (a.get("claim") or "")]]
-          if off))
+          if on else "**not shown** (no `attack.ebpf_on` row)",
+          " Denied with it off: %s." % ", ".join(
+              "`%s` %s" % (cell(a.get("id")), verdict_cell(a)) for a in off)
+          if off else ""))
     w("")
 
 

@@ -1126,6 +1126,12 @@ def attribution(t, tmp):
            "off (g) | **MISMATCH: eBPF in use with the boolean off** |",
            "attribution: the runner's FAIL naming the method rustnet's JSON "
            "held is read; eBPF with the boolean off is a loud mismatch")
+    t.ok("Process attribution: 3 row(s) fell back to procfs with "
+         "`rustnet_use_ebpf` off, 0 used eBPF with it on, 2 contradict it "
+         "(**see REPORT.md**), 1 not shown in the evidence." in text,
+         "attribution: the pull-request summary counts the outcomes and "
+         "points at a contradiction",
+         [ln for ln in text.splitlines() if "Process attribution:" in ln])
     t.ok(row(text, AT, "`egress.direct.rdns`") is None,
          "attribution: a row that ran no rustnet session is not listed")
 
