@@ -1077,6 +1077,17 @@ def diag_when(e):
     return "; ".join(out) or "always"
 
 
+def diag_doc(files):
+    """The archived DIAG_LIST: {} when absent, {"error": ...} when it
+    cannot be read."""
+    if DIAG_LIST not in files:
+        return {}
+    try:
+        return json.loads(files[DIAG_LIST].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        return {"error": "cannot read %s: %s" % (DIAG_LIST, e)}
+
+
 def diag_section(w, R, rows):
     """The diagnostics allow-list: what an allowed session may leave on
     rustnet's stderr or in its debug log, and which rows it covered."""
@@ -1094,12 +1105,7 @@ def diag_section(w, R, rows):
       "notes (`entries 0x...`, bit i = entry i; enforcing pass unless "
       "marked p = permissive).")
     w("")
-    doc = {}
-    if DIAG_LIST in files:
-        try:
-            doc = json.loads(files[DIAG_LIST].decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as e:
-            doc = {"error": "cannot read %s: %s" % (DIAG_LIST, e)}
+    doc = diag_doc(files)
     entries = doc.get("entries") or []
     if doc.get("source"):
         w("List: %s." % cell(doc["source"]))
@@ -1501,7 +1507,7 @@ def attribution_said(R, r, entries=()):
     return out
 
 
-def attribution_bool(R, r, entries):
+def attribution_bool(r, entries):
     """(state, how) of rustnet_use_ebpf for a row's session: the last
     `getsebool` output before the command that starts rustnet, or the
     runner's own reading when it judged rustnet's output (allow-list
@@ -1574,13 +1580,7 @@ def attribution_verdict(mode, state, said):
 def attribution_rows(R, rows):
     """[(row, said, state, how, verdict)] of the rows that ran rustnet
     (a session note, or rustnet's method in the evidence)."""
-    doc = {}
-    if DIAG_LIST in R["files"]:
-        try:
-            doc = json.loads(R["files"][DIAG_LIST].decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            doc = {}
-    entries = doc.get("entries") or []
+    entries = diag_doc(R["files"]).get("entries") or []
     out = []
     for r in rows:
         if r.get("kind") not in ("ALLOWED", "GAP"):
@@ -1589,7 +1589,7 @@ def attribution_rows(R, rows):
         if not said and not any(SESSION_NOTE.match(ln.strip()) for ln in
                                 (r.get("notes") or "").splitlines()):
             continue
-        state, how = attribution_bool(R, r, entries)
+        state, how = attribution_bool(r, entries)
         out.append((r, said, state, how,
                     attribution_verdict(r.get("mode"), state, said)))
     return out

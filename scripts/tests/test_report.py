@@ -1174,14 +1174,14 @@ def attribution(t, tmp):
     r = {"id": "x", "mode": "enforcing", "evidence": [], "notes":
          "diagnostics allow-list: 2 line(s) of rustnet's debug log /x.log "
          "covered (entries 0x6)"}
-    b = R.attribution_bool(None, r, entries)
+    b = R.attribution_bool(r, entries)
     said = R.attribution_said({"files": {}}, r, entries)
     t.ok(b == ("off", "a") and said == [("L", "procfs")],
          "attribution: the runner's allow-list match of the fallback line "
          "gives both the boolean (off) and the method (procfs)", (b, said))
     r["evidence"] = [ev("getsebool rustnet_use_ebpf",
                         "rustnet_use_ebpf --> on\n"), ev(TMUX)]
-    b = R.attribution_bool(None, r, entries)
+    b = R.attribution_bool(r, entries)
     t.ok(b[0] == "conflict",
          "attribution: getsebool and the runner's reading that disagree "
          "are a conflict, not one of them", b)
