@@ -1441,10 +1441,7 @@ LOG_METHOD = (
 )
 PANE_METHOD = re.compile(r"\bDetection: (\S+(?: \S+)*)")
 ATTR_SRC = (("J", "headless JSON `process_detection.method`"),
-            ("L", "debug log `detection method: …`, `eBPF socket tracker "
-             "initialized successfully` or `eBPF: all kernel backends "
-             "failed; … using procfs`, in the evidence or matched by an "
-             "allow-list entry"),
+            ("L", "its debug log's method, tracker or fallback line"),
             ("T", "the TUI's `Detection:`"))
 
 
@@ -1621,13 +1618,12 @@ def attribution_section(w, R, rows):
         return
     w("## Process attribution (eBPF or procfs)")
     w("")
-    w("Per row that ran rustnet: `rustnet_use_ebpf` during the session "
-      "(g: `getsebool` before rustnet started; a: the runner's reading "
-      "when it judged rustnet's output, allow-list entries that hold only "
-      "with it off) and the method rustnet itself reported (%s). Nothing "
-      "is inferred: a row whose evidence holds none of these is \"not "
-      "shown in the evidence\"." % "; ".join("%s: %s" % x
-                                              for x in ATTR_SRC))
+    w("Per row that ran rustnet: `rustnet_use_ebpf` for the session (g: "
+      "`getsebool` before rustnet started; a: the runner's own reading, "
+      "through allow-list entries that hold only with it off) and the "
+      "method rustnet reported (%s). Without any of these a row is \"not "
+      "shown in the evidence\"; nothing is inferred." % "; ".join(
+          "%s: %s" % x for x in ATTR_SRC))
     w("")
     perm = {}
     w("| row | verdict | rustnet reported | `rustnet_use_ebpf` | "
