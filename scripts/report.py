@@ -1602,12 +1602,16 @@ def attribution_tally(R, rows):
     n = {k: sum(1 for v in vs if v.startswith(k)) for k in (
         "fell back", "eBPF in use (boolean on)", "**MISMATCH",
         "not shown")}
+    unrec = sum(1 for v in vs if "state is not recorded" in v)
+    other = len(vs) - sum(n.values()) - unrec
     return ("Process attribution: %d row(s) fell back to procfs with "
             "`rustnet_use_ebpf` off, %d used eBPF with it on, %d "
-            "contradict it%s, %d not shown in the evidence." % (
+            "contradict it%s, %s%s%d not shown in the evidence." % (
                 n["fell back"], n["eBPF in use (boolean on)"],
                 n["**MISMATCH"], " (**see REPORT.md**)" if n["**MISMATCH"]
-                else "", n["not shown"]))
+                else "", "%d with the boolean not recorded, " % unrec
+                if unrec else "", "%d other (see REPORT.md), " % other
+                if other else "", n["not shown"]))
 
 
 def attribution_section(w, R, rows):

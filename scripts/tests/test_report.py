@@ -1078,6 +1078,10 @@ def attribution(t, tmp):
         s["notes"] = ("session json: rustnet pid 13232 runs in "
                       "unconfined_u:unconfined_r:rustnet_t:s0-s0:c0.c1023")
         rows.append(s)
+        u = json.loads(json.dumps(s))
+        u["id"] = "egress.stub.rdns"
+        u["evidence"] = [ev(TMUX), ev(WARN_GREP, FALLBACK)]
+        rows.append(u)
         h = find(rows, "headless.sudo", "enforcing")
         h["verdict"] = "FAIL"
         h["reason"] = ("rustnet exited 0; terminal record: process_detection"
@@ -1126,9 +1130,15 @@ def attribution(t, tmp):
            "off (g) | **MISMATCH: eBPF in use with the boolean off** |",
            "attribution: the runner's FAIL naming the method rustnet's JSON "
            "held is read; eBPF with the boolean off is a loud mismatch")
+    at_row(t, text, "egress.stub.rdns",
+           "| `egress.stub.rdns` | GAP | procfs (L) | not recorded | procfs; "
+           "the boolean's state is not recorded for this row |",
+           "attribution: procfs in a row that records no boolean says so, "
+           "not 'fell back as documented'")
     t.ok("Process attribution: 3 row(s) fell back to procfs with "
          "`rustnet_use_ebpf` off, 0 used eBPF with it on, 2 contradict it "
-         "(**see REPORT.md**), 1 not shown in the evidence." in text,
+         "(**see REPORT.md**), 1 with the boolean not recorded, 1 not shown "
+         "in the evidence." in text,
          "attribution: the pull-request summary counts the outcomes and "
          "points at a contradiction",
          [ln for ln in text.splitlines() if "Process attribution:" in ln])
