@@ -835,7 +835,7 @@ def render(files, archive_name, archive_sha):
             verdict_cell(p) if p else ("n/a" if n else "-"),
             verdict_cell(e) if e else (verdict_cell(n) if n else "-"),
             cell(sum((x.get("duration_s") or 0) for x in m.values())),
-            cell(row_reason(main), 140)))
+            cell(row_reason(main), 100)))
     w("")
 
     attacks = [r for r in rows if r.get("kind") == "ATTACK"]
@@ -845,7 +845,8 @@ def render(files, archive_name, archive_sha):
         w("Expected record: what must be in the window. Permissive pass: the "
           "record with `permissive=1`, the action succeeds (errno not "
           "checked). Enforcing pass: the record with `permissive=0` and the "
-          "errno the action must fail with.")
+          "errno the action must fail with. \"matched\": the observed record "
+          "is the expected one; its process and permissive= are shown.")
         w("")
         w("| vector | expected record | permissive | enforcing | observed "
           "record (enforcing) | errno expected / observed (enforcing) |")
@@ -865,7 +866,7 @@ def render(files, archive_name, archive_sha):
                 cell(key), cell(fmt_expect(ex)),
                 verdict_cell(p) if p else "-",
                 verdict_cell(e) if e else "-",
-                cell(short_avc(avcs[0]) if avcs else "none", 120),
+                cell(matched_avc(avcs[0]) if avcs else "none", 120),
                 "%s / %s" % (errname(e.get("expect_errno"), True),
                              errname(e.get("observed_errno")))
                 if e else "-"))
@@ -996,29 +997,40 @@ def known_harmless(w, R, rows):
     w("")
     w("These allowed-path windows ran under `semodule -DB`; any `rustnet_t` "
       "record not on the reviewed known-harmless list below fails them "
-      "(policy/README.md, \"Known-harmless dontaudit rules\"). Records are "
-      "shown as `{ permissions } class → target (thread)`.")
+      "(policy/README.md, \"Known-harmless dontaudit rules\"). Each row "
+      "names its distinct `rustnet_t` records by reference (r1, r2, ...); "
+      "the references are listed under the table as `{ permissions } class "
+      "→ target (thread)`.")
     w("")
     w("| scenario | mode | verdict | rustnet_t records |")
     w("| --- | --- | --- | --- |")
     hits = {}
+    refs = {}
     for s in noda:
         recs = []
         for a in s.get("avcs") or []:
             if "stype=rustnet_t " not in a:
                 continue
-            if brief_avc(a) not in recs:
-                recs.append(brief_avc(a))
+            b = brief_avc(a)
+            if b not in refs:
+                refs[b] = (len(refs) + 1, harmless_index(lst, a))
+            if b not in recs:
+                recs.append(b)
             i = harmless_index(lst, a)
             if i is not None:
                 hits.setdefault(i, []).append(s)
-        recs.sort()
+        nums = sorted(refs[b][0] for b in recs)
         w("| %s | %s | %s | %s |" % (
             cell(s.get("id")), cell(s.get("mode")), verdict_cell(s),
-            cell("<br>".join(recs[:4]) + (" (+%d more)" % (len(recs) - 4)
-                                          if len(recs) > 4 else "")
-                 if recs else "none")))
+            " ".join("r%d" % n for n in nums) if nums else "none"))
     w("")
+    if refs:
+        w("| ref | record | on the known-harmless list |")
+        w("| --- | --- | --- |")
+        for b, (n, i) in sorted(refs.items(), key=lambda kv: kv[1][0]):
+            w("| r%d | %s | %s |" % (n, cell(b), "yes" if i is not None
+                                      else "no"))
+        w("")
     w("Known-harmless list (the runner's copy, from results.json); the last "
       "column names the dontaudit-off rows above that held a record it "
       "covers (same class and target, permissions a subset of the entry's; "
@@ -1814,6 +1826,13 @@ def fmt_expect(e):
                                e.get("ttype") or "*")
 
 
+def matched_avc(a):
+    """A record that matched the expected one exactly: only what the
+    expected-record column does not say (the process, permissive=)."""
+    keep = re.findall(r"\b(?:comm|permissive)=\S+", a)
+    return "matched: " + " ".join(keep) if keep else short_avc(a)
+
+
 def short_avc(a):
     return re.sub(r" (pid|name)=\S+", "", a)
 
@@ -1945,7 +1964,7 @@ def limits(R, profile, rows):
     for s in rows:
         if s.get("verdict") not in ("SKIP", "ERROR", "GAP"):
             continue
-        why = cell(row_reason(s), 200)
+        why = cell(row_reason(s), 100)
         key = (s.get("verdict"), re.sub(r"\d+", "#", why))
         if key not in groups:
             order.append(key)

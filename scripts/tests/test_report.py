@@ -237,8 +237,9 @@ def good_run(t, tmp):
          "allowed windows and the shipped-domain check", shipped)
     noda = "\n".join(section(text, "Allowed paths judged with dontaudit "
                                    "off"))
-    t.ok("| capture.session | enforcing | PASS | { sys_ptrace } capability "
-         "→ rustnet_t (rustnet) |" in noda and "`dontaudit rustnet_t "
+    t.ok("| capture.session | enforcing | PASS | r1 |" in noda and
+         "| r1 | { sys_ptrace } capability → rustnet_t (rustnet) | yes |"
+         in noda and "`dontaudit rustnet_t "
          "self:capability sys_ptrace;` | `capture.session` |" in noda,
          "good run: dontaudit-off verdicts and the known-harmless list, "
          "with the rows its entry matched", noda)
