@@ -113,9 +113,11 @@ report:
 	scripts/report.py --results $(OUT) --out $(REPORT)
 
 # REPORT.md against its results archive (digests, a fresh rendering) and
-# against HEAD's policy/ and e2e/ trees
+# against HEAD's policy/, e2e/ and common/ trees (REPORT_REPO=DIR: the
+# HEAD of that checkout instead, e.g. a worktree of the commit that ran)
 verify-report:
-	scripts/verify-report.py --report $(REPORT)
+	scripts/verify-report.py --report $(REPORT) \
+		$(if $(REPORT_REPO),--repo $(REPORT_REPO))
 
 smoke:
 	scripts/e2e.sh --profile $(VM) --smoke --uri $(LIBVIRT_URI) \

@@ -778,6 +778,9 @@ def render(files, archive_name, archive_sha):
     if gaps:
         summary += ["", "Known gaps (observed, not denied): " +
                     ", ".join("`%s`" % g for g in gaps)]
+    tally = attribution_tally(R, rows)
+    if tally:
+        summary += ["", tally]
     if fedora_source_policy(R):
         summary += ["", "Fedora's targeted policy (%s) on %s. Not proven "
                     "here: a real Fedora 42 host; see Caveats and Limits "
@@ -832,7 +835,7 @@ def render(files, archive_name, archive_sha):
             verdict_cell(p) if p else ("n/a" if n else "-"),
             verdict_cell(e) if e else (verdict_cell(n) if n else "-"),
             cell(sum((x.get("duration_s") or 0) for x in m.values())),
-            cell(row_reason(main), 140)))
+            cell(row_reason(main), 100)))
     w("")
 
     attacks = [r for r in rows if r.get("kind") == "ATTACK"]
@@ -842,7 +845,8 @@ def render(files, archive_name, archive_sha):
         w("Expected record: what must be in the window. Permissive pass: the "
           "record with `permissive=1`, the action succeeds (errno not "
           "checked). Enforcing pass: the record with `permissive=0` and the "
-          "errno the action must fail with.")
+          "errno the action must fail with. \"matched\": the observed record "
+          "is the expected one; its process and permissive= are shown.")
         w("")
         w("| vector | expected record | permissive | enforcing | observed "
           "record (enforcing) | errno expected / observed (enforcing) |")
@@ -862,7 +866,7 @@ def render(files, archive_name, archive_sha):
                 cell(key), cell(fmt_expect(ex)),
                 verdict_cell(p) if p else "-",
                 verdict_cell(e) if e else "-",
-                cell(short_avc(avcs[0]) if avcs else "none", 120),
+                cell(matched_avc(avcs[0]) if avcs else "none", 120),
                 "%s / %s" % (errname(e.get("expect_errno"), True),
                              errname(e.get("observed_errno")))
                 if e else "-"))
@@ -871,6 +875,7 @@ def render(files, archive_name, archive_sha):
     shipped_domain(w, R, rows)
     known_harmless(w, R, rows)
     diag_section(w, R, rows)
+    attribution_section(w, R, rows)
     headless_section(w, R, rows)
     dns_section(w, R, rows)
 
@@ -992,29 +997,40 @@ def known_harmless(w, R, rows):
     w("")
     w("These allowed-path windows ran under `semodule -DB`; any `rustnet_t` "
       "record not on the reviewed known-harmless list below fails them "
-      "(policy/README.md, \"Known-harmless dontaudit rules\"). Records are "
-      "shown as `{ permissions } class → target (thread)`.")
+      "(policy/README.md, \"Known-harmless dontaudit rules\"). Each row "
+      "names its distinct `rustnet_t` records by reference (r1, r2, ...); "
+      "the references are listed under the table as `{ permissions } class "
+      "→ target (thread)`.")
     w("")
     w("| scenario | mode | verdict | rustnet_t records |")
     w("| --- | --- | --- | --- |")
     hits = {}
+    refs = {}
     for s in noda:
         recs = []
         for a in s.get("avcs") or []:
             if "stype=rustnet_t " not in a:
                 continue
-            if brief_avc(a) not in recs:
-                recs.append(brief_avc(a))
+            b = brief_avc(a)
+            if b not in refs:
+                refs[b] = (len(refs) + 1, harmless_index(lst, a))
+            if b not in recs:
+                recs.append(b)
             i = harmless_index(lst, a)
             if i is not None:
                 hits.setdefault(i, []).append(s)
-        recs.sort()
+        nums = sorted(refs[b][0] for b in recs)
         w("| %s | %s | %s | %s |" % (
             cell(s.get("id")), cell(s.get("mode")), verdict_cell(s),
-            cell("<br>".join(recs[:4]) + (" (+%d more)" % (len(recs) - 4)
-                                          if len(recs) > 4 else "")
-                 if recs else "none")))
+            " ".join("r%d" % n for n in nums) if nums else "none"))
     w("")
+    if refs:
+        w("| ref | record | on the known-harmless list |")
+        w("| --- | --- | --- |")
+        for b, (n, i) in sorted(refs.items(), key=lambda kv: kv[1][0]):
+            w("| r%d | %s | %s |" % (n, cell(b), "yes" if i is not None
+                                      else "no"))
+        w("")
     w("Known-harmless list (the runner's copy, from results.json); the last "
       "column names the dontaudit-off rows above that held a record it "
       "covers (same class and target, permissions a subset of the entry's; "
@@ -1073,6 +1089,17 @@ def diag_when(e):
     return "; ".join(out) or "always"
 
 
+def diag_doc(files):
+    """The archived DIAG_LIST: {} when absent, {"error": ...} when it
+    cannot be read."""
+    if DIAG_LIST not in files:
+        return {}
+    try:
+        return json.loads(files[DIAG_LIST].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        return {"error": "cannot read %s: %s" % (DIAG_LIST, e)}
+
+
 def diag_section(w, R, rows):
     """The diagnostics allow-list: what an allowed session may leave on
     rustnet's stderr or in its debug log, and which rows it covered."""
@@ -1090,12 +1117,7 @@ def diag_section(w, R, rows):
       "notes (`entries 0x...`, bit i = entry i; enforcing pass unless "
       "marked p = permissive).")
     w("")
-    doc = {}
-    if DIAG_LIST in files:
-        try:
-            doc = json.loads(files[DIAG_LIST].decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as e:
-            doc = {"error": "cannot read %s: %s" % (DIAG_LIST, e)}
+    doc = diag_doc(files)
     entries = doc.get("entries") or []
     if doc.get("source"):
         w("List: %s." % cell(doc["source"]))
@@ -1466,6 +1488,262 @@ def headless_section(w, R, rows):
                 w("")
 
 
+# --- process attribution: eBPF or procfs (issue 15) -------------------------
+
+BOOL_LINE = re.compile(r"^\s*rustnet_use_ebpf --> (on|off)\s*$")
+# the evidence command that starts rustnet: a TUI session, a headless
+# run.sh, an output-rule run
+SESSION_CMD = re.compile(r"tmux new-session|\bsh \S*/run\.sh\b|"
+                         r"\bexec (?:sudo )?rustnet\b")
+SESSION_NOTE = re.compile(r"^(?:session \S+: )?rustnet pid \d+ runs in ")
+PD_JSON = re.compile(r'"process_detection"\s*:\s*\{[^{}]*?"method"\s*:\s*'
+                     r'"((?:[^"\\]|\\.)*)"')
+# the runner's FAIL reason when the terminal record's method was not the
+# expected one (headless_json.c, expect_str)
+PD_FAIL = re.compile(r'\bprocess_detection\.method is "((?:[^"\\]|\\.)*)", '
+                     r'expected "')
+LOG_LEVEL = re.compile(r"\[(?:ERROR|WARN|INFO|DEBUG|TRACE)\]")
+# rustnet's debug-log statements of its method; "Enhanced lookup: eBPF
+# miss, falling back to procfs" is one lookup, not the method
+LOG_METHOD = (
+    (re.compile(r"\bdetection method: (\S.*?)\s*$"), None),
+    (re.compile(r"\beBPF: all kernel backends failed;.*\busing procfs\b"),
+     "procfs"),
+    (re.compile(r"\beBPF socket tracker initialized successfully\b"),
+     "eBPF"),
+)
+PANE_METHOD = re.compile(r"\bDetection: (\S+(?: \S+)*)")
+ATTR_SRC = (("J", "headless JSON `process_detection.method`"),
+            ("L", "its debug log's method, tracker or fallback line"),
+            ("T", "the TUI's `Detection:`"))
+
+
+def method_class(text):
+    t = (text or "").lower()
+    return "eBPF" if "ebpf" in t else "procfs" if "procfs" in t else None
+
+
+def attribution_said(R, r, entries=()):
+    """What rustnet itself reported as its process-detection method in a
+    row, most trusted first: [(source letter, method text)], one per
+    source and method.  entries: the archived diagnostics allow-list (a
+    debug-log entry the runner matched in the row is a log line seen)."""
+    out = []
+
+    def add(src, text):
+        text = text.strip().rstrip("│").strip()
+        if text and not any(s == src and method_class(x) ==
+                            method_class(text) for s, x in out):
+            out.append((src, text))
+    evs = r.get("evidence") or []
+    for ev in evs:
+        m = PD_JSON.search(ev.get("output") or "")
+        if m:
+            add("J", m.group(1))
+            break
+    else:
+        for ln in (r.get("notes") or "").splitlines():
+            m = HL_TERM.match(ln.strip())
+            if m:
+                add("J", m.group(4))
+                break
+        else:
+            m = PD_FAIL.search(r.get("reason") or "")
+            if m and m.group(1) != "(missing)":
+                add("J", m.group(1))
+    logs = [ln for ev in evs
+            for ln in plain(ev.get("output") or "").splitlines()
+            if LOG_LEVEL.search(ln)]
+    for pat, fixed in LOG_METHOD:
+        for ln in logs:
+            m = pat.search(ln)
+            if m:
+                add("L", fixed or m.group(1))
+    for i in sorted(diag_hits([r])):
+        e = entries[i] if i < len(entries) else {}
+        for pat, fixed in LOG_METHOD:
+            if fixed and e.get("src") == "debug log" and \
+                    pat.search(e.get("pattern") or ""):
+                add("L", fixed)
+    pane = R["files"].get("guest/panes/%s-%s.ansi" % (r.get("id"),
+                                                      r.get("mode")))
+    texts = [pane.decode("utf-8", "replace")] if pane else \
+        [ev.get("output") or "" for ev in evs]
+    for text in texts:
+        m = PANE_METHOD.search(plain(text))
+        if m:
+            add("T", m.group(1))
+            break
+    return out
+
+
+def attribution_bool(r, entries):
+    """(state, how) of rustnet_use_ebpf for a row's session: the last
+    `getsebool` output before the command that starts rustnet, or the
+    runner's own reading when it judged rustnet's output (allow-list
+    entries that hold only with the boolean off, or only on).  state is
+    "on", "off", "conflict" or None (not recorded)."""
+    evs = r.get("evidence") or []
+    start = next((i for i, ev in enumerate(evs)
+                  if SESSION_CMD.search(ev.get("cmd") or "")), None)
+    seen = [(i, m.group(1)) for i, ev in enumerate(evs)
+            for m in map(BOOL_LINE.match,
+                         (ev.get("output") or "").splitlines()) if m]
+    got = None
+    if start is not None:
+        before = [s for i, s in seen if i < start]
+        if before:
+            got = before[-1]
+    elif len({s for _, s in seen}) == 1:
+        got = seen[0][1]
+    diag, idx = set(), []
+    for i in sorted(diag_hits([r])):
+        e = entries[i] if i < len(entries) else {}
+        for k, state in (("unless", "off"), ("needs", "on")):
+            if "RNX_DIAG_EBPF_ON" in (e.get(k) or []):
+                diag.add(state)
+                idx.append(str(i))
+    if got and diag and diag != {got} or len(diag) > 1:
+        return "conflict", "getsebool %s, allow-list entries %s" % (
+            got or "-", ", ".join(idx))
+    if got:
+        return got, "g"
+    if diag:
+        return diag.pop(), "a"
+    return None, ""
+
+
+def attribution_said_cell(said):
+    """"procfs (L, T)": each method text once, with its sources."""
+    by = {}
+    for s, x in said:
+        by.setdefault(x, []).append(s)
+    return cell("; ".join("%s (%s)" % (x, ", ".join(s))
+                          for x, s in by.items())) or "-"
+
+
+def attribution_verdict(mode, state, said):
+    if not said:
+        return "not shown in the evidence"
+    cls = [method_class(x) for _, x in said]
+    m = cls[0]
+    if m is None:
+        v = "rustnet reported `%s`: neither eBPF nor procfs" % cell(
+            said[0][1])
+    elif mode == "permissive":
+        v = "eBPF in use" if m == "eBPF" else "procfs"
+    elif state == "off":
+        v = ("fell back to procfs as the boolean documents" if m == "procfs"
+             else "**MISMATCH: eBPF in use with the boolean off**")
+    elif state == "on":
+        v = ("eBPF in use (boolean on)" if m == "eBPF" else
+             "**MISMATCH: procfs with the boolean on**")
+    elif state == "conflict":
+        v = "%s; **the boolean's readings conflict**" % m
+    else:
+        v = "%s; the boolean's state is not recorded for this row" % m
+    if len(set(cls)) > 1:
+        v += "; **rustnet's sources disagree**"
+    return v
+
+
+def attribution_rows(R, rows):
+    """[(row, said, state, how, verdict)] of the rows that ran rustnet
+    (a session note, or rustnet's method in the evidence)."""
+    entries = diag_doc(R["files"]).get("entries") or []
+    out = []
+    for r in rows:
+        if r.get("kind") not in ("ALLOWED", "GAP"):
+            continue
+        said = attribution_said(R, r, entries)
+        if not said and not any(SESSION_NOTE.match(ln.strip()) for ln in
+                                (r.get("notes") or "").splitlines()):
+            continue
+        state, how = attribution_bool(r, entries)
+        out.append((r, said, state, how,
+                    attribution_verdict(r.get("mode"), state, said)))
+    return out
+
+
+def attribution_tally(R, rows):
+    """One sentence for the PR summary, or None: the passes that are not
+    permissive, by outcome."""
+    vs = [v for r, _, _, _, v in attribution_rows(R, rows)
+          if r.get("mode") != "permissive"]
+    if not vs:
+        return None
+    n = {k: sum(1 for v in vs if v.startswith(k)) for k in (
+        "fell back", "eBPF in use (boolean on)", "**MISMATCH",
+        "not shown")}
+    unrec = sum(1 for v in vs if "state is not recorded" in v)
+    other = len(vs) - sum(n.values()) - unrec
+    return ("Process attribution: %d row(s) fell back to procfs with "
+            "`rustnet_use_ebpf` off, %d used eBPF with it on, %d "
+            "contradict it%s, %s%s%d not shown in the evidence." % (
+                n["fell back"], n["eBPF in use (boolean on)"],
+                n["**MISMATCH"], " (**see REPORT.md**)" if n["**MISMATCH"]
+                else "", "%d with the boolean not recorded, " % unrec
+                if unrec else "", "%d other (see REPORT.md), " % other
+                if other else "", n["not shown"]))
+
+
+def attribution_section(w, R, rows):
+    """Issue 15: per rustnet session row, the method rustnet reported next
+    to rustnet_use_ebpf, and whether they agree."""
+    got = attribution_rows(R, rows)
+    if not got:
+        return
+    w("## Process attribution (eBPF or procfs)")
+    w("")
+    w("Per row that ran rustnet: `rustnet_use_ebpf` for the session (g: "
+      "`getsebool` before rustnet started; a: the runner's own reading, "
+      "through allow-list entries that hold only with it off) and the "
+      "method rustnet reported (%s). Without any of these a row is \"not "
+      "shown in the evidence\"; nothing is inferred." % "; ".join(
+          "%s: %s" % x for x in ATTR_SRC))
+    w("")
+    perm = {}
+    w("| row | verdict | rustnet reported | `rustnet_use_ebpf` | "
+      "attribution |")
+    w("| --- | --- | --- | --- | --- |")
+    for r, said, state, how, v in got:
+        if r.get("mode") == "permissive":
+            perm.setdefault(v, []).append(r.get("id"))
+            continue
+        w("| `%s`%s | %s | %s | %s | %s |" % (
+            cell(r.get("id")), "" if r.get("mode") == "enforcing" else
+            " (%s)" % cell(r.get("mode")), verdict_cell(r),
+            attribution_said_cell(said),
+            "%s (%s)" % (state, cell(how)) if state else "not recorded", v))
+    w("")
+    if perm:
+        w("Permissive pass (SELinux denies nothing there, so the boolean "
+          "does not apply): %s." % "; ".join("%s: %s" % (v, ", ".join(
+              "`%s`" % cell(x) for x in ids)) for v, ids in perm.items()))
+        w("")
+    bad = [r.get("id") for r, _, _, _, v in got if "MISMATCH" in v]
+    if bad:
+        w("**%d row(s) where rustnet's method and the boolean disagree: "
+          "%s.**" % (len(bad), ", ".join("`%s`" % cell(x) for x in bad)))
+        w("")
+    on = one(rows, "attack.ebpf_on", "enforcing")
+    off = [a for a in rows if a.get("kind") == "ATTACK" and
+           a.get("mode") == "enforcing" and
+           "rustnet_use_ebpf off" in (a.get("claim") or "")]
+    w("What SELinux cannot do: its `bpf` and `perf_event` classes do not "
+      "tell program types, attach points or targets apart, so with "
+      "`rustnet_use_ebpf` on confidentiality is not confined (the "
+      "trade-off in [policy/README.md](policy/README.md#booleans-tunables-"
+      "all-off-by-default), `rustnet_use_ebpf`). What the boolean gives "
+      "away in this run: %s.%s" % (
+          "`attack.ebpf_on` %s: %s" % (verdict_cell(on), cell(row_reason(on)))
+          if on else "**not shown** (no `attack.ebpf_on` row)",
+          " Denied with it off: %s." % ", ".join(
+              "`%s` %s" % (cell(a.get("id")), verdict_cell(a)) for a in off)
+          if off else ""))
+    w("")
+
+
 # --- the three reverse-DNS paths ---------------------------------------------
 
 DNS_PATHS = (
@@ -1609,6 +1887,13 @@ def fmt_expect(e):
                                e.get("ttype") or "*")
 
 
+def matched_avc(a):
+    """A record that matched the expected one exactly: only what the
+    expected-record column does not say (the process, permissive=)."""
+    keep = re.findall(r"\b(?:comm|permissive)=\S+", a)
+    return "matched: " + " ".join(keep) if keep else short_avc(a)
+
+
 def short_avc(a):
     return re.sub(r" (pid|name)=\S+", "", a)
 
@@ -1740,7 +2025,7 @@ def limits(R, profile, rows):
     for s in rows:
         if s.get("verdict") not in ("SKIP", "ERROR", "GAP"):
             continue
-        why = cell(row_reason(s), 200)
+        why = cell(row_reason(s), 100)
         key = (s.get("verdict"), re.sub(r"\d+", "#", why))
         if key not in groups:
             order.append(key)

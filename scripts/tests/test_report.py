@@ -32,6 +32,8 @@ REAL = os.path.join(FIXTURES, "real")
 FAKE_TREE = "1111111111111111111111111111111111111111"
 # rows of a real rustnet 1.7.0 run (headless, DNS, diagnostics notes)
 ROWS17 = os.path.join(FIXTURES, "rows-1.7.0.json")
+# real rows for the process-attribution section (session 14's run)
+ROWS_ATTR = os.path.join(FIXTURES, "rows-attribution.json")
 PNG = "debian12-capture.session-enforcing.png"
 ARC = "REPORT-results.tar.xz"
 
@@ -235,8 +237,9 @@ def good_run(t, tmp):
          "allowed windows and the shipped-domain check", shipped)
     noda = "\n".join(section(text, "Allowed paths judged with dontaudit "
                                    "off"))
-    t.ok("| capture.session | enforcing | PASS | { sys_ptrace } capability "
-         "→ rustnet_t (rustnet) |" in noda and "`dontaudit rustnet_t "
+    t.ok("| capture.session | enforcing | PASS | r1 |" in noda and
+         "| r1 | { sys_ptrace } capability → rustnet_t (rustnet) | yes |"
+         in noda and "`dontaudit rustnet_t "
          "self:capability sys_ptrace;` | `capture.session` |" in noda,
          "good run: dontaudit-off verdicts and the known-harmless list, "
          "with the rows its entry matched", noda)
@@ -735,6 +738,7 @@ def fedora_policy(t, tmp):
 HL = "Headless JSON (rustnet 1.7.0)"
 DIAG = "Diagnostics allow-list: rustnet's stderr and debug log"
 DNS = "Reverse DNS: the three paths"
+AT = "Process attribution (eBPF or procfs)"
 
 
 def headless_rows(t, tmp):
@@ -1113,6 +1117,206 @@ def dns_paths(t, tmp):
          "name; a query log in the evidence is shown", sec)
 
 
+FALLBACK = ("      1 15:04:21 [WARN] rustnet_host::linux::ebpf::loader: eBPF: "
+            "all kernel backends failed; fentry/fexit: load fentry BPF "
+            "object: Operation not permitted (os error 1); kprobe: load "
+            "kprobe BPF object: Operation not permitted (os error 1); using "
+            "procfs\n")
+WARN_GREP = ("grep -E '^[0-9:]+ \\[(WARN|ERROR)\\]' '/tmp/x/logs/rustnet.log' "
+             "| sort | uniq -c")
+TMUX = ("runuser -u alice -- tmux new-session -d -s capture -x 200 -y 50 "
+        "\"cd /tmp/x && rustnet -i rnx0 -l debug\"")
+
+
+def ev(cmd, output=""):
+    return {"cmd": cmd, "rc": 0, "output": output}
+
+
+def at_row(t, text, sid, want, desc):
+    """The attribution table's line of row sid is want."""
+    got = row(text, AT, "`%s`" % sid)
+    return t.ok(got == want, desc, got)
+
+
+def attribution(t, tmp):
+    """Issue 15 item 2: per rustnet session row, rustnet_use_ebpf next to
+    the method rustnet reported; the fallback log line shows procfs, a row
+    without evidence is "not shown", a contradiction is loud."""
+    def fn(rows):
+        c = find(rows, "capture.session", "enforcing")
+        c["evidence"] = [ev("getsebool rustnet_use_ebpf",
+                            "rustnet_use_ebpf --> off\n"), ev(TMUX),
+                         ev(WARN_GREP, FALLBACK)]
+        d = find(rows, "capture.direct_dns", "enforcing")
+        # on for the session, restored after it: the session's state is on
+        d["evidence"] = [ev("setsebool rustnet_use_ebpf on && getsebool "
+                            "rustnet_use_ebpf", "rustnet_use_ebpf --> on\n"),
+                         ev(TMUX), ev(WARN_GREP, FALLBACK),
+                         ev("setsebool rustnet_use_ebpf off && getsebool "
+                            "rustnet_use_ebpf", "rustnet_use_ebpf --> off\n")]
+        s = json.loads(json.dumps(c))
+        s["id"] = "export.json"
+        s["evidence"] = [ev(TMUX), ev("ls -lZ /tmp/rnx/export.json",
+                                      "-rw-r--r--. alice export.json\n")]
+        s["notes"] = ("session json: rustnet pid 13232 runs in "
+                      "unconfined_u:unconfined_r:rustnet_t:s0-s0:c0.c1023")
+        rows.append(s)
+        u = json.loads(json.dumps(s))
+        u["id"] = "egress.stub.rdns"
+        u["evidence"] = [ev(TMUX), ev(WARN_GREP, FALLBACK)]
+        rows.append(u)
+        h = find(rows, "headless.sudo", "enforcing")
+        h["verdict"] = "FAIL"
+        h["reason"] = ("rustnet exited 0; terminal record: process_detection"
+                       ".method is \"eBPF fentry/fexit + procfs\", expected "
+                       "\"procfs\"")
+        h["notes"] = "\n".join(ln for ln in h["notes"].splitlines()
+                               if not ln.startswith("terminal record:"))
+    res = case17(tmp, "attr", fn)
+    rc, err, out, text = report(res, "--allow-dirty")
+    if not t.ok(rc == 0 and text, "attribution: report written", err):
+        return
+    sec = section(text, AT)
+    t.ok(sec and "What SELinux cannot do: its `bpf` and `perf_event` "
+         "classes do not tell program types, attach points or targets "
+         "apart" in "\n".join(sec) and "policy/README.md" in "\n".join(sec),
+         "attribution: the section is there, with what SELinux cannot do "
+         "and where the policy says so", "\n".join(sec))
+    at_row(t, text, "capture.session",
+           "| `capture.session` | GAP | procfs (L) | off (g) | fell back to "
+           "procfs as the boolean documents |",
+           "attribution: the debug log's fallback line with the boolean off "
+           "is procfs, as the boolean documents")
+    at_row(t, text, "export.json",
+           "| `export.json` | GAP | - | not recorded | not shown in the "
+           "evidence |",
+           "attribution: a session row whose evidence names no method (nor "
+           "the boolean) is not shown, never guessed")
+    t.ok(row(text, AT, "`capture.direct_dns`") ==
+         "| `capture.direct_dns` | PASS | procfs (L) | on (g) | **MISMATCH: "
+         "procfs with the boolean on** |" and
+         "**2 row(s) where rustnet's method and the boolean disagree: "
+         "`capture.direct_dns`, `headless.sudo`.**" in sec,
+         "attribution: procfs with the boolean on for the session (restored "
+         "off after it) is a loud mismatch",
+         row(text, AT, "`capture.direct_dns`"))
+    t.ok(row(text, AT, "`headless.json_file`") ==
+         "| `headless.json_file` | PASS | procfs (J) | off (g) | fell back "
+         "to procfs as the boolean documents |" and
+         any(ln.startswith("Permissive pass (SELinux denies nothing there")
+             and "eBPF in use: `headless.json_file`" in ln for ln in sec),
+         "attribution: the headless terminal record's method; the "
+         "permissive pass's eBPF is not held against the boolean",
+         "\n".join(sec))
+    at_row(t, text, "headless.sudo",
+           "| `headless.sudo` | **FAIL** | eBPF fentry/fexit + procfs (J) | "
+           "off (g) | **MISMATCH: eBPF in use with the boolean off** |",
+           "attribution: the runner's FAIL naming the method rustnet's JSON "
+           "held is read; eBPF with the boolean off is a loud mismatch")
+    at_row(t, text, "egress.stub.rdns",
+           "| `egress.stub.rdns` | GAP | procfs (L) | not recorded | procfs; "
+           "the boolean's state is not recorded for this row |",
+           "attribution: procfs in a row that records no boolean says so, "
+           "not 'fell back as documented'")
+    t.ok("Process attribution: 3 row(s) fell back to procfs with "
+         "`rustnet_use_ebpf` off, 0 used eBPF with it on, 2 contradict it "
+         "(**see REPORT.md**), 1 with the boolean not recorded, 1 not shown "
+         "in the evidence." in text,
+         "attribution: the pull-request summary counts the outcomes and "
+         "points at a contradiction",
+         [ln for ln in text.splitlines() if "Process attribution:" in ln])
+    t.ok(row(text, AT, "`egress.direct.rdns`") is None,
+         "attribution: a row that ran no rustnet session is not listed")
+
+    # the pieces on their own
+    said = R.attribution_said({"files": {}}, {"id": "x", "mode": "enforcing",
+                                              "evidence": [ev("grep", (
+        "15:13:36 [DEBUG] (7) rustnet_host::linux::enhanced: Enhanced "
+        "lookup: eBPF miss, falling back to procfs\n"))]})
+    t.ok(said == [], "attribution: one lookup falling back to procfs is "
+         "not rustnet's method", said)
+    pane = ("\x1b[38;5;13m│\x1b[39m Detection: \x1b[38;5;10meBPF fentry + "
+            "procfs\x1b[39m     \n")
+    said = R.attribution_said(
+        {"files": {"guest/panes/x-enforcing.ansi": pane.encode()}},
+        {"id": "x", "mode": "enforcing", "evidence": [ev(WARN_GREP,
+                                                         FALLBACK)]})
+    v = R.attribution_verdict("enforcing", "off", said)
+    t.ok(said == [("L", "procfs"), ("T", "eBPF fentry + procfs")] and
+         v == "fell back to procfs as the boolean documents; **rustnet's "
+         "sources disagree**",
+         "attribution: the TUI pane's Detection: read through its colours; "
+         "sources that disagree are said to", (said, v))
+    t.ok(R.attribution_verdict("enforcing", "off", [("T", "eBPF")]) ==
+         "**MISMATCH: eBPF in use with the boolean off**" and
+         R.attribution_verdict("enforcing", "on", [("L", "eBPF")]) ==
+         "eBPF in use (boolean on)" and
+         R.attribution_verdict("enforcing", None, [("T", "procfs")]) ==
+         "procfs; the boolean's state is not recorded for this row" and
+         R.attribution_verdict("enforcing", "off", []) ==
+         "not shown in the evidence",
+         "attribution: eBPF with the boolean off is a mismatch; an "
+         "unrecorded boolean is said, not assumed")
+    entries = [{"src": "stderr", "pattern": "libbpf: x", "unless":
+                ["RNX_DIAG_EBPF_ON"], "needs": []},
+               {"src": "debug log", "pattern": "Sandbox *", "unless": [],
+                "needs": []},
+               {"src": "debug log", "pattern": "eBPF: all kernel backends "
+                "failed; fentry/fexit: *; kprobe: *; using procfs",
+                "unless": ["RNX_DIAG_EBPF_ON"], "needs": []}]
+    r = {"id": "x", "mode": "enforcing", "evidence": [], "notes":
+         "diagnostics allow-list: 2 line(s) of rustnet's debug log /x.log "
+         "covered (entries 0x6)"}
+    b = R.attribution_bool(r, entries)
+    said = R.attribution_said({"files": {}}, r, entries)
+    t.ok(b == ("off", "a") and said == [("L", "procfs")],
+         "attribution: the runner's allow-list match of the fallback line "
+         "gives both the boolean (off) and the method (procfs)", (b, said))
+    r["evidence"] = [ev("getsebool rustnet_use_ebpf",
+                        "rustnet_use_ebpf --> on\n"), ev(TMUX)]
+    b = R.attribution_bool(r, entries)
+    t.ok(b[0] == "conflict",
+         "attribution: getsebool and the runner's reading that disagree "
+         "are a conflict, not one of them", b)
+
+
+def attribution_real(t, tmp):
+    """The attribution section on real rows of session 14's run
+    (fixtures/rows-attribution.json), with the runner's allow-list of this
+    tree archived beside them."""
+    with open(ROWS_ATTR, encoding="utf-8") as f:
+        extra = json.load(f)["rows"]
+    res = case17(tmp, "attr-real", lambda rows: rows.extend(extra))
+    files = R.collect(res)
+    entries = R.parse_diag_list(read(os.path.join(TOP, "e2e", "runner",
+                                                  "core_diag.c")))
+    files[R.DIAG_LIST] = json.dumps({"source": "test",
+                                     "entries": entries}).encode()
+    text = R.render(files, "report/" + ARC, "0" * 64)[0]
+    at_row(t, text, "ebpf",
+           "| `ebpf` | GAP | eBPF fentry/fexit + procfs (L) | on (g) | eBPF "
+           "in use (boolean on) |",
+           "attribution (real rows): the eBPF row's debug log names its "
+           "method, the boolean is the one set before the session; a "
+           "lookup's fallback to procfs is not the method")
+    at_row(t, text, "logs.cwd",
+           "| `logs.cwd` | GAP | procfs (L) | off (a) | fell back to procfs "
+           "as the boolean documents |",
+           "attribution (real rows): the fallback WARN line is procfs; the "
+           "boolean is the runner's reading through the allow-list")
+    at_row(t, text, "capture.session",
+           "| `capture.session` | GAP | procfs (L) | off (a) | fell back to "
+           "procfs as the boolean documents |",
+           "attribution (real rows): a row with no evidence left but the "
+           "runner's allow-list match of the fallback line")
+    perm = [ln for ln in section(text, AT) if ln.startswith(
+        "Permissive pass")]
+    t.ok(len(perm) == 1 and "eBPF in use: `headless.json_file`, "
+         "`attribution.other_users`" in perm[0],
+         "attribution (real rows): the permissive pane's Detection: eBPF",
+         perm)
+
+
 def limits_grouped(t, tmp):
     """Rows with the same verdict and reason share one Limits line; a
     number they do not share is N, never one row's count."""
@@ -1177,6 +1381,8 @@ def main():
         headless_asserted(t, tmp)
         diag_list(t, tmp)
         dns_paths(t, tmp)
+        attribution(t, tmp)
+        attribution_real(t, tmp)
         repo, trees = scratch_repo(t, tmp)
         if repo:
             tree_checks(t, tmp, repo, trees)
