@@ -32,6 +32,15 @@ expect() {
 }
 
 H=$DIR
+# Every helper of helpers/ (taken from the sources, like helpers.mk's
+# RNX_HELPER_LIST, so a new helper is covered without listing it here)
+# refuses one empty argument with its usage line and status 255.
+for c in "$(dirname "$0")"/rnx_*.c; do
+	h=$(basename "$c" .c)
+	[ "$h" = rnx_helper ] && continue
+	h=$(printf '%s' "$h" | tr _ -)
+	expect 255 "usage: $h" "$H/$h" ''
+done
 expect 255 'usage: rnx-exec' "$H/rnx-exec"
 for h in udp-send tcp-connect open-read open-write finit-module \
 	 socket ptrace ptr selfctx tty-ioctl perf-open bpf-load chmod kill; do
@@ -106,6 +115,21 @@ expect 25 'rnx-tty-ioctl: ioctl: Inappropriate ioctl' \
 expect 25 'rnx-tty-ioctl: ioctl: Inappropriate ioctl' \
 	"$H/rnx-tty-ioctl" /dev/null sti x
 expect 255 'usage: rnx-perf-open' "$H/rnx-perf-open" 1x
+# rnx-memfd-exec: each step names itself; the exec'd copy's own output and
+# status prove the exec (ARGs reach it)
+expect 255 'usage: rnx-memfd-exec' "$H/rnx-memfd-exec"
+expect 2 'rnx-memfd-exec: open: No such file' "$H/rnx-memfd-exec" "$TMP/none"
+expect 21 'rnx-memfd-exec: read: Is a directory' "$H/rnx-memfd-exec" "$TMP"
+printf 'not an ELF\n' > "$TMP/data"
+expect 8 'rnx-memfd-exec: execveat: Exec format error' \
+	"$H/rnx-memfd-exec" "$TMP/data"
+# a script cannot run from a close-on-exec memfd (its interpreter would
+# need /dev/fd/N): ENOENT, documented in the helper
+printf '#!/bin/sh\nexit 0\n' > "$TMP/script"
+expect 2 'rnx-memfd-exec: execveat: No such file' \
+	"$H/rnx-memfd-exec" "$TMP/script"
+expect 0 'rnx-memfd-marker' "$H/rnx-memfd-exec" /bin/echo rnx-memfd-marker
+expect 1 '' "$H/rnx-memfd-exec" /bin/false
 # the audit fault injector (e2e/faults): 1..600 seconds, prints its count
 expect 255 'usage: rnx-audit-flood' "$H/rnx-audit-flood" 0
 expect 255 'usage: rnx-audit-flood' "$H/rnx-audit-flood" 601

@@ -256,6 +256,32 @@ cleanup:
 	return rc;
 }
 
+/* Fileless execution: rnx-memfd-exec copies a file rustnet_t may read
+ * (rnx-selfctx, rustnet_exec_t like every helper) into a memfd and runs
+ * it with execveat(AT_EMPTY_PATH).  A memfd is a file of the kernel's
+ * internal tmpfs mount (fs_use_trans tmpfs): its type is tmpfs_t unless a
+ * type_transition on tmpfs_t names another, and rustnet_t has none
+ * (no fs_tmpfs_filetrans) and no permission on tmpfs_t files at all.
+ * memfd_create() itself asks nothing; the first check is the copy's
+ * write() (file_permission revalidates a file that was never opened), so
+ * the write is denied before execute could be asked.  In permissive mode
+ * the copy of rnx-selfctx runs and prints its context (the evidence). */
+static const struct vec v_memfd_exec = {
+	RNX_AS_USER, "rnx-memfd-exec", "write", "file", "tmpfs_t",
+	"rnx-memfd-exec", EACCES
+};
+
+static int sc_memfd_exec(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/helpers/rnx-selfctx", ctx->bundle);
+	rnx_sh(r, 10, NULL,
+	       "ls -lZ %s; cat /proc/sys/vm/memfd_noexec 2>/dev/null || "
+	       "echo 'no vm.memfd_noexec: kernel before 6.3'", path);
+	return attack_path(ctx, r, &v_memfd_exec, path);
+}
+
 /* --- reads --------------------------------------------------------------- */
 
 /* ~/.ssh is ssh_home_t; rustnet_t may search the home dir but not .ssh,
@@ -1633,5 +1659,8 @@ const struct rnx_scenario rnx_sc_attack[] = {
 	{ "attack.pid1_varlink",
 	  "Known limit (Debian): rustnet_t reaches PID 1's io.systemd.DynamicUser varlink socket (systemd_stream_connect_userdb grants init_t connectto) and gets an answer.",
 	  "4.3", RNX_GAP, ENF, sc_pid1_varlink },
+	{ "attack.memfd_exec",
+	  "rustnet_t cannot run a program from memory: copying an ELF into a memfd (tmpfs_t) for execveat() is denied (file write on tmpfs_t).",
+	  "4.3", RNX_ATTACK, BOTH, sc_memfd_exec },
 	{ NULL, NULL, NULL, 0, 0, NULL }
 };

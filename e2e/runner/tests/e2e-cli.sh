@@ -53,4 +53,15 @@ t 0 "known-harmless list matches policy/README.md" sh -c '
 		echo "runner has $n entries, README $m"; exit 1; }
 ' sh "$BIN" "$README" "${TMPDIR:-/tmp}/rnx-harmless.$$"
 rm -f "${TMPDIR:-/tmp}/rnx-harmless.$$"
+# Every attack row (kind ATTACK or GAP of group attack) has its line in
+# docs/attacks.md's expectations table: the recipe's third file
+# (docs/design.md, "A new attack") cannot be forgotten.
+ATTACKS=$(dirname "$0")/../../../docs/attacks.md
+t 0 "every attack.* row of rnx-e2e --list has its row in docs/attacks.md" sh -c '
+	ids=$("$1" --list | awk -F "	" "\$1 == \"attack\" && (\$3 == \"ATTACK\" || \$3 == \"GAP\") { print \$2 }" | sort -u)
+	[ -n "$ids" ] || { echo "no attack rows listed"; exit 1; }
+	for id in $ids; do
+		grep -q "^| $id |" "$2" || { echo "docs/attacks.md lacks $id"; exit 1; }
+	done
+' sh "$BIN" "$ATTACKS"
 tap_end
