@@ -35,6 +35,13 @@
 
 #define EBPF_OFF_WHY "With rustnet_use_ebpf off the module refuses bpf() and perf events (capability2 bpf perfmon, dontaudited: known-harmless list); rustnet falls back to procfs attribution, which is what the boolean documents."
 
+/* EACCES from bpf() with the boolean off: only SELinux's bpf class check
+ * (selinux_bpf(), "{ prog_load } bpf") answers EACCES before a program is
+ * verified, and a trivial probe program does not fail verification; so
+ * -EACCES and -EPERM both say "refused by the policy", the first by the
+ * class check, the second by the capability check. */
+#define EBPF_OFF_WHY_LSM "With rustnet_use_ebpf off the module refuses the bpf class (self:bpf prog_load, dontaudited: known-harmless list) as well as capability2 bpf; rustnet falls back to procfs attribution, which is what the boolean documents."
+
 const struct rnx_diag_ok rnx_diag_list[] = {
 	{
 		.src = RNX_DIAG_STDERR,
@@ -98,6 +105,20 @@ const struct rnx_diag_ok rnx_diag_list[] = {
 		.before = 10700,
 		.behaviour = "rustnet 1.6.x's capture thread logs this WARN when its send to the UI fails, which is at quit: the UI has dropped the receiving end (seen at quit in every 1.6.0 logs.cwd session of the matrix run, evidence/matrix-make-5a8e64c).",
 		.harmless = "No denial involved; a channel closed mid-session would stop the capture, and the row's alive check (new connections to the session's last minute) FAILs that on its own. Not covered for 1.7.0, which no longer logs it.",
+	},
+	{
+		.src = RNX_DIAG_STDERR,
+		.pattern = "libbpf: Error in bpf_object__probe_loading(): -EACCES. *",
+		.unless = RNX_DIAG_EBPF_ON,
+		.behaviour = "The same probe load on a kernel that asks SELinux first (6.5 and later: security_bpf() runs before the CAP_BPF check); the module's bpf class refusal answers EACCES instead of the capability's EPERM (seen on debian13-fedora-policy, kernel 6.12).",
+		.harmless = EBPF_OFF_WHY_LSM,
+	},
+	{
+		.src = RNX_DIAG_STDERR,
+		.pattern = "libbpf: failed to load BPF skeleton '*': -EACCES",
+		.unless = RNX_DIAG_EBPF_ON,
+		.behaviour = "Both skeleton loads refused by the bpf class check (kernel 6.5 and later), as the probe line above.",
+		.harmless = EBPF_OFF_WHY_LSM,
 	},
 	{ .pattern = NULL },
 };

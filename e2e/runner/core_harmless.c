@@ -92,6 +92,13 @@ const struct rnx_harmless rnx_harmless_list[] = {
 		.harmless = "PID 1 is left out of attribution on purpose (its environment and descriptors); sockets it holds show no process.",
 		.rule = "dontaudit rustnet_t init_t:dir list_dir_perms;",
 	},
+	{
+		.perms = "map_create map_read map_write prog_load prog_run", .tclass = "bpf",
+		.ttype = "rustnet_t",
+		.behaviour = "With rustnet_use_ebpf off, on kernels that ask SELinux before any capability (6.5 and later: security_bpf() precedes the CAP_BPF check), libbpf's probe and both skeleton loads are refused at the bpf class (seen as { prog_load } bpf on debian13-fedora-policy, kernel 6.12).",
+		.harmless = "The same refusal as capability2 bpf on older kernels: rustnet falls back to procfs attribution; the eBPF tracker is what the boolean keeps off.",
+		.rule = "dontaudit rustnet_t self:bpf { map_create map_read map_write prog_load prog_run }; (rustnet_use_ebpf off)",
+	},
 	{ .perms = NULL },
 };
 

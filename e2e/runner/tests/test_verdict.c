@@ -273,6 +273,31 @@ static void test_allowed_harmless_list(void **state)
 	assert_int_equal(rnx_harmless_find(&v[0]), -1);
 }
 
+/* The eBPF refusal on both kernels: Debian 12 (6.1) asks CAP_BPF first
+ * (REPORT.md's sudo row: { bpf } capability2), kernel 6.12 the bpf class
+ * (debian13-fedora-policy-4a6e720, egress.stub.rdns enforcing: five
+ * { prog_load } bpf records).  Both are listed; another bpf permission
+ * set still is not, nor the same permission on another domain's map. */
+static void test_allowed_harmless_bpf_both_kernels(void **state)
+{
+	struct rnx_avc v[2];
+	struct rnx_result r;
+
+	(void)state;
+	v[0] = rec("rustnet_t", "bpf", "capability2", "rustnet_t", 0);
+	v[1] = rec("rustnet_t", "prog_load", "bpf", "rustnet_t", 0);
+	assert_true(rnx_harmless_find(&v[0]) >= 0);
+	assert_true(rnx_harmless_find(&v[1]) >= 0);
+	rnx_result_init(&r);
+	set_list(&r, v, 2);
+	rnx_decide(&allowed, RNX_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RNX_PASS);
+	v[1] = rec("rustnet_t", "prog_load", "bpf", "unconfined_t", 0);
+	assert_int_equal(rnx_harmless_find(&v[1]), -1);
+	v[1] = rec("rustnet_t", "setopt", "udp_socket", "rustnet_t", 0);
+	assert_int_equal(rnx_harmless_find(&v[1]), -1);
+}
+
 /* The known-denied list: a record the scenario opted in to makes the row
  * GAP; without the opt-in, or from another thread, it is a FAIL; a row
  * that needs the denial (names missing) and did not see it is a FAIL. */
@@ -565,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_granted_is_not_denial),
 		cmocka_unit_test(test_gap_is_own_outcome),
 		cmocka_unit_test(test_allowed_harmless_list),
+		cmocka_unit_test(test_allowed_harmless_bpf_both_kernels),
 		cmocka_unit_test(test_allowed_known_denied),
 		cmocka_unit_test(test_shutdown_timeouts),
 		cmocka_unit_test(test_version_parse),
