@@ -21,6 +21,7 @@ RUNNER_CORE	:= core_json core_tap core_verdict core_harmless core_denied core_sh
 		   core_diag core_config core_alive core_rnlog core_polhash \
 		   core_results headless_json output_judge
 RUNNER_CORE	+= core_winstate
+RUNNER_CORE	+= core_flavour
 RUNNER_CORE_OBJS := $(RUNNER_CORE:%=$(RUNNER_OBJDIR)/%.o)
 RUNNER_TESTS	:= $(patsubst runner/tests/%.c,$(RUNNER_OBJDIR)/tests/%,\
 		   $(wildcard runner/tests/test_*.c))

@@ -87,6 +87,37 @@ int rnx_harmless_find(const struct rnx_avc *a);
  */
 int rnx_shutdown_timeouts(const char *text);
 
+/* core_flavour.c: facts about the guest that change an attack's first
+ * denial, and the per-row alternatives tagged with them. */
+#define RNX_FACT_FEDORA			(1u << 0)	/* Fedora's targeted policy */
+#define RNX_FACT_BPF_CLASS_FIRST	(1u << 1)	/* kernel >= 6.5 */
+struct rnx_alt {
+	unsigned int facts;	/* RNX_FACT_* bits that must all hold (not 0) */
+	unsigned int modes;	/* bit 1 << RNX_MODE_*: the passes it is for */
+	/* the first record there; perm NULL: that pass cannot see the
+	 * denial at all (a base dontaudit the permissive pass keeps) */
+	const char *perm, *tclass, *ttype;
+	int err;		/* errno in enforcing mode */
+	const char *why;	/* the rule or kernel order that makes it so */
+};
+/* The facts from a "config_home_t is a valid type" answer and a kernel
+ * release string (uname -r). */
+unsigned int rnx_facts_parse(int fedora_type, const char *release);
+/* The running system's facts (libselinux, uname). */
+unsigned int rnx_facts(void);
+/* "Fedora policy, kernel >= 6.5" etc. */
+const char *rnx_facts_name(unsigned int facts);
+/* The first alternative of @alts (ended by facts 0; NULL: none) whose
+ * facts all hold and whose modes hold @mode, or NULL: the row's own
+ * expectation applies. */
+const struct rnx_alt *rnx_alt_pick(const struct rnx_alt *alts,
+				   unsigned int facts, enum rnx_mode mode);
+/* The alternatives of rustnet_t's udp_socket write (attack and egress
+ * rows) and of the attack rows (sc_attack.c) whose first check differs. */
+extern const struct rnx_alt rnx_alt_udp_write[], rnx_alt_exec_sh[],
+	rnx_alt_exec_bin[], rnx_alt_ssh[], rnx_alt_module[], rnx_alt_bpf[],
+	rnx_alt_pty_sudo[];
+
 /* core_diag.c: the reviewed allow-list of error/warning lines an allowed
  * session may leave on rustnet's stderr (every non-blank line is judged)
  * or in its debug log (WARN and ERROR lines are judged). */

@@ -177,9 +177,9 @@ static int udp_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 		/* the SECMARK drop on output comes back as ECONNREFUSED */
 		rnx_sc_expect(ctx, r, "send", "packet",
 			      "rustnet_nondns_packet_t", NULL, ECONNREFUSED);
-	else
-		rnx_sc_expect(ctx, r, "write", "udp_socket", "rustnet_t",
-			      "rnx-udp-send", EACCES);
+	else if (rnx_sc_expect_alt(ctx, r, "write", "udp_socket", "rustnet_t",
+				   "rnx-udp-send", EACCES, rnx_alt_udp_write))
+		return 0;
 	rc = enter_cfg(ctx, r, cfg);
 	if (rc < 0)
 		goto cleanup;

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core.h"
 #include "rnx_helpers.h"
 #include "sc_helper.h"
 
@@ -129,6 +130,27 @@ void rnx_sc_expect(const struct rnx_ctx *ctx, struct rnx_result *r,
 	r->expect.pid = -1;
 	r->expect.comm = comm;
 	r->expect_errno = err;
+}
+
+int rnx_sc_expect_alt(const struct rnx_ctx *ctx, struct rnx_result *r,
+		      const char *perm, const char *tclass, const char *ttype,
+		      const char *comm, int err, const struct rnx_alt *alts)
+{
+	unsigned int facts = rnx_facts();
+	const struct rnx_alt *a = rnx_alt_pick(alts, facts, ctx->mode);
+
+	if (!a) {
+		rnx_sc_expect(ctx, r, perm, tclass, ttype, comm, err);
+		return 0;
+	}
+	rnx_note(r, "expectation for %s: %s", rnx_facts_name(facts), a->why);
+	if (!a->perm) {
+		rnx_set(r, RNX_SKIP, "not observable in this pass on %s: %s",
+			rnx_facts_name(facts), a->why);
+		return 1;
+	}
+	rnx_sc_expect(ctx, r, a->perm, a->tclass, a->ttype, comm, a->err);
+	return 0;
 }
 
 int rnx_sc_home(const struct rnx_ctx *ctx, struct rnx_result *r, char *buf,

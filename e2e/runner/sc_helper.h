@@ -45,6 +45,14 @@ int rnx_sc_helper(const struct rnx_ctx *ctx, struct rnx_result *r,
  * mode, where denials are audited every time.  0 or negative (r ERROR). */
 int rnx_sc_avc_reset(const struct rnx_ctx *ctx, struct rnx_result *r);
 
+struct rnx_alt;
+/* rnx_sc_expect() with the record of @alts (core_flavour.c) that this
+ * guest's facts and pass select, noted with its reason; 1 with r SKIP
+ * (nothing done) when that alternative says the pass cannot see the
+ * denial, else 0.  @alts NULL: rnx_sc_expect(). */
+int rnx_sc_expect_alt(const struct rnx_ctx *ctx, struct rnx_result *r,
+		      const char *perm, const char *tclass, const char *ttype,
+		      const char *comm, int err, const struct rnx_alt *alts);
 /* Fill r->expect with subject rustnet_t and the mode's permissive flag. */
 void rnx_sc_expect(const struct rnx_ctx *ctx, struct rnx_result *r,
 		   const char *perm, const char *tclass, const char *ttype,

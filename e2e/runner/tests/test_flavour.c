@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+/* test_flavour.c - the guest facts (policy flavour, kernel) and the attack
+ * rows' alternative expectations, judged by rnx_decide() on the first
+ * records of both committed runs: Debian 12 (report/REPORT-results.tar.xz,
+ * kernel 6.1, refpolicy) and debian13-fedora-policy-4a6e720 (kernel 6.12,
+ * Fedora targeted v41.24).  Each flavour's record PASSes only on its own
+ * flavour; the other flavour's record, no record, or (enforcing) a
+ * succeeding action FAIL. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core.h"
+
+#define DEB12 0u	/* refpolicy, kernel 6.1 */
+#define FED (RNX_FACT_FEDORA | RNX_FACT_BPF_CLASS_FIRST)
+
+static const struct rnx_scenario attack = {
+	.id = "t.attack", .kind = RNX_ATTACK,
+};
+
+struct rec {
+	const char *perm, *tclass, *ttype;
+	int err;		/* the helper's exit status in that run */
+};
+
+struct row {
+	const char *id;
+	enum rnx_mode mode;
+	const char *comm;
+	struct rec own;		/* the row's own expectation (sc_attack.c) */
+	const struct rnx_alt *alts;
+	struct rec deb12, fed;	/* the first record of each run */
+};
+
+#define P RNX_MODE_PERMISSIVE
+#define E RNX_MODE_ENFORCING
+
+static const struct row rows[] = {
+	{ "attack.exec_shell", E, "rnx-exec",
+	  { "read", "lnk_file", "bin_t", EACCES }, rnx_alt_exec_sh,
+	  { "read", "lnk_file", "bin_t", EACCES },
+	  { "execute", "file", "shell_exec_t", EACCES } },
+	{ "attack.exec_shell", P, "rnx-exec",
+	  { "read", "lnk_file", "bin_t", EACCES }, rnx_alt_exec_sh,
+	  { "read", "lnk_file", "bin_t", 0 },
+	  { "execute", "file", "shell_exec_t", 0 } },
+	{ "attack.exec_bin", E, "rnx-exec",
+	  { "search", "dir", "bin_t", EACCES }, rnx_alt_exec_bin,
+	  { "search", "dir", "bin_t", EACCES },
+	  { "execute", "file", "bin_t", EACCES } },
+	{ "attack.exec_bin", P, "rnx-exec",
+	  { "search", "dir", "bin_t", EACCES }, rnx_alt_exec_bin,
+	  { "search", "dir", "bin_t", 0 },
+	  { "execute", "file", "bin_t", 0 } },
+	{ "attack.read_ssh_key", P, "rnx-open-read",
+	  { "search", "dir", "ssh_home_t", EACCES }, rnx_alt_ssh,
+	  { "search", "dir", "ssh_home_t", 0 },
+	  { "read", "file", "ssh_home_t", 0 } },
+	{ "attack.finit_module", P, "rnx-finit-modul",
+	  { "sys_module", "capability", "rustnet_t", EPERM }, rnx_alt_module,
+	  { "sys_module", "capability", "rustnet_t", ENOEXEC },
+	  { "module_load", "system", "rustnet_exec_t", ENOEXEC } },
+	{ "attack.bpf_prog_load", E, "rnx-bpf-load",
+	  { "bpf", "capability2", "rustnet_t", EPERM }, rnx_alt_bpf,
+	  { "bpf", "capability2", "rustnet_t", EPERM },
+	  { "prog_load", "bpf", "rustnet_t", EACCES } },
+	{ "attack.sudo_pty_other_user", E, "rnx-tty-ioctl",
+	  { "dac_override", "capability", "rustnet_t", EACCES },
+	  rnx_alt_pty_sudo,
+	  { "dac_override", "capability", "rustnet_t", EACCES },
+	  { "search", "dir", "devpts_t", EACCES } },
+};
+
+/* The verdict of @row judged on a guest with @facts, with @seen (NULL:
+ * no record) as the window's record and @err as the helper's status. */
+static enum rnx_verdict judge(const struct row *row, unsigned int facts,
+			      const struct rec *seen, int err)
+{
+	const struct rnx_alt *a = rnx_alt_pick(row->alts, facts, row->mode);
+	struct rnx_avc v;
+	struct rnx_result r;
+
+	rnx_result_init(&r);
+	r.expect.perm = a ? a->perm : row->own.perm;
+	r.expect.tclass = a ? a->tclass : row->own.tclass;
+	r.expect.ttype = a ? a->ttype : row->own.ttype;
+	r.expect.stype = "rustnet_t";
+	r.expect.pid = -1;
+	r.expect.comm = row->comm;
+	r.expect_errno = a ? a->err : row->own.err;
+	r.observed_errno = err;
+	assert_non_null(r.expect.perm);
+	memset(&v, 0, sizeof(v));
+	if (seen) {
+		snprintf(v.type, sizeof(v.type), "AVC");
+		snprintf(v.result, sizeof(v.result), "denied");
+		snprintf(v.stype, sizeof(v.stype), "rustnet_t");
+		snprintf(v.perms, sizeof(v.perms), "%s", seen->perm);
+		snprintf(v.tclass, sizeof(v.tclass), "%s", seen->tclass);
+		snprintf(v.ttype, sizeof(v.ttype), "%s", seen->ttype);
+		snprintf(v.comm, sizeof(v.comm), "%s", row->comm);
+		v.permissive = row->mode == P;
+		v.pid = 4242;
+		r.avcs.v = &v;
+		r.avcs.n = r.avcs.cap = 1;
+	}
+	rnx_decide(&attack, row->mode, 1, &r);
+	return r.verdict;
+}
+
+static void test_rows_both_runs(void **state)
+{
+	const struct row *row;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		row = &rows[i];
+		print_message("%s (%s)\n", row->id,
+			      row->mode == P ? "permissive" : "enforcing");
+		/* each run's record on its own guest */
+		assert_int_equal(judge(row, DEB12, &row->deb12,
+				       row->deb12.err), RNX_PASS);
+		assert_int_equal(judge(row, FED, &row->fed, row->fed.err),
+				 RNX_PASS);
+		/* the other flavour's record */
+		assert_int_equal(judge(row, DEB12, &row->fed, row->fed.err),
+				 RNX_FAIL);
+		assert_int_equal(judge(row, FED, &row->deb12,
+				       row->deb12.err), RNX_FAIL);
+		/* no record at all */
+		assert_int_equal(judge(row, DEB12, NULL, row->deb12.err),
+				 RNX_FAIL);
+		assert_int_equal(judge(row, FED, NULL, row->fed.err),
+				 RNX_FAIL);
+		/* the attack succeeded (enforcing: status 0) */
+		if (row->mode == E) {
+			assert_int_equal(judge(row, DEB12, &row->deb12, 0),
+					 RNX_FAIL);
+			assert_int_equal(judge(row, FED, &row->fed, 0),
+					 RNX_FAIL);
+		}
+	}
+}
+
+/* The facts come from the loaded policy and uname -r; 6.5 is the first
+ * kernel that asks the bpf class before CAP_BPF. */
+static void test_facts_parse(void **state)
+{
+	(void)state;
+	assert_int_equal(rnx_facts_parse(0, "6.1.0-28-amd64"), 0);
+	assert_int_equal(rnx_facts_parse(1, "6.12.118+deb13-amd64"), FED);
+	assert_int_equal(rnx_facts_parse(0, "6.12.118+deb13-amd64"),
+			 RNX_FACT_BPF_CLASS_FIRST);
+	assert_int_equal(rnx_facts_parse(0, "6.4.16"), 0);
+	assert_int_equal(rnx_facts_parse(0, "6.5.0"),
+			 RNX_FACT_BPF_CLASS_FIRST);
+	assert_int_equal(rnx_facts_parse(0, "7.0.1"),
+			 RNX_FACT_BPF_CLASS_FIRST);
+	assert_int_equal(rnx_facts_parse(1, "5.19.0"), RNX_FACT_FEDORA);
+	assert_int_equal(rnx_facts_parse(0, NULL), 0);
+	assert_int_equal(rnx_facts_parse(0, "garbage"), 0);
+	assert_string_equal(rnx_facts_name(FED),
+			    "Fedora policy, kernel >= 6.5");
+	assert_string_equal(rnx_facts_name(0), "refpolicy, kernel < 6.5");
+}
+
+/* bpf: the kernel decides, not the policy (Debian 13's refpolicy on 6.12
+ * would see the same bpf class record); an alternative never applies to a
+ * pass it does not name. */
+static void test_pick(void **state)
+{
+	const struct rnx_alt *a;
+
+	(void)state;
+	a = rnx_alt_pick(rnx_alt_bpf, RNX_FACT_BPF_CLASS_FIRST, E);
+	assert_non_null(a);
+	assert_string_equal(a->tclass, "bpf");
+	assert_null(rnx_alt_pick(rnx_alt_bpf, RNX_FACT_FEDORA, E));
+	assert_null(rnx_alt_pick(rnx_alt_ssh, FED, E));
+	assert_null(rnx_alt_pick(rnx_alt_module, FED, E));
+	assert_null(rnx_alt_pick(rnx_alt_exec_bin, DEB12, P));
+	assert_null(rnx_alt_pick(NULL, FED, E));
+}
+
+/* udp write: Fedora's dontaudit hides the permissive record (the row is
+ * SKIP there, rnx_sc_expect_alt); the enforcing pass keeps the row's own
+ * record, and Debian's permissive pass too (Debian 12's attack.udp_1234
+ * permissive: { write } udp_socket rustnet_t). */
+static void test_udp_write(void **state)
+{
+	const struct rnx_alt *a;
+
+	(void)state;
+	a = rnx_alt_pick(rnx_alt_udp_write, FED, P);
+	assert_non_null(a);
+	assert_null(a->perm);
+	assert_non_null(strstr(a->why, "dontaudit domain domain:socket_class_set"));
+	assert_null(rnx_alt_pick(rnx_alt_udp_write, FED, E));
+	assert_null(rnx_alt_pick(rnx_alt_udp_write, RNX_FACT_BPF_CLASS_FIRST,
+				 P));
+	assert_null(rnx_alt_pick(rnx_alt_udp_write, DEB12, P));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rows_both_runs),
+		cmocka_unit_test(test_facts_parse),
+		cmocka_unit_test(test_pick),
+		cmocka_unit_test(test_udp_write),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
