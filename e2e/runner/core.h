@@ -38,8 +38,10 @@ int rnx_sh_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
  * records in r->avcs (ALLOWED with @dontaudit_off: records on the
  * known-harmless list do not fail it); a GAP whose scenario verdict is
  * PASS becomes RNX_KNOWN_GAP; META keeps the scenario's verdict.  A
- * verdict the scenario already set to FAIL/ERROR/SKIP is kept.  ATTACK:
- * a record must carry exactly the expected permission set. */
+ * verdict the scenario already set to FAIL/ERROR/SKIP is kept, and an
+ * ATTACK's RNX_KNOWN_GAP (the scenario found the attack open for a
+ * documented cause outside the policy).  ATTACK: a record must carry
+ * exactly the expected permission set. */
 void rnx_decide(const struct rnx_scenario *sc, enum rnx_mode mode,
 		int dontaudit_off, struct rnx_result *r);
 /* The audit pipeline cannot vouch for the window (@what: the window did not

@@ -273,6 +273,35 @@ static void test_allowed_harmless_list(void **state)
 	assert_int_equal(rnx_harmless_find(&v[0]), -1);
 }
 
+/* attack.sudo_resolved_monitor on systemd 257 (debian13-fedora-policy-
+ * 4a6e720): the Monitor socket is 0666, the subscription succeeded with no
+ * record; the scenario states that known limit and it stays GAP.  Without
+ * the scenario's GAP the same window FAILs (Debian 12's 0600 socket with
+ * the attack succeeding), and a PASS the scenario set is no way round the
+ * missing record. */
+static void test_attack_known_limit(void **state)
+{
+	struct rnx_result r;
+
+	(void)state;
+	rnx_result_init(&r);
+	r.expect.perm = "dac_override";
+	r.expect.tclass = "capability";
+	r.expect.stype = "rustnet_t";
+	r.expect.ttype = "rustnet_t";
+	r.expect.pid = -1;
+	r.expect_errno = EACCES;
+	r.observed_errno = 0;
+	rnx_set(&r, RNX_KNOWN_GAP, "the Monitor socket is mode 0666");
+	rnx_decide(&attack, RNX_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RNX_KNOWN_GAP);
+	assert_string_equal(rnx_verdict_name(r.verdict), "GAP");
+	r.verdict = RNX_PASS;
+	r.reason[0] = '\0';
+	rnx_decide(&attack, RNX_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RNX_FAIL);
+}
+
 /* The eBPF refusal on both kernels: Debian 12 (6.1) asks CAP_BPF first
  * (REPORT.md's sudo row: { bpf } capability2), kernel 6.12 the bpf class
  * (debian13-fedora-policy-4a6e720, egress.stub.rdns enforcing: five
@@ -591,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_gap_is_own_outcome),
 		cmocka_unit_test(test_allowed_harmless_list),
 		cmocka_unit_test(test_allowed_harmless_bpf_both_kernels),
+		cmocka_unit_test(test_attack_known_limit),
 		cmocka_unit_test(test_allowed_known_denied),
 		cmocka_unit_test(test_shutdown_timeouts),
 		cmocka_unit_test(test_version_parse),
