@@ -127,6 +127,11 @@ enum rnx_diag_src { RNX_DIAG_STDERR, RNX_DIAG_LOG };
 /* what the session is, for entries that hold only in some sessions */
 #define RNX_DIAG_EBPF_ON	(1u << 0)	/* rustnet_use_ebpf on */
 #define RNX_DIAG_QUIT_GAP	(1u << 1)	/* r->gap: rustnet's quit deadline */
+#define RNX_DIAG_DAC_ON		(1u << 2)	/* rustnet_sudo_override_dac on */
+#define RNX_DIAG_OTHERS_ON	(1u << 3)	/* rustnet_read_other_users on */
+/* rustnet ran as root (sudo) and the user's home is not searchable by
+ * others (0700: Debian 13's and Fedora's useradd; Debian 12's is 0755) */
+#define RNX_DIAG_HOME_CLOSED	(1u << 4)
 struct rnx_diag_ok {
 	enum rnx_diag_src src;
 	const char *pattern;	/* fnmatch(3) on the message (log: the text
@@ -167,8 +172,11 @@ int rnx_diag_file(struct rnx_diag_tally *t, const char *path,
 		  enum rnx_diag_src src, unsigned int version,
 		  unsigned int cond, char *theme, size_t tlen);
 
-/* RNX_DIAG_* bits of a session now: RNX_DIAG_EBPF_ON from the loaded
- * policy's rustnet_use_ebpf, RNX_DIAG_QUIT_GAP when @quit_gap (r->gap). */
+/* RNX_DIAG_* bits of a session now: RNX_DIAG_EBPF_ON, _DAC_ON and
+ * _OTHERS_ON from the loaded policy's rustnet_use_ebpf,
+ * rustnet_sudo_override_dac and rustnet_read_other_users,
+ * RNX_DIAG_QUIT_GAP when @quit_gap (r->gap).  RNX_DIAG_HOME_CLOSED is the
+ * session's to add. */
 unsigned int rnx_diag_cond(int quit_gap);
 /* Note the covered lines of @t; with unlisted ones set r FAIL naming the
  * first ("@what has N error/warning line(s) on no diagnostics allow-list

@@ -21,6 +21,7 @@
 
 #include "core.h"
 #include "core_session.h"
+#include "sc_helper.h"
 #include "file.h"
 #include "sig.h"
 
@@ -127,6 +128,26 @@ static int shutdown_timed_out(struct rnx_result *r, const char *stderr_path)
 	return 1;
 }
 
+/* 1 when the user's home gives others no search (x) bit: root without
+ * CAP_DAC_READ_SEARCH/CAP_DAC_OVERRIDE cannot reach the config in it
+ * (noted); 0 when it does or cannot be read. */
+static int home_closed(const struct rnx_ctx *ctx, struct rnx_result *r)
+{
+	struct rnx_result scratch;
+	char home[1024];
+	struct stat st;
+	int rc;
+
+	rnx_result_init(&scratch);
+	rc = rnx_sc_home(ctx, &scratch, home, sizeof(home));
+	rnx_result_free(&scratch);
+	if (rc < 0 || stat(home, &st) < 0 || (st.st_mode & S_IXOTH))
+		return 0;
+	rnx_note(r, "%s is mode %04o: root needs a DAC capability to reach the user's config",
+		 home, (unsigned int)(st.st_mode & 07777));
+	return 1;
+}
+
 /*
  * rustnet's stderr (@stderr_path) and, when the session wrote one, its
  * debug log (the newest @logdir/logs/rustnet_*.log since @t0) hold no
@@ -136,12 +157,16 @@ static int shutdown_timed_out(struct rnx_result *r, const char *stderr_path)
  * stderr file the harness made cannot be read.
  */
 static int check_diag(const struct rnx_ctx *ctx, struct rnx_result *r,
-		      const char *stderr_path, const char *logdir, time_t t0)
+		      const char *stderr_path, const char *logdir, time_t t0,
+		      int as_root)
 {
 	struct rnx_diag_tally err = { 0 }, log = { 0 };
 	unsigned int cond = rnx_diag_cond(r->gap[0] != '\0');
 	char path[1024], what[1100];
 	int rc;
+
+	if (as_root && home_closed(ctx, r))
+		cond |= RNX_DIAG_HOME_CLOSED;
 
 	rc = rnx_diag_file(&err, stderr_path, RNX_DIAG_STDERR,
 			   ctx->rustnet_version, cond, NULL, 0);
@@ -239,7 +264,8 @@ static int session(const struct rnx_ctx *ctx, struct rnx_result *r,
 		return -1;
 	}
 	return check_diag(ctx, r, s.stderr_path,
-			  strstr(args, "-l ") ? cwd : NULL, t0);
+			  strstr(args, "-l ") ? cwd : NULL, t0,
+			  prefix && !strncmp(prefix, "sudo", 4));
 }
 
 static int grep_file(const char *pattern, const char *path)
@@ -825,7 +851,7 @@ static int sc_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
 		rnx_set(r, RNX_FAIL, "rustnet did not quit cleanly (%d)", rc);
 		goto cleanup;
 	}
-	if (check_diag(ctx, r, s.stderr_path, NULL, 0))
+	if (check_diag(ctx, r, s.stderr_path, NULL, 0, 1))
 		goto cleanup;
 	free(out);
 	out = NULL;

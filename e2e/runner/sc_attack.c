@@ -1280,8 +1280,9 @@ static int sc_abstract_bind_dgram(const struct rnx_ctx *ctx,
  * boolean on the subscription would be the channel issue 15 describes
  * (another user's lookups); that state is not run here.
  *
- * systemd 256 and later (Debian 13's 257, Fedora 42's) create the Monitor
- * socket 0666 and check the peer's uid in resolved itself: root passes, so
+ * Newer systemd (Debian 13's 257; upstream resolved now binds it 0666)
+ * creates the Monitor socket world-writable and leaves the caller check
+ * to resolved itself: root passes, so
  * under sudo nothing refuses the subscription (debian13-fedora-policy-
  * 4a6e720: "srw-rw-rw- systemd-resolve", rnx-socket exit 0, resolved
  * answered {"parameters":{"ready":true},"continues":true}, no record).
@@ -1321,7 +1322,7 @@ static int sc_resolved_monitor(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (rc < 0 || !(st.st_mode & S_IWOTH) || r->observed_errno != 0)
 		return rc;
 	return rnx_set(r, RNX_KNOWN_GAP,
-		       "the Monitor socket is mode %04o (systemd 256+: resolved checks the peer's uid itself): root in rustnet_t subscribed to every lookup; SELinux cannot tell it from the resolve socket (same type, same peer), so only DAC could hold and here it does not",
+		       "the Monitor socket is mode %04o (newer systemd: resolved checks the caller itself): root in rustnet_t subscribed to every lookup; SELinux cannot tell it from the resolve socket (same type, same peer), so only DAC could hold and here it does not",
 		       (unsigned int)(st.st_mode & 07777));
 }
 

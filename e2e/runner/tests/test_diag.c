@@ -74,6 +74,36 @@ static void test_libbpf_with_ebpf_off(void **state)
 			 RNX_DIAG_UNLISTED);
 }
 
+/* Under sudo with both DAC booleans off, root cannot reach a config in a
+ * home closed to others (attribution.other_users_off, enforcing,
+ * debian13-fedora-policy-4a6e720: /home/alice drwx------; Debian 12's
+ * homes are 0755 and its run never printed the line).  As the user, in an
+ * open home, or with either boolean on, the line has another cause. */
+#define CONFIG_EACCES "rustnet: cannot read /home/alice/.config/rustnet/config.toml: Permission denied (os error 13)"
+
+static void test_config_skipped_closed_home(void **state)
+{
+	(void)state;
+	assert_true(rnx_diag_line(CONFIG_EACCES, RNX_DIAG_STDERR, V17,
+				  RNX_DIAG_HOME_CLOSED) >= 0);
+	assert_int_equal(rnx_diag_line(CONFIG_EACCES, RNX_DIAG_STDERR, V17, 0),
+			 RNX_DIAG_UNLISTED);
+	assert_int_equal(rnx_diag_line(CONFIG_EACCES, RNX_DIAG_STDERR, V17,
+				       RNX_DIAG_HOME_CLOSED | RNX_DIAG_DAC_ON),
+			 RNX_DIAG_UNLISTED);
+	assert_int_equal(rnx_diag_line(CONFIG_EACCES, RNX_DIAG_STDERR, V17,
+				       RNX_DIAG_HOME_CLOSED | RNX_DIAG_OTHERS_ON),
+			 RNX_DIAG_UNLISTED);
+	assert_int_equal(rnx_diag_line("rustnet: cannot read /home/alice/.ssh/id_ed25519: Permission denied (os error 13)",
+				       RNX_DIAG_STDERR, V17,
+				       RNX_DIAG_HOME_CLOSED),
+			 RNX_DIAG_UNLISTED);
+	assert_int_equal(rnx_diag_line("rustnet: cannot read /home/alice/.config/rustnet/config.toml: Is a directory (os error 21)",
+				       RNX_DIAG_STDERR, V17,
+				       RNX_DIAG_HOME_CLOSED),
+			 RNX_DIAG_UNLISTED);
+}
+
 /* The quit-deadline line is covered only where the row already is GAP
  * for it (r->gap, core_shutdown.c), and only from 1.7.0 on. */
 static void test_quit_deadline_only_with_gap(void **state)
@@ -339,6 +369,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_libbpf_with_ebpf_off),
 		cmocka_unit_test(test_quit_deadline_only_with_gap),
+		cmocka_unit_test(test_config_skipped_closed_home),
 		cmocka_unit_test(test_sandbox_line),
 		cmocka_unit_test(test_log_levels),
 		cmocka_unit_test(test_stderr_text_names_first_unlisted),
