@@ -26,6 +26,7 @@
 
 #include "core.h"
 #include "headless_json.h"
+#include "procscan.h"
 #include "sc_container.h"
 #include "sc_headless.h"
 #include "sig.h"
@@ -110,7 +111,7 @@ static int expect_ebpf(const struct rnx_ctx *ctx, struct rnx_result *r)
 /* The newest rustnet process is in rustnet_t; 0, or sets r ERROR. */
 static int check_domain(struct rnx_result *r, const char *rcfile)
 {
-	char *out = NULL, *con = NULL;
+	char *con = NULL;
 	struct stat st;
 	pid_t pid = 0;
 	int i, ret = -ESRCH;
@@ -118,14 +119,16 @@ static int check_domain(struct rnx_result *r, const char *rcfile)
 	for (i = 0; i < HL_START_S * 2 && pid <= 0; i++) {
 		if (stat(rcfile, &st) == 0)
 			break;	/* already exited */
-		free(out);
-		out = NULL;
-		if (rnx_sh_quiet(10, &out, "pgrep -n -x rustnet") == 0 && out)
-			pid = (pid_t)atoi(out);
+		pid = rn_proc_find("/proc", "rustnet", NULL);
 		if (pid <= 0)
 			usleep(500 * 1000);
 	}
-	if (pid <= 0) {
+	if (pid < 0) {
+		rnx_set(r, RNX_ERROR, "cannot list /proc: %s",
+			strerror((int)-pid));
+		goto cleanup;
+	}
+	if (pid == 0) {
 		rnx_set(r, RNX_ERROR, "no rustnet process seen within %d s",
 			HL_START_S);
 		goto cleanup;
@@ -144,7 +147,6 @@ static int check_domain(struct rnx_result *r, const char *rcfile)
 
 cleanup:
 	freecon(con);
-	free(out);
 	return ret;
 }
 
