@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "core.h"
+#include "file.h"
 #include "headless_json.h"
 #include "procscan.h"
 #include "sc_container.h"
@@ -50,44 +51,28 @@ static const char *mname(const struct rnx_ctx *ctx)
 	return rnx_mode_name(ctx->mode);
 }
 
-/* Read a whole file into *buf (NUL-terminated); returns its length or a
- * negative errno. */
+/* Read a whole file of at most HL_MAX_OUT bytes into *buf (NUL-terminated);
+ * returns its length or a negative errno. */
 static long read_all(const char *path, char **buf)
 {
 	struct stat st;
-	long ret, n;
-	FILE *f;
+	size_t n = 0;
+	int rc;
 
 	*buf = NULL;
-	f = fopen(path, "r");
-	if (!f)
+	if (stat(path, &st) < 0)
 		return -errno;
-	if (fstat(fileno(f), &st) < 0) {
-		ret = -errno;
-		goto cleanup;
-	}
-	if (st.st_size > HL_MAX_OUT) {
-		ret = -EFBIG;
-		goto cleanup;
-	}
-	*buf = malloc(st.st_size + 1);
-	if (!*buf) {
-		ret = -ENOMEM;
-		goto cleanup;
-	}
-	n = (long)fread(*buf, 1, st.st_size, f);
-	if (n != st.st_size) {
-		ret = -EIO;
+	if (st.st_size > HL_MAX_OUT)
+		return -EFBIG;
+	rc = rn_read_file(path, buf, &n);
+	if (rc < 0)
+		return rc;
+	if (n > HL_MAX_OUT) {	/* grew since */
 		free(*buf);
 		*buf = NULL;
-		goto cleanup;
+		return -EFBIG;
 	}
-	(*buf)[n] = '\0';
-	ret = n;
-
-cleanup:
-	fclose(f);
-	return ret;
+	return (long)n;
 }
 
 /* Method the policy lets rustnet use: eBPF in the permissive pass
