@@ -113,6 +113,59 @@ cleanup:
 	return ret;
 }
 
+int rn_proc_stat_field(const char *proc_root, pid_t pid, int field,
+		       unsigned long long *v)
+{
+	char path[PATH_MAX], *text = NULL, *p, *end;
+	int i, ret = 0;
+
+	*v = 0;
+	if (field < 3) {
+		ret = -EINVAL;
+		goto cleanup;
+	}
+	if (snprintf(path, sizeof(path), "%s/%d/stat", proc_root,
+		     (int)pid) >= (int)sizeof(path)) {
+		ret = -ENAMETOOLONG;
+		goto cleanup;
+	}
+	ret = rn_read_file(path, &text, NULL);
+	if (ret < 0)
+		goto cleanup;
+	/* the name may hold spaces and ')': the last ')' ends it */
+	p = strrchr(text, ')');
+	if (!p || p[1] != ' ') {
+		ret = -EINVAL;
+		goto cleanup;
+	}
+	p += 2;
+	for (i = 3; i < field && p; i++) {
+		p = strchr(p, ' ');
+		if (p)
+			p++;
+	}
+	if (!p || !*p || *p == ' ' || *p == '\n') {
+		ret = -EINVAL;
+		goto cleanup;
+	}
+	if (field == 3) {
+		*v = (unsigned char)*p;
+		goto cleanup;
+	}
+	errno = 0;
+	*v = strtoull(p, &end, 10);
+	/* strtoull takes "-1" as a huge number: a signed field is none */
+	if (errno || end == p || *p == '-' || (*end != ' ' && *end != '\n' && *end)) {
+		*v = 0;
+		ret = -EINVAL;
+	}
+cleanup:
+	free(text);
+	if (ret < 0)
+		errno = -ret;
+	return ret;
+}
+
 bool rn_proc_env_has(const char *proc_root, pid_t pid, const char *entry)
 {
 	char path[PATH_MAX], *env = NULL;

@@ -26,6 +26,15 @@ int rn_proc_each(const char *proc_root,
  */
 int rn_proc_comm(const char *proc_root, pid_t pid, char *buf, size_t n);
 /*
+ * Field field of proc_root/PID/stat (numbered as in proc(5); 3 and up,
+ * the ones after the name, which may hold spaces and ')') into *v: an
+ * unsigned number, or for field 3 (the state) its letter. 0, or a
+ * negative errno (errno set too): -ENOENT once the process is gone,
+ * -EINVAL for a field that is not there or not an unsigned number.
+ */
+int rn_proc_stat_field(const char *proc_root, pid_t pid, int field,
+		       unsigned long long *v);
+/*
  * proc_root/PID/environ holds the entry entry ("KEY=VALUE") exactly, the
  * last entry included whether or not a NUL ends it. False when it does
  * not or when the file cannot be read (another user's process, one that

@@ -254,6 +254,45 @@ static void test_short_and_failed_reads(void **state)
 	assert_int_equal(rn_proc_find(root, "rustnet", "RNX_SESSION=hl"), 50);
 }
 
+/* Fields after a name with spaces and ')' in it; the state as a letter;
+ * fields that are missing or no number. */
+static void test_stat_field(void **state)
+{
+	unsigned long long v = 1;
+	char path[320];
+
+	(void)state;
+	fake(70, "a) b", 1234, NULL, 0);
+	assert_int_equal(rn_proc_stat_field(root, 70, 22, &v), 0);
+	assert_int_equal(v, 1234);
+	assert_int_equal(rn_proc_stat_field(root, 70, 3, &v), 0);
+	assert_int_equal(v, 'S');
+	assert_int_equal(rn_proc_stat_field(root, 70, 4, &v), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(rn_proc_stat_field(root, 70, 24, &v), 0);
+	assert_int_equal(v, 0);
+	/* -1 (tpgid) is no unsigned number; past the end; the name */
+	assert_int_equal(rn_proc_stat_field(root, 70, 8, &v), -EINVAL);
+	assert_int_equal(v, 0);
+	assert_int_equal(rn_proc_stat_field(root, 70, 25, &v), -EINVAL);
+	assert_int_equal(rn_proc_stat_field(root, 70, 2, &v), -EINVAL);
+	assert_int_equal(rn_proc_stat_field(root, 71, 22, &v), -ENOENT);
+	/* no ") " after the name */
+	snprintf(path, sizeof(path), "%s/72", root);
+	assert_int_equal(rn_mkdir_p(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/72/stat", root);
+	assert_int_equal(rn_write_file(path, ENV("72 (x S 1 2 3"), 0644), 0);
+	assert_int_equal(rn_proc_stat_field(root, 72, 4, &v), -EINVAL);
+	/* one byte a read */
+	short_reads = 1;
+	assert_int_equal(rn_proc_stat_field(root, 70, 22, &v), 0);
+	short_reads = 0;
+	assert_int_equal(v, 1234);
+	/* the real one: this process's parent */
+	assert_int_equal(rn_proc_stat_field("/proc", getpid(), 4, &v), 0);
+	assert_int_equal(v, (unsigned long long)getppid());
+}
+
 struct count {
 	int seen;
 	int stop_at;
@@ -324,6 +363,7 @@ int main(void)
 		cmocka_unit_test_setup(test_not_processes, empty_root),
 		cmocka_unit_test_setup(test_short_and_failed_reads, empty_root),
 		cmocka_unit_test_setup(test_each, empty_root),
+		cmocka_unit_test_setup(test_stat_field, empty_root),
 		cmocka_unit_test(test_real_proc),
 	};
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "procscan.h"
 #include "sc_egress_ssh.h"
 
 #define SS_CMD "ss -Htinp state established '( sport = :22 )'"
@@ -20,32 +21,17 @@
  * privileged monitor and its user child); returns how many. */
 static int sshd_ancestors(pid_t *pids, int max)
 {
+	unsigned long long ppid;
 	pid_t pid = getppid();
+	char comm[32];
 	int depth, n = 0;
 
 	for (depth = 0; depth < 64 && pid > 1 && n < max; depth++) {
-		char path[64], buf[512], *open, *close;
-		FILE *f;
-		long ppid;
-
-		snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-		f = fopen(path, "re");
-		if (!f)
+		if (rn_proc_comm("/proc", pid, comm, sizeof(comm)) < 0 ||
+		    rn_proc_stat_field("/proc", pid, 4, &ppid) < 0)
 			break;
-		if (!fgets(buf, sizeof(buf), f)) {
-			fclose(f);
-			break;
-		}
-		fclose(f);
-		open = strchr(buf, '(');
-		close = strrchr(buf, ')');
-		if (!open || !close || close < open)
-			break;
-		*close = '\0';
-		if (!strncmp(open + 1, "sshd", 4))
+		if (!strncmp(comm, "sshd", 4))
 			pids[n++] = pid;
-		if (sscanf(close + 1, " %*c %ld", &ppid) != 1)
-			break;
 		pid = (pid_t)ppid;
 	}
 	return n;
