@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core.h"
 #include "procscan.h"
 #include "sc_egress_ssh.h"
 
@@ -74,26 +75,11 @@ int rnx_sc_ss_acked(const char *ss, const char *key, char *conn,
 	return -ENOENT;
 }
 
-/* `ss` output into @buf without recording evidence (polling). */
-static int snapshot(char *buf, size_t len)
-{
-	FILE *p = popen(SS_CMD " 2>/dev/null", "re");
-	size_t n;
-
-	if (!p)
-		return -errno;
-	n = fread(buf, 1, len - 1, p);
-	buf[n] = '\0';
-	/* pclose's status is lost when the runner reaps children itself */
-	pclose(p);
-	return n > 0 ? 0 : -EIO;
-}
-
 int rnx_sc_ssh_channel(struct rnx_result *r)
 {
 	unsigned long long before = 0, after = 0;
-	char *out = NULL, conn[260] = "", key[32] = "", tmp[260];
-	char tmp2[16384];
+	char *out = NULL, *snap = NULL, conn[260] = "", key[32] = "";
+	char tmp[260];
 	pid_t sshd[MAX_SSHD];
 	int fds[2], nfd = 0, nsshd, fd, rc, i;
 	struct stat st;
@@ -134,8 +120,11 @@ int rnx_sc_ssh_channel(struct rnx_result *r)
 		dprintf(fds[i], "# egress.guard.ssh_channel: probe on the control channel\n");
 	for (i = 0; i < 20 && after <= before; i++) {
 		usleep(500 * 1000);
-		if (!snapshot(tmp2, sizeof(tmp2)))
-			rnx_sc_ss_acked(tmp2, key, tmp, sizeof(tmp), &after);
+		free(snap);
+		snap = NULL;
+		/* polling: no evidence */
+		if (rnx_sh_quiet(10, &snap, SS_CMD " 2>/dev/null") == 0 && snap)
+			rnx_sc_ss_acked(snap, key, tmp, sizeof(tmp), &after);
 	}
 	/* the last state as evidence */
 	free(out);
@@ -151,6 +140,7 @@ int rnx_sc_ssh_channel(struct rnx_result *r)
 			"ssh control connection %s acknowledged nothing within 10 s of a write with the guard loaded",
 			conn);
 cleanup:
+	free(snap);
 	free(out);
 	return rc;
 }
