@@ -11,61 +11,24 @@
 #include <sys/pidfd.h>
 #include <unistd.h>
 
-/* The text of proc_root/PID/stat after the command name, or NULL. */
-static char *stat_fields(const char *proc_root, pid_t pid, char *buf,
-			 size_t n)
-{
-	char path[128];
-	FILE *f;
-	char *p = NULL;
-
-	snprintf(path, sizeof(path), "%s/%d/stat", proc_root, (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return NULL;
-	if (fgets(buf, (int)n, f)) {
-		/* The name may hold spaces and ')': the last ')' ends it. */
-		p = strrchr(buf, ')');
-		if (p && p[1] == ' ')
-			p += 2;
-		else
-			p = NULL;
-	}
-	fclose(f);
-	return p;
-}
+#include "procscan.h"
 
 bool rn_pid_running(pid_t pid)
 {
-	char buf[512], *p;
+	unsigned long long state;
 
 	if (pid <= 0 || (kill(pid, 0) < 0 && errno == ESRCH))
 		return false;
-	p = stat_fields("/proc", pid, buf, sizeof(buf));
 	/* Unreadable: kill() found it, so it runs. */
-	return !p || *p != 'Z';
+	return rn_proc_stat_field("/proc", pid, 3, &state) < 0 ||
+	       state != 'Z';
 }
 
 unsigned long long rn_proc_start_time(const char *proc_root, pid_t pid)
 {
-	char buf[1024], *p, *end;
-	int field;
+	unsigned long long v;
 
-	p = stat_fields(proc_root, pid, buf, sizeof(buf));
-	/* p is at field 3 (state); starttime is field 22. */
-	for (field = 3; p && field < 22; field++) {
-		p = strchr(p, ' ');
-		if (p)
-			p++;
-	}
-	if (!p)
-		return 0;
-	errno = 0;
-	{
-		unsigned long long v = strtoull(p, &end, 10);
-
-		return errno || end == p ? 0 : v;
-	}
+	return rn_proc_stat_field(proc_root, pid, 22, &v) < 0 ? 0 : v;
 }
 
 int rn_pidref_open(struct rn_pidref *r, pid_t pid)

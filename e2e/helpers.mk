@@ -73,11 +73,13 @@ $(HELPERS_TEST): helpers/test_helpers.c $(HELPERS_LIBOBJ)
 	$(HELPERS_CC) $(HELPERS_CFLAGS) -o $@ $^ -lcmocka
 
 # the ss parser of the egress scenarios, with the runner core stubbed
+# (common/ for its /proc reads)
 $(HELPERS_SSTEST): helpers/test_ss_parse.c runner/sc_egress_ssh.c \
-		   runner/sc_egress_ssh.h
+		   runner/sc_egress_ssh.h $(COMMON_A) $(COMMON_HDRS)
 	@mkdir -p $(@D)
-	$(HELPERS_CC) $(HELPERS_CFLAGS) -Irunner -o $@ helpers/test_ss_parse.c \
-		runner/sc_egress_ssh.c -lcmocka
+	$(HELPERS_CC) $(HELPERS_CFLAGS) -Irunner $(COMMON_CPPFLAGS) -o $@ \
+		helpers/test_ss_parse.c runner/sc_egress_ssh.c $(COMMON_A) \
+		-lcmocka
 
 check-helpers: $(HELPERS_TEST) $(HELPERS_SSTEST) $(HELPERS_BIN)
 	./$(HELPERS_TEST)

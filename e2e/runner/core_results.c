@@ -6,10 +6,12 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core.h"
+#include "file.h"
 
 static void iso_time(char *buf, size_t len, time_t t)
 {
@@ -203,15 +205,15 @@ int rnx_results_write(const char *path, const struct rnx_meta *m,
 		      const struct rnx_record *recs, size_t n,
 		      const struct rnx_audit_summary *a)
 {
-	char tmp[4096];
 	struct rnx_json w;
-	FILE *f = NULL;
-	size_t i;
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f;
 	int ret;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	f = fopen(tmp, "w");
+	/* built in memory, then written as a whole: a reader (the host's
+	 * copy, a report of a run cut short) sees the last complete file */
+	f = open_memstream(&buf, &len);
 	if (!f)
 		return -errno;
 	rnx_json_init(&w, f);
@@ -228,14 +230,10 @@ int rnx_results_write(const char *path, const struct rnx_meta *m,
 	ret = rnx_json_finish(&w);
 	if (fclose(f) != 0 && !ret)
 		ret = -errno;
-	f = NULL;
 	if (ret)
 		goto cleanup;
-	if (rename(tmp, path) < 0)
-		ret = -errno;
-
+	ret = rn_write_file_atomic(path, buf, len, 0644);
 cleanup:
-	if (ret)
-		remove(tmp);
+	free(buf);
 	return ret;
 }

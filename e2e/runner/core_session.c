@@ -22,6 +22,7 @@
 
 #include "core.h"
 #include "core_session.h"
+#include "procscan.h"
 #include "shfmt.h"
 #include "sig.h"
 
@@ -67,37 +68,25 @@ static int read_int_file(const char *path, int *v)
 	return ret;
 }
 
-/* Newest process named rustnet that is a descendant of the tmux server. */
+/* The newest process named rustnet whose environment carries
+ * RNX_SESSION=@name (the session's tag, set by rnx_session_start()); 0
+ * when there is none yet. */
 static pid_t find_rustnet(const char *name)
 {
-	char *out = NULL;
-	pid_t pid = 0;
-	int rc;
+	char tag[64];
+	pid_t pid;
 
-	rc = rnx_sh_quiet(10, &out,
-			  "for p in $(pgrep -x rustnet); do "
-			  "tr '\\0' ' ' </proc/$p/environ 2>/dev/null | "
-			  "grep -q -e RNX_SESSION=%s' ' && echo $p; done | tail -n 1",
-			  name);
-	if (rc == 0 && out)
-		pid = (pid_t)atoi(out);
-	free(out);
-	return pid;
+	snprintf(tag, sizeof(tag), "RNX_SESSION=%s", name);
+	pid = rn_proc_find("/proc", "rustnet", tag);
+	return pid > 0 ? pid : 0;
 }
 
 static int comm_is_rustnet(pid_t pid)
 {
-	char path[64], comm[32] = "";
-	FILE *f;
+	char comm[32];
 
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	if (!fgets(comm, sizeof(comm), f))
-		comm[0] = '\0';
-	fclose(f);
-	return !strncmp(comm, "rustnet", 7);
+	return rn_proc_comm("/proc", pid, comm, sizeof(comm)) == 0 &&
+	       !strncmp(comm, "rustnet", 7);
 }
 
 int rnx_session_attach(struct rnx_session *s, pid_t pid)

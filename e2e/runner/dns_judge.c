@@ -58,6 +58,23 @@ static int field(const char *line, const char *key, char *buf, size_t len)
 	return 1;
 }
 
+/*
+ * Decoded here, not by libauparse: its interpretation of a saddr field
+ * (auparse_interpret_field(), and the auparse_interpret_sock_family/
+ * _address/_port() parts cut from that text) does not give the facts the
+ * tap needs on both guests' libraries (Debian 12: 3.0.9, Debian 13:
+ * 4.0.2; print_sockaddr() in auparse/interpret.c, the same there):
+ *   - a unix socket's path is only in the text ("{ saddr_fam=local
+ *     path=%.108s }"); auparse_interpret_sock_address() looks for "laddr="
+ *     and returns NULL for it;
+ *   - an abstract name is printed without its leading NUL: "\0rnx-abs"
+ *     and the relative path "rnx-abs" give the same text;
+ *   - a path with a space or a "}" cannot be cut back out of the text;
+ *   - a unix sockaddr of the family alone (an unnamed socket) reads
+ *     "sockaddr len too short" on 3.0.9 and "unnamed socket" on 4.0.2.
+ * For inet and inet6 the library would agree (numeric address and port),
+ * but one decoder for every family is less than two.
+ */
 int rnx_dns_saddr(const char *hex, struct rnx_dns_peer *p)
 {
 	unsigned char b[128];

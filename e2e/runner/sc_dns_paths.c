@@ -43,6 +43,7 @@
 #include "sig.h"
 #include "core_session.h"
 #include "dns_judge.h"
+#include "file.h"
 #include "sc_helper.h"
 #include "shfmt.h"
 
@@ -102,18 +103,9 @@ static int evdir(const struct rnx_ctx *ctx, struct rnx_result *r,
  * stop at 64 KiB; the judgement reads the files. */
 static char *read_all(const char *path)
 {
-	FILE *f = fopen(path, "r");
 	char *buf = NULL;
-	size_t cap = 0;
 
-	if (!f)
-		return NULL;
-	if (getdelim(&buf, &cap, '\0', f) < 0) {
-		free(buf);
-		buf = ferror(f) ? NULL : strdup("");
-	}
-	fclose(f);
-	return buf;
+	return rn_read_file(path, &buf, NULL) == 0 ? buf : NULL;
 }
 
 /* Run `dns-paths.sh ARGS` (ARGS from @fmt, each %s one word as in

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core.h"
+#include "procscan.h"
 #include "sc_egress_ssh.h"
 
 #define SS_CMD "ss -Htinp state established '( sport = :22 )'"
@@ -20,32 +22,17 @@
  * privileged monitor and its user child); returns how many. */
 static int sshd_ancestors(pid_t *pids, int max)
 {
+	unsigned long long ppid;
 	pid_t pid = getppid();
+	char comm[32];
 	int depth, n = 0;
 
 	for (depth = 0; depth < 64 && pid > 1 && n < max; depth++) {
-		char path[64], buf[512], *open, *close;
-		FILE *f;
-		long ppid;
-
-		snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-		f = fopen(path, "re");
-		if (!f)
+		if (rn_proc_comm("/proc", pid, comm, sizeof(comm)) < 0 ||
+		    rn_proc_stat_field("/proc", pid, 4, &ppid) < 0)
 			break;
-		if (!fgets(buf, sizeof(buf), f)) {
-			fclose(f);
-			break;
-		}
-		fclose(f);
-		open = strchr(buf, '(');
-		close = strrchr(buf, ')');
-		if (!open || !close || close < open)
-			break;
-		*close = '\0';
-		if (!strncmp(open + 1, "sshd", 4))
+		if (!strncmp(comm, "sshd", 4))
 			pids[n++] = pid;
-		if (sscanf(close + 1, " %*c %ld", &ppid) != 1)
-			break;
 		pid = (pid_t)ppid;
 	}
 	return n;
@@ -88,26 +75,11 @@ int rnx_sc_ss_acked(const char *ss, const char *key, char *conn,
 	return -ENOENT;
 }
 
-/* `ss` output into @buf without recording evidence (polling). */
-static int snapshot(char *buf, size_t len)
-{
-	FILE *p = popen(SS_CMD " 2>/dev/null", "re");
-	size_t n;
-
-	if (!p)
-		return -errno;
-	n = fread(buf, 1, len - 1, p);
-	buf[n] = '\0';
-	/* pclose's status is lost when the runner reaps children itself */
-	pclose(p);
-	return n > 0 ? 0 : -EIO;
-}
-
 int rnx_sc_ssh_channel(struct rnx_result *r)
 {
 	unsigned long long before = 0, after = 0;
-	char *out = NULL, conn[260] = "", key[32] = "", tmp[260];
-	char tmp2[16384];
+	char *out = NULL, *snap = NULL, conn[260] = "", key[32] = "";
+	char tmp[260];
 	pid_t sshd[MAX_SSHD];
 	int fds[2], nfd = 0, nsshd, fd, rc, i;
 	struct stat st;
@@ -148,8 +120,11 @@ int rnx_sc_ssh_channel(struct rnx_result *r)
 		dprintf(fds[i], "# egress.guard.ssh_channel: probe on the control channel\n");
 	for (i = 0; i < 20 && after <= before; i++) {
 		usleep(500 * 1000);
-		if (!snapshot(tmp2, sizeof(tmp2)))
-			rnx_sc_ss_acked(tmp2, key, tmp, sizeof(tmp), &after);
+		free(snap);
+		snap = NULL;
+		/* polling: no evidence */
+		if (rnx_sh_quiet(10, &snap, SS_CMD " 2>/dev/null") == 0 && snap)
+			rnx_sc_ss_acked(snap, key, tmp, sizeof(tmp), &after);
 	}
 	/* the last state as evidence */
 	free(out);
@@ -165,6 +140,7 @@ int rnx_sc_ssh_channel(struct rnx_result *r)
 			"ssh control connection %s acknowledged nothing within 10 s of a write with the guard loaded",
 			conn);
 cleanup:
+	free(snap);
 	free(out);
 	return rc;
 }

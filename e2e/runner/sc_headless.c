@@ -25,7 +25,9 @@
 #include <unistd.h>
 
 #include "core.h"
+#include "file.h"
 #include "headless_json.h"
+#include "procscan.h"
 #include "sc_container.h"
 #include "sc_headless.h"
 #include "sig.h"
@@ -49,44 +51,28 @@ static const char *mname(const struct rnx_ctx *ctx)
 	return rnx_mode_name(ctx->mode);
 }
 
-/* Read a whole file into *buf (NUL-terminated); returns its length or a
- * negative errno. */
+/* Read a whole file of at most HL_MAX_OUT bytes into *buf (NUL-terminated);
+ * returns its length or a negative errno. */
 static long read_all(const char *path, char **buf)
 {
 	struct stat st;
-	long ret, n;
-	FILE *f;
+	size_t n = 0;
+	int rc;
 
 	*buf = NULL;
-	f = fopen(path, "r");
-	if (!f)
+	if (stat(path, &st) < 0)
 		return -errno;
-	if (fstat(fileno(f), &st) < 0) {
-		ret = -errno;
-		goto cleanup;
-	}
-	if (st.st_size > HL_MAX_OUT) {
-		ret = -EFBIG;
-		goto cleanup;
-	}
-	*buf = malloc(st.st_size + 1);
-	if (!*buf) {
-		ret = -ENOMEM;
-		goto cleanup;
-	}
-	n = (long)fread(*buf, 1, st.st_size, f);
-	if (n != st.st_size) {
-		ret = -EIO;
+	if (st.st_size > HL_MAX_OUT)
+		return -EFBIG;
+	rc = rn_read_file(path, buf, &n);
+	if (rc < 0)
+		return rc;
+	if (n > HL_MAX_OUT) {	/* grew since */
 		free(*buf);
 		*buf = NULL;
-		goto cleanup;
+		return -EFBIG;
 	}
-	(*buf)[n] = '\0';
-	ret = n;
-
-cleanup:
-	fclose(f);
-	return ret;
+	return (long)n;
 }
 
 /* Method the policy lets rustnet use: eBPF in the permissive pass
@@ -110,7 +96,7 @@ static int expect_ebpf(const struct rnx_ctx *ctx, struct rnx_result *r)
 /* The newest rustnet process is in rustnet_t; 0, or sets r ERROR. */
 static int check_domain(struct rnx_result *r, const char *rcfile)
 {
-	char *out = NULL, *con = NULL;
+	char *con = NULL;
 	struct stat st;
 	pid_t pid = 0;
 	int i, ret = -ESRCH;
@@ -118,14 +104,16 @@ static int check_domain(struct rnx_result *r, const char *rcfile)
 	for (i = 0; i < HL_START_S * 2 && pid <= 0; i++) {
 		if (stat(rcfile, &st) == 0)
 			break;	/* already exited */
-		free(out);
-		out = NULL;
-		if (rnx_sh_quiet(10, &out, "pgrep -n -x rustnet") == 0 && out)
-			pid = (pid_t)atoi(out);
+		pid = rn_proc_find("/proc", "rustnet", NULL);
 		if (pid <= 0)
 			usleep(500 * 1000);
 	}
-	if (pid <= 0) {
+	if (pid < 0) {
+		rnx_set(r, RNX_ERROR, "cannot list /proc: %s",
+			strerror((int)-pid));
+		goto cleanup;
+	}
+	if (pid == 0) {
 		rnx_set(r, RNX_ERROR, "no rustnet process seen within %d s",
 			HL_START_S);
 		goto cleanup;
@@ -144,7 +132,6 @@ static int check_domain(struct rnx_result *r, const char *rcfile)
 
 cleanup:
 	freecon(con);
-	free(out);
 	return ret;
 }
 

@@ -2,12 +2,11 @@
 /* Daemons an earlier rnlab run started and had to leave running. */
 #include "orphan.h"
 
-#include <ctype.h>
-#include <dirent.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "procscan.h"
 #include "stale.h"
 #include "util.h"
 
@@ -69,24 +68,26 @@ pid_t rn_daemon_owner(const char *proc_root, pid_t pid, const char *name)
 	return owner;
 }
 
+struct orphan {
+	const char *name;
+	pid_t found;
+};
+
+static int orphan_one(const char *proc_root, pid_t pid, void *arg)
+{
+	struct orphan *o = arg;
+	pid_t owner = rn_daemon_owner(proc_root, pid, o->name);
+
+	if (owner > 0 && !rn_owner_alive(owner))
+		o->found = pid;
+	return o->found > 0;
+}
+
 pid_t rn_orphan_daemon(const char *proc_root, const char *name)
 {
-	DIR *d = opendir(proc_root);
-	struct dirent *e;
-	pid_t found = 0;
+	struct orphan o = { .name = name, .found = 0 };
 
-	if (!d)
-		return 0;
-	while (!found && (e = readdir(d))) {
-		pid_t owner;
-
-		if (!isdigit((unsigned char)e->d_name[0]))
-			continue;
-		owner = rn_daemon_owner(proc_root, (pid_t)atoi(e->d_name),
-					name);
-		if (owner > 0 && !rn_owner_alive(owner))
-			found = (pid_t)atoi(e->d_name);
-	}
-	closedir(d);
-	return found;
+	/* a tree that cannot be listed has no orphans to take over */
+	rn_proc_each(proc_root, orphan_one, &o);
+	return o.found;
 }

@@ -12,6 +12,7 @@
 #include <libvirt/virterror.h>
 
 #include "daemon.h"
+#include "procscan.h"
 #include "util.h"
 
 #define RN_PREFIX "rnlab-"
@@ -36,23 +37,17 @@ pid_t rn_name_pid(const char *name)
 
 bool rn_owner_alive(pid_t pid)
 {
-	char path[64], comm[32] = "";
-	FILE *f;
+	char comm[32];
+	int rc;
 
 	if (pid == getpid())
 		return true;
 	if (!rn_pid_running(pid))
 		return false;
-	/* A reused pid that is not an rnlab does not own the leftovers. */
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return true;
-	if (!fgets(comm, sizeof(comm), f))
-		comm[0] = '\0';
-	fclose(f);
-	comm[strcspn(comm, "\n")] = '\0';
-	return !strcmp(comm, "rnlab");
+	/* A reused pid that is not an rnlab does not own the leftovers; an
+	 * unreadable comm cannot tell, and rn_pid_running() found it. */
+	rc = rn_proc_comm("/proc", pid, comm, sizeof(comm));
+	return rc < 0 || !strcmp(comm, "rnlab");
 }
 
 int rn_stale_domains(virConnectPtr conn, unsigned int *n)

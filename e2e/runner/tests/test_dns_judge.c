@@ -69,6 +69,59 @@ static void test_saddr(void **state)
 	assert_int_equal(rnx_dns_saddr("zz", &p), -1);
 }
 
+/* More families and cut records: what libauparse could not tell apart
+ * (see rnx_dns_saddr()) and where the hex ends early. */
+static void test_saddr_more(void **state)
+{
+	struct rnx_dns_peer p;
+
+	(void)state;
+	/* inet6 2001:db8::53 port 5353, flowinfo and scope id set */
+	assert_int_equal(rnx_dns_saddr("0A0014E900000001"
+				       "20010DB8000000000000000000000053"
+				       "00000002", &p), 0);
+	assert_int_equal(p.family, AF_INET6);
+	assert_int_equal(p.port, 5353);
+	assert_string_equal(p.addr, "2001:db8::53");
+	/* an IPv4-mapped address stays in inet6 form */
+	assert_int_equal(rnx_dns_saddr("0A0000350000000000000000000000000000"
+				       "FFFF7F000035", &p), 0);
+	assert_int_equal(p.family, AF_INET6);
+	assert_string_equal(p.addr, "::ffff:127.0.0.53");
+	/* inet6 cut inside the address (20 of 24 bytes): none */
+	assert_int_equal(rnx_dns_saddr("0A0000350000000000000000000000000000"
+				       "000000", &p), -1);
+	assert_int_equal(p.family, -1);
+	assert_string_equal(p.addr, "");
+	/* the abstract name and the relative path with the same letters
+	 * differ; an abstract name with a NUL inside ends there */
+	assert_int_equal(rnx_dns_saddr("0100726E782D616273", &p), 0);
+	assert_int_equal(p.family, AF_UNIX);
+	assert_string_equal(p.addr, "rnx-abs");
+	assert_int_equal(rnx_dns_saddr("010000726E78002D78", &p), 0);
+	assert_string_equal(p.addr, "@rnx");
+	/* a path with a space and a brace */
+	assert_int_equal(rnx_dns_saddr("01002F612062207D00", &p), 0);
+	assert_string_equal(p.addr, "/a b }");
+	/* unnamed: the family alone; abstract with no name */
+	assert_int_equal(rnx_dns_saddr("0100", &p), 0);
+	assert_int_equal(p.family, AF_UNIX);
+	assert_string_equal(p.addr, "");
+	assert_int_equal(rnx_dns_saddr("010000", &p), 0);
+	assert_string_equal(p.addr, "@");
+	/* the hex stops mid-byte or at a non-hex character: the bytes
+	 * before count (an inet record cut short is none) */
+	assert_int_equal(rnx_dns_saddr("020000357F00003", &p), -1);
+	assert_int_equal(rnx_dns_saddr("020000357F000035 ", &p), 0);
+	assert_string_equal(p.addr, "127.0.0.53");
+	assert_int_equal(rnx_dns_saddr("01002F72756Ez", &p), 0);
+	assert_string_equal(p.addr, "/run");
+	/* one byte, nothing */
+	assert_int_equal(rnx_dns_saddr("02", &p), -1);
+	assert_int_equal(rnx_dns_saddr("", &p), -1);
+	assert_int_equal(p.family, -1);
+}
+
 static void test_tap(void **state)
 {
 	struct rnx_dns_tap t;
@@ -374,6 +427,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_saddr),
+		cmocka_unit_test(test_saddr_more),
 		cmocka_unit_test(test_tap),
 		cmocka_unit_test(test_qlog),
 		cmocka_unit_test(test_shown),

@@ -9,7 +9,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "core.h"
@@ -86,6 +88,12 @@ static void test_write_and_parse(void **state)
 
 	assert_int_equal(rnx_results_write("results-test.json", &m, recs, 2,
 					   &a), 0);
+	/* written through PATH.tmp, which is gone; a directory that is
+	 * not there is an error, and leaves nothing */
+	assert_int_equal(access("results-test.json.tmp", F_OK), -1);
+	assert_int_equal(rnx_results_write("no-such-dir/results.json", &m,
+					   recs, 2, &a), -ENOENT);
+	assert_int_equal(access("no-such-dir", F_OK), -1);
 	rc = rnx_sh_quiet(30, &out,
 			   "python3 -c 'import json,sys\n"
 			   "R=json.load(open(\"results-test.json\"))\n"

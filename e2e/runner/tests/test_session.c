@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_session.c - cmocka tests of core_session.c without a guest: a
- * forked child named "rustnet" stands in for rustnet; rnx_sh,
- * rnx_sh_quiet (tmux, pgrep) and getpidcon are faked with -Wl,--wrap.
+ * forked child named "rustnet" stands in for rustnet (for
+ * rnx_session_start(), /bin/sleep run through a link named rustnet with
+ * the session's RNX_SESSION in its environment, found in the real /proc);
+ * rnx_sh, rnx_sh_quiet (tmux) and getpidcon are faked with -Wl,--wrap.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,10 +26,11 @@
 #include "fake_sh.h"
 #include "core.h"
 #include "core_session.h"
+#include "procscan.h"
 
 /* ------------------------------------------------------------ fakes */
 
-static pid_t fake_pid;			/* what the pgrep loop "finds" */
+static pid_t fake_pid;			/* the session's "rustnet" */
 static const char *fake_con = "u:r:rustnet_t:s0";
 static char cmds[8192];			/* rnx_sh commands, one a line */
 
@@ -62,10 +65,8 @@ int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...)
 {
 	(void)timeout_s;
+	(void)fmt;
 	*out = NULL;
-	if (strstr(fmt, "pgrep") && fake_pid > 0 &&
-	    asprintf(out, "%d\n", (int)fake_pid) < 0)
-		return -ENOMEM;
 	return 0;
 }
 
@@ -102,6 +103,49 @@ static pid_t spawn(const char *comm)
 	assert_int_equal(read(p[0], &c, 1), 1);
 	close(p[0]);
 	return pid;
+}
+
+/* A "rustnet" of session @name as rnx_session_start() runs it: comm
+ * rustnet (the name of the link it is run through), RNX_SESSION=@name
+ * in its environment; returns once /proc shows both. */
+static pid_t spawn_session(const char *name)
+{
+	char link[64], tag[64];
+	char *argv[] = { "rustnet", "60", NULL };
+	char *envp[] = { "PATH=/bin", tag, NULL };
+	pid_t pid;
+	int i;
+
+	snprintf(link, sizeof(link), "/tmp/rnx-test-session.%d",
+		 (int)getpid());
+	if (mkdir(link, 0700) < 0 && errno != EEXIST)
+		fail_msg("mkdir %s: %s", link, strerror(errno));
+	strncat(link, "/rustnet", sizeof(link) - strlen(link) - 1);
+	if (symlink("/bin/sleep", link) < 0 && errno != EEXIST)
+		fail_msg("symlink %s: %s", link, strerror(errno));
+	snprintf(tag, sizeof(tag), "RNX_SESSION=%s", name);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		execve(link, argv, envp);
+		_exit(127);
+	}
+	for (i = 0; i < 500 && !rn_proc_env_has("/proc", pid, tag); i++)
+		usleep(10000);
+	assert_true(rn_proc_env_has("/proc", pid, tag));
+	return pid;
+}
+
+static void spawn_session_cleanup(void)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/tmp/rnx-test-session.%d/rustnet",
+		 (int)getpid());
+	unlink(path);
+	*strrchr(path, '/') = '\0';
+	rmdir(path);
 }
 
 /* The lowest free fd: equal before and after a call means no fd leaked. */
@@ -217,6 +261,10 @@ static void test_alive_false_for_zombie(void **state)
 	reap_killed(pid);
 }
 
+/* Session names of this test process only: a test run beside it (another
+ * make check) has "rustnet"s of its own in /proc. */
+static char tui[32], other[32];
+
 static void test_start_files_in_private_dir(void **state)
 {
 	struct rnx_session s, t;
@@ -227,8 +275,8 @@ static void test_start_files_in_private_dir(void **state)
 	(void)state;
 	rnx_result_init(&r);
 	cmds[0] = '\0';
-	fake_pid = spawn("rustnet");
-	assert_int_equal(rnx_session_start(&r, &s, "tui", "alice", "/",
+	fake_pid = spawn_session(tui);
+	assert_int_equal(rnx_session_start(&r, &s, tui, "alice", "/",
 					   "", "-i lo"), 0);
 	assert_int_equal(s.proc.pid, fake_pid);
 	assert_true(s.proc.fd >= 0);
@@ -240,9 +288,9 @@ static void test_start_files_in_private_dir(void **state)
 	assert_int_equal(stat(dir, &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
 	assert_int_equal(st.st_mode & 07777, 0711);
-	snprintf(want, sizeof(want), "%s/tui.stderr", dir);
+	snprintf(want, sizeof(want), "%s/%s.stderr", dir, tui);
 	assert_string_equal(s.stderr_path, want);
-	snprintf(want, sizeof(want), "%s/tui.rc", dir);
+	snprintf(want, sizeof(want), "%s/%s.rc", dir, tui);
 	assert_string_equal(s.rc_path, want);
 	/* the stderr file keeps its label; the user gets the .rc file */
 	snprintf(want, sizeof(want), "chcon -t rustnet_tmp_t %s",
@@ -254,12 +302,15 @@ static void test_start_files_in_private_dir(void **state)
 	snprintf(want, sizeof(want), "2>>%s; echo $? >%s", s.stderr_path,
 		 s.rc_path);
 	assert_non_null(strstr(cmds, want));
+	/* the tag rnx_session_start() finds rustnet by */
+	snprintf(want, sizeof(want), "env RNX_SESSION=%s rustnet -i lo", tui);
+	assert_non_null(strstr(cmds, want));
 	rnx_session_stop(&s);
 	reap_killed(fake_pid);
 
 	/* one directory per run (also made by the test before) */
-	fake_pid = spawn("rustnet");
-	assert_int_equal(rnx_session_start(&r, &t, "other", "alice", "/",
+	fake_pid = spawn_session(other);
+	assert_int_equal(rnx_session_start(&r, &t, other, "alice", "/",
 					   "", ""), 0);
 	dir_of(dir2, sizeof(dir2), t.stderr_path);
 	assert_string_equal(dir, dir2);
@@ -271,6 +322,32 @@ static void test_start_files_in_private_dir(void **state)
 	rnx_result_free(&r);
 }
 
+/* rustnet of the session, not the newest rustnet nor another session's:
+ * the tag decides (the old shell loop took the highest pid). */
+static void test_start_finds_its_own(void **state)
+{
+	struct rnx_session s;
+	struct rnx_result r;
+	pid_t mine, theirs, bare;
+
+	(void)state;
+	rnx_result_init(&r);
+	mine = spawn_session(tui);
+	theirs = spawn_session(other);
+	bare = spawn("rustnet");
+	assert_int_equal(rn_proc_find("/proc", "rustnet", NULL) > 0, 1);
+	assert_int_equal(rnx_session_start(&r, &s, tui, "alice", "/", "",
+					   ""), 0);
+	assert_int_equal(s.proc.pid, mine);
+	rnx_session_stop(&s);
+	reap_killed(mine);
+	kill(theirs, SIGKILL);
+	reap_killed(theirs);
+	kill(bare, SIGKILL);
+	reap_killed(bare);
+	rnx_result_free(&r);
+}
+
 static void test_start_wrong_domain_stops(void **state)
 {
 	struct rnx_session s;
@@ -278,9 +355,9 @@ static void test_start_wrong_domain_stops(void **state)
 
 	(void)state;
 	rnx_result_init(&r);
-	fake_pid = spawn("rustnet");
+	fake_pid = spawn_session(tui);
 	fake_con = "u:r:unconfined_t:s0";
-	assert_int_equal(rnx_session_start(&r, &s, "tui", "alice", "/", "",
+	assert_int_equal(rnx_session_start(&r, &s, tui, "alice", "/", "",
 					   ""), -EPERM);
 	fake_con = "u:r:rustnet_t:s0";
 	assert_int_equal(r.verdict, RNX_ERROR);
@@ -288,6 +365,21 @@ static void test_start_wrong_domain_stops(void **state)
 	reap_killed(fake_pid);
 	fake_pid = 0;
 	rnx_result_free(&r);
+}
+
+static int names_setup(void **state)
+{
+	(void)state;
+	snprintf(tui, sizeof(tui), "tui%d", (int)getpid());
+	snprintf(other, sizeof(other), "other%d", (int)getpid());
+	return 0;
+}
+
+static int names_teardown(void **state)
+{
+	(void)state;
+	spawn_session_cleanup();
+	return 0;
 }
 
 int main(void)
@@ -298,10 +390,11 @@ int main(void)
 		cmocka_unit_test(test_stop_spares_reused_pid),
 		cmocka_unit_test(test_alive_false_for_zombie),
 		cmocka_unit_test(test_start_wrong_domain_stops),
+		cmocka_unit_test(test_start_finds_its_own),
 		/* last: removes the run's directory */
 		cmocka_unit_test(test_start_files_in_private_dir),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, names_setup, names_teardown);
 }
