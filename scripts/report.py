@@ -1068,11 +1068,25 @@ def diag_hits(rows):
     return hits
 
 
+# The runner's RNX_DIAG_* condition bits (e2e/runner/core.h), in words:
+# (when the bit is set, when an "unless" voids the entry).
+DIAG_BITS = {
+    "RNX_DIAG_EBPF_ON": ("`rustnet_use_ebpf` on", "`rustnet_use_ebpf` off"),
+    "RNX_DIAG_QUIT_GAP": ("row already GAP for the quit deadline",
+                          "row not GAP for the quit deadline"),
+    "RNX_DIAG_DAC_ON": ("`rustnet_sudo_override_dac` on",
+                        "`rustnet_sudo_override_dac` off"),
+    "RNX_DIAG_OTHERS_ON": ("`rustnet_read_other_users` on",
+                           "`rustnet_read_other_users` off"),
+    "RNX_DIAG_HOME_CLOSED": ("under sudo, the user's home closed to others",
+                             "not (under sudo, home closed to others)"),
+}
+
+
 def diag_when(e):
     out = []
     for f in e.get("unless") or []:
-        out.append("`rustnet_use_ebpf` off" if f == "RNX_DIAG_EBPF_ON"
-                   else "not %s" % f)
+        out.append(DIAG_BITS[f][1] if f in DIAG_BITS else "not %s" % f)
     if e.get("since"):
         v = int(e["since"])
         out.append("rustnet ≥ %d.%d.%d" % (v // 10000, v // 100 % 100,
@@ -1082,8 +1096,7 @@ def diag_when(e):
         out.append("rustnet < %d.%d.%d" % (v // 10000, v // 100 % 100,
                                            v % 100))
     for f in e.get("needs") or []:
-        out.append("row already GAP for the quit deadline"
-                   if f == "RNX_DIAG_QUIT_GAP" else f)
+        out.append(DIAG_BITS[f][0] if f in DIAG_BITS else f)
     if e.get("reject"):
         out.append("the line does not hold \"%s\" (any case)" % e["reject"])
     return "; ".join(out) or "always"

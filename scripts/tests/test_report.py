@@ -992,6 +992,16 @@ def diag_list(t, tmp):
          R.diag_when({"since": 10700, "needs": ["RNX_DIAG_QUIT_GAP"]}) ==
          "rustnet ≥ 1.7.0; row already GAP for the quit deadline",
          "diag list: conditions in words")
+    bits = re.findall(r"^#define (RNX_DIAG_[A-Z_]+)\s+\(1u << \d+\)",
+                      read(os.path.join(TOP, "e2e", "runner", "core.h")),
+                      re.M)
+    t.ok(len(bits) >= 5 and not set(bits) - set(R.DIAG_BITS) and
+         R.diag_when({"needs": ["RNX_DIAG_HOME_CLOSED"],
+                      "unless": ["RNX_DIAG_DAC_ON"]}) ==
+         "`rustnet_sudo_override_dac` off; under sudo, the user's home "
+         "closed to others",
+         "diag list: every RNX_DIAG_* condition bit of core.h has words",
+         sorted(set(bits) - set(R.DIAG_BITS)) or bits)
     head = "const struct rnx_diag_ok rnx_diag_list[] = {\n"
     for what, bad in (
             ("an unknown member", head + '{ .pattern = "x", .oops = 1 },\n'
