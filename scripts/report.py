@@ -40,7 +40,7 @@ import tempfile
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCHEMA = os.path.join(TOP, "docs", "results.schema.json")
 # The one precedence rule for the overall verdict (docs/results-schema.md;
-# the runner's rnx_overall() and guest-main.sh use the same): the first of
+# the runner's rn_overall() and guest-main.sh use the same): the first of
 # these that any row has; no rows at all is ERROR.  GAP is a known gap that
 # behaved as documented: its own outcome, never PASS.
 PRECEDENCE = ("FAIL", "ERROR", "GAP", "PASS", "SKIP")
@@ -363,14 +363,15 @@ DIAG_KEYS = ("src", "pattern", "since", "before", "needs", "unless",
 
 
 def parse_diag_list(src):
-    """The entries of rnx_diag_list[] in core_diag.c's text, in order (a
+    """The entries of rn_diag_list[] in core_diag.c's text, in order (a
     row's "entries 0x..." bit i is entry i).  Raises ValueError on
     anything this reader does not know, rather than render a guess."""
     macros = {m.group(1): c_value(m.group(2), {})
               for m in C_DEFINE.finditer(src)}
-    m = re.search(r"\brnx_diag_list\[\]\s*=\s*\{", src)
+    # rnx_/RNX_: the runner's names before issue 16's one-prefix rename
+    m = re.search(r"\brnx?_diag_list\[\]\s*=\s*\{", src)
     if not m:
-        raise ValueError("no rnx_diag_list[] in %s" % DIAG_SRC)
+        raise ValueError("no rn_diag_list[] in %s" % DIAG_SRC)
     entries = []
     for body in c_groups(src[m.end():]):
         e = {}
@@ -386,15 +387,15 @@ def parse_diag_list(src):
         if not isinstance(e.get("pattern"), str):
             raise ValueError("an entry without a pattern string")
         # the enum's first value is the default of a member left out
-        src_v = e.get("src", ["RNX_DIAG_STDERR"])
-        if src_v not in (["RNX_DIAG_STDERR"], ["RNX_DIAG_LOG"]):
+        src_v = [diag_bit(x) for x in e.get("src", ["RN_DIAG_STDERR"])]
+        if src_v not in (["RN_DIAG_STDERR"], ["RN_DIAG_LOG"]):
             raise ValueError("unknown source %r" % (src_v,))
-        e["src"] = "stderr" if src_v == ["RNX_DIAG_STDERR"] else "debug log"
+        e["src"] = "stderr" if src_v == ["RN_DIAG_STDERR"] else "debug log"
         for k in ("needs", "unless"):
-            e[k] = [x for x in e.get(k, []) if x != "0"]
+            e[k] = [diag_bit(x) for x in e.get(k, []) if x != "0"]
         entries.append(e)
     else:
-        raise ValueError("rnx_diag_list[] has no { .pattern = NULL } end")
+        raise ValueError("rn_diag_list[] has no { .pattern = NULL } end")
     return entries
 
 
@@ -1068,24 +1069,30 @@ def diag_hits(rows):
     return hits
 
 
-# The runner's RNX_DIAG_* condition bits (e2e/runner/core.h), in words:
+# The runner's RN_DIAG_* condition bits (e2e/runner/core.h), in words:
 # (when the bit is set, when an "unless" voids the entry).
 DIAG_BITS = {
-    "RNX_DIAG_EBPF_ON": ("`rustnet_use_ebpf` on", "`rustnet_use_ebpf` off"),
-    "RNX_DIAG_QUIT_GAP": ("row already GAP for the quit deadline",
+    "RN_DIAG_EBPF_ON": ("`rustnet_use_ebpf` on", "`rustnet_use_ebpf` off"),
+    "RN_DIAG_QUIT_GAP": ("row already GAP for the quit deadline",
                           "row not GAP for the quit deadline"),
-    "RNX_DIAG_DAC_ON": ("`rustnet_sudo_override_dac` on",
+    "RN_DIAG_DAC_ON": ("`rustnet_sudo_override_dac` on",
                         "`rustnet_sudo_override_dac` off"),
-    "RNX_DIAG_OTHERS_ON": ("`rustnet_read_other_users` on",
+    "RN_DIAG_OTHERS_ON": ("`rustnet_read_other_users` on",
                            "`rustnet_read_other_users` off"),
-    "RNX_DIAG_HOME_CLOSED": ("under sudo, the user's home closed to others",
+    "RN_DIAG_HOME_CLOSED": ("under sudo, the user's home closed to others",
                              "not (under sudo, home closed to others)"),
 }
 
 
+def diag_bit(name):
+    """A condition's name in the runner's prefix: archives written before
+    issue 16's rename spell RNX_DIAG_*, later ones RN_DIAG_*."""
+    return "RN_" + name[4:] if name.startswith("RNX_DIAG_") else name
+
+
 def diag_when(e):
     out = []
-    for f in e.get("unless") or []:
+    for f in map(diag_bit, e.get("unless") or []):
         out.append(DIAG_BITS[f][1] if f in DIAG_BITS else "not %s" % f)
     if e.get("since"):
         v = int(e["since"])
@@ -1095,7 +1102,7 @@ def diag_when(e):
         v = int(e["before"])
         out.append("rustnet < %d.%d.%d" % (v // 10000, v // 100 % 100,
                                            v % 100))
-    for f in e.get("needs") or []:
+    for f in map(diag_bit, e.get("needs") or []):
         out.append(DIAG_BITS[f][0] if f in DIAG_BITS else f)
     if e.get("reject"):
         out.append("the line does not hold \"%s\" (any case)" % e["reject"])
@@ -1613,7 +1620,7 @@ def attribution_bool(r, entries):
     for i in sorted(diag_hits([r])):
         e = entries[i] if i < len(entries) else {}
         for k, state in (("unless", "off"), ("needs", "on")):
-            if "RNX_DIAG_EBPF_ON" in (e.get(k) or []):
+            if "RN_DIAG_EBPF_ON" in map(diag_bit, e.get(k) or []):
                 diag.add(state)
                 idx.append(str(i))
     if got and diag and diag != {got} or len(diag) > 1:

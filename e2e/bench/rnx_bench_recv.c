@@ -35,33 +35,33 @@ int main(int argc, char **argv)
 	double t0 = 0, tlast = 0;
 
 	if (argc != 4 || (strcmp(argv[1], "tcp") && strcmp(argv[1], "udp")) ||
-	    rnx_h_parse_port(argv[2], &port) || rnx_h_parse_port(argv[3], &secs))
-		return rnx_h_usage(PROG, "tcp|udp PORT SECONDS");
+	    rn_h_parse_port(argv[2], &port) || rn_h_parse_port(argv[3], &secs))
+		return rn_h_usage(PROG, "tcp|udp PORT SECONDS");
 	tcp = !strcmp(argv[1], "tcp");
 	sa.sin_port = htons(port);
 	lfd = socket(AF_INET, (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
 	if (lfd < 0)
-		return rnx_h_fail(PROG, "socket", errno);
+		return rn_h_fail(PROG, "socket", errno);
 	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		ret = rnx_h_fail(PROG, "bind", errno);
+		ret = rn_h_fail(PROG, "bind", errno);
 		goto cleanup;
 	}
 	if (tcp && listen(lfd, 1) < 0) {
-		ret = rnx_h_fail(PROG, "listen", errno);
+		ret = rn_h_fail(PROG, "listen", errno);
 		goto cleanup;
 	}
 	/* ready: the benchmark script waits for this line */
 	printf("listening %s %u\n", argv[1], port);
 	fflush(stdout);
 	if (set_timeout(lfd, 30) < 0) {
-		ret = rnx_h_fail(PROG, "setsockopt", errno);
+		ret = rn_h_fail(PROG, "setsockopt", errno);
 		goto cleanup;
 	}
 	if (tcp) {
 		fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
 		if (fd < 0) {
-			ret = rnx_h_fail(PROG, "accept", errno == EAGAIN ?
+			ret = rn_h_fail(PROG, "accept", errno == EAGAIN ?
 					 ETIMEDOUT : errno);
 			goto cleanup;
 		}
@@ -76,31 +76,31 @@ int main(int argc, char **argv)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 			if (!got) {
-				ret = rnx_h_fail(PROG, "recv", ETIMEDOUT);
+				ret = rn_h_fail(PROG, "recv", ETIMEDOUT);
 				goto cleanup;
 			}
 			break;	/* the sender stopped */
 		}
 		if (n < 0) {
-			ret = rnx_h_fail(PROG, "recv", errno);
+			ret = rn_h_fail(PROG, "recv", errno);
 			goto cleanup;
 		}
 		if (n == 0)
 			break;
 		if (!got) {
-			t0 = rnx_h_now();
+			t0 = rn_h_now();
 			if (set_timeout(fd, 1) < 0) {
-				ret = rnx_h_fail(PROG, "setsockopt", errno);
+				ret = rn_h_fail(PROG, "setsockopt", errno);
 				goto cleanup;
 			}
 		}
 		got += (unsigned long long)n;
-		tlast = rnx_h_now();
+		tlast = rn_h_now();
 		if (tlast - t0 > secs + 5)
 			break;
 	}
 	if (tlast <= t0) {
-		ret = rnx_h_fail(PROG, "recv", ENODATA);
+		ret = rn_h_fail(PROG, "recv", ENODATA);
 		goto cleanup;
 	}
 	printf("bytes=%llu seconds=%.3f MBps=%.3f\n", got, tlast - t0,

@@ -29,21 +29,21 @@ int main(int argc, char **argv)
 	size_t chunk;
 
 	if (argc != 5 || (strcmp(argv[1], "tcp") && strcmp(argv[1], "udp")) ||
-	    rnx_h_parse_ipv4(argv[2], argv[3], &sa) ||
-	    rnx_h_parse_port(argv[4], &secs))
-		return rnx_h_usage(PROG, "tcp|udp IPV4 PORT SECONDS");
+	    rn_h_parse_ipv4(argv[2], argv[3], &sa) ||
+	    rn_h_parse_port(argv[4], &secs))
+		return rn_h_usage(PROG, "tcp|udp IPV4 PORT SECONDS");
 	tcp = !strcmp(argv[1], "tcp");
 	chunk = tcp ? TCP_CHUNK : UDP_CHUNK;
 	memset(buf, 'r', sizeof(buf));
 	fd = socket(AF_INET, (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
 	if (fd < 0)
-		return rnx_h_fail(PROG, "socket", errno);
+		return rn_h_fail(PROG, "socket", errno);
 	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		ret = rnx_h_fail(PROG, "connect", errno);
+		ret = rn_h_fail(PROG, "connect", errno);
 		goto cleanup;
 	}
-	t0 = rnx_h_now();
-	for (t = t0; t - t0 < secs; t = rnx_h_now()) {
+	t0 = rn_h_now();
+	for (t = t0; t - t0 < secs; t = rn_h_now()) {
 		ssize_t n = send(fd, buf, chunk, 0);
 
 		if (n < 0 && errno == EINTR)
@@ -53,12 +53,12 @@ int main(int argc, char **argv)
 		if (n < 0 && !tcp && errno == ECONNREFUSED)
 			break;
 		if (n < 0) {
-			ret = rnx_h_fail(PROG, "send", errno);
+			ret = rn_h_fail(PROG, "send", errno);
 			goto cleanup;
 		}
 		sent += (unsigned long long)n;
 	}
-	printf("sent_bytes=%llu seconds=%.3f\n", sent, rnx_h_now() - t0);
+	printf("sent_bytes=%llu seconds=%.3f\n", sent, rn_h_now() - t0);
 cleanup:
 	close(fd);
 	return ret;

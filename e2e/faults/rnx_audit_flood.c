@@ -23,10 +23,10 @@ int main(int argc, char **argv)
 	int i;
 
 	/* the port parser is a strict 1..65535 number parser */
-	if (argc != 2 || rnx_h_parse_port(argv[1], &secs) || secs > 600)
-		return rnx_h_usage(PROG, "SECONDS (1..600)");
-	t0 = rnx_h_now();
-	while (rnx_h_now() - t0 < secs) {
+	if (argc != 2 || rn_h_parse_port(argv[1], &secs) || secs > 600)
+		return rn_h_usage(PROG, "SECONDS (1..600)");
+	t0 = rn_h_now();
+	while (rn_h_now() - t0 < secs) {
 		/* the raw syscall: glibc may not cache it, but be sure */
 		for (i = 0; i < BATCH; i++)
 			syscall(SYS_getppid);

@@ -32,7 +32,7 @@ int main(int argc, char **argv)
 
 	(void)argv;
 	if (argc != 1)
-		return rnx_h_usage(PROG, "(no arguments)");
+		return rn_h_usage(PROG, "(no arguments)");
 	memset(insns, 0, sizeof(insns));
 	insns[0].code = BPF_ALU64 | BPF_MOV | BPF_K;	/* r0 = 0 */
 	insns[0].dst_reg = BPF_REG_0;
@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 	attr.license = (unsigned long)license;
 	fd = syscall(SYS_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
 	if (fd < 0)
-		return rnx_h_fail(PROG, "bpf", errno);
+		return rn_h_fail(PROG, "bpf", errno);
 	close((int)fd);
 	return 0;
 }

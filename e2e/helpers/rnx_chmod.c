@@ -21,12 +21,12 @@ int main(int argc, char **argv)
 	char *end;
 
 	if (argc != 3 || !argv[1][0] || !argv[2][0])
-		return rnx_h_usage(PROG, "PATH MODE");
+		return rn_h_usage(PROG, "PATH MODE");
 	errno = 0;
 	mode = strtoul(argv[2], &end, 8);
 	if (errno || *end || mode > 07777)
-		return rnx_h_usage(PROG, "PATH MODE");
+		return rn_h_usage(PROG, "PATH MODE");
 	if (chmod(argv[1], (mode_t)mode) != 0)
-		return rnx_h_fail(PROG, "chmod", errno);
+		return rn_h_fail(PROG, "chmod", errno);
 	return 0;
 }

@@ -15,7 +15,7 @@
 int main(int argc, char **argv)
 {
 	if (argc < 2 || !argv[1][0])
-		return rnx_h_usage(PROG, "PATH [ARG...]");
+		return rn_h_usage(PROG, "PATH [ARG...]");
 	execv(argv[1], argv + 1);
-	return rnx_h_fail(PROG, "execv", errno);
+	return rn_h_fail(PROG, "execv", errno);
 }

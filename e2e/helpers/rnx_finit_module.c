@@ -25,12 +25,12 @@ int main(int argc, char **argv)
 	int fd, ret = 0;
 
 	if (argc != 2 || !argv[1][0])
-		return rnx_h_usage(PROG, "PATH");
+		return rn_h_usage(PROG, "PATH");
 	fd = open(argv[1], O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return rnx_h_fail(PROG, "open", errno);
+		return rn_h_fail(PROG, "open", errno);
 	if (syscall(SYS_finit_module, fd, "", 0) != 0)
-		ret = rnx_h_fail(PROG, "finit_module", errno);
+		ret = rn_h_fail(PROG, "finit_module", errno);
 	close(fd);
 	return ret;
 }

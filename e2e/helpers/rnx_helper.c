@@ -18,58 +18,58 @@
 
 #include "rnx_helper.h"
 
-struct rnx_h_name {
+struct rn_h_name {
 	const char *name;
 	int value;
 };
 
-static const struct rnx_h_name domains[] = {
+static const struct rn_h_name domains[] = {
 	{ "inet", AF_INET },	 { "inet6", AF_INET6 },
 	{ "unix", AF_UNIX },	 { "packet", AF_PACKET },
 	{ "netlink", AF_NETLINK }, { NULL, 0 }
 };
 
-static const struct rnx_h_name types[] = {
+static const struct rn_h_name types[] = {
 	{ "stream", SOCK_STREAM }, { "dgram", SOCK_DGRAM },
 	{ "raw", SOCK_RAW },	   { "seqpacket", SOCK_SEQPACKET },
 	{ NULL, 0 }
 };
 
-static const struct rnx_h_name signals[] = {
+static const struct rn_h_name signals[] = {
 	{ "kill", SIGKILL }, { "term", SIGTERM }, { "stop", SIGSTOP },
 	{ NULL, 0 }
 };
 
-static const struct rnx_h_name protos[] = {
+static const struct rn_h_name protos[] = {
 	{ "ip", 0 },		   { "tcp", IPPROTO_TCP },
 	{ "udp", IPPROTO_UDP },	   { "icmp", IPPROTO_ICMP },
 	{ "icmpv6", IPPROTO_ICMPV6 }, { "raw", IPPROTO_RAW },
 	{ NULL, 0 }
 };
 
-int rnx_h_fail(const char *prog, const char *op, int err)
+int rn_h_fail(const char *prog, const char *op, int err)
 {
 	fprintf(stderr, "%s: %s: %s\n", prog, op, strerror(err));
-	if (err <= 0 || err >= RNX_H_EAI_BASE)
-		return RNX_H_USAGE;
+	if (err <= 0 || err >= RN_H_EAI_BASE)
+		return RN_H_USAGE;
 	return err;
 }
 
-int rnx_h_usage(const char *prog, const char *args)
+int rn_h_usage(const char *prog, const char *args)
 {
 	fprintf(stderr, "usage: %s %s\n", prog, args);
-	return RNX_H_USAGE;
+	return RN_H_USAGE;
 }
 
-int rnx_h_eai_status(int eai, int err)
+int rn_h_eai_status(int eai, int err)
 {
 	if (eai == 0)
 		return 0;
 	if (eai == EAI_SYSTEM)
-		return (err > 0 && err < RNX_H_EAI_BASE) ? err : RNX_H_USAGE;
-	if (eai < 0 && -eai < RNX_H_USAGE - RNX_H_EAI_BASE)
-		return RNX_H_EAI_BASE - eai;
-	return RNX_H_USAGE - 1;
+		return (err > 0 && err < RN_H_EAI_BASE) ? err : RN_H_USAGE;
+	if (eai < 0 && -eai < RN_H_USAGE - RN_H_EAI_BASE)
+		return RN_H_EAI_BASE - eai;
+	return RN_H_USAGE - 1;
 }
 
 static int parse_long(const char *s, long min, long max, long *out)
@@ -87,7 +87,7 @@ static int parse_long(const char *s, long min, long max, long *out)
 	return 0;
 }
 
-int rnx_h_parse_port(const char *s, unsigned short *port)
+int rn_h_parse_port(const char *s, unsigned short *port)
 {
 	long v;
 	int ret = parse_long(s, 1, 65535, &v);
@@ -98,7 +98,7 @@ int rnx_h_parse_port(const char *s, unsigned short *port)
 	return 0;
 }
 
-int rnx_h_parse_pid(const char *s, pid_t *pid)
+int rn_h_parse_pid(const char *s, pid_t *pid)
 {
 	long v;
 	int ret = parse_long(s, 1, INT_MAX, &v);
@@ -109,21 +109,21 @@ int rnx_h_parse_pid(const char *s, pid_t *pid)
 	return 0;
 }
 
-int rnx_h_parse_ipv4(const char *ip, const char *port, struct sockaddr_in *sa)
+int rn_h_parse_ipv4(const char *ip, const char *port, struct sockaddr_in *sa)
 {
 	unsigned short p;
 
 	memset(sa, 0, sizeof(*sa));
 	if (!ip || inet_pton(AF_INET, ip, &sa->sin_addr) != 1)
 		return -EINVAL;
-	if (rnx_h_parse_port(port, &p))
+	if (rn_h_parse_port(port, &p))
 		return -EINVAL;
 	sa->sin_family = AF_INET;
 	sa->sin_port = htons(p);
 	return 0;
 }
 
-static int parse_named(const struct rnx_h_name *tab, const char *s,
+static int parse_named(const struct rn_h_name *tab, const char *s,
 		       int *out)
 {
 	long v;
@@ -146,22 +146,22 @@ static int parse_named(const struct rnx_h_name *tab, const char *s,
 	return 0;
 }
 
-int rnx_h_parse_domain(const char *s, int *domain)
+int rn_h_parse_domain(const char *s, int *domain)
 {
 	return parse_named(domains, s, domain);
 }
 
-int rnx_h_parse_type(const char *s, int *type)
+int rn_h_parse_type(const char *s, int *type)
 {
 	return parse_named(types, s, type);
 }
 
-int rnx_h_parse_proto(const char *s, int *proto)
+int rn_h_parse_proto(const char *s, int *proto)
 {
 	return parse_named(protos, s, proto);
 }
 
-int rnx_h_parse_signal(const char *s, int *sig)
+int rn_h_parse_signal(const char *s, int *sig)
 {
 	int v;
 
@@ -171,7 +171,7 @@ int rnx_h_parse_signal(const char *s, int *sig)
 	return 0;
 }
 
-int rnx_h_parse_unix(const char *s, struct sockaddr_un *sa, socklen_t *len)
+int rn_h_parse_unix(const char *s, struct sockaddr_un *sa, socklen_t *len)
 {
 	size_t n;
 
@@ -194,10 +194,10 @@ int rnx_h_parse_unix(const char *s, struct sockaddr_un *sa, socklen_t *len)
 	return 0;
 }
 
-int rnx_h_parse_secs(const char *s, unsigned int *secs)
+int rn_h_parse_secs(const char *s, unsigned int *secs)
 {
 	long v;
-	int ret = parse_long(s, 1, RNX_H_MAX_SECS, &v);
+	int ret = parse_long(s, 1, RN_H_MAX_SECS, &v);
 
 	if (ret)
 		return ret;
@@ -205,30 +205,30 @@ int rnx_h_parse_secs(const char *s, unsigned int *secs)
 	return 0;
 }
 
-const unsigned char RNX_H_FRAME_SRC[6] = { 0x02, 0x00, 0x00, 0x72, 0x6e, 0x78 };
+const unsigned char RN_H_FRAME_SRC[6] = { 0x02, 0x00, 0x00, 0x72, 0x6e, 0x78 };
 
-int rnx_h_build_frame(unsigned char *buf, size_t cap, const char *marker)
+int rn_h_build_frame(unsigned char *buf, size_t cap, const char *marker)
 {
 	size_t n, len;
 
 	if (!marker || !*marker)
 		return -EINVAL;
 	n = strlen(marker);
-	if (n > RNX_H_FRAME_MAX - 14)
+	if (n > RN_H_FRAME_MAX - 14)
 		return -EMSGSIZE;
-	len = 14 + n < RNX_H_FRAME_MIN ? RNX_H_FRAME_MIN : 14 + n;
+	len = 14 + n < RN_H_FRAME_MIN ? RN_H_FRAME_MIN : 14 + n;
 	if (len > cap)
 		return -EMSGSIZE;
 	memset(buf, 0, len);
 	memset(buf, 0xff, 6);
-	memcpy(buf + 6, RNX_H_FRAME_SRC, 6);
-	buf[12] = RNX_H_ETHERTYPE >> 8;
-	buf[13] = RNX_H_ETHERTYPE & 0xff;
+	memcpy(buf + 6, RN_H_FRAME_SRC, 6);
+	buf[12] = RN_H_ETHERTYPE >> 8;
+	buf[13] = RN_H_ETHERTYPE & 0xff;
 	memcpy(buf + 14, marker, n);
 	return (int)len;
 }
 
-double rnx_h_now(void)
+double rn_h_now(void)
 {
 	struct timespec ts;
 

@@ -20,10 +20,10 @@ int main(int argc, char **argv)
 	pid_t pid;
 	int sig = SIGKILL;
 
-	if (argc < 2 || argc > 3 || rnx_h_parse_pid(argv[1], &pid) ||
-	    (argc == 3 && rnx_h_parse_signal(argv[2], &sig)))
-		return rnx_h_usage(PROG, "PID [kill|term|stop|0..64]");
+	if (argc < 2 || argc > 3 || rn_h_parse_pid(argv[1], &pid) ||
+	    (argc == 3 && rn_h_parse_signal(argv[2], &sig)))
+		return rn_h_usage(PROG, "PID [kill|term|stop|0..64]");
 	if (kill(pid, sig) != 0)
-		return rnx_h_fail(PROG, "kill", errno);
+		return rn_h_fail(PROG, "kill", errno);
 	return 0;
 }

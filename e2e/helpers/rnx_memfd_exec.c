@@ -63,7 +63,7 @@ int main(int argc, char **argv)
 	int in = -1, mfd = -1, err;
 
 	if (argc < 2 || !argv[1][0])
-		return rnx_h_usage(PROG, "ELF [ARG...]");
+		return rn_h_usage(PROG, "ELF [ARG...]");
 	in = open(argv[1], O_RDONLY | O_CLOEXEC);
 	if (in < 0) {
 		err = errno;
@@ -86,5 +86,5 @@ cleanup:
 		close(mfd);
 	if (in >= 0)
 		close(in);
-	return rnx_h_fail(PROG, op, err);
+	return rn_h_fail(PROG, op, err);
 }

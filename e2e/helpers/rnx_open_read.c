@@ -32,7 +32,7 @@ static int find(int fd, const char *needle)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			return rnx_h_fail(PROG, "read", errno);
+			return rn_h_fail(PROG, "read", errno);
 		}
 		if (r == 0)
 			break;
@@ -42,7 +42,7 @@ static int find(int fd, const char *needle)
 	for (i = 0; i + n <= len; i++)
 		if (!memcmp(buf + i, needle, n))
 			return 0;
-	return rnx_h_fail(PROG, "search", ENODATA);
+	return rn_h_fail(PROG, "search", ENODATA);
 }
 
 int main(int argc, char **argv)
@@ -50,10 +50,10 @@ int main(int argc, char **argv)
 	int fd, ret = 0;
 
 	if (argc < 2 || argc > 3 || !argv[1][0] || (argc == 3 && !argv[2][0]))
-		return rnx_h_usage(PROG, "PATH [NEEDLE]");
+		return rn_h_usage(PROG, "PATH [NEEDLE]");
 	fd = open(argv[1], O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return rnx_h_fail(PROG, "open", errno);
+		return rn_h_fail(PROG, "open", errno);
 	if (argc == 3)
 		ret = find(fd, argv[2]);
 	close(fd);

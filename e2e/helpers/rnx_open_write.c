@@ -19,10 +19,10 @@ int main(int argc, char **argv)
 	int fd;
 
 	if (argc != 2 || !argv[1][0])
-		return rnx_h_usage(PROG, "PATH");
+		return rn_h_usage(PROG, "PATH");
 	fd = open(argv[1], O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return rnx_h_fail(PROG, "open", errno);
+		return rn_h_fail(PROG, "open", errno);
 	close(fd);
 	return 0;
 }

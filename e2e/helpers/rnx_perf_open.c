@@ -30,11 +30,11 @@ int main(int argc, char **argv)
 	long fd;
 
 	if (argc != 2)
-		return rnx_h_usage(PROG, "PID|cpu");
+		return rn_h_usage(PROG, "PID|cpu");
 	if (!strcmp(argv[1], "cpu"))
 		cpu = 0;
-	else if (rnx_h_parse_pid(argv[1], &pid))
-		return rnx_h_usage(PROG, "PID|cpu");
+	else if (rn_h_parse_pid(argv[1], &pid))
+		return rn_h_usage(PROG, "PID|cpu");
 	memset(&attr, 0, sizeof(attr));
 	attr.size = sizeof(attr);
 	attr.type = PERF_TYPE_SOFTWARE;
@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 	attr.exclude_hv = 1;
 	fd = syscall(SYS_perf_event_open, &attr, pid, cpu, -1, 0);
 	if (fd < 0)
-		return rnx_h_fail(PROG, "perf_event_open", errno);
+		return rn_h_fail(PROG, "perf_event_open", errno);
 	close((int)fd);
 	return 0;
 }

@@ -20,9 +20,9 @@ int main(int argc, char **argv)
 {
 	pid_t pid;
 
-	if (argc != 2 || rnx_h_parse_pid(argv[1], &pid))
-		return rnx_h_usage(PROG, "PID");
+	if (argc != 2 || rn_h_parse_pid(argv[1], &pid))
+		return rn_h_usage(PROG, "PID");
 	if (ptrace(PTRACE_SEIZE, pid, NULL, NULL) != 0)
-		return rnx_h_fail(PROG, "ptrace", errno);
+		return rn_h_fail(PROG, "ptrace", errno);
 	return 0;
 }

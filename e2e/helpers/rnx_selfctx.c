@@ -25,24 +25,24 @@ int main(int argc, char **argv)
 
 	(void)argv;
 	if (argc != 1)
-		return rnx_h_usage(PROG, "");
+		return rn_h_usage(PROG, "");
 	fd = open("/proc/thread-self/attr/current", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return rnx_h_fail(PROG, "open", errno);
+		return rn_h_fail(PROG, "open", errno);
 	n = read(fd, ctx, sizeof(ctx) - 1);
 	if (n < 0) {
-		ret = rnx_h_fail(PROG, "read", errno);
+		ret = rn_h_fail(PROG, "read", errno);
 		goto cleanup;
 	}
 	while (n > 0 && (ctx[n - 1] == '\n' || ctx[n - 1] == '\0'))
 		n--;
 	if (n == 0) {
-		ret = rnx_h_fail(PROG, "read", ENODATA);
+		ret = rn_h_fail(PROG, "read", ENODATA);
 		goto cleanup;
 	}
 	ctx[n] = '\0';
 	if (printf("%s\n", ctx) < 0 || fflush(stdout))
-		ret = rnx_h_fail(PROG, "write", errno ? errno : EIO);
+		ret = rn_h_fail(PROG, "write", errno ? errno : EIO);
 cleanup:
 	close(fd);
 	return ret;

@@ -19,7 +19,7 @@
  *                            datagram socket, one datagram (ETIMEDOUT if
  *                            none came)
  *   frame IFNAME MARKER      packet: send one broadcast Ethernet frame
- *                            carrying MARKER (rnx_h_build_frame()) out of
+ *                            carrying MARKER (rn_h_build_frame()) out of
  *                            IFNAME
  *
  * Exit: 0 when every step succeeded, else the errno of the first that
@@ -46,25 +46,25 @@
 static int relay(int fd, unsigned int secs)
 {
 	char buf[4096];
-	double end = rnx_h_now() + secs;
+	double end = rn_h_now() + secs;
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 	ssize_t n, i;
 	int left;
 
 	for (;;) {
-		left = (int)((end - rnx_h_now()) * 1000);
+		left = (int)((end - rn_h_now()) * 1000);
 		if (left <= 0)
 			return 0;
 		if (poll(&p, 1, left) < 0) {
 			if (errno == EINTR)
 				continue;
-			return rnx_h_fail(PROG, "poll", errno);
+			return rn_h_fail(PROG, "poll", errno);
 		}
 		if (!p.revents)
 			continue;
 		n = read(fd, buf, sizeof(buf));
 		if (n < 0)
-			return rnx_h_fail(PROG, "read", errno);
+			return rn_h_fail(PROG, "read", errno);
 		if (n == 0)
 			return 0;	/* the peer hung up: all it said is out */
 		for (i = 0; i < n; i++)
@@ -72,7 +72,7 @@ static int relay(int fd, unsigned int secs)
 				buf[i] = '\n';
 		if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n ||
 		    fflush(stdout))
-			return rnx_h_fail(PROG, "write stdout", EIO);
+			return rn_h_fail(PROG, "write stdout", EIO);
 	}
 }
 
@@ -88,15 +88,15 @@ static int serve(int fd, unsigned int secs, int conn)
 		rc = poll(&p, 1, (int)secs * 1000);
 	while (rc < 0 && errno == EINTR);
 	if (rc < 0)
-		return rnx_h_fail(PROG, "poll", errno);
+		return rn_h_fail(PROG, "poll", errno);
 	if (rc == 0)
-		return rnx_h_fail(PROG, conn ? "accept" : "recv", ETIMEDOUT);
+		return rn_h_fail(PROG, conn ? "accept" : "recv", ETIMEDOUT);
 	if (!conn)
 		return read(fd, buf, sizeof(buf)) < 0 ?
-		       rnx_h_fail(PROG, "recv", errno) : 0;
+		       rn_h_fail(PROG, "recv", errno) : 0;
 	c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
 	if (c < 0)
-		return rnx_h_fail(PROG, "accept", errno);
+		return rn_h_fail(PROG, "accept", errno);
 	close(c);
 	return 0;
 }
@@ -109,7 +109,7 @@ struct op {
 	const char *msg;	/* OP_CONNECT: NULL for a bare connect */
 	unsigned int secs;
 	struct ifreq ifr;	/* OP_FRAME: the interface name */
-	unsigned char frame[RNX_H_FRAME_MAX];
+	unsigned char frame[RN_H_FRAME_MAX];
 	int flen;
 };
 
@@ -124,23 +124,23 @@ static int parse_op(int domain, int argc, char **argv, struct op *o)
 		o->kind = OP_CONNECT;
 		if (argc == 4) {
 			o->msg = argv[2];
-			if (rnx_h_parse_secs(argv[3], &o->secs))
+			if (rn_h_parse_secs(argv[3], &o->secs))
 				return -EINVAL;
 		}
-		return rnx_h_parse_unix(argv[1], &o->sa, &o->salen);
+		return rn_h_parse_unix(argv[1], &o->sa, &o->salen);
 	}
 	if (!strcmp(argv[0], "bind") && domain == AF_UNIX &&
 	    (argc == 2 || argc == 3)) {
 		o->kind = OP_BIND;
-		if (argc == 3 && rnx_h_parse_secs(argv[2], &o->secs))
+		if (argc == 3 && rn_h_parse_secs(argv[2], &o->secs))
 			return -EINVAL;
-		return rnx_h_parse_unix(argv[1], &o->sa, &o->salen);
+		return rn_h_parse_unix(argv[1], &o->sa, &o->salen);
 	}
 	if (!strcmp(argv[0], "frame") && domain == AF_PACKET && argc == 3 &&
 	    argv[1][0] && strlen(argv[1]) < sizeof(o->ifr.ifr_name)) {
 		o->kind = OP_FRAME;
 		memcpy(o->ifr.ifr_name, argv[1], strlen(argv[1]));
-		o->flen = rnx_h_build_frame(o->frame, sizeof(o->frame),
+		o->flen = rn_h_build_frame(o->frame, sizeof(o->frame),
 					    argv[2]);
 		return o->flen < 0 ? -EINVAL : 0;
 	}
@@ -150,23 +150,23 @@ static int parse_op(int domain, int argc, char **argv, struct op *o)
 static int op_connect(int fd, const struct op *o)
 {
 	if (connect(fd, (const struct sockaddr *)&o->sa, o->salen) < 0)
-		return rnx_h_fail(PROG, "connect", errno);
+		return rn_h_fail(PROG, "connect", errno);
 	if (!o->msg)
 		return 0;
 	/* the message and its NUL terminator: one varlink call */
 	if (write(fd, o->msg, strlen(o->msg) + 1) < 0)
-		return rnx_h_fail(PROG, "write", errno);
+		return rn_h_fail(PROG, "write", errno);
 	return relay(fd, o->secs);
 }
 
 static int op_bind(int fd, int type, const struct op *o)
 {
 	if (bind(fd, (const struct sockaddr *)&o->sa, o->salen) < 0)
-		return rnx_h_fail(PROG, "bind", errno);
+		return rn_h_fail(PROG, "bind", errno);
 	if (type == SOCK_DGRAM)
 		return o->secs ? serve(fd, o->secs, 0) : 0;
 	if (listen(fd, 1) < 0)
-		return rnx_h_fail(PROG, "listen", errno);
+		return rn_h_fail(PROG, "listen", errno);
 	return o->secs ? serve(fd, o->secs, 1) : 0;
 }
 
@@ -176,7 +176,7 @@ static int op_frame(int fd, struct op *o)
 
 	/* the interface index through the packet socket itself */
 	if (ioctl(fd, SIOCGIFINDEX, &o->ifr) < 0)
-		return rnx_h_fail(PROG, "ioctl SIOCGIFINDEX", errno);
+		return rn_h_fail(PROG, "ioctl SIOCGIFINDEX", errno);
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;
 	sll.sll_ifindex = o->ifr.ifr_ifindex;
@@ -184,7 +184,7 @@ static int op_frame(int fd, struct op *o)
 	memcpy(sll.sll_addr, o->frame, 6);
 	if (sendto(fd, o->frame, (size_t)o->flen, 0, (struct sockaddr *)&sll,
 		   sizeof(sll)) < 0)
-		return rnx_h_fail(PROG, "sendto", errno);
+		return rn_h_fail(PROG, "sendto", errno);
 	return 0;
 }
 
@@ -193,14 +193,14 @@ int main(int argc, char **argv)
 	static struct op o;
 	int domain, type, proto, fd, ret = 0;
 
-	if (argc < 4 || rnx_h_parse_domain(argv[1], &domain) ||
-	    rnx_h_parse_type(argv[2], &type) ||
-	    rnx_h_parse_proto(argv[3], &proto) ||
+	if (argc < 4 || rn_h_parse_domain(argv[1], &domain) ||
+	    rn_h_parse_type(argv[2], &type) ||
+	    rn_h_parse_proto(argv[3], &proto) ||
 	    parse_op(domain, argc - 4, argv + 4, &o))
-		return rnx_h_usage(PROG, ARGS);
+		return rn_h_usage(PROG, ARGS);
 	fd = socket(domain, type | SOCK_CLOEXEC, proto);
 	if (fd < 0)
-		return rnx_h_fail(PROG, "socket", errno);
+		return rn_h_fail(PROG, "socket", errno);
 	switch (o.kind) {
 	case OP_CONNECT:
 		ret = op_connect(fd, &o);

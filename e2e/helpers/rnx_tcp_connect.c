@@ -19,13 +19,13 @@ int main(int argc, char **argv)
 	struct sockaddr_in sa;
 	int fd, ret = 0;
 
-	if (argc != 3 || rnx_h_parse_ipv4(argv[1], argv[2], &sa))
-		return rnx_h_usage(PROG, "IPV4 PORT");
+	if (argc != 3 || rn_h_parse_ipv4(argv[1], argv[2], &sa))
+		return rn_h_usage(PROG, "IPV4 PORT");
 	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
-		return rnx_h_fail(PROG, "socket", errno);
+		return rn_h_fail(PROG, "socket", errno);
 	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		ret = rnx_h_fail(PROG, "connect", errno);
+		ret = rn_h_fail(PROG, "connect", errno);
 	close(fd);
 	return ret;
 }

@@ -52,25 +52,25 @@ int main(int argc, char **argv)
 	int fd = 0, err;
 
 	if (argc < 3 || !argv[1][0])
-		return rnx_h_usage(PROG, ARGS);
+		return rn_h_usage(PROG, ARGS);
 	op = argv[2];
 	if (!strcmp(op, "sti")) {
 		if (argc != 4 || !argv[3][0])
-			return rnx_h_usage(PROG, ARGS);
+			return rn_h_usage(PROG, ARGS);
 		text = argv[3];
 	} else if (argc != 3 || (strcmp(op, "setd") && strcmp(op, "linux") &&
 				 strcmp(op, "gwinsz"))) {
-		return rnx_h_usage(PROG, ARGS);
+		return rn_h_usage(PROG, ARGS);
 	}
 	if (strcmp(argv[1], "-")) {
 		fd = open(argv[1], O_RDWR | O_NOCTTY | O_CLOEXEC);
 		if (fd < 0)
-			return rnx_h_fail(PROG, "open", errno);
+			return rn_h_fail(PROG, "open", errno);
 	}
 	err = do_ioctl(fd, op, text);
 	if (fd != 0)
 		close(fd);
 	if (err)
-		return rnx_h_fail(PROG, "ioctl", err);
+		return rn_h_fail(PROG, "ioctl", err);
 	return 0;
 }

@@ -21,16 +21,16 @@ int main(int argc, char **argv)
 	const char *payload = "rnx-udp-send\n";
 	int fd, ret = 0;
 
-	if (argc < 3 || argc > 4 || rnx_h_parse_ipv4(argv[1], argv[2], &sa))
-		return rnx_h_usage(PROG, "IPV4 PORT [PAYLOAD]");
+	if (argc < 3 || argc > 4 || rn_h_parse_ipv4(argv[1], argv[2], &sa))
+		return rn_h_usage(PROG, "IPV4 PORT [PAYLOAD]");
 	if (argc == 4)
 		payload = argv[3];
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
-		return rnx_h_fail(PROG, "socket", errno);
+		return rn_h_fail(PROG, "socket", errno);
 	if (sendto(fd, payload, strlen(payload), 0, (struct sockaddr *)&sa,
 		   sizeof(sa)) < 0)
-		ret = rnx_h_fail(PROG, "sendto", errno);
+		ret = rn_h_fail(PROG, "sendto", errno);
 	close(fd);
 	return ret;
 }

@@ -14,7 +14,7 @@
 #include "core.h"
 #include "sc_egress_ssh.h"
 
-int rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+int rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 	   const char *fmt, ...)
 {
 	(void)r;
@@ -25,7 +25,7 @@ int rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 	return -ENOSYS;
 }
 
-int rnx_sh_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
+int rn_sh_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
 {
 	(void)timeout_s;
 	(void)fmt;
@@ -33,13 +33,13 @@ int rnx_sh_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
 	return -ENOSYS;
 }
 
-void rnx_note(struct rnx_result *r, const char *fmt, ...)
+void rn_note(struct rn_result *r, const char *fmt, ...)
 {
 	(void)r;
 	(void)fmt;
 }
 
-int rnx_set(struct rnx_result *r, enum rnx_verdict v, const char *fmt, ...)
+int rn_set(struct rn_result *r, enum rn_verdict v, const char *fmt, ...)
 {
 	r->verdict = v;
 	(void)fmt;
@@ -60,7 +60,7 @@ static void test_first(void **state)
 	char conn[128];
 
 	(void)state;
-	assert_int_equal(rnx_sc_ss_acked(two, "", conn, sizeof(conn), &acked),
+	assert_int_equal(rn_sc_ss_acked(two, "", conn, sizeof(conn), &acked),
 			 0);
 	assert_string_equal(conn, "10.0.2.15:22 10.0.2.2:54998");
 	assert_true(acked == 6145);
@@ -72,7 +72,7 @@ static void test_by_peer(void **state)
 	char conn[128];
 
 	(void)state;
-	assert_int_equal(rnx_sc_ss_acked(two, "10.0.2.2:55000", conn,
+	assert_int_equal(rn_sc_ss_acked(two, "10.0.2.2:55000", conn,
 					 sizeof(conn), &acked), 0);
 	assert_string_equal(conn, "10.0.2.15:22 10.0.2.2:55000");
 	assert_true(acked == 63);
@@ -89,13 +89,13 @@ static void test_by_pid(void **state)
 	char conn[128];
 
 	(void)state;
-	assert_int_equal(rnx_sc_ss_acked(withp, "pid=412,", conn, sizeof(conn),
+	assert_int_equal(rn_sc_ss_acked(withp, "pid=412,", conn, sizeof(conn),
 					 &acked), 0);
 	assert_true(acked == 900);
-	assert_int_equal(rnx_sc_ss_acked(withp, "pid=41,", conn, sizeof(conn),
+	assert_int_equal(rn_sc_ss_acked(withp, "pid=41,", conn, sizeof(conn),
 					 &acked), 0);
 	assert_true(acked == 5);
-	assert_int_equal(rnx_sc_ss_acked(withp, "pid=4,", conn, sizeof(conn),
+	assert_int_equal(rn_sc_ss_acked(withp, "pid=4,", conn, sizeof(conn),
 					 &acked), -ENOENT);
 }
 
@@ -105,12 +105,12 @@ static void test_missing(void **state)
 	char conn[128];
 
 	(void)state;
-	assert_int_equal(rnx_sc_ss_acked(two, "10.0.2.2:1", conn, sizeof(conn),
+	assert_int_equal(rn_sc_ss_acked(two, "10.0.2.2:1", conn, sizeof(conn),
 					 &acked), -ENOENT);
-	assert_int_equal(rnx_sc_ss_acked("", "", conn, sizeof(conn), &acked),
+	assert_int_equal(rn_sc_ss_acked("", "", conn, sizeof(conn), &acked),
 			 -ENOENT);
 	/* a connection line without its info line */
-	assert_int_equal(rnx_sc_ss_acked("0 0 1.2.3.4:22 5.6.7.8:9\n", "",
+	assert_int_equal(rn_sc_ss_acked("0 0 1.2.3.4:22 5.6.7.8:9\n", "",
 					 conn, sizeof(conn), &acked), -ENOENT);
 	assert_true(acked == 7);
 }

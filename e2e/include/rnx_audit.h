@@ -4,18 +4,18 @@
  * suite.  Contract between the audit library (e2e/lib/) and the scenario
  * runner (e2e/runner/).  Change only together with both.
  */
-#ifndef RNX_AUDIT_H
-#define RNX_AUDIT_H
+#ifndef RN_AUDIT_H
+#define RN_AUDIT_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
 /* The audit log auditd writes in the guest (one definition for e2e/). */
-#define RNX_AUDIT_LOG	"/var/log/audit/audit.log"
+#define RN_AUDIT_LOG	"/var/log/audit/audit.log"
 
 /* One normalised SELinux record (AVC, USER_AVC or SELINUX_ERR). */
-struct rnx_avc {
+struct rn_avc {
 	char type[16];		/* "AVC", "USER_AVC", "SELINUX_ERR" */
 	uint64_t serial;	/* audit event serial */
 	time_t sec;		/* event time, seconds */
@@ -38,14 +38,14 @@ struct rnx_avc {
 				 * truncated to fit */
 };
 
-/* A list of records, owned by the caller; free with rnx_avc_list_free(). */
-struct rnx_avc_list {
-	struct rnx_avc *v;
+/* A list of records, owned by the caller; free with rn_avc_list_free(). */
+struct rn_avc_list {
+	struct rn_avc *v;
 	size_t n;
 	size_t cap;
 };
 
-void rnx_avc_list_free(struct rnx_avc_list *l);
+void rn_avc_list_free(struct rn_avc_list *l);
 
 /*
  * Extract every AVC/USER_AVC/SELINUX_ERR record whose event time is in
@@ -63,25 +63,25 @@ void rnx_avc_list_free(struct rnx_avc_list *l);
  * *bad (may be NULL) is set in both modes.
  * Returns 0 or a negative errno.
  */
-int rnx_avc_extract(const char *path, time_t since, time_t until,
-		    int lenient, struct rnx_avc_list *out, size_t *bad);
+int rn_avc_extract(const char *path, time_t since, time_t until,
+		    int lenient, struct rn_avc_list *out, size_t *bad);
 
 /*
  * The same walk without collecting: @fn sees each record of the window as
- * it is read, in the order rnx_avc_extract() would list them; a negative
+ * it is read, in the order rn_avc_extract() would list them; a negative
  * return from @fn stops the walk and is returned.  Memory stays the same
  * whatever the size of the log.  The records @fn saw are only to be
  * trusted when this returns 0: in strict mode a malformed line later in
  * the log makes it return -EINVAL after @fn has seen earlier records.
  */
-typedef int (*rnx_avc_fn)(void *ctx, const struct rnx_avc *a);
+typedef int (*rn_avc_fn)(void *ctx, const struct rn_avc *a);
 
-int rnx_avc_extract_each(const char *path, time_t since, time_t until,
-			 int lenient, rnx_avc_fn fn, void *ctx, size_t *bad);
+int rn_avc_extract_each(const char *path, time_t since, time_t until,
+			 int lenient, rn_avc_fn fn, void *ctx, size_t *bad);
 
-/* Same as rnx_avc_extract(), from an in-memory buffer (used by tests). */
-int rnx_avc_extract_buf(const char *buf, size_t len, time_t since,
-			time_t until, int lenient, struct rnx_avc_list *out,
+/* Same as rn_avc_extract(), from an in-memory buffer (used by tests). */
+int rn_avc_extract_buf(const char *buf, size_t len, time_t since,
+			time_t until, int lenient, struct rn_avc_list *out,
 			size_t *bad);
 
 /* Normalised one-line form used by golden files:
@@ -90,12 +90,12 @@ int rnx_avc_extract_buf(const char *buf, size_t len, time_t since,
  * result/class/types and absent permissive print "-", absent pid/comm/name
  * are left out, unprintable bytes and spaces print as \xNN).  Returns 0,
  * or -ENOSPC when @len is too small (@buf is then ""). */
-int rnx_avc_format(const struct rnx_avc *a, char *buf, size_t len);
+int rn_avc_format(const struct rn_avc *a, char *buf, size_t len);
 
 /* An expectation for an attack scenario. NULL/"" fields match anything,
  * permissive == -1 matches either (a record without the flag meets only
  * -1).  "granted" (auditallow) records never meet an expectation. */
-struct rnx_expect {
+struct rn_expect {
 	const char *perm;	/* one permission that must be in perms */
 	const char *tclass;
 	const char *stype;	/* normally "rustnet_t" */
@@ -106,18 +106,18 @@ struct rnx_expect {
 };
 
 /* Number of records in @l matching @e. */
-size_t rnx_avc_count_match(const struct rnx_avc_list *l,
-			   const struct rnx_expect *e);
+size_t rn_avc_count_match(const struct rn_avc_list *l,
+			   const struct rn_expect *e);
 
 /* Number of records in @l whose source type is @stype (allowed-path check:
  * must be 0); every record, granted ones included, counts.  NULL/"" counts
  * all. */
-size_t rnx_avc_count_subject(const struct rnx_avc_list *l, const char *stype);
+size_t rn_avc_count_subject(const struct rn_avc_list *l, const char *stype);
 
 /* Kernel audit status via libaudit (audit_request_status); 0 or a
  * negative errno (-EPERM without CAP_AUDIT_CONTROL, -ETIMEDOUT when the
  * kernel does not answer within 2 s). */
-struct rnx_audit_status {
+struct rn_audit_status {
 	uint32_t enabled;
 	uint32_t pid;		/* auditd pid, 0 when none */
 	uint32_t lost;
@@ -125,15 +125,15 @@ struct rnx_audit_status {
 	uint32_t backlog_limit;
 };
 
-int rnx_audit_status_get(struct rnx_audit_status *st);
+int rn_audit_status_get(struct rn_audit_status *st);
 
 /*
  * Pipeline liveness between two status snapshots: returns 0 when auditd ran
  * throughout (pid non-zero and unchanged), lost did not move and backlog
  * stayed under the limit; otherwise a negative errno and a reason in @why.
  */
-int rnx_audit_live(const struct rnx_audit_status *before,
-		   const struct rnx_audit_status *after, char *why,
+int rn_audit_live(const struct rn_audit_status *before,
+		   const struct rn_audit_status *after, char *why,
 		   size_t whylen);
 
-#endif /* RNX_AUDIT_H */
+#endif /* RN_AUDIT_H */

@@ -21,14 +21,14 @@ static int say(char *why, size_t whylen, int rc, const char *fmt, ...)
 	return rc;
 }
 
-static int backlog_full(const struct rnx_audit_status *st)
+static int backlog_full(const struct rn_audit_status *st)
 {
 	/* backlog_limit 0 is "no limit" in the kernel */
 	return st->backlog_limit && st->backlog >= st->backlog_limit;
 }
 
-int rnx_audit_live(const struct rnx_audit_status *before,
-		   const struct rnx_audit_status *after, char *why,
+int rn_audit_live(const struct rn_audit_status *before,
+		   const struct rn_audit_status *after, char *why,
 		   size_t whylen)
 {
 	if (!before || !after)

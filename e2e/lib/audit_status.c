@@ -11,8 +11,8 @@
 
 #include "rnx_audit.h"
 
-#define RNX_STATUS_TIMEOUT_MS 2000
-#define RNX_STATUS_MAX_MSGS 16
+#define RN_STATUS_TIMEOUT_MS 2000
+#define RN_STATUS_MAX_MSGS 16
 
 /* Wait for the next netlink message and read it into @rep. */
 static int next_reply(int fd, struct audit_reply *rep)
@@ -21,7 +21,7 @@ static int next_reply(int fd, struct audit_reply *rep)
 	int rc;
 
 	for (;;) {
-		rc = poll(&pfd, 1, RNX_STATUS_TIMEOUT_MS);
+		rc = poll(&pfd, 1, RN_STATUS_TIMEOUT_MS);
 		if (rc < 0 && errno == EINTR)
 			continue;
 		if (rc < 0)
@@ -39,7 +39,7 @@ static int next_reply(int fd, struct audit_reply *rep)
 	}
 }
 
-int rnx_audit_status_get(struct rnx_audit_status *st)
+int rn_audit_status_get(struct rn_audit_status *st)
 {
 	struct audit_reply rep;
 	int fd, rc, i;
@@ -55,7 +55,7 @@ int rnx_audit_status_get(struct rnx_audit_status *st)
 		rc = rc < 0 ? rc : -EIO;
 		goto cleanup;
 	}
-	for (i = 0; i < RNX_STATUS_MAX_MSGS; i++) {
+	for (i = 0; i < RN_STATUS_MAX_MSGS; i++) {
 		memset(&rep, 0, sizeof(rep));
 		rc = next_reply(fd, &rep);
 		if (rc < 0)

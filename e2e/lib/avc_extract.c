@@ -36,17 +36,17 @@ struct scan {
 	size_t nparts;
 	int lenient;
 	time_t since, until;
-	rnx_avc_fn fn;
+	rn_avc_fn fn;
 	void *fn_ctx;
 	auparse_state_t *au;
-	struct rnx_feed feed;
-	struct rnx_lines lines;
-	struct rnx_reports rep;
+	struct rn_feed feed;
+	struct rn_lines lines;
+	struct rn_reports rep;
 	size_t bad_lines, bad_records;
 	int err;		/* first error inside auparse's callback */
 };
 
-static void report(struct scan *s, enum rnx_rep_kind kind, size_t line,
+static void report(struct scan *s, enum rn_rep_kind kind, size_t line,
 		   const char *why)
 {
 	const char *file = s->src;
@@ -61,7 +61,7 @@ static void report(struct scan *s, enum rnx_rep_kind kind, size_t line,
 			break;
 		}
 	}
-	rnx_report_add(&s->rep, kind, file, line, why);
+	rn_report_add(&s->rep, kind, file, line, why);
 }
 
 static void unparsable(void *ctx, size_t line)
@@ -69,7 +69,7 @@ static void unparsable(void *ctx, size_t line)
 	struct scan *s = ctx;
 
 	s->bad_lines++;
-	report(s, RNX_REP_LINE, line, "unparsable line (auparse skipped it)");
+	report(s, RN_REP_LINE, line, "unparsable line (auparse skipped it)");
 }
 
 static void nul_line(void *ctx, size_t line)
@@ -77,7 +77,7 @@ static void nul_line(void *ctx, size_t line)
 	struct scan *s = ctx;
 
 	s->bad_lines++;
-	report(s, RNX_REP_NUL, line, "NUL byte in line");
+	report(s, RN_REP_NUL, line, "NUL byte in line");
 }
 
 static int in_window(const struct scan *s, time_t t)
@@ -87,8 +87,8 @@ static int in_window(const struct scan *s, time_t t)
 
 static int scan_event(auparse_state_t *au, struct scan *s)
 {
-	enum rnx_rec_kind k;
-	struct rnx_avc a;
+	enum rn_rec_kind k;
+	struct rn_avc a;
 	size_t line;
 	char why[160];
 	int rc, inside;
@@ -98,14 +98,14 @@ static int scan_event(auparse_state_t *au, struct scan *s)
 		return 0;
 	do {
 		line = auparse_get_line_number(au);
-		rnx_lines_take(&s->lines, line);
+		rn_lines_take(&s->lines, line);
 		if (!inside)
 			continue;
-		k = rnx_avc_from_record(au, &a, why, sizeof(why));
-		if (k == RNX_REC_BAD) {
+		k = rn_avc_from_record(au, &a, why, sizeof(why));
+		if (k == RN_REC_BAD) {
 			s->bad_records++;
-			report(s, RNX_REP_RECORD, line, why);
-		} else if (k == RNX_REC_OK) {
+			report(s, RN_REP_RECORD, line, why);
+		} else if (k == RN_REC_OK) {
 			rc = s->fn(s->fn_ctx, &a);
 			if (rc < 0)
 				return rc;
@@ -132,7 +132,7 @@ static int after_piece(void *ctx)
 	if (s->err)
 		return s->err;
 	if (s->lines.live && !auparse_feed_has_data(s->au))
-		rnx_lines_drain(&s->lines, unparsable, s);
+		rn_lines_drain(&s->lines, unparsable, s);
 	return 0;
 }
 
@@ -164,12 +164,12 @@ static int scan_end(struct scan *s, size_t *bad)
 	auparse_flush_feed(s->au);
 	if (s->err)
 		return s->err;
-	rnx_lines_drain(&s->lines, unparsable, s);
+	rn_lines_drain(&s->lines, unparsable, s);
 	nbad = s->bad_lines + s->bad_records;
 	if (bad)
 		*bad = nbad;
 	if (nbad && !s->lenient) {
-		rnx_report_print(&s->rep, s->src);
+		rn_report_print(&s->rep, s->src);
 		fprintf(stderr,
 			"rnx_audit: %s: %zu unparsable line(s), %zu malformed record(s)\n",
 			s->src, s->bad_lines, s->bad_records);
@@ -184,8 +184,8 @@ static void scan_free(struct scan *s)
 
 	if (s->au)
 		auparse_destroy(s->au);
-	rnx_feed_free(&s->feed);
-	rnx_lines_free(&s->lines);
+	rn_feed_free(&s->feed);
+	rn_lines_free(&s->lines);
 	for (i = 0; i < s->nparts; i++)
 		free((char *)s->parts[i].name);
 	free(s->parts);
@@ -198,7 +198,7 @@ static int feed_file(struct scan *s, const char *path, int live)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	rc = rnx_feed_fd(&s->feed, fd, live);
+	rc = rn_feed_fd(&s->feed, fd, live);
 	close(fd);
 	return rc;
 }
@@ -210,7 +210,7 @@ static int feed_syslogs(struct scan *s)
 	size_t n = 0, i;
 	int rc;
 
-	rc = rnx_syslogs_list(&names, &n);
+	rc = rn_syslogs_list(&names, &n);
 	if (rc < 0)
 		return rc;
 	s->parts = calloc(n, sizeof(*s->parts));
@@ -230,7 +230,7 @@ static int feed_syslogs(struct scan *s)
 		rc = feed_file(s, s->parts[i].name, i == n - 1);
 	}
 cleanup:
-	rnx_syslogs_free(names, n);
+	rn_syslogs_free(names, n);
 	return rc;
 }
 
@@ -244,7 +244,7 @@ static int extract(struct scan *s, const char *path, const char *buf,
 	if (rc < 0)
 		goto cleanup;
 	if (buf)
-		rc = rnx_feed_mem(&s->feed, buf, len, 0);
+		rc = rn_feed_mem(&s->feed, buf, len, 0);
 	else if (path)
 		rc = feed_file(s, path, 0);
 	else
@@ -257,8 +257,8 @@ cleanup:
 	return rc;
 }
 
-int rnx_avc_extract_each(const char *path, time_t since, time_t until,
-			 int lenient, rnx_avc_fn fn, void *ctx, size_t *bad)
+int rn_avc_extract_each(const char *path, time_t since, time_t until,
+			 int lenient, rn_avc_fn fn, void *ctx, size_t *bad)
 {
 	struct scan s = {
 		.src = path ? path : "(system logs)", .lenient = lenient,
@@ -270,16 +270,16 @@ int rnx_avc_extract_each(const char *path, time_t since, time_t until,
 	return extract(&s, path, NULL, 0, bad);
 }
 
-static int push(void *ctx, const struct rnx_avc *a)
+static int push(void *ctx, const struct rn_avc *a)
 {
-	return rnx_avc_list_push(ctx, a);
+	return rn_avc_list_push(ctx, a);
 }
 
-int rnx_avc_extract_buf(const char *buf, size_t len, time_t since,
-			time_t until, int lenient, struct rnx_avc_list *out,
+int rn_avc_extract_buf(const char *buf, size_t len, time_t since,
+			time_t until, int lenient, struct rn_avc_list *out,
 			size_t *bad)
 {
-	struct rnx_avc_list got = { 0 };
+	struct rn_avc_list got = { 0 };
 	struct scan s = {
 		.src = "(buffer)", .lenient = lenient,
 		.since = since, .until = until, .fn = push, .fn_ctx = &got,
@@ -290,23 +290,23 @@ int rnx_avc_extract_buf(const char *buf, size_t len, time_t since,
 		return -EINVAL;
 	rc = extract(&s, NULL, buf ? buf : "", len, bad);
 	if (rc == 0)
-		rc = rnx_avc_list_splice(out, &got);
-	rnx_avc_list_free(&got);
+		rc = rn_avc_list_splice(out, &got);
+	rn_avc_list_free(&got);
 	return rc;
 }
 
-int rnx_avc_extract(const char *path, time_t since, time_t until,
-		    int lenient, struct rnx_avc_list *out, size_t *bad)
+int rn_avc_extract(const char *path, time_t since, time_t until,
+		    int lenient, struct rn_avc_list *out, size_t *bad)
 {
-	struct rnx_avc_list got = { 0 };
+	struct rn_avc_list got = { 0 };
 	int rc;
 
 	if (!out)
 		return -EINVAL;
-	rc = rnx_avc_extract_each(path, since, until, lenient, push, &got,
+	rc = rn_avc_extract_each(path, since, until, lenient, push, &got,
 				  bad);
 	if (rc == 0)
-		rc = rnx_avc_list_splice(out, &got);
-	rnx_avc_list_free(&got);
+		rc = rn_avc_list_splice(out, &got);
+	rn_avc_list_free(&got);
 	return rc;
 }

@@ -18,7 +18,7 @@
 /* Bytes per read and per auparse_feed(): FEED_PIECE, or for tests
  * $RNX_FEED_PIECE (1 feeds line by line and reads in tiny pieces, so
  * events and lines straddle every boundary). */
-static size_t piece(struct rnx_feed *f)
+static size_t piece(struct rn_feed *f)
 {
 	const char *env;
 	char *end;
@@ -47,7 +47,7 @@ static int is_blank(const char *p, size_t n)
 	return 1;
 }
 
-static int give(struct rnx_feed *f, const char *p, size_t n)
+static int give(struct rn_feed *f, const char *p, size_t n)
 {
 	if (!n)
 		return 0;
@@ -58,7 +58,7 @@ static int give(struct rnx_feed *f, const char *p, size_t n)
 
 /* Note one line (without its newline) before auparse sees it.  Returns 1
  * when it holds a NUL byte (it must be fed as an empty line). */
-static int note_line(struct rnx_feed *f, const char *p, size_t n, int nul,
+static int note_line(struct rn_feed *f, const char *p, size_t n, int nul,
 		     int *rc)
 {
 	f->line++;
@@ -68,12 +68,12 @@ static int note_line(struct rnx_feed *f, const char *p, size_t n, int nul,
 		return 1;
 	}
 	if (!is_blank(p, n))
-		*rc = rnx_lines_add(f->lines, f->line);
+		*rc = rn_lines_add(f->lines, f->line);
 	return 0;
 }
 
 /* Feed @n bytes of whole lines (p[n - 1] == '\n'). */
-static int feed_lines(struct rnx_feed *f, const char *p, size_t n)
+static int feed_lines(struct rn_feed *f, const char *p, size_t n)
 {
 	const char *end = p + n, *seg = p, *nl;
 	int nul = memchr(p, '\0', n) != NULL;
@@ -101,7 +101,7 @@ static int feed_lines(struct rnx_feed *f, const char *p, size_t n)
 }
 
 /* The last line of an input, without a newline. */
-static int feed_tail(struct rnx_feed *f, const char *p, size_t n, int live)
+static int feed_tail(struct rn_feed *f, const char *p, size_t n, int live)
 {
 	int rc;
 
@@ -117,7 +117,7 @@ static int feed_tail(struct rnx_feed *f, const char *p, size_t n, int live)
 	return give(f, "\n", 1);
 }
 
-int rnx_feed_mem(struct rnx_feed *f, const char *p, size_t len, int live)
+int rn_feed_mem(struct rn_feed *f, const char *p, size_t len, int live)
 {
 	const char *last = len ? memrchr(p, '\n', len) : NULL;
 	size_t whole = last ? (size_t)(last - p) + 1 : 0;
@@ -127,7 +127,7 @@ int rnx_feed_mem(struct rnx_feed *f, const char *p, size_t len, int live)
 	return rc < 0 ? rc : feed_tail(f, p + whole, len - whole, live);
 }
 
-int rnx_feed_fd(struct rnx_feed *f, int fd, int live)
+int rn_feed_fd(struct rn_feed *f, int fd, int live)
 {
 	size_t len = 0, whole;
 	const char *last;
@@ -167,7 +167,7 @@ int rnx_feed_fd(struct rnx_feed *f, int fd, int live)
 	return feed_tail(f, f->buf, len, live);
 }
 
-void rnx_feed_free(struct rnx_feed *f)
+void rn_feed_free(struct rn_feed *f)
 {
 	free(f->buf);
 	f->buf = NULL;

@@ -9,7 +9,7 @@
 
 #include "avc_internal.h"
 
-#define RNX_MAX_PERMS 64
+#define RN_MAX_PERMS 64
 
 static int copy_str(char *dst, size_t len, const char *src, size_t n)
 {
@@ -43,7 +43,7 @@ static int is_hex_run(const char *s, size_t n)
 	return 1;
 }
 
-int rnx_field_decode(const char *val, int hex, char *dst, size_t len)
+int rn_field_decode(const char *val, int hex, char *dst, size_t len)
 {
 	size_t n = strlen(val);
 	size_t i, out;
@@ -72,10 +72,10 @@ static int cmp_word(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int rnx_perms_normalise(const char *src, char *dst, size_t len)
+int rn_perms_normalise(const char *src, char *dst, size_t len)
 {
 	char *copy, *save = NULL, *tok;
-	char *words[RNX_MAX_PERMS];
+	char *words[RN_MAX_PERMS];
 	size_t n = 0, i, used = 0, wl;
 	int rc = 0;
 
@@ -87,7 +87,7 @@ int rnx_perms_normalise(const char *src, char *dst, size_t len)
 		return -ENOMEM;
 	for (tok = strtok_r(copy, ", \t", &save); tok;
 	     tok = strtok_r(NULL, ", \t", &save)) {
-		if (n == RNX_MAX_PERMS) {
+		if (n == RN_MAX_PERMS) {
 			rc = -ENAMETOOLONG;
 			goto cleanup;
 		}
@@ -115,7 +115,7 @@ cleanup:
 	return rc;
 }
 
-int rnx_ctx_type(const char *ctx, char *dst, size_t len)
+int rn_ctx_type(const char *ctx, char *dst, size_t len)
 {
 	const char *p, *q, *end;
 

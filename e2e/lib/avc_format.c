@@ -62,7 +62,7 @@ static void put_field(struct out *o, const char *key, const char *v)
 	put_value(o, v);
 }
 
-int rnx_avc_format(const struct rnx_avc *a, char *buf, size_t len)
+int rn_avc_format(const struct rn_avc *a, char *buf, size_t len)
 {
 	struct out o = { .buf = buf, .len = len };
 

@@ -3,8 +3,8 @@
  * avc_internal.h - helpers shared inside e2e/lib/, not part of the
  * rnx_audit.h contract.
  */
-#ifndef RNX_AVC_INTERNAL_H
-#define RNX_AVC_INTERNAL_H
+#ifndef RN_AVC_INTERNAL_H
+#define RN_AVC_INTERNAL_H
 
 #include <stddef.h>
 
@@ -12,25 +12,25 @@
 
 #include "rnx_audit.h"
 
-/* What rnx_avc_from_record() made of the current auparse record. */
-enum rnx_rec_kind {
-	RNX_REC_OTHER,		/* not an SELinux record: ignore */
-	RNX_REC_NOTICE,		/* AVC/USER_AVC that is not an access
+/* What rn_avc_from_record() made of the current auparse record. */
+enum rn_rec_kind {
+	RN_REC_OTHER,		/* not an SELinux record: ignore */
+	RN_REC_NOTICE,		/* AVC/USER_AVC that is not an access
 				 * decision ("avc:  received policyload
 				 * notice"): ignore */
-	RNX_REC_OK,		/* @a filled */
-	RNX_REC_BAD		/* malformed; reason in @why */
+	RN_REC_OK,		/* @a filled */
+	RN_REC_BAD		/* malformed; reason in @why */
 };
 
 /* Classify the current record of @au and fill @a from its own fields. */
-enum rnx_rec_kind rnx_avc_from_record(auparse_state_t *au, struct rnx_avc *a,
+enum rn_rec_kind rn_avc_from_record(auparse_state_t *au, struct rn_avc *a,
 				      char *why, size_t whylen);
 
 /* Append a copy of @a to @l.  Returns 0 or -ENOMEM. */
-int rnx_avc_list_push(struct rnx_avc_list *l, const struct rnx_avc *a);
+int rn_avc_list_push(struct rn_avc_list *l, const struct rn_avc *a);
 
 /* Move every record of @src to the end of @dst; @src is emptied. */
-int rnx_avc_list_splice(struct rnx_avc_list *dst, struct rnx_avc_list *src);
+int rn_avc_list_splice(struct rn_avc_list *dst, struct rn_avc_list *src);
 
 /*
  * Decode an audit field value into @dst: "quoted" -> quoted, an unquoted
@@ -38,18 +38,18 @@ int rnx_avc_list_splice(struct rnx_avc_list *dst, struct rnx_avc_list *src);
  * anything else copied as is.  Returns 0, or -ENAMETOOLONG when it does
  * not fit (dst then holds a truncated, terminated copy).
  */
-int rnx_field_decode(const char *val, int hex, char *dst, size_t len);
+int rn_field_decode(const char *val, int hex, char *dst, size_t len);
 
 /*
  * Split the "perm,perm" or "perm perm" list @src into sorted,
  * space separated words in @dst.  Returns 0, -EINVAL for an empty list,
  * -ENAMETOOLONG when it does not fit.
  */
-int rnx_perms_normalise(const char *src, char *dst, size_t len);
+int rn_perms_normalise(const char *src, char *dst, size_t len);
 
 /* Copy the type part of the SELinux context @ctx into @dst.
  * Returns 0, -EINVAL if @ctx is not user:role:type[:range]. */
-int rnx_ctx_type(const char *ctx, char *dst, size_t len);
+int rn_ctx_type(const char *ctx, char *dst, size_t len);
 
 /*
  * Lines fed to auparse that no record has come from yet: those of events
@@ -57,28 +57,28 @@ int rnx_ctx_type(const char *ctx, char *dst, size_t len);
  * set only holds these (taken lines leave it), so it stays as small as
  * auparse's own backlog plus the unparsable lines not yet drained.
  */
-struct rnx_lines {
+struct rn_lines {
 	size_t *v;		/* ascending line numbers, v[head..head+span) */
 	size_t head, span, cap;
 	size_t live;		/* entries no record has come from */
 };
 
-typedef void (*rnx_line_cb)(void *ctx, size_t line);
+typedef void (*rn_line_cb)(void *ctx, size_t line);
 
 /* Note a non-blank line about to be fed (ascending).  0 or -ENOMEM. */
-int rnx_lines_add(struct rnx_lines *t, size_t line);
+int rn_lines_add(struct rn_lines *t, size_t line);
 
 /* A record came from @line: it leaves the set. */
-void rnx_lines_take(struct rnx_lines *t, size_t line);
+void rn_lines_take(struct rn_lines *t, size_t line);
 
 /*
  * Call @cb for each line still in the set, in order, and empty it (call
  * when auparse holds no unfinished event: those lines were skipped).
  * Returns how many there were.
  */
-size_t rnx_lines_drain(struct rnx_lines *t, rnx_line_cb cb, void *ctx);
+size_t rn_lines_drain(struct rn_lines *t, rn_line_cb cb, void *ctx);
 
-void rnx_lines_free(struct rnx_lines *t);
+void rn_lines_free(struct rn_lines *t);
 
 /*
  * Feeding a log to an AUSOURCE_FEED auparse in bounded pieces, line by
@@ -89,60 +89,60 @@ void rnx_lines_free(struct rnx_lines *t);
  * (@live), is left out: auditd is still writing it.  @after runs after
  * each piece auparse took; a negative return stops the feed.
  */
-struct rnx_feed {
+struct rn_feed {
 	auparse_state_t *au;
-	struct rnx_lines *lines;
+	struct rn_lines *lines;
 	size_t line;		/* lines fed so far (auparse's numbering) */
-	rnx_line_cb on_nul;
+	rn_line_cb on_nul;
 	int (*after)(void *ctx);
 	void *ctx;
-	char *buf;		/* read buffer of rnx_feed_fd() */
+	char *buf;		/* read buffer of rn_feed_fd() */
 	size_t cap;
 	size_t piece;		/* 0: not chosen yet */
 };
 
 /* Feed the @len bytes at @p.  Returns 0 or a negative errno. */
-int rnx_feed_mem(struct rnx_feed *f, const char *p, size_t len, int live);
+int rn_feed_mem(struct rn_feed *f, const char *p, size_t len, int live);
 
 /* Feed everything readable from @fd.  Returns 0 or a negative errno. */
-int rnx_feed_fd(struct rnx_feed *f, int fd, int live);
+int rn_feed_fd(struct rn_feed *f, int fd, int live);
 
-void rnx_feed_free(struct rnx_feed *f);
+void rn_feed_free(struct rn_feed *f);
 
 /*
  * The system's audit log files, oldest first, chosen as auparse's
  * AUSOURCE_LOGS does: log_file from auditd.conf (/etc/audit/auditd.conf,
- * or $RNX_AUDITD_CONF for tests), default /var/log/audit/audit.log, then
+ * or $RN_AUDITD_CONF for tests), default /var/log/audit/audit.log, then
  * log_file.1, .2, ... while readable; the live log_file comes last.
- * Free with rnx_syslogs_free().  Returns 0 or -errno.
+ * Free with rn_syslogs_free().  Returns 0 or -errno.
  */
-int rnx_syslogs_list(char ***names, size_t *n);
+int rn_syslogs_list(char ***names, size_t *n);
 
-void rnx_syslogs_free(char **names, size_t n);
+void rn_syslogs_free(char **names, size_t n);
 
 /* What went wrong where, kept in a few slots and printed in the order
  * the one-buffer reader used to print them: NUL lines, malformed records,
  * unparsable lines. */
-#define RNX_MAX_REPORTS 10
+#define RN_MAX_REPORTS 10
 
-enum rnx_rep_kind { RNX_REP_NUL, RNX_REP_RECORD, RNX_REP_LINE, RNX_REP_KINDS };
+enum rn_rep_kind { RN_REP_NUL, RN_REP_RECORD, RN_REP_LINE, RN_REP_KINDS };
 
-struct rnx_report {
+struct rn_report {
 	const char *file;	/* must outlive the reports */
 	size_t line;
 	char why[160];
 };
 
-struct rnx_reports {
-	struct rnx_report r[RNX_REP_KINDS][RNX_MAX_REPORTS];
-	size_t n[RNX_REP_KINDS];	/* kept */
+struct rn_reports {
+	struct rn_report r[RN_REP_KINDS][RN_MAX_REPORTS];
+	size_t n[RN_REP_KINDS];	/* kept */
 	size_t total;			/* made */
 };
 
-void rnx_report_add(struct rnx_reports *r, enum rnx_rep_kind kind,
+void rn_report_add(struct rn_reports *r, enum rn_rep_kind kind,
 		    const char *file, size_t line, const char *why);
 
-/* Print the first RNX_MAX_REPORTS reports and how many more there were. */
-void rnx_report_print(const struct rnx_reports *r, const char *src);
+/* Print the first RN_MAX_REPORTS reports and how many more there were. */
+void rn_report_print(const struct rn_reports *r, const char *src);
 
-#endif /* RNX_AVC_INTERNAL_H */
+#endif /* RN_AVC_INTERNAL_H */

@@ -15,7 +15,7 @@
 #define TAKEN ((size_t)1 << (sizeof(size_t) * 8 - 1))
 #define LINES_MIN 1024
 
-static void skip_taken(struct rnx_lines *t)
+static void skip_taken(struct rn_lines *t)
 {
 	while (t->span && (t->v[t->head] & TAKEN)) {
 		t->head++;
@@ -26,7 +26,7 @@ static void skip_taken(struct rnx_lines *t)
 }
 
 /* Make room for one more entry at the end. */
-static int make_room(struct rnx_lines *t)
+static int make_room(struct rn_lines *t)
 {
 	size_t i, n = 0, cap;
 	size_t *v;
@@ -51,7 +51,7 @@ static int make_room(struct rnx_lines *t)
 	return 0;
 }
 
-int rnx_lines_add(struct rnx_lines *t, size_t line)
+int rn_lines_add(struct rn_lines *t, size_t line)
 {
 	int rc;
 
@@ -65,7 +65,7 @@ int rnx_lines_add(struct rnx_lines *t, size_t line)
 	return 0;
 }
 
-void rnx_lines_take(struct rnx_lines *t, size_t line)
+void rn_lines_take(struct rn_lines *t, size_t line)
 {
 	size_t lo = t->head, hi = t->head + t->span, mid, v;
 
@@ -87,7 +87,7 @@ void rnx_lines_take(struct rnx_lines *t, size_t line)
 	skip_taken(t);
 }
 
-size_t rnx_lines_drain(struct rnx_lines *t, rnx_line_cb cb, void *ctx)
+size_t rn_lines_drain(struct rn_lines *t, rn_line_cb cb, void *ctx)
 {
 	size_t i, n = 0;
 
@@ -103,7 +103,7 @@ size_t rnx_lines_drain(struct rnx_lines *t, rnx_line_cb cb, void *ctx)
 	return n;
 }
 
-void rnx_lines_free(struct rnx_lines *t)
+void rn_lines_free(struct rn_lines *t)
 {
 	free(t->v);
 	memset(t, 0, sizeof(*t));

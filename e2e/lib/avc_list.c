@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * avc_list.c - growable array of struct rnx_avc.
+ * avc_list.c - growable array of struct rn_avc.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -8,9 +8,9 @@
 
 #include "avc_internal.h"
 
-static int list_reserve(struct rnx_avc_list *l, size_t want)
+static int list_reserve(struct rn_avc_list *l, size_t want)
 {
-	struct rnx_avc *v;
+	struct rn_avc *v;
 	size_t cap;
 
 	if (want <= l->cap)
@@ -29,7 +29,7 @@ static int list_reserve(struct rnx_avc_list *l, size_t want)
 	return 0;
 }
 
-int rnx_avc_list_push(struct rnx_avc_list *l, const struct rnx_avc *a)
+int rn_avc_list_push(struct rn_avc_list *l, const struct rn_avc *a)
 {
 	int rc;
 
@@ -40,7 +40,7 @@ int rnx_avc_list_push(struct rnx_avc_list *l, const struct rnx_avc *a)
 	return 0;
 }
 
-int rnx_avc_list_splice(struct rnx_avc_list *dst, struct rnx_avc_list *src)
+int rn_avc_list_splice(struct rn_avc_list *dst, struct rn_avc_list *src)
 {
 	int rc;
 
@@ -55,11 +55,11 @@ int rnx_avc_list_splice(struct rnx_avc_list *dst, struct rnx_avc_list *src)
 	if (src->n)
 		memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
 	dst->n += src->n;
-	rnx_avc_list_free(src);
+	rn_avc_list_free(src);
 	return 0;
 }
 
-void rnx_avc_list_free(struct rnx_avc_list *l)
+void rn_avc_list_free(struct rn_avc_list *l)
 {
 	if (!l)
 		return;

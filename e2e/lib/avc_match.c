@@ -26,7 +26,7 @@ static int has_word(const char *list, const char *word)
 	return 0;
 }
 
-static int matches(const struct rnx_avc *a, const struct rnx_expect *e)
+static int matches(const struct rn_avc *a, const struct rn_expect *e)
 {
 	/* an expectation is about a denial: "granted" (auditallow) records
 	 * never meet one */
@@ -49,8 +49,8 @@ static int matches(const struct rnx_avc *a, const struct rnx_expect *e)
 	return 1;
 }
 
-size_t rnx_avc_count_match(const struct rnx_avc_list *l,
-			   const struct rnx_expect *e)
+size_t rn_avc_count_match(const struct rn_avc_list *l,
+			   const struct rn_expect *e)
 {
 	size_t i, n = 0;
 
@@ -61,7 +61,7 @@ size_t rnx_avc_count_match(const struct rnx_avc_list *l,
 	return n;
 }
 
-size_t rnx_avc_count_subject(const struct rnx_avc_list *l, const char *stype)
+size_t rn_avc_count_subject(const struct rn_avc_list *l, const char *stype)
 {
 	size_t i, n = 0;
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * avc_record.c - turn the current auparse record into a struct rnx_avc.
+ * avc_record.c - turn the current auparse record into a struct rn_avc.
  *
  * Fields are read by walking the current record only (auparse_first_field /
  * auparse_next_field): auparse_find_field() carries on into the following
@@ -69,14 +69,14 @@ static void collect_fields(auparse_state_t *au, struct raw_fields *f,
 	} while (auparse_next_field(au) > 0);
 }
 
-static enum rnx_rec_kind bad(char *why, size_t whylen, const char *fmt, ...)
+static enum rn_rec_kind bad(char *why, size_t whylen, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(why, whylen, fmt, ap);
 	va_end(ap);
-	return RNX_REC_BAD;
+	return RN_REC_BAD;
 }
 
 static int is_decision(const char *result)
@@ -88,7 +88,7 @@ static int is_decision(const char *result)
  * USER_AVC: auparse drops the "avc:  denied  { perms }" head of the text
  * inside msg='...', so read result and permissions from the record text.
  */
-static enum rnx_rec_kind user_avc_head(auparse_state_t *au, struct rnx_avc *a,
+static enum rn_rec_kind user_avc_head(auparse_state_t *au, struct rn_avc *a,
 				       char *why, size_t whylen)
 {
 	const char *text = auparse_get_record_text(au);
@@ -112,7 +112,7 @@ static enum rnx_rec_kind user_avc_head(auparse_state_t *au, struct rnx_avc *a,
 	memcpy(a->result, p, n);
 	a->result[n] = '\0';
 	if (!is_decision(a->result))
-		return RNX_REC_NOTICE;
+		return RN_REC_NOTICE;
 	p += n;
 	p += strspn(p, " ");
 	if (*p != '{')
@@ -123,15 +123,15 @@ static enum rnx_rec_kind user_avc_head(auparse_state_t *au, struct rnx_avc *a,
 		return bad(why, whylen, "USER_AVC with unterminated perms");
 	memcpy(perms, p, (size_t)(end - p));
 	perms[end - p] = '\0';
-	rc = rnx_perms_normalise(perms, a->perms, sizeof(a->perms));
+	rc = rn_perms_normalise(perms, a->perms, sizeof(a->perms));
 	if (rc < 0)
 		return bad(why, whylen, "USER_AVC with %s perms list",
 			   rc == -EINVAL ? "an empty" : "an overlong");
-	return RNX_REC_OK;
+	return RN_REC_OK;
 }
 
-static enum rnx_rec_kind kernel_avc_head(const struct raw_fields *f,
-					 struct rnx_avc *a, char *why,
+static enum rn_rec_kind kernel_avc_head(const struct raw_fields *f,
+					 struct rn_avc *a, char *why,
 					 size_t whylen)
 {
 	int rc;
@@ -142,14 +142,14 @@ static enum rnx_rec_kind kernel_avc_head(const struct raw_fields *f,
 		return bad(why, whylen, "AVC with an overlong result word");
 	strcpy(a->result, f->seresult);
 	if (!is_decision(a->result))
-		return RNX_REC_NOTICE;
+		return RN_REC_NOTICE;
 	if (!f->seperms)
 		return bad(why, whylen, "AVC without '{ perms }'");
-	rc = rnx_perms_normalise(f->seperms, a->perms, sizeof(a->perms));
+	rc = rn_perms_normalise(f->seperms, a->perms, sizeof(a->perms));
 	if (rc < 0)
 		return bad(why, whylen, "AVC with %s perms list",
 			   rc == -EINVAL ? "an empty" : "an overlong");
-	return RNX_REC_OK;
+	return RN_REC_OK;
 }
 
 static int parse_long(const char *s, long *out)
@@ -167,26 +167,26 @@ static int parse_long(const char *s, long *out)
 	return 0;
 }
 
-static enum rnx_rec_kind fill_context(const char *raw, const char *what,
+static enum rn_rec_kind fill_context(const char *raw, const char *what,
 				      char *ctx, size_t ctxlen, char *type,
 				      size_t typelen, char *why, size_t whylen)
 {
-	if (rnx_field_decode(raw, 0, ctx, ctxlen) < 0)
+	if (rn_field_decode(raw, 0, ctx, ctxlen) < 0)
 		return bad(why, whylen, "overlong %s", what);
-	if (rnx_ctx_type(ctx, type, typelen) < 0)
+	if (rn_ctx_type(ctx, type, typelen) < 0)
 		return bad(why, whylen, "%s '%s' has no type part", what, ctx);
-	return RNX_REC_OK;
+	return RN_REC_OK;
 }
 
 /* Checks and copies shared by AVC, USER_AVC and SELINUX_ERR. */
-static enum rnx_rec_kind fill_common(const struct raw_fields *f,
-				     struct rnx_avc *a, int need_ctx,
+static enum rn_rec_kind fill_common(const struct raw_fields *f,
+				     struct rn_avc *a, int need_ctx,
 				     char *why, size_t whylen)
 {
 	const char *sctx = f->scontext ? f->scontext : f->oldcontext;
 	const char *tctx = f->tcontext ? f->tcontext : f->newcontext;
 	const char *name;
-	enum rnx_rec_kind k;
+	enum rn_rec_kind k;
 
 	if (need_ctx && (!f->scontext || !f->tcontext || !f->tclass))
 		return bad(why, whylen, "%s without %s", a->type,
@@ -196,18 +196,18 @@ static enum rnx_rec_kind fill_common(const struct raw_fields *f,
 		k = fill_context(sctx, "scontext", a->scontext,
 				 sizeof(a->scontext), a->stype,
 				 sizeof(a->stype), why, whylen);
-		if (k != RNX_REC_OK)
+		if (k != RN_REC_OK)
 			return k;
 	}
 	if (tctx) {
 		k = fill_context(tctx, "tcontext", a->tcontext,
 				 sizeof(a->tcontext), a->ttype,
 				 sizeof(a->ttype), why, whylen);
-		if (k != RNX_REC_OK)
+		if (k != RN_REC_OK)
 			return k;
 	}
 	if (f->tclass) {
-		if (rnx_field_decode(f->tclass, 0, a->tclass,
+		if (rn_field_decode(f->tclass, 0, a->tclass,
 				     sizeof(a->tclass)) < 0)
 			return bad(why, whylen, "overlong tclass");
 	}
@@ -218,27 +218,27 @@ static enum rnx_rec_kind fill_common(const struct raw_fields *f,
 		a->permissive = f->permissive[0] - '0';
 	}
 	if (f->comm)
-		(void)rnx_field_decode(f->comm, 1, a->comm, sizeof(a->comm));
+		(void)rn_field_decode(f->comm, 1, a->comm, sizeof(a->comm));
 	name = f->name ? f->name : f->path ? f->path : f->dest ? f->dest :
 	       f->src ? f->src : f->invalid_context;
 	if (name)
-		(void)rnx_field_decode(name, name != f->dest && name != f->src,
+		(void)rn_field_decode(name, name != f->dest && name != f->src,
 				       a->name, sizeof(a->name));
-	return RNX_REC_OK;
+	return RN_REC_OK;
 }
 
-enum rnx_rec_kind rnx_avc_from_record(auparse_state_t *au, struct rnx_avc *a,
+enum rn_rec_kind rn_avc_from_record(auparse_state_t *au, struct rn_avc *a,
 				      char *why, size_t whylen)
 {
 	const au_event_t *ts;
 	struct raw_fields f;
-	enum rnx_rec_kind k;
+	enum rn_rec_kind k;
 	const char *pid;
 	int type = auparse_get_type(au);
 
 	if (type != AUDIT_AVC && type != AUDIT_USER_AVC &&
 	    type != AUDIT_SELINUX_ERR)
-		return RNX_REC_OTHER;
+		return RN_REC_OTHER;
 
 	memset(a, 0, sizeof(*a));
 	a->permissive = -1;
@@ -261,8 +261,8 @@ enum rnx_rec_kind rnx_avc_from_record(auparse_state_t *au, struct rnx_avc *a,
 	else if (!f.op)
 		k = bad(why, whylen, "SELINUX_ERR without op=");
 	else
-		k = RNX_REC_OK;
-	if (k != RNX_REC_OK)
+		k = RN_REC_OK;
+	if (k != RN_REC_OK)
 		return k;
 
 	if (type == AUDIT_SELINUX_ERR && f.seresult) {
@@ -271,7 +271,7 @@ enum rnx_rec_kind rnx_avc_from_record(auparse_state_t *au, struct rnx_avc *a,
 		strcpy(a->result, f.seresult);
 	}
 	k = fill_common(&f, a, type != AUDIT_SELINUX_ERR, why, whylen);
-	if (k != RNX_REC_OK)
+	if (k != RN_REC_OK)
 		return k;
 
 	/* A USER_AVC's pid= is the object manager's (dbus-daemon, systemd);
@@ -279,5 +279,5 @@ enum rnx_rec_kind rnx_avc_from_record(auparse_state_t *au, struct rnx_avc *a,
 	pid = type == AUDIT_USER_AVC ? f.spid : f.pid;
 	if (pid && parse_long(pid, &a->pid) < 0)
 		return bad(why, whylen, "pid '%s' is not a number", pid);
-	return RNX_REC_OK;
+	return RN_REC_OK;
 }

@@ -5,21 +5,21 @@
  * The log is read in one pass, so a NUL line may turn up after malformed
  * records, and unparsable lines are only known once auparse has finished
  * the events around them.  Reports are kept per kind (the first
- * RNX_MAX_REPORTS of each) and printed at the end: NUL lines, malformed
- * records, unparsable lines, at most RNX_MAX_REPORTS in all.
+ * RN_MAX_REPORTS of each) and printed at the end: NUL lines, malformed
+ * records, unparsable lines, at most RN_MAX_REPORTS in all.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "avc_internal.h"
 
-void rnx_report_add(struct rnx_reports *r, enum rnx_rep_kind kind,
+void rn_report_add(struct rn_reports *r, enum rn_rep_kind kind,
 		    const char *file, size_t line, const char *why)
 {
-	struct rnx_report *p;
+	struct rn_report *p;
 
 	r->total++;
-	if (r->n[kind] >= RNX_MAX_REPORTS)
+	if (r->n[kind] >= RN_MAX_REPORTS)
 		return;
 	p = &r->r[kind][r->n[kind]++];
 	p->file = file;
@@ -27,19 +27,19 @@ void rnx_report_add(struct rnx_reports *r, enum rnx_rep_kind kind,
 	snprintf(p->why, sizeof(p->why), "%s", why);
 }
 
-void rnx_report_print(const struct rnx_reports *r, const char *src)
+void rn_report_print(const struct rn_reports *r, const char *src)
 {
 	size_t printed = 0, k, i;
 
-	for (k = 0; k < RNX_REP_KINDS; k++) {
-		for (i = 0; i < r->n[k] && printed < RNX_MAX_REPORTS; i++) {
+	for (k = 0; k < RN_REP_KINDS; k++) {
+		for (i = 0; i < r->n[k] && printed < RN_MAX_REPORTS; i++) {
 			fprintf(stderr, "rnx_audit: %s:%zu: %s\n",
 				r->r[k][i].file, r->r[k][i].line,
 				r->r[k][i].why);
 			printed++;
 		}
 	}
-	if (r->total > RNX_MAX_REPORTS)
+	if (r->total > RN_MAX_REPORTS)
 		fprintf(stderr, "rnx_audit: %s: ... %zu more\n", src,
-			r->total - RNX_MAX_REPORTS);
+			r->total - RN_MAX_REPORTS);
 }

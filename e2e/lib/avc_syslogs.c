@@ -12,8 +12,8 @@
 
 #include "avc_internal.h"
 
-#define RNX_AUDITD_CONF "/etc/audit/auditd.conf"
-#define RNX_MAX_LOGS 1000
+#define RN_AUDITD_CONF "/etc/audit/auditd.conf"
+#define RN_MAX_LOGS 1000
 
 /* log_file = ... of auditd.conf; the default when there is none. */
 static int conf_log_file(char **out)
@@ -25,9 +25,9 @@ static int conf_log_file(char **out)
 	int rc = 0;
 
 	if (!conf || !*conf)
-		conf = RNX_AUDITD_CONF;
+		conf = RN_AUDITD_CONF;
 	f = fopen(conf, "re");
-	if (!f && (errno != ENOENT || strcmp(conf, RNX_AUDITD_CONF)))
+	if (!f && (errno != ENOENT || strcmp(conf, RN_AUDITD_CONF)))
 		return -errno;
 	while (f && getline(&line, &cap, f) > 0) {
 		p = line + strspn(line, " \t");
@@ -56,7 +56,7 @@ static int conf_log_file(char **out)
 		goto cleanup;
 	}
 	if (!val) {
-		val = strdup(RNX_AUDIT_LOG);
+		val = strdup(RN_AUDIT_LOG);
 		if (!val) {
 			rc = -ENOMEM;
 			goto cleanup;
@@ -78,7 +78,7 @@ static int count_rotated(const char *base, size_t *n)
 	char name[4096];
 	size_t i;
 
-	for (i = 1; i <= RNX_MAX_LOGS; i++) {
+	for (i = 1; i <= RN_MAX_LOGS; i++) {
 		if (snprintf(name, sizeof(name), "%s.%zu", base, i) >=
 		    (int)sizeof(name))
 			return -ENAMETOOLONG;
@@ -89,7 +89,7 @@ static int count_rotated(const char *base, size_t *n)
 	return 0;
 }
 
-int rnx_syslogs_list(char ***names, size_t *n)
+int rn_syslogs_list(char ***names, size_t *n)
 {
 	char **v = NULL;
 	char *base = NULL;
@@ -128,12 +128,12 @@ int rnx_syslogs_list(char ***names, size_t *n)
 	*n = k;
 	v = NULL;
 cleanup:
-	rnx_syslogs_free(v, nrot + 1);
+	rn_syslogs_free(v, nrot + 1);
 	free(base);
 	return rc;
 }
 
-void rnx_syslogs_free(char **names, size_t n)
+void rn_syslogs_free(char **names, size_t n)
 {
 	size_t i;
 

@@ -14,25 +14,25 @@
 
 #include "catalogue.h"
 
-extern const struct rnx_scenario rnx_sc_attack[] __attribute__((weak));
-extern const struct rnx_scenario rnx_sc_egress[] __attribute__((weak));
-extern const struct rnx_scenario rnx_sc_headless[];
-extern const struct rnx_scenario rnx_sc_output[];
+extern const struct rn_scenario rn_sc_attack[] __attribute__((weak));
+extern const struct rn_scenario rn_sc_egress[] __attribute__((weak));
+extern const struct rn_scenario rn_sc_headless[];
+extern const struct rn_scenario rn_sc_output[];
 
-const struct rnx_table rnx_catalogue[] = {
-	{ .name = "allowed", .sc = rnx_sc_allowed, .dontaudit_off = 0,
+const struct rn_table rn_catalogue[] = {
+	{ .name = "allowed", .sc = rn_sc_allowed, .dontaudit_off = 0,
 	  .allowed = 1 },
-	{ .name = "allowed.dontaudit_off", .sc = rnx_sc_allowed_noda,
+	{ .name = "allowed.dontaudit_off", .sc = rn_sc_allowed_noda,
 	  .dontaudit_off = 1, .allowed = 1 },
-	{ .name = "headless", .sc = rnx_sc_headless, .dontaudit_off = 0,
+	{ .name = "headless", .sc = rn_sc_headless, .dontaudit_off = 0,
 	  .allowed = 1 },
-	{ .name = "output", .sc = rnx_sc_output, .dontaudit_off = 0,
+	{ .name = "output", .sc = rn_sc_output, .dontaudit_off = 0,
 	  .allowed = 1 },
-	{ .name = "attack", .sc = rnx_sc_attack, .dontaudit_off = 1 },
-	{ .name = "egress", .sc = rnx_sc_egress, .dontaudit_off = 1 },
-	{ .name = "dns", .sc = rnx_sc_dns, .dontaudit_off = 0, .allowed = 1 },
-	{ .name = "dns.attack", .sc = rnx_sc_dns_attack, .dontaudit_off = 1 },
+	{ .name = "attack", .sc = rn_sc_attack, .dontaudit_off = 1 },
+	{ .name = "egress", .sc = rn_sc_egress, .dontaudit_off = 1 },
+	{ .name = "dns", .sc = rn_sc_dns, .dontaudit_off = 0, .allowed = 1 },
+	{ .name = "dns.attack", .sc = rn_sc_dns_attack, .dontaudit_off = 1 },
 	{ .name = NULL },
 };
 
-const struct rnx_scenario *const rnx_setup_table = rnx_sc_setup;
+const struct rn_scenario *const rn_setup_table = rn_sc_setup;

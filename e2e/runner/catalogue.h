@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* catalogue.h - scenario tables in run order (see catalogue.c). */
-#ifndef RNX_CATALOGUE_H
-#define RNX_CATALOGUE_H
+#ifndef RN_CATALOGUE_H
+#define RN_CATALOGUE_H
 
 #include "rnx_scenario.h"
 
-struct rnx_table {
+struct rn_table {
 	const char *name;
-	const struct rnx_scenario *sc;	/* NULL: not linked in */
+	const struct rn_scenario *sc;	/* NULL: not linked in */
 	int dontaudit_off;		/* enforcing pass under semodule -DB */
 	int allowed;			/* allowed-path table: the loaded
 					 * policy must give rustnet_t exactly
@@ -16,7 +16,7 @@ struct rnx_table {
 };
 
 /* NULL-name terminated; the setup table runs once before the passes. */
-extern const struct rnx_table rnx_catalogue[];
-extern const struct rnx_scenario *const rnx_setup_table;
+extern const struct rn_table rn_catalogue[];
+extern const struct rn_scenario *const rn_setup_table;
 
-#endif /* RNX_CATALOGUE_H */
+#endif /* RN_CATALOGUE_H */

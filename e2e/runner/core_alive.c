@@ -23,7 +23,7 @@
 
 #include "core.h"
 
-void rnx_alive_init(struct rnx_alive *a, time_t t0, unsigned int secs)
+void rn_alive_init(struct rn_alive *a, time_t t0, unsigned int secs)
 {
 	memset(a, 0, sizeof(*a));
 	a->t0 = t0;
@@ -32,7 +32,7 @@ void rnx_alive_init(struct rnx_alive *a, time_t t0, unsigned int secs)
 
 /* "2026-11-30T08:30:42.123456789+00:00" (chrono's to_rfc3339), or with
  * "Z"; seconds since the epoch, or -1. */
-time_t rnx_rfc3339(const char *s)
+time_t rn_rfc3339(const char *s)
 {
 	int y, mo, d, h, mi, sec, n = 0, oh, om;
 	struct tm tm;
@@ -67,7 +67,7 @@ time_t rnx_rfc3339(const char *s)
 			     t + (oh * 3600 + om * 60);
 }
 
-void rnx_alive_feed(struct rnx_alive *a, const char *line)
+void rn_alive_feed(struct rn_alive *a, const char *line)
 {
 	static const char key[] = "\"timestamp\":\"";
 	const char *p;
@@ -79,7 +79,7 @@ void rnx_alive_feed(struct rnx_alive *a, const char *line)
 	p = strstr(line, key);
 	if (!p)
 		return;
-	t = rnx_rfc3339(p + strlen(key));
+	t = rn_rfc3339(p + strlen(key));
 	if (t == (time_t)-1)
 		return;
 	a->events++;
@@ -88,12 +88,12 @@ void rnx_alive_feed(struct rnx_alive *a, const char *line)
 	m = (long)(t - a->t0) / 60;
 	if (m < 0)
 		m = 0;
-	if (m >= RNX_ALIVE_MINUTES)
-		m = RNX_ALIVE_MINUTES - 1;
+	if (m >= RN_ALIVE_MINUTES)
+		m = RN_ALIVE_MINUTES - 1;
 	a->per_min[m]++;
 }
 
-int rnx_alive_judge(const struct rnx_alive *a, char *why, size_t len)
+int rn_alive_judge(const struct rn_alive *a, char *why, size_t len)
 {
 	unsigned int tail = a->secs >= 180 ? 60 : a->secs / 3;
 	time_t from = a->t0 + (time_t)(a->secs - tail);
@@ -112,14 +112,14 @@ int rnx_alive_judge(const struct rnx_alive *a, char *why, size_t len)
 	return 0;
 }
 
-void rnx_alive_minutes(const struct rnx_alive *a, char *buf, size_t len)
+void rn_alive_minutes(const struct rn_alive *a, char *buf, size_t len)
 {
 	unsigned int i, n = (a->secs + 59) / 60;
 	size_t off = 0;
 	int w;
 
-	if (n > RNX_ALIVE_MINUTES)
-		n = RNX_ALIVE_MINUTES;
+	if (n > RN_ALIVE_MINUTES)
+		n = RN_ALIVE_MINUTES;
 	buf[0] = '\0';
 	for (i = 0; i < n && off < len; i++) {
 		w = snprintf(buf + off, len - off, "%s%u", i ? " " : "",
@@ -132,12 +132,12 @@ void rnx_alive_minutes(const struct rnx_alive *a, char *buf, size_t len)
 
 #define PACKETS "Packets Processed: "
 
-int rnx_alive_packets(const char *snaps, unsigned int secs, char *seen,
+int rn_alive_packets(const char *snaps, unsigned int secs, char *seen,
 		      size_t seenlen, char *why, size_t len)
 {
 	unsigned int tail = secs >= 180 ? 60 : secs / 3;
-	unsigned int k = tail / RNX_SNAPSHOT_S ? tail / RNX_SNAPSHOT_S : 1;
-	unsigned long v[RNX_ALIVE_SNAPSHOTS];
+	unsigned int k = tail / RN_SNAPSHOT_S ? tail / RN_SNAPSHOT_S : 1;
+	unsigned long v[RN_ALIVE_SNAPSHOTS];
 	const char *p = snaps;
 	size_t n = 0, off = 0, i;
 	int w;
@@ -147,7 +147,7 @@ int rnx_alive_packets(const char *snaps, unsigned int secs, char *seen,
 		p += strlen(PACKETS);
 		if (*p < '0' || *p > '9')
 			continue;
-		if (n == RNX_ALIVE_SNAPSHOTS) {
+		if (n == RN_ALIVE_SNAPSHOTS) {
 			memmove(v, v + 1, sizeof(v) - sizeof(v[0]));
 			n--;
 		}
@@ -171,7 +171,7 @@ int rnx_alive_packets(const char *snaps, unsigned int secs, char *seen,
 	if (v[n - 1] <= v[n - 1 - k]) {
 		snprintf(why, len,
 			 "capture not alive to the end: \"" PACKETS "%lu\" did not rise over the last %u snapshot(s) (%u s) of the %u-s session",
-			 v[n - 1], k, k * RNX_SNAPSHOT_S, secs);
+			 v[n - 1], k, k * RN_SNAPSHOT_S, secs);
 		return -1;
 	}
 	return 0;

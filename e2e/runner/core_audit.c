@@ -25,18 +25,18 @@ static off_t log_size(void)
 {
 	struct stat st;
 
-	return stat(RNX_AUDIT_LOG, &st) == 0 ? st.st_size : 0;
+	return stat(RN_AUDIT_LOG, &st) == 0 ? st.st_size : 0;
 }
 
 static off_t window_offset;
 
-int rnx_window_open(struct rnx_window *w, char *why, size_t whylen)
+int rn_window_open(struct rn_window *w, char *why, size_t whylen)
 {
 	time_t t0 = time(NULL);
 	int ret;
 
 	memset(w, 0, sizeof(*w));
-	ret = rnx_audit_status_get(&w->before);
+	ret = rn_audit_status_get(&w->before);
 	if (ret) {
 		snprintf(why, whylen, "audit status before: %s",
 			 strerror(-ret));
@@ -72,7 +72,7 @@ static int log_contains(off_t from, const char *needle)
 
 	if (size < from)
 		from = 0;
-	f = fopen(RNX_AUDIT_LOG, "r");
+	f = fopen(RN_AUDIT_LOG, "r");
 	if (!f)
 		return -errno;
 	if (fseeko(f, from, SEEK_SET) != 0)
@@ -92,7 +92,7 @@ cleanup:
 	return found;
 }
 
-int rnx_audit_mark(const char *tag, char *why, size_t whylen)
+int rn_audit_mark(const char *tag, char *why, size_t whylen)
 {
 	static unsigned int seq;
 	char marker[160];
@@ -101,7 +101,7 @@ int rnx_audit_mark(const char *tag, char *why, size_t whylen)
 
 	snprintf(marker, sizeof(marker), "rnx-mark-%ld-%u-%s", (long)getpid(),
 		 ++seq, tag);
-	rc = rnx_sh_quiet(10, &out, "auditctl -m %s", marker);
+	rc = rn_sh_quiet(10, &out, "auditctl -m %s", marker);
 	if (rc != 0) {
 		snprintf(why, whylen, "auditctl -m failed (%d): %s", rc,
 			 out ? out : "");
@@ -116,7 +116,7 @@ int rnx_audit_mark(const char *tag, char *why, size_t whylen)
 		usleep(100000);
 	}
 	if (found < 0) {
-		snprintf(why, whylen, "reading %s: %s", RNX_AUDIT_LOG,
+		snprintf(why, whylen, "reading %s: %s", RN_AUDIT_LOG,
 			 strerror(-found));
 		return found;
 	}
@@ -139,8 +139,8 @@ static void ausearch_time(char *buf, size_t len, time_t t)
 	strftime(buf, len, "%m/%d/%y %H:%M:%S", &tm);
 }
 
-int rnx_window_close(struct rnx_window *w, const char *tag,
-		     struct rnx_result *r, char **ausearch, char *why,
+int rn_window_close(struct rn_window *w, const char *tag,
+		     struct rn_result *r, char **ausearch, char *why,
 		     size_t whylen)
 {
 	char ts[32], te[32];
@@ -151,14 +151,14 @@ int rnx_window_close(struct rnx_window *w, const char *tag,
 	w->end = time(NULL);
 	r->start = w->start;
 	r->end = w->end;
-	ret = rnx_audit_mark(tag, why, whylen);
+	ret = rn_audit_mark(tag, why, whylen);
 	if (ret)
 		return ret;
-	rnx_avc_list_free(&r->avcs);
-	ret = rnx_avc_extract(NULL, w->start, w->end, 0, &r->avcs, &bad);
+	rn_avc_list_free(&r->avcs);
+	ret = rn_avc_extract(NULL, w->start, w->end, 0, &r->avcs, &bad);
 	if (ret == -EINVAL) {
-		rnx_avc_list_free(&r->avcs);
-		ret = rnx_avc_extract(NULL, w->start, w->end, 1, &r->avcs,
+		rn_avc_list_free(&r->avcs);
+		ret = rn_avc_extract(NULL, w->start, w->end, 1, &r->avcs,
 				      &bad);
 		if (!ret && bad) {
 			snprintf(why, whylen,
@@ -171,11 +171,11 @@ int rnx_window_close(struct rnx_window *w, const char *tag,
 		snprintf(why, whylen, "rnx_avc_extract: %s", strerror(-ret));
 	ausearch_time(ts, sizeof(ts), w->start);
 	ausearch_time(te, sizeof(te), w->end);
-	rnx_sh_quiet(60, ausearch,
+	rn_sh_quiet(60, ausearch,
 		     "LC_ALL=C TZ=UTC ausearch --input-logs -i "
 		     "-m AVC,USER_AVC,SELINUX_ERR,USER_SELINUX_ERR "
 		     "-ts %-s -te %-s 2>&1 | tail -c 60000", ts, te);
-	if (rnx_audit_status_get(&w->after) != 0 && !ret) {
+	if (rn_audit_status_get(&w->after) != 0 && !ret) {
 		snprintf(why, whylen, "audit status after failed");
 		ret = -EIO;
 	}

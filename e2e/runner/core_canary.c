@@ -30,11 +30,11 @@ static int policy_canary_ready(void)
 	return access(CANARY_BIN, X_OK) == 0 && access(CANARY_FILE, F_OK) == 0;
 }
 
-int rnx_canary_prepare(struct rnx_result *r)
+int rn_canary_prepare(struct rn_result *r)
 {
 	int rc;
 
-	rc = rnx_sh(r, 60, NULL,
+	rc = rn_sh(r, 60, NULL,
 		    "rm -f " CANARY_BIN " " CANARY_FILE " && "
 		    "semodule -l | grep -qx rnx_canary || "
 		    "{ echo 'rnx_canary module not loaded'; exit 0; }; "
@@ -44,44 +44,44 @@ int rnx_canary_prepare(struct rnx_result *r)
 		    "chcon -t rnx_canary_file_t " CANARY_FILE " && "
 		    "ls -lZ " CANARY_BIN " " CANARY_FILE);
 	if (rc != 0)
-		rnx_sh(r, 10, NULL, "rm -f " CANARY_BIN " " CANARY_FILE);
+		rn_sh(r, 10, NULL, "rm -f " CANARY_BIN " " CANARY_FILE);
 	return rc;
 }
 
-int rnx_canary(const struct rnx_ctx *ctx, struct rnx_result *r)
+int rn_canary(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	int rc;
 
 	r->expect.stype = "rustnet_t";
-	r->expect.permissive = ctx->mode == RNX_MODE_PERMISSIVE ? 1 : 0;
-	rc = rnx_sh(r, 60, NULL,
+	r->expect.permissive = ctx->mode == RN_MODE_PERMISSIVE ? 1 : 0;
+	rc = rn_sh(r, 60, NULL,
 		    "runcon -t rustnet_t -- /bin/cat %s >/dev/null; "
 		    "echo \"exit=$?\"",
 		    policy_canary_ready() ? CANARY_FILE : "/etc/shadow");
 	if (rc < 0)
 		return rc;
 	if (policy_canary_ready()) {
-		rc = rnx_sh(r, 60, NULL, CANARY_BIN " " CANARY_FILE
+		rc = rn_sh(r, 60, NULL, CANARY_BIN " " CANARY_FILE
 			    "; echo \"exit=$?\"");
 		if (rc < 0)
 			return rc;
 	} else {
-		rnx_note(r, "policy canary (rnx_canary) not prepared: only the rustnet_t canary is checked");
+		rn_note(r, "policy canary (rnx_canary) not prepared: only the rustnet_t canary is checked");
 	}
 	return 0;
 }
 
-int rnx_canary_verify(struct rnx_result *r, char *why, size_t whylen)
+int rn_canary_verify(struct rn_result *r, char *why, size_t whylen)
 {
-	struct rnx_expect pol = {
+	struct rn_expect pol = {
 		.perm = "read", .tclass = "file", .stype = "rnx_canary_t",
 		.ttype = "rnx_canary_file_t", .permissive = 0, .pid = -1,
 	};
 	size_t own, other = 0;
 
-	own = rnx_avc_count_match(&r->avcs, &r->expect);
+	own = rn_avc_count_match(&r->avcs, &r->expect);
 	if (policy_canary_ready())
-		other = rnx_avc_count_match(&r->avcs, &pol);
+		other = rn_avc_count_match(&r->avcs, &pol);
 	r->matched = own + other;
 	if (!own) {
 		snprintf(why, whylen,

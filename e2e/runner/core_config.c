@@ -22,7 +22,7 @@
 #include "core.h"
 
 /* No single quote: sc_setup.c passes it to the shell in single quotes. */
-const char rnx_config_toml[] =
+const char rn_config_toml[] =
 	"[theme]\n"
 	"name = \"tokyo-night\"\n"
 	"\n"
@@ -32,7 +32,7 @@ const char rnx_config_toml[] =
 #define THEME_PRE	"Using "
 #define THEME_POST	" color theme"
 
-int rnx_config_theme(const char *line, char *name, size_t len)
+int rn_config_theme(const char *line, char *name, size_t len)
 {
 	const char *p = line ? strstr(line, THEME_PRE) : NULL;
 	const char *e;
@@ -67,7 +67,7 @@ static void sgr(const char *p, const char *end, int *fg)
 	}
 	for (i = 0; i < n; i++) {
 		if (v[i] == 0 || v[i] == 39)
-			*fg = RNX_FG_DEFAULT;
+			*fg = RN_FG_DEFAULT;
 		else if (v[i] >= 30 && v[i] <= 37)
 			*fg = (int)v[i] - 30;
 		else if (v[i] >= 90 && v[i] <= 97)
@@ -80,7 +80,7 @@ static void sgr(const char *p, const char *end, int *fg)
 		} else if ((v[i] == 38 || v[i] == 48) && i + 4 < n &&
 			   v[i + 1] == 2) {
 			if (v[i] == 38)
-				*fg = RNX_FG_RGB((v[i + 2] & 0xff),
+				*fg = RN_FG_RGB((v[i + 2] & 0xff),
 						 (v[i + 3] & 0xff),
 						 (v[i + 4] & 0xff));
 			i += 4;
@@ -88,12 +88,12 @@ static void sgr(const char *p, const char *end, int *fg)
 	}
 }
 
-size_t rnx_pane_rule_cells(const char *ansi, int colour)
+size_t rn_pane_rule_cells(const char *ansi, int colour)
 {
 	const unsigned char *p = (const unsigned char *)ansi;
 	const unsigned char *q;
 	unsigned int cp;
-	int fg = RNX_FG_DEFAULT;
+	int fg = RN_FG_DEFAULT;
 	size_t n = 0;
 
 	if (!p)
@@ -134,7 +134,7 @@ size_t rnx_pane_rule_cells(const char *ansi, int colour)
 	return n;
 }
 
-int rnx_config_judge(const char *theme, size_t rule_cells, char *why,
+int rn_config_judge(const char *theme, size_t rule_cells, char *why,
 		     size_t len)
 {
 	if (!theme || !theme[0]) {
@@ -142,16 +142,16 @@ int rnx_config_judge(const char *theme, size_t rule_cells, char *why,
 			 "config.toml not shown to be applied: the debug log has no \"Using <theme> color theme\" line");
 		return -1;
 	}
-	if (strcmp(theme, RNX_CONFIG_PRESET)) {
+	if (strcmp(theme, RN_CONFIG_PRESET)) {
 		snprintf(why, len,
 			 "config.toml not applied: the debug log says \"Using %s color theme\", the config names tokyo-night (%s)",
-			 theme, RNX_CONFIG_PRESET);
+			 theme, RN_CONFIG_PRESET);
 		return -1;
 	}
-	if (rule_cells < RNX_CONFIG_MIN_CELLS) {
+	if (rule_cells < RN_CONFIG_MIN_CELLS) {
 		snprintf(why, len,
 			 "config.toml not applied: the pane draws %zu rule cells in the config's border colour (lightmagenta, palette 13), at least %d expected",
-			 rule_cells, RNX_CONFIG_MIN_CELLS);
+			 rule_cells, RN_CONFIG_MIN_CELLS);
 		return -1;
 	}
 	return 0;

@@ -7,7 +7,7 @@
  * refuses, where a dontaudit would also hide a taken-over rustnet doing
  * the same (policy/README.md, "Known denials").  An ALLOWED scenario that
  * knows the rustnet under test does it sets the entry's bit in
- * rnx_result.known_denied; the records then make the row GAP (the user
+ * rn_result.known_denied; the records then make the row GAP (the user
  * loses what "cost" says), never PASS and never a silent FAIL.
  */
 #include <stdio.h>
@@ -15,7 +15,7 @@
 
 #include "core.h"
 
-const struct rnx_denied rnx_denied_list[] = {
+const struct rn_denied rn_denied_list[] = {
 	{
 		.perms = "connect read setopt write", .tclass = "udp_socket",
 		.ttype = "rustnet_t", .comm_prefix = "dns-resolver-",
@@ -27,26 +27,26 @@ const struct rnx_denied rnx_denied_list[] = {
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL },
 };
 
-int rnx_denied_find(const struct rnx_avc *a, unsigned int mask)
+int rn_denied_find(const struct rn_avc *a, unsigned int mask)
 {
-	const struct rnx_denied *d;
+	const struct rn_denied *d;
 
 	if (strcmp(a->stype, "rustnet_t") || strcmp(a->result, "denied") ||
 	    !a->perms[0])
 		return -1;
-	for (d = rnx_denied_list; d->perms; d++) {
-		if (!(mask & (1u << (d - rnx_denied_list))))
+	for (d = rn_denied_list; d->perms; d++) {
+		if (!(mask & (1u << (d - rn_denied_list))))
 			continue;
 		if (!strcmp(a->tclass, d->tclass) &&
 		    !strcmp(a->ttype, d->ttype) &&
 		    !strncmp(a->comm, d->comm_prefix, strlen(d->comm_prefix)) &&
-		    rnx_perms_subset(a->perms, d->perms))
-			return (int)(d - rnx_denied_list);
+		    rn_perms_subset(a->perms, d->perms))
+			return (int)(d - rn_denied_list);
 	}
 	return -1;
 }
 
-unsigned int rnx_rustnet_version_parse(const char *text)
+unsigned int rn_rustnet_version_parse(const char *text)
 {
 	unsigned int major, minor, patch;
 	const char *v = text ? strstr(text, "rustnet ") : NULL;

@@ -42,89 +42,89 @@
  * class check, the second by the capability check. */
 #define EBPF_OFF_WHY_LSM "With rustnet_use_ebpf off the module refuses the bpf class (self:bpf prog_load, dontaudited: known-harmless list) as well as capability2 bpf; rustnet falls back to procfs attribution, which is what the boolean documents."
 
-const struct rnx_diag_ok rnx_diag_list[] = {
+const struct rn_diag_ok rn_diag_list[] = {
 	{
-		.src = RNX_DIAG_STDERR,
+		.src = RN_DIAG_STDERR,
 		.pattern = "libbpf: Failed to bump RLIMIT_MEMLOCK (err = -EPERM), you might need to do it explicitly!",
-		.unless = RNX_DIAG_EBPF_ON,
+		.unless = RN_DIAG_EBPF_ON,
 		.behaviour = "rustnet's eBPF loader starts whatever the boolean; libbpf's memcg probe is refused, so it tries to raise RLIMIT_MEMLOCK (CAP_SYS_RESOURCE: not in the file capabilities; under sudo refused by the module) and says so.",
 		.harmless = EBPF_OFF_WHY,
 	},
 	{
-		.src = RNX_DIAG_STDERR,
+		.src = RN_DIAG_STDERR,
 		.pattern = "libbpf: Error in bpf_object__probe_loading(): -EPERM. *",
-		.unless = RNX_DIAG_EBPF_ON,
+		.unless = RN_DIAG_EBPF_ON,
 		.behaviour = "libbpf loads a trivial probe program before the skeleton; bpf(BPF_PROG_LOAD) is refused.",
 		.harmless = EBPF_OFF_WHY,
 	},
 	{
-		.src = RNX_DIAG_STDERR,
+		.src = RN_DIAG_STDERR,
 		.pattern = "libbpf: failed to load BPF skeleton '*': -EPERM",
-		.unless = RNX_DIAG_EBPF_ON,
+		.unless = RN_DIAG_EBPF_ON,
 		.behaviour = "rustnet tries its fentry/fexit skeleton, then the kprobe one; both loads are refused.",
 		.harmless = EBPF_OFF_WHY,
 	},
 	{
-		.src = RNX_DIAG_STDERR,
+		.src = RN_DIAG_STDERR,
 		.pattern = "Error: runtime shutdown failed: * worker(s) timed out, 0 worker(s) panicked, 0 output operation(s) failed",
-		.since = 10700, .needs = RNX_DIAG_QUIT_GAP,
+		.since = 10700, .needs = RN_DIAG_QUIT_GAP,
 		.behaviour = "rustnet 1.7.0 joins its workers at quit with a deadline and exits 1 when one (a reverse-DNS thread inside getnameinfo) is still running.",
 		.harmless = "rustnet's own shutdown policy, no denial involved; the row is already GAP for it (core_shutdown.c), never PASS; a panicked worker or a failed output is not covered.",
 	},
 	{
-		.src = RNX_DIAG_STDERR,
+		.src = RN_DIAG_STDERR,
 		.pattern = "Error: runtime shutdown failed: * worker(s) timed out and 0 worker(s) panicked",
-		.since = 10700, .needs = RNX_DIAG_QUIT_GAP,
+		.since = 10700, .needs = RN_DIAG_QUIT_GAP,
 		.behaviour = "The same quit deadline in rustnet 1.7.0's headless mode (its own wording; the terminal record says stopping/runtime_failed).",
 		.harmless = "As the TUI line: the row is already GAP for it (rnx_hl_timed_out()), never PASS; a panicked worker is not covered.",
 	},
 	{
-		.src = RNX_DIAG_LOG,
+		.src = RN_DIAG_LOG,
 		.pattern = "*workers did not stop before the shutdown deadline",
-		.since = 10700, .needs = RNX_DIAG_QUIT_GAP,
+		.since = 10700, .needs = RN_DIAG_QUIT_GAP,
 		.behaviour = "The log line of the same quit deadline (rustnet 1.7.0).",
 		.harmless = "As the stderr line: the row is already GAP for it.",
 	},
 	{
-		.src = RNX_DIAG_LOG,
+		.src = RN_DIAG_LOG,
 		.pattern = "Sandbox partially enforced: no-new-privs set; *Landlock filesystem restrictions applied*",
 		.reject = "fail",
 		.behaviour = "rustnet's sandbox asks Landlock for network and scope rules the guest kernel lacks (Linux 6.1 on Debian 12: Landlock ABI below 4); it sets no-new-privs, drops its capabilities, applies the filesystem rules and calls the result partial.",
 		.harmless = "Every step the kernel supports is in force, and SELinux has no part in Landlock; a step that failed says \"failed\" in the same line, and such a line is not covered.",
 	},
 	{
-		.src = RNX_DIAG_LOG,
+		.src = RN_DIAG_LOG,
 		.pattern = "eBPF: all kernel backends failed; fentry/fexit: *; kprobe: *; using procfs",
-		.unless = RNX_DIAG_EBPF_ON,
+		.unless = RN_DIAG_EBPF_ON,
 		.behaviour = "The log line of the refused eBPF load (both backends).",
 		.harmless = EBPF_OFF_WHY,
 	},
 	{
-		.src = RNX_DIAG_LOG,
+		.src = RN_DIAG_LOG,
 		.pattern = "Packet channel closed",
 		.before = 10700,
 		.behaviour = "rustnet 1.6.x's capture thread logs this WARN when its send to the UI fails, which is at quit: the UI has dropped the receiving end (seen at quit in every 1.6.0 logs.cwd session of the matrix run, evidence/matrix-make-5a8e64c).",
 		.harmless = "No denial involved; a channel closed mid-session would stop the capture, and the row's alive check (new connections to the session's last minute) FAILs that on its own. Not covered for 1.7.0, which no longer logs it.",
 	},
 	{
-		.src = RNX_DIAG_STDERR,
+		.src = RN_DIAG_STDERR,
 		.pattern = "libbpf: Error in bpf_object__probe_loading(): -EACCES. *",
-		.unless = RNX_DIAG_EBPF_ON,
+		.unless = RN_DIAG_EBPF_ON,
 		.behaviour = "The same probe load on a kernel that asks SELinux first (6.5 and later: security_bpf() runs before the CAP_BPF check); the module's bpf class refusal answers EACCES instead of the capability's EPERM (seen on debian13-fedora-policy, kernel 6.12).",
 		.harmless = EBPF_OFF_WHY_LSM,
 	},
 	{
-		.src = RNX_DIAG_STDERR,
+		.src = RN_DIAG_STDERR,
 		.pattern = "libbpf: failed to load BPF skeleton '*': -EACCES",
-		.unless = RNX_DIAG_EBPF_ON,
+		.unless = RN_DIAG_EBPF_ON,
 		.behaviour = "Both skeleton loads refused by the bpf class check (kernel 6.5 and later), as the probe line above.",
 		.harmless = EBPF_OFF_WHY_LSM,
 	},
 	{
-		.src = RNX_DIAG_STDERR,
+		.src = RN_DIAG_STDERR,
 		.pattern = "rustnet: cannot read /home/*/.config/rustnet/config.toml: Permission denied (os error 13)",
-		.needs = RNX_DIAG_HOME_CLOSED,
-		.unless = RNX_DIAG_DAC_ON | RNX_DIAG_OTHERS_ON,
+		.needs = RN_DIAG_HOME_CLOSED,
+		.unless = RN_DIAG_DAC_ON | RN_DIAG_OTHERS_ON,
 		.behaviour = "Under sudo rustnet, as root, reads the invoking user's config.toml; in a home closed to others (0700) root needs CAP_DAC_READ_SEARCH or CAP_DAC_OVERRIDE to reach it, which the module withholds with rustnet_read_other_users and rustnet_sudo_override_dac off (attribution.other_users_off on debian13-fedora-policy-4a6e720: /home/alice drwx------; the file is rustnet_config_home_t as on Debian 12).",
 		.harmless = "The known-harmless dac_override/dac_read_search entry: the config is skipped with this warning and the defaults apply. Not covered as the user, in a home open to others, or with either boolean on: there the warning has another cause (an SELinux refusal of the file leaves an audited record besides).",
 	},
@@ -164,8 +164,8 @@ static const char *log_message(const char *line)
 	return p;
 }
 
-static int covered(const struct rnx_diag_ok *d, const char *msg,
-		   enum rnx_diag_src src, unsigned int version,
+static int covered(const struct rn_diag_ok *d, const char *msg,
+		   enum rn_diag_src src, unsigned int version,
 		   unsigned int cond)
 {
 	if (d->src != src || (d->since && version < d->since) ||
@@ -177,7 +177,7 @@ static int covered(const struct rnx_diag_ok *d, const char *msg,
 	return !d->reject || !strcasestr(msg, d->reject);
 }
 
-int rnx_diag_line(const char *line, enum rnx_diag_src src,
+int rn_diag_line(const char *line, enum rn_diag_src src,
 		  unsigned int version, unsigned int cond)
 {
 	char buf[1024];
@@ -186,34 +186,34 @@ int rnx_diag_line(const char *line, enum rnx_diag_src src,
 	int i;
 
 	if (!line)
-		return RNX_DIAG_NONE;
+		return RN_DIAG_NONE;
 	n = strcspn(line, "\r\n");
 	if (n >= sizeof(buf))
 		n = sizeof(buf) - 1;
 	memcpy(buf, line, n);
 	buf[n] = '\0';
-	if (src == RNX_DIAG_LOG) {
+	if (src == RN_DIAG_LOG) {
 		msg = log_message(buf);
 		if (!msg)
-			return RNX_DIAG_NONE;
+			return RN_DIAG_NONE;
 	} else {
 		msg = buf + strspn(buf, " \t");
 		if (!*msg)
-			return RNX_DIAG_NONE;
+			return RN_DIAG_NONE;
 	}
-	for (i = 0; rnx_diag_list[i].pattern; i++)
-		if (covered(&rnx_diag_list[i], msg, src, version, cond))
+	for (i = 0; rn_diag_list[i].pattern; i++)
+		if (covered(&rn_diag_list[i], msg, src, version, cond))
 			return i;
-	return RNX_DIAG_UNLISTED;
+	return RN_DIAG_UNLISTED;
 }
 
-void rnx_diag_feed(struct rnx_diag_tally *t, const char *line,
-		   enum rnx_diag_src src, unsigned int version,
+void rn_diag_feed(struct rn_diag_tally *t, const char *line,
+		   enum rn_diag_src src, unsigned int version,
 		   unsigned int cond)
 {
-	int i = rnx_diag_line(line, src, version, cond);
+	int i = rn_diag_line(line, src, version, cond);
 
-	if (i == RNX_DIAG_NONE)
+	if (i == RN_DIAG_NONE)
 		return;
 	if (i >= 0) {
 		t->listed++;
@@ -225,22 +225,22 @@ void rnx_diag_feed(struct rnx_diag_tally *t, const char *line,
 			 (int)strcspn(line, "\r\n"), line);
 }
 
-void rnx_diag_text(struct rnx_diag_tally *t, const char *text,
-		   enum rnx_diag_src src, unsigned int version,
+void rn_diag_text(struct rn_diag_tally *t, const char *text,
+		   enum rn_diag_src src, unsigned int version,
 		   unsigned int cond)
 {
 	const char *p = text;
 
 	while (p && *p) {
-		rnx_diag_feed(t, p, src, version, cond);
+		rn_diag_feed(t, p, src, version, cond);
 		p = strchr(p, '\n');
 		if (p)
 			p++;
 	}
 }
 
-int rnx_diag_file(struct rnx_diag_tally *t, const char *path,
-		  enum rnx_diag_src src, unsigned int version,
+int rn_diag_file(struct rn_diag_tally *t, const char *path,
+		  enum rn_diag_src src, unsigned int version,
 		  unsigned int cond, char *theme, size_t tlen)
 {
 	FILE *f = fopen(path, "r");
@@ -252,9 +252,9 @@ int rnx_diag_file(struct rnx_diag_tally *t, const char *path,
 		return -errno;
 	while (getline(&line, &cap, f) >= 0) {
 		if (t)
-			rnx_diag_feed(t, line, src, version, cond);
+			rn_diag_feed(t, line, src, version, cond);
 		if (theme && !theme[0])
-			rnx_config_theme(line, theme, tlen);
+			rn_config_theme(line, theme, tlen);
 	}
 	if (ferror(f))
 		ret = -EIO;
@@ -263,29 +263,29 @@ int rnx_diag_file(struct rnx_diag_tally *t, const char *path,
 	return ret;
 }
 
-unsigned int rnx_diag_cond(int quit_gap)
+unsigned int rn_diag_cond(int quit_gap)
 {
-	unsigned int cond = quit_gap ? RNX_DIAG_QUIT_GAP : 0;
+	unsigned int cond = quit_gap ? RN_DIAG_QUIT_GAP : 0;
 
 	/* the loaded policy's state, not what the scenario meant to set */
 	if (security_get_boolean_active("rustnet_use_ebpf") == 1)
-		cond |= RNX_DIAG_EBPF_ON;
+		cond |= RN_DIAG_EBPF_ON;
 	if (security_get_boolean_active("rustnet_sudo_override_dac") == 1)
-		cond |= RNX_DIAG_DAC_ON;
+		cond |= RN_DIAG_DAC_ON;
 	if (security_get_boolean_active("rustnet_read_other_users") == 1)
-		cond |= RNX_DIAG_OTHERS_ON;
+		cond |= RN_DIAG_OTHERS_ON;
 	return cond;
 }
 
-int rnx_diag_fail(struct rnx_result *r, const struct rnx_diag_tally *t,
+int rn_diag_fail(struct rn_result *r, const struct rn_diag_tally *t,
 		  const char *what)
 {
 	if (t->listed)
-		rnx_note(r, "diagnostics allow-list: %zu line(s) of %s covered (entries 0x%x)",
+		rn_note(r, "diagnostics allow-list: %zu line(s) of %s covered (entries 0x%x)",
 			 t->listed, what, t->seen);
 	if (!t->unlisted)
 		return 0;
-	rnx_set(r, RNX_FAIL,
+	rn_set(r, RN_FAIL,
 		"%s has %zu error/warning line(s) on no diagnostics allow-list entry, first: \"%s\"",
 		what, t->unlisted, t->first);
 	return -1;

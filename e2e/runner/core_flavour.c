@@ -22,22 +22,22 @@
 
 #include "core.h"
 
-#define PERM (1u << RNX_MODE_PERMISSIVE)
-#define ENF (1u << RNX_MODE_ENFORCING)
+#define PERM (1u << RN_MODE_PERMISSIVE)
+#define ENF (1u << RN_MODE_ENFORCING)
 #define BOTH (PERM | ENF)
 
-unsigned int rnx_facts_parse(int fedora_type, const char *release)
+unsigned int rn_facts_parse(int fedora_type, const char *release)
 {
-	unsigned int facts = fedora_type ? RNX_FACT_FEDORA : 0;
+	unsigned int facts = fedora_type ? RN_FACT_FEDORA : 0;
 	unsigned int major = 0, minor = 0;
 
 	if (release && sscanf(release, "%u.%u", &major, &minor) == 2 &&
 	    (major > 6 || (major == 6 && minor >= 5)))
-		facts |= RNX_FACT_BPF_CLASS_FIRST;
+		facts |= RN_FACT_BPF_CLASS_FIRST;
 	return facts;
 }
 
-unsigned int rnx_facts(void)
+unsigned int rn_facts(void)
 {
 	struct utsname u;
 	int fedora;
@@ -45,10 +45,10 @@ unsigned int rnx_facts(void)
 	/* MLS/MCS policies need the level, a plain policy refuses it */
 	fedora = !security_check_context("system_u:object_r:config_home_t:s0") ||
 		 !security_check_context("system_u:object_r:config_home_t");
-	return rnx_facts_parse(fedora, uname(&u) == 0 ? u.release : NULL);
+	return rn_facts_parse(fedora, uname(&u) == 0 ? u.release : NULL);
 }
 
-const char *rnx_facts_name(unsigned int facts)
+const char *rn_facts_name(unsigned int facts)
 {
 	static const char *const names[] = {
 		"refpolicy, kernel < 6.5",
@@ -57,13 +57,13 @@ const char *rnx_facts_name(unsigned int facts)
 		"Fedora policy, kernel >= 6.5",
 	};
 
-	return names[facts & (RNX_FACT_FEDORA | RNX_FACT_BPF_CLASS_FIRST)];
+	return names[facts & (RN_FACT_FEDORA | RN_FACT_BPF_CLASS_FIRST)];
 }
 
-const struct rnx_alt *rnx_alt_pick(const struct rnx_alt *alts,
-				   unsigned int facts, enum rnx_mode mode)
+const struct rn_alt *rn_alt_pick(const struct rn_alt *alts,
+				   unsigned int facts, enum rn_mode mode)
 {
-	const struct rnx_alt *a;
+	const struct rn_alt *a;
 
 	for (a = alts; a && a->facts; a++)
 		if ((a->facts & facts) == a->facts &&
@@ -81,46 +81,46 @@ const struct rnx_alt *rnx_alt_pick(const struct rnx_alt *alts,
  * of the other flavour FAILs.  The Fedora rules named were read with
  * sesearch on the v41.24 store (kernel/domain.te, hide_broken_symptoms).
  */
-const struct rnx_alt rnx_alt_exec_sh[] = {
-	{ RNX_FACT_FEDORA, BOTH, "execute", "file", "shell_exec_t", EACCES,
+const struct rn_alt rn_alt_exec_sh[] = {
+	{ RN_FACT_FEDORA, BOTH, "execute", "file", "shell_exec_t", EACCES,
 	  "Fedora lets every domain search bin_t directories and read their links (allow domain bin_t:dir search, base_ro_file_type:lnk_file read), so the walk through /bin passes and the exec of dash (shell_exec_t) is the first refusal" },
 	{ 0 },
 };
 
-const struct rnx_alt rnx_alt_exec_bin[] = {
-	{ RNX_FACT_FEDORA, BOTH, "execute", "file", "bin_t", EACCES,
+const struct rn_alt rn_alt_exec_bin[] = {
+	{ RN_FACT_FEDORA, BOTH, "execute", "file", "bin_t", EACCES,
 	  "Fedora lets every domain search bin_t directories (allow domain bin_t:dir search), so the exec of /usr/bin/id itself is the first refusal" },
 	{ 0 },
 };
 
-const struct rnx_alt rnx_alt_ssh[] = {
-	{ RNX_FACT_FEDORA, PERM, "read", "file", "ssh_home_t", EACCES,
+const struct rn_alt rn_alt_ssh[] = {
+	{ RN_FACT_FEDORA, PERM, "read", "file", "ssh_home_t", EACCES,
 	  "Fedora dontaudits an application domain's search of any non-security directory (dontaudit application_domain_type non_security_file_type:dir search); the permissive pass keeps dontaudit, so its first record is the read of the key (the enforcing pass, dontaudit off, sees { search } dir ssh_home_t as on Debian)" },
 	{ 0 },
 };
 
-const struct rnx_alt rnx_alt_module[] = {
-	{ RNX_FACT_FEDORA, PERM, "module_load", "system", "rustnet_exec_t", EPERM,
+const struct rn_alt rn_alt_module[] = {
+	{ RN_FACT_FEDORA, PERM, "module_load", "system", "rustnet_exec_t", EPERM,
 	  "Fedora dontaudits sys_module for every domain (dontaudit domain self:capability sys_module, kernel/domain.te); the permissive pass keeps dontaudit, so its first record is the module_load of the file (the enforcing pass, dontaudit off, sees { sys_module } capability as on Debian)" },
 	{ 0 },
 };
 
-const struct rnx_alt rnx_alt_bpf[] = {
-	{ RNX_FACT_BPF_CLASS_FIRST, ENF, "prog_load", "bpf", "rustnet_t", EACCES,
+const struct rn_alt rn_alt_bpf[] = {
+	{ RN_FACT_BPF_CLASS_FIRST, ENF, "prog_load", "bpf", "rustnet_t", EACCES,
 	  "from Linux 6.5 bpf() asks SELinux (security_bpf: bpf class) before CAP_BPF, so the module's refusal of the bpf class comes first and the kernel answers EACCES" },
 	{ 0 },
 };
 
-const struct rnx_alt rnx_alt_pty_sudo[] = {
-	{ RNX_FACT_FEDORA, ENF, "search", "dir", "devpts_t", EACCES,
+const struct rn_alt rn_alt_pty_sudo[] = {
+	{ RN_FACT_FEDORA, ENF, "search", "dir", "devpts_t", EACCES,
 	  "Fedora's terminal interface gives rustnet_t its user ptys but not the /dev/pts directory (refpolicy's adds devpts_t:dir search), so the path walk is refused before DAC is asked" },
 	{ 0 },
 };
 
 /* rustnet_t's udp_socket write (attack.udp_1234, .nc,
  * egress.default.udp_1234): the permissive pass keeps dontaudit. */
-const struct rnx_alt rnx_alt_udp_write[] = {
-	{ RNX_FACT_FEDORA, PERM, NULL, NULL, NULL, 0,
+const struct rn_alt rn_alt_udp_write[] = {
+	{ RN_FACT_FEDORA, PERM, NULL, NULL, NULL, 0,
 	  "Fedora's policy dontaudits every domain's read/write on every domain's sockets (dontaudit domain domain:socket_class_set { read write }, kernel/domain.te, hide_broken_symptoms); the permissive pass keeps dontaudit, so the send leaves no record there: the enforcing pass (dontaudit off) checks this denial" },
 	{ 0 },
 };

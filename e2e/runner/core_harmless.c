@@ -14,7 +14,7 @@
 
 #include "core.h"
 
-const struct rnx_harmless rnx_harmless_list[] = {
+const struct rn_harmless rn_harmless_list[] = {
 	{
 		.perms = "module_request", .tclass = "system",
 		.ttype = "kernel_t",
@@ -102,17 +102,17 @@ const struct rnx_harmless rnx_harmless_list[] = {
 	{ .perms = NULL },
 };
 
-int rnx_harmless_find(const struct rnx_avc *a)
+int rn_harmless_find(const struct rn_avc *a)
 {
-	const struct rnx_harmless *h;
+	const struct rn_harmless *h;
 
 	if (strcmp(a->stype, "rustnet_t") || strcmp(a->result, "denied"))
 		return -1;
-	for (h = rnx_harmless_list; h->perms; h++) {
+	for (h = rn_harmless_list; h->perms; h++) {
 		if (!strcmp(a->tclass, h->tclass) &&
 		    !strcmp(a->ttype, h->ttype) && a->perms[0] &&
-		    rnx_perms_subset(a->perms, h->perms))
-			return (int)(h - rnx_harmless_list);
+		    rn_perms_subset(a->perms, h->perms))
+			return (int)(h - rn_harmless_list);
 	}
 	return -1;
 }

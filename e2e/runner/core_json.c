@@ -10,7 +10,7 @@
 
 #include "core.h"
 
-void rnx_json_init(struct rnx_json *w, FILE *f)
+void rn_json_init(struct rn_json *w, FILE *f)
 {
 	memset(w, 0, sizeof(*w));
 	w->f = f;
@@ -50,7 +50,7 @@ static size_t utf8_len(const unsigned char *s, size_t len)
 	return n;
 }
 
-void rnx_json_escape(FILE *f, const char *str, size_t len)
+void rn_json_escape(FILE *f, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, n;
@@ -100,26 +100,26 @@ void rnx_json_escape(FILE *f, const char *str, size_t len)
 	fputc('"', f);
 }
 
-static void member(struct rnx_json *w, const char *key)
+static void member(struct rn_json *w, const char *key)
 {
 	if (w->count[w->depth]++)
 		fputc(',', w->f);
 	fputc('\n', w->f);
 	fprintf(w->f, "%*s", 2 * w->depth, "");
 	if (key) {
-		rnx_json_escape(w->f, key, strlen(key));
+		rn_json_escape(w->f, key, strlen(key));
 		fputs(": ", w->f);
 	}
 }
 
-static void open_level(struct rnx_json *w, const char *key, char c)
+static void open_level(struct rn_json *w, const char *key, char c)
 {
 	if (w->depth > 0 || w->count[0])
 		member(w, key);
 	else
 		w->count[0]++;
 	fputc(c, w->f);
-	if (w->depth + 1 >= RNX_JSON_DEPTH) {
+	if (w->depth + 1 >= RN_JSON_DEPTH) {
 		w->err = -EINVAL;
 		return;
 	}
@@ -127,7 +127,7 @@ static void open_level(struct rnx_json *w, const char *key, char c)
 	w->count[w->depth] = 0;
 }
 
-static void close_level(struct rnx_json *w, char c)
+static void close_level(struct rn_json *w, char c)
 {
 	int had = w->count[w->depth];
 
@@ -141,48 +141,48 @@ static void close_level(struct rnx_json *w, char c)
 	fputc(c, w->f);
 }
 
-void rnx_json_obj_begin(struct rnx_json *w, const char *key)
+void rn_json_obj_begin(struct rn_json *w, const char *key)
 {
 	open_level(w, key, '{');
 }
 
-void rnx_json_obj_end(struct rnx_json *w)
+void rn_json_obj_end(struct rn_json *w)
 {
 	close_level(w, '}');
 }
 
-void rnx_json_arr_begin(struct rnx_json *w, const char *key)
+void rn_json_arr_begin(struct rn_json *w, const char *key)
 {
 	open_level(w, key, '[');
 }
 
-void rnx_json_arr_end(struct rnx_json *w)
+void rn_json_arr_end(struct rn_json *w)
 {
 	close_level(w, ']');
 }
 
-void rnx_json_str(struct rnx_json *w, const char *key, const char *val)
+void rn_json_str(struct rn_json *w, const char *key, const char *val)
 {
 	member(w, key);
 	if (val)
-		rnx_json_escape(w->f, val, strlen(val));
+		rn_json_escape(w->f, val, strlen(val));
 	else
 		fputs("null", w->f);
 }
 
-void rnx_json_int(struct rnx_json *w, const char *key, long long val)
+void rn_json_int(struct rn_json *w, const char *key, long long val)
 {
 	member(w, key);
 	fprintf(w->f, "%lld", val);
 }
 
-void rnx_json_bool(struct rnx_json *w, const char *key, int val)
+void rn_json_bool(struct rn_json *w, const char *key, int val)
 {
 	member(w, key);
 	fputs(val ? "true" : "false", w->f);
 }
 
-int rnx_json_finish(struct rnx_json *w)
+int rn_json_finish(struct rn_json *w)
 {
 	if (w->depth != 0 && !w->err)
 		w->err = -EINVAL;

@@ -17,12 +17,12 @@
 #include "core.h"
 #include "log.h"
 
-char *rnx_policy_build_output;
+char *rn_policy_build_output;
 
 static char *capture(const char *cmd)
 {
 	char *out = NULL, *t = NULL;
-	int rc = rnx_sh_quiet(60, &out, "%-s", cmd);
+	int rc = rn_sh_quiet(60, &out, "%-s", cmd);
 
 	if (rc == 0)
 		return out;
@@ -60,7 +60,7 @@ static char *read_line_file(const char *path)
 	return trimmed(strdup(buf));
 }
 
-int rnx_profile_check(const char *env)
+int rn_profile_check(const char *env)
 {
 	static const char ok[] = "abcdefghijklmnopqrstuvwxyz"
 				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
@@ -77,14 +77,14 @@ int rnx_profile_check(const char *env)
 static char *profile_of_env(void)
 {
 	const char *env = getenv("RNX_PROFILE");
-	int rc = rnx_profile_check(env);
+	int rc = rn_profile_check(env);
 
 	if (rc == -EINVAL)
 		rn_info("ignoring RNX_PROFILE: not a profile name");
 	return rc == 0 ? strdup(env) : NULL;
 }
 
-void rnx_meta_collect(struct rnx_meta *m, const char *bundle)
+void rn_meta_collect(struct rn_meta *m, const char *bundle)
 {
 	struct utsname u;
 	char host[256];
@@ -112,7 +112,7 @@ void rnx_meta_collect(struct rnx_meta *m, const char *bundle)
 	m->profile = profile_of_env();
 }
 
-void rnx_meta_collect_late(struct rnx_meta *m)
+void rn_meta_collect_late(struct rn_meta *m)
 {
 	free(m->modules);
 	free(m->modules_full);
@@ -121,11 +121,11 @@ void rnx_meta_collect_late(struct rnx_meta *m)
 	m->modules_full = capture("semodule --list-modules=full | "
 				  "grep -E 'rustnet|rnx_' || true");
 	m->sestatus = capture("sestatus");
-	if (rnx_policy_build_output && !m->policy_build)
-		m->policy_build = strdup(rnx_policy_build_output);
+	if (rn_policy_build_output && !m->policy_build)
+		m->policy_build = strdup(rn_policy_build_output);
 }
 
-void rnx_meta_free(struct rnx_meta *m)
+void rn_meta_free(struct rn_meta *m)
 {
 	free(m->hostname);
 	free(m->kernel);

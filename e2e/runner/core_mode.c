@@ -29,16 +29,16 @@
 #define DA_OFF_DIR	"/run/rnx"
 #define DA_OFF_SEEN	DA_OFF_DIR "/dontaudit-off.txt"
 
-int rnx_dontaudit_is_off;
-int rnx_dontaudit_inherited;
-int rnx_opt_keep_dontaudit_off;
+int rn_dontaudit_is_off;
+int rn_dontaudit_inherited;
+int rn_opt_keep_dontaudit_off;
 static char cleanup_bundle[4096];
 static int cleanup_armed;
 static int cleanup_registered;
 
 /* Is rustnet_t a permissive type in the loaded policy?  With @r the
  * query is recorded as evidence. */
-static int permissive_state(struct rnx_result *r, int *permissive, char *why,
+static int permissive_state(struct rn_result *r, int *permissive, char *why,
 			    size_t whylen)
 {
 	char *out = NULL, *line, *save = NULL;
@@ -46,9 +46,9 @@ static int permissive_state(struct rnx_result *r, int *permissive, char *why,
 
 	*permissive = 0;
 	if (r)
-		rc = rnx_sh(r, 300, &out, "seinfo --permissive");
+		rc = rn_sh(r, 300, &out, "seinfo --permissive");
 	else
-		rc = rnx_sh_quiet(300, &out, "seinfo --permissive");
+		rc = rn_sh_quiet(300, &out, "seinfo --permissive");
 	if (rc != 0) {
 		snprintf(why, whylen, "seinfo --permissive exited %d: %.200s",
 			 rc, out ? out : "");
@@ -65,12 +65,12 @@ static int permissive_state(struct rnx_result *r, int *permissive, char *why,
 	return 0;
 }
 
-int rnx_mode_permissive_state(int *permissive, char *why, size_t whylen)
+int rn_mode_permissive_state(int *permissive, char *why, size_t whylen)
 {
 	return permissive_state(NULL, permissive, why, whylen);
 }
 
-static int check_state(struct rnx_result *r, enum rnx_mode mode, char *why,
+static int check_state(struct rn_result *r, enum rn_mode mode, char *why,
 		       size_t whylen)
 {
 	int perm, ret, enf = security_getenforce();
@@ -84,134 +84,134 @@ static int check_state(struct rnx_result *r, enum rnx_mode mode, char *why,
 	ret = permissive_state(r, &perm, why, whylen);
 	if (ret)
 		return ret;
-	if (perm != (mode == RNX_MODE_PERMISSIVE)) {
+	if (perm != (mode == RN_MODE_PERMISSIVE)) {
 		snprintf(why, whylen,
 			 "mode %s but rustnet_t is %s in the loaded policy",
-			 rnx_mode_name(mode),
+			 rn_mode_name(mode),
 			 perm ? "permissive" : "not permissive");
 		return -EINVAL;
 	}
 	return 0;
 }
 
-int rnx_mode_check(enum rnx_mode mode, char *why, size_t whylen)
+int rn_mode_check(enum rn_mode mode, char *why, size_t whylen)
 {
 	return check_state(NULL, mode, why, whylen);
 }
 
-int rnx_mode_enter(enum rnx_mode mode, struct rnx_result *r)
+int rn_mode_enter(enum rn_mode mode, struct rn_result *r)
 {
-	int want = mode == RNX_MODE_PERMISSIVE;
+	int want = mode == RN_MODE_PERMISSIVE;
 	char why[256] = "";
 	int perm, ret;
 
 	ret = permissive_state(r, &perm, why, sizeof(why));
 	if (ret)
-		return rnx_set(r, RNX_ERROR, "%s", why);
+		return rn_set(r, RN_ERROR, "%s", why);
 	if (perm != want) {
-		int rc = rnx_sh(r, 600, NULL, "semanage permissive %s rustnet_t",
+		int rc = rn_sh(r, 600, NULL, "semanage permissive %s rustnet_t",
 			     want ? "-a" : "-d");
 		if (rc != 0)
-			return rnx_set(r, RNX_ERROR,
+			return rn_set(r, RN_ERROR,
 				       "semanage permissive exited %d", rc);
 		/* query the loaded policy again after the change */
 		ret = check_state(r, mode, why, sizeof(why));
 		if (ret)
-			return rnx_set(r, RNX_ERROR, "%s", why);
+			return rn_set(r, RN_ERROR, "%s", why);
 	} else if (security_getenforce() != 1) {
-		return rnx_set(r, RNX_ERROR,
+		return rn_set(r, RN_ERROR,
 			       "system not enforcing: boot with enforcing=1");
 	}
-	return rnx_set(r, RNX_PASS, "rustnet_t %s, system enforcing",
+	return rn_set(r, RN_PASS, "rustnet_t %s, system enforcing",
 		       want ? "permissive" : "enforcing");
 }
 
 /* Record the policy semodule -DB just loaded; a failure only costs a
  * later --reuse-setup run its own semodule -DB. */
-static void da_off_remember(struct rnx_result *r)
+static void da_off_remember(struct rn_result *r)
 {
-	char hex[RNX_SHA256_HEX + 1], info[64], when[32];
+	char hex[RN_SHA256_HEX + 1], info[64], when[32];
 	int ret;
 
-	rnx_utc_stamp(when, sizeof(when));
+	rn_utc_stamp(when, sizeof(when));
 	snprintf(info, sizeof(info), "semodule -DB at %s", when);
-	ret = rnx_polhash_loaded(r, hex);
+	ret = rn_polhash_loaded(r, hex);
 	if (!ret && mkdir(DA_OFF_DIR, 0700) != 0 && errno != EEXIST)
 		ret = -errno;
 	if (!ret)
-		ret = rnx_hashlist_add(DA_OFF_SEEN, hex, info);
+		ret = rn_hashlist_add(DA_OFF_SEEN, hex, info);
 	if (ret)
-		rnx_note(r, "recording the dontaudit-off policy failed (%d)", ret);
+		rn_note(r, "recording the dontaudit-off policy failed (%d)", ret);
 }
 
-int rnx_dontaudit_set(int off, struct rnx_result *r)
+int rn_dontaudit_set(int off, struct rn_result *r)
 {
-	int rc = rnx_sh(r, 900, NULL, off ? "semodule -DB" : "semodule -B");
+	int rc = rn_sh(r, 900, NULL, off ? "semodule -DB" : "semodule -B");
 
 	if (rc == 0)
-		rnx_dontaudit_is_off = off;
+		rn_dontaudit_is_off = off;
 	else if (off)
-		rnx_dontaudit_is_off = 1;	/* unknown state: restore later */
+		rn_dontaudit_is_off = 1;	/* unknown state: restore later */
 	if (rc == 0 && off)
 		da_off_remember(r);
-	rnx_dontaudit_inherited = 0;	/* this run changed it: ours to restore */
+	rn_dontaudit_inherited = 0;	/* this run changed it: ours to restore */
 	return rc == 0 ? 0 : (rc < 0 ? rc : -EIO);
 }
 
-int rnx_dontaudit_found_off(struct rnx_result *r, char *info, size_t infolen)
+int rn_dontaudit_found_off(struct rn_result *r, char *info, size_t infolen)
 {
-	char hex[RNX_SHA256_HEX + 1], *out = NULL;
+	char hex[RN_SHA256_HEX + 1], *out = NULL;
 	int rc, found;
 
-	if (!rnx_opt_reuse_setup)
+	if (!rn_opt_reuse_setup)
 		return 0;
 	if (r) {
-		rc = rnx_polhash_loaded(r, hex);
+		rc = rn_polhash_loaded(r, hex);
 	} else {
-		rc = rnx_sh_quiet(120, &out, "sha256sum " RNX_LOADED_POLICY);
+		rc = rn_sh_quiet(120, &out, "sha256sum " RN_LOADED_POLICY);
 		if (rc == 0)
-			rc = rnx_sha256_parse(out, hex);
+			rc = rn_sha256_parse(out, hex);
 		free(out);
 	}
 	if (rc != 0)
 		return 0;
-	found = rnx_hashlist_find(DA_OFF_SEEN, hex, info, infolen);
+	found = rn_hashlist_find(DA_OFF_SEEN, hex, info, infolen);
 	if (found != 1)
 		return 0;
-	rnx_dontaudit_is_off = 1;
-	rnx_dontaudit_inherited = 1;
+	rn_dontaudit_is_off = 1;
+	rn_dontaudit_inherited = 1;
 	return 1;
 }
 
-int rnx_dontaudit_left_off(void)
+int rn_dontaudit_left_off(void)
 {
-	return rnx_dontaudit_inherited || rnx_opt_keep_dontaudit_off;
+	return rn_dontaudit_inherited || rn_opt_keep_dontaudit_off;
 }
 
-void rnx_cleanup_run(void)
+void rn_cleanup_run(void)
 {
 	char *out = NULL;
 
 	if (!cleanup_armed)
 		return;
 	cleanup_armed = 0;
-	if (rnx_dontaudit_is_off && rnx_dontaudit_left_off()) {
+	if (rn_dontaudit_is_off && rn_dontaudit_left_off()) {
 		fprintf(stderr, "rnx-e2e: cleanup: dontaudit left disabled (%s)\n",
-			rnx_dontaudit_inherited ?
+			rn_dontaudit_inherited ?
 			"it was disabled before this run" :
 			"--keep-dontaudit-off");
-	} else if (rnx_dontaudit_is_off) {
+	} else if (rn_dontaudit_is_off) {
 		fprintf(stderr, "rnx-e2e: cleanup: semodule -B\n");
-		if (rnx_sh_quiet(900, &out, "semodule -B") != 0)
+		if (rn_sh_quiet(900, &out, "semodule -B") != 0)
 			fprintf(stderr, "rnx-e2e: cleanup: semodule -B failed: %s\n",
 				out ? out : "");
 		else
-			rnx_dontaudit_is_off = 0;
+			rn_dontaudit_is_off = 0;
 		free(out);
 		out = NULL;
 	}
 	fprintf(stderr, "rnx-e2e: cleanup: netfix down\n");
-	if (rnx_sh_quiet(120, &out, "sh %s/guest/netfix.sh down",
+	if (rn_sh_quiet(120, &out, "sh %s/guest/netfix.sh down",
 			 cleanup_bundle) != 0)
 		fprintf(stderr, "rnx-e2e: cleanup: netfix down failed: %s\n",
 			out ? out : "");
@@ -221,10 +221,10 @@ void rnx_cleanup_run(void)
 static void cleanup_atexit(void)
 {
 	rn_sig_raise_flag(0);	/* let the cleanup commands run */
-	rnx_cleanup_run();
+	rn_cleanup_run();
 }
 
-void rnx_cleanup_register(const char *bundle)
+void rn_cleanup_register(const char *bundle)
 {
 	snprintf(cleanup_bundle, sizeof(cleanup_bundle), "%s", bundle);
 	if (!cleanup_registered && atexit(cleanup_atexit) == 0)

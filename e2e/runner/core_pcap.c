@@ -76,8 +76,8 @@ static long l3_offset(int linktype, const unsigned char *p, size_t caplen)
 	}
 }
 
-int rnx_pcap_decode(int linktype, const unsigned char *p, size_t caplen,
-		    struct rnx_tuple *t)
+int rn_pcap_decode(int linktype, const unsigned char *p, size_t caplen,
+		    struct rn_tuple *t)
 {
 	long off = l3_offset(linktype, p, caplen);
 	const unsigned char *ip;
@@ -116,7 +116,7 @@ int rnx_pcap_decode(int linktype, const unsigned char *p, size_t caplen,
 	return 1;
 }
 
-int rnx_flow_parse(const char *spec, int proto, struct rnx_flow *f)
+int rn_flow_parse(const char *spec, int proto, struct rn_flow *f)
 {
 	char host[64];
 	const char *colon = strrchr(spec, ':');
@@ -141,13 +141,13 @@ int rnx_flow_parse(const char *spec, int proto, struct rnx_flow *f)
 	return 0;
 }
 
-static void match_flows(const struct rnx_tuple *t, struct rnx_flow *flows,
+static void match_flows(const struct rn_tuple *t, struct rn_flow *flows,
 			size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		struct rnx_flow *f = &flows[i];
+		struct rn_flow *f = &flows[i];
 
 		if (f->proto != t->proto)
 			continue;
@@ -157,8 +157,8 @@ static void match_flows(const struct rnx_tuple *t, struct rnx_flow *flows,
 	}
 }
 
-int rnx_pcap_check(const char *path, struct rnx_flow *flows, size_t nflows,
-		   struct rnx_pcap_stats *st, char *why, size_t whylen)
+int rn_pcap_check(const char *path, struct rn_flow *flows, size_t nflows,
+		   struct rn_pcap_stats *st, char *why, size_t whylen)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	struct pcap_pkthdr *h;
@@ -177,11 +177,11 @@ int rnx_pcap_check(const char *path, struct rnx_flow *flows, size_t nflows,
 	}
 	st->linktype = pcap_datalink(pc);
 	while ((rc = pcap_next_ex(pc, &h, &data)) == 1) {
-		struct rnx_tuple t;
+		struct rn_tuple t;
 		int d;
 
 		st->packets++;
-		d = rnx_pcap_decode(st->linktype, data, h->caplen, &t);
+		d = rn_pcap_decode(st->linktype, data, h->caplen, &t);
 		if (d == -EPROTONOSUPPORT) {
 			snprintf(why, whylen, "%s: link type %d (%s) not supported",
 				 path, st->linktype,

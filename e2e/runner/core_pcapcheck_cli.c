@@ -22,8 +22,8 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
-	struct rnx_flow flows[MAX_FLOWS];
-	struct rnx_pcap_stats st;
+	struct rn_flow flows[MAX_FLOWS];
+	struct rn_pcap_stats st;
 	const char *file = NULL;
 	size_t nflows = 0, i;
 	char why[512];
@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 		}
 		if (a + 1 >= argc || nflows >= MAX_FLOWS)
 			return usage();
-		if (rnx_flow_parse(argv[++a], proto, &flows[nflows])) {
+		if (rn_flow_parse(argv[++a], proto, &flows[nflows])) {
 			fprintf(stderr, "rnx-pcapcheck: bad flow '%s' (want IPv4:PORT)\n",
 				argv[a]);
 			return RN_EXIT_USAGE;
@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 	}
 	if (!file)
 		return usage();
-	ret = rnx_pcap_check(file, flows, nflows, &st, why, sizeof(why));
+	ret = rn_pcap_check(file, flows, nflows, &st, why, sizeof(why));
 	printf("file=%s linktype=%d packets=%lu ipv4_tcp_udp=%lu undecoded=%lu\n",
 	       file, st.linktype, st.packets, st.ipv4, st.undecoded);
 	for (i = 0; i < nflows; i++)

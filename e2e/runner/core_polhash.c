@@ -23,13 +23,13 @@
 
 #include "core.h"
 
-int rnx_sha256_parse(const char *out, char hex[RNX_SHA256_HEX + 1])
+int rn_sha256_parse(const char *out, char hex[RN_SHA256_HEX + 1])
 {
 	size_t i;
 
 	if (!out)
 		return -EINVAL;
-	for (i = 0; i < RNX_SHA256_HEX; i++) {
+	for (i = 0; i < RN_SHA256_HEX; i++) {
 		if (!isxdigit((unsigned char)out[i]) ||
 		    isupper((unsigned char)out[i]))
 			return -EINVAL;
@@ -42,21 +42,21 @@ int rnx_sha256_parse(const char *out, char hex[RNX_SHA256_HEX + 1])
 	return 0;
 }
 
-int rnx_polhash_loaded(struct rnx_result *r, char hex[RNX_SHA256_HEX + 1])
+int rn_polhash_loaded(struct rn_result *r, char hex[RN_SHA256_HEX + 1])
 {
 	char *out = NULL;
 	int rc, ret;
 
-	rc = rnx_sh(r, 120, &out, "sha256sum " RNX_LOADED_POLICY);
+	rc = rn_sh(r, 120, &out, "sha256sum " RN_LOADED_POLICY);
 	if (rc != 0)
 		ret = rc < 0 ? rc : -EIO;
 	else
-		ret = rnx_sha256_parse(out, hex);
+		ret = rn_sha256_parse(out, hex);
 	free(out);
 	return ret;
 }
 
-int rnx_hashlist_find(const char *path, const char *hex, char *info,
+int rn_hashlist_find(const char *path, const char *hex, char *info,
 		      size_t infolen)
 {
 	char line[512];
@@ -64,7 +64,7 @@ int rnx_hashlist_find(const char *path, const char *hex, char *info,
 	int found = 0;
 	FILE *f;
 
-	if (n != RNX_SHA256_HEX)
+	if (n != RN_SHA256_HEX)
 		return -EINVAL;
 	f = fopen(path, "r");
 	if (!f)
@@ -86,7 +86,7 @@ int rnx_hashlist_find(const char *path, const char *hex, char *info,
 	return found;
 }
 
-void rnx_utc_stamp(char *buf, size_t len)
+void rn_utc_stamp(char *buf, size_t len)
 {
 	time_t now = time(NULL);
 	struct tm tm;
@@ -96,12 +96,12 @@ void rnx_utc_stamp(char *buf, size_t len)
 		snprintf(buf, len, "?");
 }
 
-int rnx_hashlist_add(const char *path, const char *hex, const char *info)
+int rn_hashlist_add(const char *path, const char *hex, const char *info)
 {
 	FILE *f;
 	int ret = 0;
 
-	if (strlen(hex) != RNX_SHA256_HEX || strchr(info, '\n'))
+	if (strlen(hex) != RN_SHA256_HEX || strchr(info, '\n'))
 		return -EINVAL;
 	f = fopen(path, "a");
 	if (!f)

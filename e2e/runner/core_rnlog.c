@@ -17,7 +17,7 @@
 
 #include "core.h"
 
-int rnx_log_find(const char *dir, time_t t0, char *path, size_t len)
+int rn_log_find(const char *dir, time_t t0, char *path, size_t len)
 {
 	char logs[512], f[1024];
 	struct dirent *e;

@@ -17,17 +17,17 @@
 #include "proc.h"
 #include "shfmt.h"
 
-void rnx_result_init(struct rnx_result *r)
+void rn_result_init(struct rn_result *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->verdict = RNX_PASS;
+	r->verdict = RN_PASS;
 	r->expect.permissive = -1;
 	r->expect.pid = -1;
 	r->expect_errno = -1;
 	r->observed_errno = -1;
 }
 
-void rnx_result_free(struct rnx_result *r)
+void rn_result_free(struct rn_result *r)
 {
 	size_t i;
 
@@ -36,12 +36,12 @@ void rnx_result_free(struct rnx_result *r)
 		free(r->ev[i].output);
 	}
 	r->nev = 0;
-	rnx_avc_list_free(&r->avcs);
+	rn_avc_list_free(&r->avcs);
 }
 
 /*
  * Run @cmd with sh -c (its own session, stdin /dev/null, stdout and stderr
- * together, at most RNX_OUTPUT_MAX bytes of them kept) and hand back the
+ * together, at most RN_OUTPUT_MAX bytes of them kept) and hand back the
  * output in *buf. Returns the exit status, 128+signal, or a negative errno:
  * -ETIMEDOUT when the timeout made us kill it, -EINTR when a termination
  * signal (rn_sig_pending) did.
@@ -51,7 +51,7 @@ static int run_cmd(const char *cmd, unsigned int timeout_s, char **buf)
 	char *argv[] = { "sh", "-c", (char *)cmd, NULL };
 	const struct rn_proc_spec spec = {
 		.timeout = timeout_s, .in_fd = -1, .out = RN_OUT_CAPTURE,
-		.err = RN_OUT_STDOUT, .max_out = RNX_OUTPUT_MAX,
+		.err = RN_OUT_STDOUT, .max_out = RN_OUTPUT_MAX,
 		.kill_at_once = true, .new_session = true,
 		/* a daemon the shell started may hold the pipe */
 		.drain = 0.2, .file = "/bin/sh",
@@ -78,7 +78,7 @@ cleanup:
 }
 
 /* Run @cmd (taken over: freed here) and record it in @r when not NULL. */
-static int run_record(struct rnx_result *r, unsigned int timeout_s,
+static int run_record(struct rn_result *r, unsigned int timeout_s,
 		      char **out, char *cmd)
 {
 	char *buf = NULL;
@@ -86,8 +86,8 @@ static int run_record(struct rnx_result *r, unsigned int timeout_s,
 
 	ret = run_cmd(cmd, timeout_s, &buf);
 	if (r) {
-		if (r->nev < RNX_MAX_EVIDENCE) {
-			struct rnx_evidence *e = &r->ev[r->nev++];
+		if (r->nev < RN_MAX_EVIDENCE) {
+			struct rn_evidence *e = &r->ev[r->nev++];
 
 			e->cmd = cmd;
 			e->rc = ret < 0 ? -1 : ret;
@@ -107,7 +107,7 @@ static int run_record(struct rnx_result *r, unsigned int timeout_s,
 			e->output = buf ? strdup(buf) : NULL;
 			cmd = NULL;
 		} else {
-			rnx_note(r, "evidence full, not recorded: %s", cmd);
+			rn_note(r, "evidence full, not recorded: %s", cmd);
 		}
 	}
 	if (out && buf) {
@@ -120,7 +120,7 @@ static int run_record(struct rnx_result *r, unsigned int timeout_s,
 }
 
 /* %s as one shell word (rn_vshfmt), %-s as shell text. */
-static int vrun(struct rnx_result *r, unsigned int timeout_s, char **out,
+static int vrun(struct rn_result *r, unsigned int timeout_s, char **out,
 		const char *fmt, va_list ap)
 {
 	char *cmd = NULL;
@@ -133,7 +133,7 @@ static int vrun(struct rnx_result *r, unsigned int timeout_s, char **out,
 	return run_record(r, timeout_s, out, cmd);
 }
 
-int rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+int rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 	   const char *fmt, ...)
 {
 	va_list ap;
@@ -145,7 +145,7 @@ int rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 	return ret;
 }
 
-int rnx_sh_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
+int rn_sh_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
 {
 	va_list ap;
 	int ret;
@@ -156,7 +156,7 @@ int rnx_sh_quiet(unsigned int timeout_s, char **out, const char *fmt, ...)
 	return ret;
 }
 
-void rnx_note(struct rnx_result *r, const char *fmt, ...)
+void rn_note(struct rn_result *r, const char *fmt, ...)
 {
 	size_t used = strlen(r->notes);
 	va_list ap;
@@ -170,7 +170,7 @@ void rnx_note(struct rnx_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-int rnx_set(struct rnx_result *r, enum rnx_verdict v, const char *fmt, ...)
+int rn_set(struct rn_result *r, enum rn_verdict v, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -69,7 +69,7 @@ static int read_int_file(const char *path, int *v)
 }
 
 /* The newest process named rustnet whose environment carries
- * RNX_SESSION=@name (the session's tag, set by rnx_session_start()); 0
+ * RNX_SESSION=@name (the session's tag, set by rn_session_start()); 0
  * when there is none yet. */
 static pid_t find_rustnet(const char *name)
 {
@@ -89,7 +89,7 @@ static int comm_is_rustnet(pid_t pid)
 	       !strncmp(comm, "rustnet", 7);
 }
 
-int rnx_session_attach(struct rnx_session *s, pid_t pid)
+int rn_session_attach(struct rn_session *s, pid_t pid)
 {
 	int ret;
 
@@ -105,28 +105,28 @@ cleanup:
 	return ret;
 }
 
-int rnx_session_alive(const struct rnx_session *s)
+int rn_session_alive(const struct rn_session *s)
 {
 	return s->proc.pid > 0 && rn_pidref_alive(&s->proc) &&
 	       comm_is_rustnet(s->proc.pid);
 }
 
-void rnx_session_stop(struct rnx_session *s)
+void rn_session_stop(struct rn_session *s)
 {
 	char *out = NULL;
 
 	if (s->name[0]) {
-		rnx_sh_quiet(10, &out,
+		rn_sh_quiet(10, &out,
 			     "runuser -u %s -- tmux kill-session -t %s",
 			     s->user, s->name);
 		free(out);
 	}
-	if (rnx_session_alive(s))
+	if (rn_session_alive(s))
 		rn_pidref_kill(&s->proc, SIGKILL);
 	rn_pidref_close(&s->proc);
 }
 
-int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
+int rn_session_start(struct rn_result *r, struct rn_session *s,
 		      const char *name, const char *user, const char *cwd,
 		      const char *prefix, const char *args)
 {
@@ -141,25 +141,25 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 	snprintf(s->user, sizeof(s->user), "%s", user);
 	rc = session_dir_get(&dir);
 	if (rc < 0)
-		return rnx_set(r, RNX_ERROR,
+		return rn_set(r, RN_ERROR,
 			       "cannot make the session directory under /tmp: %s",
 			       strerror(-rc)), rc;
 	snprintf(s->stderr_path, sizeof(s->stderr_path), "%s/%s.stderr",
 		 dir, name);
 	snprintf(s->rc_path, sizeof(s->rc_path), "%s/%s.rc", dir, name);
-	rnx_session_stop(s);
+	rn_session_stop(s);
 	/* rustnet inherits this file as stderr: label it as a rustnet /tmp
 	 * output so writing it is not a harness-made denial.  The user's
 	 * shell writes the exit status to the .rc file: it cannot create
 	 * files in the directory, so the file is made for it. */
-	rc = rnx_sh(r, 10, NULL,
+	rc = rn_sh(r, 10, NULL,
 		    "rm -f %s %s && install -m 0600 -o %s /dev/null %s && "
 		    "chcon -t rustnet_tmp_t %s && "
 		    "install -m 0600 -o %s /dev/null %s", s->stderr_path,
 		    s->rc_path, user, s->stderr_path, s->stderr_path, user,
 		    s->rc_path);
 	if (rc != 0)
-		return rnx_set(r, RNX_ERROR, "cannot prepare %s (rc %d)",
+		return rn_set(r, RN_ERROR, "cannot prepare %s (rc %d)",
 			       s->stderr_path, rc), -EIO;
 	/* RNX_SESSION tags the process so find_rustnet() picks ours; sudo
 	 * keeps it through env_keep of a fresh environment only if told,
@@ -170,99 +170,99 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 			 "2>>%s; echo $? >%s; sleep 2", cwd, prefix, name,
 			 args, s->stderr_path, s->rc_path);
 	if (!inner)
-		return rnx_set(r, RNX_ERROR, "out of memory"), -ENOMEM;
-	rc = rnx_sh(r, 20, NULL,
+		return rn_set(r, RN_ERROR, "out of memory"), -ENOMEM;
+	rc = rn_sh(r, 20, NULL,
 		    "runuser -u %s -- tmux new-session -d -s %s -x 200 -y 50 %s",
 		    user, name, inner);
 	free(inner);
 	if (rc != 0)
-		return rnx_set(r, RNX_ERROR,
+		return rn_set(r, RN_ERROR,
 			       "could not start tmux session %s (rc %d)",
 			       name, rc), -EIO;
 	for (i = 0; i < 100 && s->proc.pid <= 0; i++) {
 		usleep(200000);
 		pid = find_rustnet(name);
 		if (pid > 0)
-			rnx_session_attach(s, pid);
+			rn_session_attach(s, pid);
 	}
-	rnx_sh(r, 10, NULL, "ps -e -o label,pid,user,args | grep '[r]ustnet'");
+	rn_sh(r, 10, NULL, "ps -e -o label,pid,user,args | grep '[r]ustnet'");
 	if (s->proc.pid <= 0) {
-		rnx_sh(r, 10, NULL, "cat %s; cat %s", s->stderr_path,
+		rn_sh(r, 10, NULL, "cat %s; cat %s", s->stderr_path,
 		       s->rc_path);
-		rnx_session_stop(s);
-		return rnx_set(r, RNX_ERROR,
+		rn_session_stop(s);
+		return rn_set(r, RN_ERROR,
 			       "rustnet did not start within 20 s in tmux session %s",
 			       name), -ESRCH;
 	}
 	if (getpidcon(s->proc.pid, &con) < 0) {
 		rc = -errno;
-		rnx_session_stop(s);
-		return rnx_set(r, RNX_ERROR, "getpidcon(%d): %s", (int)s->proc.pid,
+		rn_session_stop(s);
+		return rn_set(r, RN_ERROR, "getpidcon(%d): %s", (int)s->proc.pid,
 			       strerror(-rc)), rc;
 	}
 	snprintf(s->context, sizeof(s->context), "%s", con);
 	freecon(con);
-	rnx_note(r, "session %s: rustnet pid %d runs in %s", name,
+	rn_note(r, "session %s: rustnet pid %d runs in %s", name,
 		 (int)s->proc.pid, s->context);
 	if (!strstr(s->context, ":rustnet_t:")) {
-		rnx_session_stop(s);
-		return rnx_set(r, RNX_ERROR,
+		rn_session_stop(s);
+		return rn_set(r, RN_ERROR,
 			       "rustnet runs in %s, not rustnet_t: the test would not exercise the policy",
 			       s->context), -EPERM;
 	}
 	return 0;
 }
 
-int rnx_session_watch(const struct rnx_session *s, unsigned int secs)
+int rn_session_watch(const struct rn_session *s, unsigned int secs)
 {
 	time_t end = time(NULL) + secs;
 
 	while (time(NULL) < end) {
-		if (rn_sig_pending() || !rnx_session_alive(s))
+		if (rn_sig_pending() || !rn_session_alive(s))
 			return -EINTR;
 		sleep(1);
 	}
 	return 0;
 }
 
-int rnx_session_pane(const struct rnx_session *s, int ansi, char **out)
+int rn_session_pane(const struct rn_session *s, int ansi, char **out)
 {
-	int rc = rnx_sh_quiet(10, out,
+	int rc = rn_sh_quiet(10, out,
 			       "runuser -u %s -- tmux capture-pane -p %-s -t %s",
 			       s->user, ansi ? "-e" : "", s->name);
 
 	return rc == 0 ? 0 : (rc < 0 ? rc : -EIO);
 }
 
-int rnx_session_save_pane(struct rnx_result *r, const struct rnx_session *s,
+int rn_session_save_pane(struct rn_result *r, const struct rn_session *s,
 			  const char *path)
 {
-	int rc = rnx_sh(r, 10, NULL,
+	int rc = rn_sh(r, 10, NULL,
 			 "runuser -u %s -- tmux capture-pane -p -e -t %s > %s "
 			 "&& wc -c %s", s->user, s->name, path, path);
 
 	return rc == 0 ? 0 : -EIO;
 }
 
-int rnx_session_quit(struct rnx_result *r, struct rnx_session *s)
+int rn_session_quit(struct rn_result *r, struct rn_session *s)
 {
 	int i, v = -1;
 
 	/* q asks for confirmation, the second q confirms */
-	rnx_sh(r, 10, NULL, "runuser -u %s -- tmux send-keys -t %s q && "
+	rn_sh(r, 10, NULL, "runuser -u %s -- tmux send-keys -t %s q && "
 	       "sleep 1 && runuser -u %s -- tmux send-keys -t %s q",
 	       s->user, s->name, s->user, s->name);
-	for (i = 0; i < 150 && rnx_session_alive(s); i++)
+	for (i = 0; i < 150 && rn_session_alive(s); i++)
 		usleep(100000);
-	if (rnx_session_alive(s)) {
-		rnx_session_stop(s);
+	if (rn_session_alive(s)) {
+		rn_session_stop(s);
 		return -ETIMEDOUT;
 	}
 	for (i = 0; i < 30 && read_int_file(s->rc_path, &v) != 0; i++)
 		usleep(100000);
-	rnx_sh(r, 10, NULL, "echo \"rustnet exit status: $(cat %s)\"; "
+	rn_sh(r, 10, NULL, "echo \"rustnet exit status: $(cat %s)\"; "
 	       "echo '--- rustnet stderr:'; cat %s", s->rc_path,
 	       s->stderr_path);
-	rnx_session_stop(s);
+	rn_session_stop(s);
 	return v;
 }

@@ -3,15 +3,15 @@
  * core_session.h - drive one interactive rustnet session in tmux as an
  * unprivileged user (see core_session.c).
  */
-#ifndef RNX_CORE_SESSION_H
-#define RNX_CORE_SESSION_H
+#ifndef RN_CORE_SESSION_H
+#define RN_CORE_SESSION_H
 
 #include <sys/types.h>
 
 #include "pidref.h"
 #include "rnx_scenario.h"
 
-struct rnx_session {
+struct rn_session {
 	char name[32];		/* tmux session name, also file stem */
 	char user[32];		/* tmux runs as this user */
 	/* rustnet, pinned by a pidfd (proc.fd -1 when none): every signal
@@ -31,27 +31,27 @@ struct rnx_session {
  * checks it runs in rustnet_t; on failure sets r to ERROR and returns a
  * negative errno (the session is then stopped).
  */
-int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
+int rn_session_start(struct rn_result *r, struct rn_session *s,
 		      const char *name, const char *user, const char *cwd,
 		      const char *prefix, const char *args);
 /* Take @pid as the session's rustnet: open a pidfd on it, then check its
  * comm starts with "rustnet" (a pid reused between the lookup and the
  * pidfd fails here).  0, or a negative errno with s->proc unpinned. */
-int rnx_session_attach(struct rnx_session *s, pid_t pid);
+int rn_session_attach(struct rn_session *s, pid_t pid);
 /* 1 while rustnet runs (its pidfd has not reported an exit). */
-int rnx_session_alive(const struct rnx_session *s);
+int rn_session_alive(const struct rn_session *s);
 /* Pane text; @ansi keeps colours (tmux capture-pane -e).  *out malloc'd. */
-int rnx_session_pane(const struct rnx_session *s, int ansi, char **out);
+int rn_session_pane(const struct rn_session *s, int ansi, char **out);
 /* Save the coloured pane to @path (and record it as evidence). */
-int rnx_session_save_pane(struct rnx_result *r, const struct rnx_session *s,
+int rn_session_save_pane(struct rn_result *r, const struct rn_session *s,
 			  const char *path);
 /* Quit with q q; returns rustnet's exit status (>= 0), or a negative errno
  * when it did not exit within 15 s (then it is killed). */
-int rnx_session_quit(struct rnx_result *r, struct rnx_session *s);
+int rn_session_quit(struct rn_result *r, struct rn_session *s);
 /* Kill whatever is left of the session (cleanup path, idempotent): tmux
  * kill-session, then SIGKILL through the pidfd, which is closed. */
-void rnx_session_stop(struct rnx_session *s);
+void rn_session_stop(struct rn_session *s);
 /* Sleep @secs, returning early (-EINTR) if rustnet dies or on a signal. */
-int rnx_session_watch(const struct rnx_session *s, unsigned int secs);
+int rn_session_watch(const struct rn_session *s, unsigned int secs);
 
-#endif /* RNX_CORE_SESSION_H */
+#endif /* RN_CORE_SESSION_H */

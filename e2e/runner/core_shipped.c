@@ -44,25 +44,25 @@
 #define SHIPPED_LISTING	SHIPPED_DIR "/loaded-"
 
 /* Build the reference; 0, or -1 with r ERROR. */
-static int reference(const char *bundle, struct rnx_result *r)
+static int reference(const char *bundle, struct rn_result *r)
 {
 	char *mods = NULL;
 	int rc;
 
-	rc = rnx_sh(r, 30, &mods,
+	rc = rn_sh(r, 30, &mods,
 		    "for f in %s/policy/test/*.te; do "
 		    "[ -e \"$f\" ] && basename \"$f\" .te; done | "
 		    "while read -r m; do semodule -l | grep -qx \"$m\" && "
 		    "echo \"$m\"; done | tr '\\n' ' '", bundle);
 	if (rc != 0) {
 		free(mods);
-		return rnx_set(r, RNX_ERROR,
+		return rn_set(r, RN_ERROR,
 			       "listing the loaded test modules failed (%d)",
 			       rc);
 	}
 	/* @mods: the names of loaded modules, one word each, given to
 	 * semodule -r as they are */
-	rnx_note(r, "test modules removed from the reference: %s",
+	rn_note(r, "test modules removed from the reference: %s",
 		 mods && mods[0] ? mods : "(none loaded)");
 	/* semodule runs in semanage_t: the copy's directories get the
 	 * labels of the originals, or it may not create its final/ and
@@ -70,7 +70,7 @@ static int reference(const char *bundle, struct rnx_result *r)
 	/* the store copy is built like policy/tests/build-store.sh does;
 	 * every step must succeed, or the reference could hold the test
 	 * modules and prove nothing */
-	rc = rnx_sh(r, 1200, NULL,
+	rc = rn_sh(r, 1200, NULL,
 		    "set -e; . /etc/selinux/config; T=$SELINUXTYPE; "
 		    "rm -rf " SHIPPED_DIR "; "
 		    "mkdir -p " SHIPPED_STORE "/etc/selinux "
@@ -95,7 +95,7 @@ static int reference(const char *bundle, struct rnx_result *r)
 		    mods ? mods : "", mods ? mods : "");
 	free(mods);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"building the shipped-only reference policy failed (%d)",
 			rc);
 		return -1;
@@ -107,10 +107,10 @@ static int reference(const char *bundle, struct rnx_result *r)
  * @from (shell text: sesearch, or a recorded listing), and its diff
  * against the reference.  Exit status: 0 same, 1 different, 2 no reference, 3 the
  * listing could not be made; or a negative errno. */
-static int compare(struct rnx_result *r, const char *outdir, const char *tag,
+static int compare(struct rn_result *r, const char *outdir, const char *tag,
 		   const char *from)
 {
-	return rnx_sh(r, 300, NULL,
+	return rn_sh(r, 300, NULL,
 		      "[ -s " SHIPPED_RULES " ] || { echo 'no reference'; exit 2; }; "
 		      "D=%s/shipped; L=$D/rustnet_t-rules.%s.txt; "
 		      "mkdir -p \"$D\" && cp " SHIPPED_RULES " \"$D/\" && "
@@ -123,53 +123,53 @@ static int compare(struct rnx_result *r, const char *outdir, const char *tag,
 
 /* Record that the loaded policy @hex matched, with the window's listing;
  * a failure only costs later windows a sesearch. */
-static void remember(struct rnx_result *r, const char *outdir,
+static void remember(struct rn_result *r, const char *outdir,
 		     const char *tag, const char *hex)
 {
 	char info[160], when[32];
 	int rc;
 
-	rnx_utc_stamp(when, sizeof(when));
-	rc = rnx_sh(r, 60, NULL, "cp %s/shipped/rustnet_t-rules.%s.txt "
+	rn_utc_stamp(when, sizeof(when));
+	rc = rn_sh(r, 60, NULL, "cp %s/shipped/rustnet_t-rules.%s.txt "
 		    SHIPPED_LISTING "%s.txt", outdir, tag, hex);
 	snprintf(info, sizeof(info), "sesearch at %s, %s", tag, when);
 	if (rc == 0)
-		rc = rnx_hashlist_add(SHIPPED_SEEN, hex, info);
+		rc = rn_hashlist_add(SHIPPED_SEEN, hex, info);
 	if (rc != 0)
-		rnx_note(r, "recording the matched policy's hash failed (%d): later checks run sesearch",
+		rn_note(r, "recording the matched policy's hash failed (%d): later checks run sesearch",
 			 rc);
 }
 
-int rnx_shipped_check(const char *bundle, const char *outdir,
-		      const char *tag, struct rnx_result *r, char **modules)
+int rn_shipped_check(const char *bundle, const char *outdir,
+		      const char *tag, struct rn_result *r, char **modules)
 {
 	static int tried;	/* this run tried to build the reference */
 	char *mods = NULL;
-	char h0[RNX_SHA256_HEX + 1], h1[RNX_SHA256_HEX + 1];
+	char h0[RN_SHA256_HEX + 1], h1[RN_SHA256_HEX + 1];
 	char seen[160] = "", from[256];
 	int rc, hashed, found = 0;
 
 	/* once per run, at the first check; --reuse-setup (the fault
 	 * self-test after a full run) keeps one built earlier in this boot */
-	if (!tried && !(rnx_opt_reuse_setup &&
-			rnx_sh(r, 10, NULL, "wc -l " SHIPPED_RULES) == 0)) {
+	if (!tried && !(rn_opt_reuse_setup &&
+			rn_sh(r, 10, NULL, "wc -l " SHIPPED_RULES) == 0)) {
 		tried = 1;
 		if (reference(bundle, r))
 			return 0;
 	}
 
-	rc = rnx_sh(r, 120, &mods, "semodule -lfull | grep -E 'rustnet|rnx_'");
+	rc = rn_sh(r, 120, &mods, "semodule -lfull | grep -E 'rustnet|rnx_'");
 	if (rc == 0 && mods && modules && !*modules) {
 		*modules = mods;
 		mods = NULL;
 	}
 	free(mods);
 
-	hashed = rnx_polhash_loaded(r, h0) == 0;
+	hashed = rn_polhash_loaded(r, h0) == 0;
 	if (hashed)
-		found = rnx_hashlist_find(SHIPPED_SEEN, h0, seen, sizeof(seen));
+		found = rn_hashlist_find(SHIPPED_SEEN, h0, seen, sizeof(seen));
 	if (found < 0)
-		rnx_note(r, "reading " SHIPPED_SEEN " failed (%d): sesearch runs",
+		rn_note(r, "reading " SHIPPED_SEEN " failed (%d): sesearch runs",
 			 found);
 	rc = -1;
 	if (found == 1) {
@@ -177,34 +177,34 @@ int rnx_shipped_check(const char *bundle, const char *outdir,
 			 h0);
 		rc = compare(r, outdir, tag, from);
 		if (rc == 3)
-			rnx_note(r, "the recorded listing of this policy is unreadable: sesearch runs");
+			rn_note(r, "the recorded listing of this policy is unreadable: sesearch runs");
 	}
 	if (found != 1 || rc == 3) {
 		found = 0;
-		rc = compare(r, outdir, tag, RULES_QUERY " " RNX_LOADED_POLICY
+		rc = compare(r, outdir, tag, RULES_QUERY " " RN_LOADED_POLICY
 			     " | grep -v '^$' | sort");
 		/* the policy must not have changed under sesearch */
-		if (rc == 0 && hashed && rnx_polhash_loaded(r, h1) == 0 &&
+		if (rc == 0 && hashed && rn_polhash_loaded(r, h1) == 0 &&
 		    !strcmp(h0, h1))
 			remember(r, outdir, tag, h0);
 	}
 	if (rc < 0)
-		rnx_set(r, RNX_ERROR, "the rule comparison could not run");
+		rn_set(r, RN_ERROR, "the rule comparison could not run");
 	else if (rc == 2)
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"no shipped-only reference (building it failed at the first check of this run)");
 	else if (rc == 1)
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"the rustnet_t rules of the loaded policy differ from those of the policy with only the shipped module (diff in the evidence): the allowed windows do not judge the shipped domain");
 	else if (rc != 0)
-		rnx_set(r, RNX_ERROR, "sesearch on the loaded policy failed (%d)",
+		rn_set(r, RN_ERROR, "sesearch on the loaded policy failed (%d)",
 			rc);
 	else if (found)
-		rnx_set(r, RNX_PASS,
+		rn_set(r, RN_PASS,
 			"the loaded policy (sha256 %.16s...) is byte-identical to the one compared by %s, whose sesearch -A -T --allowxperm -s rustnet_t equals the policy with only the shipped module",
 			h0, seen);
 	else
-		rnx_set(r, RNX_PASS,
+		rn_set(r, RN_PASS,
 			"sesearch -A -T --allowxperm -s rustnet_t on the loaded policy equals the policy with only the shipped module");
 	return 0;
 }

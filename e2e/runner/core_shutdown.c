@@ -18,7 +18,7 @@
 
 #define PREFIX "runtime shutdown failed: "
 
-int rnx_shutdown_timeouts(const char *text)
+int rn_shutdown_timeouts(const char *text)
 {
 	unsigned int timed_out, panicked, output;
 	const char *p = text ? strstr(text, PREFIX) : NULL;

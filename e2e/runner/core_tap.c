@@ -29,29 +29,29 @@ static void sanitise(char *dst, size_t len, const char *src)
 	dst[i] = '\0';
 }
 
-int rnx_tap_format(char *buf, size_t len, unsigned int n, const char *mode,
-		   const char *id, enum rnx_verdict v, const char *reason)
+int rn_tap_format(char *buf, size_t len, unsigned int n, const char *mode,
+		   const char *id, enum rn_verdict v, const char *reason)
 {
 	char why[512];
 	int ret;
 
 	sanitise(why, sizeof(why), reason);
 	switch (v) {
-	case RNX_PASS:
+	case RN_PASS:
 		ret = snprintf(buf, len, "ok %u - %s/%s", n, mode, id);
 		break;
-	case RNX_SKIP:
+	case RN_SKIP:
 		ret = snprintf(buf, len, "ok %u - %s/%s # SKIP %s", n, mode,
 			       id, why[0] ? why : "no reason given");
 		break;
-	case RNX_KNOWN_GAP:
+	case RN_KNOWN_GAP:
 		ret = snprintf(buf, len, "ok %u - %s/%s # GAP: %s", n, mode,
 			       id, why[0] ? why : "no reason given");
 		break;
-	case RNX_FAIL:
-	case RNX_ERROR:
+	case RN_FAIL:
+	case RN_ERROR:
 		ret = snprintf(buf, len, "not ok %u - %s/%s # %s: %s", n, mode,
-			       id, rnx_verdict_name(v),
+			       id, rn_verdict_name(v),
 			       why[0] ? why : "no reason given");
 		break;
 	default:

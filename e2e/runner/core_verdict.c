@@ -9,38 +9,38 @@
 
 #include "core.h"
 
-const char *rnx_verdict_name(enum rnx_verdict v)
+const char *rn_verdict_name(enum rn_verdict v)
 {
 	switch (v) {
-	case RNX_PASS:
+	case RN_PASS:
 		return "PASS";
-	case RNX_FAIL:
+	case RN_FAIL:
 		return "FAIL";
-	case RNX_ERROR:
+	case RN_ERROR:
 		return "ERROR";
-	case RNX_SKIP:
+	case RN_SKIP:
 		return "SKIP";
-	case RNX_KNOWN_GAP:
+	case RN_KNOWN_GAP:
 		return "GAP";
 	}
 	return "?";
 }
 
-const char *rnx_mode_name(enum rnx_mode m)
+const char *rn_mode_name(enum rn_mode m)
 {
-	return m == RNX_MODE_ENFORCING ? "enforcing" : "permissive";
+	return m == RN_MODE_ENFORCING ? "enforcing" : "permissive";
 }
 
-const char *rnx_kind_name(enum rnx_kind k)
+const char *rn_kind_name(enum rn_kind k)
 {
 	switch (k) {
-	case RNX_ALLOWED:
+	case RN_ALLOWED:
 		return "ALLOWED";
-	case RNX_ATTACK:
+	case RN_ATTACK:
 		return "ATTACK";
-	case RNX_GAP:
+	case RN_GAP:
 		return "GAP";
-	case RNX_META:
+	case RN_META:
 		return "META";
 	}
 	return "?";
@@ -78,41 +78,41 @@ static int words_in(const char *a, const char *b)
 	return 1;
 }
 
-int rnx_perms_equal(const char *a, const char *b)
+int rn_perms_equal(const char *a, const char *b)
 {
 	if (!a || !b)
 		return 0;
 	return words_in(a, b) && words_in(b, a);
 }
 
-int rnx_perms_subset(const char *a, const char *b)
+int rn_perms_subset(const char *a, const char *b)
 {
 	if (!a || !b)
 		return 0;
 	return words_in(a, b);
 }
 
-int rnx_expect_exact(const struct rnx_avc *a, const struct rnx_expect *e)
+int rn_expect_exact(const struct rn_avc *a, const struct rn_expect *e)
 {
-	struct rnx_avc_list one = { .v = (struct rnx_avc *)a, .n = 1,
+	struct rn_avc_list one = { .v = (struct rn_avc *)a, .n = 1,
 				    .cap = 1 };
-	struct rnx_expect any = *e;
+	struct rn_expect any = *e;
 
 	/* the library matches one permission word; the set is compared
 	 * here */
 	any.perm = NULL;
-	if (!rnx_avc_count_match(&one, &any))
+	if (!rn_avc_count_match(&one, &any))
 		return 0;
-	return !e->perm || !e->perm[0] || rnx_perms_equal(a->perms, e->perm);
+	return !e->perm || !e->perm[0] || rn_perms_equal(a->perms, e->perm);
 }
 
 /* Records of rustnet_t that meet every field of @e but the permission
  * set: the expected denial with extra or other permissions. */
-static size_t near_misses(const struct rnx_avc_list *l,
-			  const struct rnx_expect *e, const struct rnx_avc **first)
+static size_t near_misses(const struct rn_avc_list *l,
+			  const struct rn_expect *e, const struct rn_avc **first)
 {
-	struct rnx_expect any = *e;
-	struct rnx_avc_list one;
+	struct rn_expect any = *e;
+	struct rn_avc_list one;
 	size_t i, n = 0;
 
 	any.perm = NULL;
@@ -120,8 +120,8 @@ static size_t near_misses(const struct rnx_avc_list *l,
 	for (i = 0; i < l->n; i++) {
 		one.v = &l->v[i];
 		one.n = one.cap = 1;
-		if (!rnx_avc_count_match(&one, &any) ||
-		    rnx_expect_exact(&l->v[i], e))
+		if (!rn_avc_count_match(&one, &any) ||
+		    rn_expect_exact(&l->v[i], e))
 			continue;
 		if (!*first)
 			*first = &l->v[i];
@@ -130,23 +130,23 @@ static size_t near_misses(const struct rnx_avc_list *l,
 	return n;
 }
 
-static void decide_allowed(int dontaudit_off, struct rnx_result *r)
+static void decide_allowed(int dontaudit_off, struct rn_result *r)
 {
 	size_t i, n = 0, harmless = 0, denied = 0;
 	unsigned int seen = 0;
 	int h, d;
 
 	for (i = 0; i < r->avcs.n; i++) {
-		const struct rnx_avc *a = &r->avcs.v[i];
+		const struct rn_avc *a = &r->avcs.v[i];
 
 		if (strcmp(a->stype, "rustnet_t"))
 			continue;
-		h = dontaudit_off ? rnx_harmless_find(a) : -1;
+		h = dontaudit_off ? rn_harmless_find(a) : -1;
 		if (h >= 0) {
 			harmless++;
 			continue;
 		}
-		d = rnx_denied_find(a, r->known_denied);
+		d = rn_denied_find(a, r->known_denied);
 		if (d >= 0) {
 			denied++;
 			seen |= 1u << d;
@@ -156,68 +156,68 @@ static void decide_allowed(int dontaudit_off, struct rnx_result *r)
 	}
 	r->matched = n;
 	if (harmless)
-		rnx_note(r, "%zu record(s) on the known-harmless list (dontaudit off)",
+		rn_note(r, "%zu record(s) on the known-harmless list (dontaudit off)",
 			 harmless);
 	if (denied)
-		rnx_note(r, "%zu record(s) on the known-denied list", denied);
+		rn_note(r, "%zu record(s) on the known-denied list", denied);
 	if (n) {
-		if (r->verdict == RNX_FAIL) {
-			rnx_note(r, "also %zu AVC/USER_AVC/SELINUX_ERR record(s) with subject rustnet_t",
+		if (r->verdict == RN_FAIL) {
+			rn_note(r, "also %zu AVC/USER_AVC/SELINUX_ERR record(s) with subject rustnet_t",
 				 n);
 			return;
 		}
-		rnx_set(r, RNX_FAIL,
+		rn_set(r, RN_FAIL,
 			"%zu AVC/USER_AVC/SELINUX_ERR record(s) with subject rustnet_t in an allowed scenario%s",
 			n, dontaudit_off ?
 			" (dontaudit off), not on the known-harmless list" : "");
 		return;
 	}
-	if (r->verdict != RNX_PASS && r->verdict != RNX_KNOWN_GAP)
+	if (r->verdict != RN_PASS && r->verdict != RN_KNOWN_GAP)
 		return;
 	if (r->known_denied_required & ~seen) {
-		rnx_set(r, RNX_FAIL,
+		rn_set(r, RN_FAIL,
 			"the row depends on a known denial that did not happen (known-denied entries 0x%x expected, 0x%x seen): what is missing has another cause",
 			r->known_denied_required, seen);
 		return;
 	}
 	if (denied) {
-		for (i = 0; rnx_denied_list[i].perms; i++)
+		for (i = 0; rn_denied_list[i].perms; i++)
 			if (seen & (1u << i))
 				break;
-		rnx_set(r, RNX_KNOWN_GAP,
+		rn_set(r, RN_KNOWN_GAP,
 			"%zu known-denied record(s) (%s %s, %s*): %s",
-			denied, rnx_denied_list[i].tclass,
-			rnx_denied_list[i].perms,
-			rnx_denied_list[i].comm_prefix,
-			rnx_denied_list[i].cost);
+			denied, rn_denied_list[i].tclass,
+			rn_denied_list[i].perms,
+			rn_denied_list[i].comm_prefix,
+			rn_denied_list[i].cost);
 		return;
 	}
-	if (harmless && r->verdict == RNX_PASS)
+	if (harmless && r->verdict == RN_PASS)
 		snprintf(r->reason + strlen(r->reason),
 			 sizeof(r->reason) - strlen(r->reason),
 			 "%s%zu known-harmless record(s) with dontaudit off",
 			 r->reason[0] ? "; " : "", harmless);
-	if (r->gap[0] && r->verdict == RNX_PASS) {
-		rnx_note(r, "otherwise: %s", r->reason);
-		rnx_set(r, RNX_KNOWN_GAP, "%s", r->gap);
+	if (r->gap[0] && r->verdict == RN_PASS) {
+		rn_note(r, "otherwise: %s", r->reason);
+		rn_set(r, RN_KNOWN_GAP, "%s", r->gap);
 	}
 }
 
-static void decide_attack(enum rnx_mode mode, struct rnx_result *r)
+static void decide_attack(enum rn_mode mode, struct rn_result *r)
 {
-	int want = mode == RNX_MODE_PERMISSIVE ? 1 : 0;
-	const struct rnx_avc *miss;
+	int want = mode == RN_MODE_PERMISSIVE ? 1 : 0;
+	const struct rn_avc *miss;
 	size_t i, nmiss;
 
 	r->expect.permissive = want;
 	r->matched = 0;
 	for (i = 0; i < r->avcs.n; i++)
-		r->matched += rnx_expect_exact(&r->avcs.v[i], &r->expect);
-	if (r->verdict == RNX_FAIL)
+		r->matched += rn_expect_exact(&r->avcs.v[i], &r->expect);
+	if (r->verdict == RN_FAIL)
 		return;
 	if (!r->matched) {
 		nmiss = near_misses(&r->avcs, &r->expect, &miss);
-		rnx_set(r, RNX_FAIL,
+		rn_set(r, RN_FAIL,
 			"no record with exactly {%s} class=%s stype=%s ttype=%s permissive=%d in the window (%zu record(s) seen%s%s%s)",
 			r->expect.perm ? r->expect.perm : "*",
 			r->expect.tclass ? r->expect.tclass : "*",
@@ -227,16 +227,16 @@ static void decide_attack(enum rnx_mode mode, struct rnx_result *r)
 			nmiss ? miss->perms : "", nmiss ? "}" : "");
 		return;
 	}
-	if (mode != RNX_MODE_ENFORCING) {
+	if (mode != RN_MODE_ENFORCING) {
 		if (!r->reason[0])
 			snprintf(r->reason, sizeof(r->reason),
 				 "%zu record(s) with exactly the expected permissions",
 				 r->matched);
 		return;
 	}
-	if (r->expect_errno == RNX_ERRNO_NONE) {
+	if (r->expect_errno == RN_ERRNO_NONE) {
 		if (!r->observed_errno) {
-			rnx_set(r, RNX_FAIL,
+			rn_set(r, RN_FAIL,
 				"denial audited but the action succeeded");
 			return;
 		}
@@ -247,7 +247,7 @@ static void decide_attack(enum rnx_mode mode, struct rnx_result *r)
 		return;
 	}
 	if (r->observed_errno != r->expect_errno) {
-		rnx_set(r, RNX_FAIL,
+		rn_set(r, RN_FAIL,
 			"denial audited but the action returned %d, expected %d",
 			r->observed_errno, r->expect_errno);
 		return;
@@ -258,42 +258,42 @@ static void decide_attack(enum rnx_mode mode, struct rnx_result *r)
 			 r->matched, r->observed_errno);
 }
 
-void rnx_unproven(enum rnx_kind kind, struct rnx_result *r, const char *what)
+void rn_unproven(enum rn_kind kind, struct rn_result *r, const char *what)
 {
-	if (r->verdict == RNX_PASS || r->verdict == RNX_KNOWN_GAP ||
-	    (kind == RNX_ATTACK && r->verdict == RNX_FAIL)) {
-		if (r->verdict != RNX_PASS)
-			rnx_note(r, "would have been %s: %s",
-				 rnx_verdict_name(r->verdict), r->reason);
-		rnx_set(r, RNX_ERROR, "%s", what);
+	if (r->verdict == RN_PASS || r->verdict == RN_KNOWN_GAP ||
+	    (kind == RN_ATTACK && r->verdict == RN_FAIL)) {
+		if (r->verdict != RN_PASS)
+			rn_note(r, "would have been %s: %s",
+				 rn_verdict_name(r->verdict), r->reason);
+		rn_set(r, RN_ERROR, "%s", what);
 		return;
 	}
-	rnx_note(r, "%s", what);
+	rn_note(r, "%s", what);
 }
 
-void rnx_decide(const struct rnx_scenario *sc, enum rnx_mode mode,
-		int dontaudit_off, struct rnx_result *r)
+void rn_decide(const struct rn_scenario *sc, enum rn_mode mode,
+		int dontaudit_off, struct rn_result *r)
 {
-	if (r->verdict == RNX_ERROR || r->verdict == RNX_SKIP)
+	if (r->verdict == RN_ERROR || r->verdict == RN_SKIP)
 		return;
 	/* an attack the scenario found open for a documented cause outside
 	 * the policy (sc_attack.c says which) is that known limit: GAP,
 	 * never PASS */
-	if (sc->kind == RNX_ATTACK && r->verdict == RNX_KNOWN_GAP)
+	if (sc->kind == RN_ATTACK && r->verdict == RN_KNOWN_GAP)
 		return;
 	switch (sc->kind) {
-	case RNX_ALLOWED:
+	case RN_ALLOWED:
 		decide_allowed(dontaudit_off, r);
 		break;
-	case RNX_ATTACK:
+	case RN_ATTACK:
 		decide_attack(mode, r);
 		break;
-	case RNX_GAP:
+	case RN_GAP:
 		/* the scenario asserted the documented behaviour */
-		if (r->verdict == RNX_PASS)
-			r->verdict = RNX_KNOWN_GAP;
+		if (r->verdict == RN_PASS)
+			r->verdict = RN_KNOWN_GAP;
 		break;
-	case RNX_META:
+	case RN_META:
 		break;
 	}
 }
@@ -305,16 +305,16 @@ void rnx_decide(const struct rnx_scenario *sc, enum rnx_mode mode,
  * helper's failure message meets the policy too (seen in a guest run).
  * A record of the pid of a record that met the expectation exactly, in
  * the same window, is that attack's. */
-static int follow_on(const struct rnx_record *rec, const struct rnx_avc *a)
+static int follow_on(const struct rn_record *rec, const struct rn_avc *a)
 {
-	const struct rnx_avc_list *l = &rec->r.avcs;
+	const struct rn_avc_list *l = &rec->r.avcs;
 	size_t i;
 
 	if (a->pid < 0)
 		return 0;
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].pid == a->pid &&
-		    rnx_expect_exact(&l->v[i], &rec->r.expect))
+		    rn_expect_exact(&l->v[i], &rec->r.expect))
 			return 1;
 	return 0;
 }
@@ -323,23 +323,23 @@ static int follow_on(const struct rnx_record *rec, const struct rnx_avc *a)
  * ALLOWED windows judged it (FAIL, or the known-harmless list), a GAP
  * documents it, the canary provokes it, an ATTACK expected exactly it (or
  * it comes from the process whose denial met that expectation). */
-static int window_expected(const struct rnx_record *rec,
-			   const struct rnx_avc *a)
+static int window_expected(const struct rn_record *rec,
+			   const struct rn_avc *a)
 {
 	switch (rec->sc->kind) {
-	case RNX_ALLOWED:
-	case RNX_GAP:
+	case RN_ALLOWED:
+	case RN_GAP:
 		return 1;
-	case RNX_ATTACK:
-		return rnx_expect_exact(a, &rec->r.expect) ||
+	case RN_ATTACK:
+		return rn_expect_exact(a, &rec->r.expect) ||
 		       follow_on(rec, a);
-	case RNX_META:
+	case RN_META:
 		return !strcmp(rec->sc->id, "pass.canary");
 	}
 	return 0;
 }
 
-static int same_record(const struct rnx_avc *a, const struct rnx_avc *b)
+static int same_record(const struct rn_avc *a, const struct rn_avc *b)
 {
 	return a->serial == b->serial && a->sec == b->sec &&
 	       a->msec == b->msec && !strcmp(a->type, b->type) &&
@@ -347,9 +347,9 @@ static int same_record(const struct rnx_avc *a, const struct rnx_avc *b)
 	       !strcmp(a->tcontext, b->tcontext);
 }
 
-size_t rnx_unaccounted(const struct rnx_avc_list *all,
-		       const struct rnx_record *recs, size_t n,
-		       void (*report)(const struct rnx_avc *a, const char *why,
+size_t rn_unaccounted(const struct rn_avc_list *all,
+		       const struct rn_record *recs, size_t n,
+		       void (*report)(const struct rn_avc *a, const char *why,
 				      void *arg),
 		       void *arg)
 {
@@ -357,7 +357,7 @@ size_t rnx_unaccounted(const struct rnx_avc_list *all,
 	const char *why;
 
 	for (i = 0; i < all->n; i++) {
-		const struct rnx_avc *a = &all->v[i];
+		const struct rn_avc *a = &all->v[i];
 
 		if (strcmp(a->stype, "rustnet_t"))
 			continue;
@@ -382,10 +382,10 @@ size_t rnx_unaccounted(const struct rnx_avc_list *all,
 	return bad;
 }
 
-int rnx_overall(const size_t n[RNX_NVERDICTS], enum rnx_verdict *v)
+int rn_overall(const size_t n[RN_NVERDICTS], enum rn_verdict *v)
 {
-	static const enum rnx_verdict order[] = {
-		RNX_FAIL, RNX_ERROR, RNX_KNOWN_GAP, RNX_PASS, RNX_SKIP,
+	static const enum rn_verdict order[] = {
+		RN_FAIL, RN_ERROR, RN_KNOWN_GAP, RN_PASS, RN_SKIP,
 	};
 	size_t i;
 
@@ -398,21 +398,21 @@ int rnx_overall(const size_t n[RNX_NVERDICTS], enum rnx_verdict *v)
 	return -1;	/* nothing ran at all */
 }
 
-int rnx_exit_status(const size_t n[RNX_NVERDICTS])
+int rn_exit_status(const size_t n[RN_NVERDICTS])
 {
-	enum rnx_verdict v;
+	enum rn_verdict v;
 
-	if (rnx_overall(n, &v))
+	if (rn_overall(n, &v))
 		return RN_EXIT_ERROR;
 	switch (v) {
-	case RNX_FAIL:
+	case RN_FAIL:
 		return RN_EXIT_FAIL;
-	case RNX_ERROR:
+	case RN_ERROR:
 		return RN_EXIT_ERROR;
-	case RNX_SKIP:
+	case RN_SKIP:
 		return RN_EXIT_SKIP;
-	case RNX_PASS:
-	case RNX_KNOWN_GAP:
+	case RN_PASS:
+	case RN_KNOWN_GAP:
 		break;
 	}
 	return RN_EXIT_OK;

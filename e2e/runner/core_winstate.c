@@ -19,7 +19,7 @@
 #include "core.h"
 #include "file.h"
 
-int rnx_winstate_format(char *buf, size_t len, int open, const char *mode,
+int rn_winstate_format(char *buf, size_t len, int open, const char *mode,
 			const char *id, time_t t)
 {
 	int n = snprintf(buf, len, "%s %s/%s %lld\n",
@@ -32,21 +32,21 @@ int rnx_winstate_format(char *buf, size_t len, int open, const char *mode,
 
 static int winstate_path(char **path, const char *outdir)
 {
-	if (asprintf(path, "%s/" RNX_WINSTATE_FILE, outdir) < 0) {
+	if (asprintf(path, "%s/" RN_WINSTATE_FILE, outdir) < 0) {
 		*path = NULL;
 		return -ENOMEM;
 	}
 	return 0;
 }
 
-int rnx_winstate_write(const char *outdir, int open, const char *mode,
+int rn_winstate_write(const char *outdir, int open, const char *mode,
 		       const char *id)
 {
 	char line[512];
 	char *path = NULL;
 	int ret;
 
-	ret = rnx_winstate_format(line, sizeof(line), open, mode, id,
+	ret = rn_winstate_format(line, sizeof(line), open, mode, id,
 				  time(NULL));
 	if (ret < 0)
 		goto cleanup;
@@ -59,7 +59,7 @@ cleanup:
 	return ret;
 }
 
-int rnx_winstate_clear(const char *outdir)
+int rn_winstate_clear(const char *outdir)
 {
 	char *path = NULL;
 	int ret = winstate_path(&path, outdir);

@@ -75,7 +75,7 @@ static int field(const char *line, const char *key, char *buf, size_t len)
  * For inet and inet6 the library would agree (numeric address and port),
  * but one decoder for every family is less than two.
  */
-int rnx_dns_saddr(const char *hex, struct rnx_dns_peer *p)
+int rn_dns_saddr(const char *hex, struct rn_dns_peer *p)
 {
 	unsigned char b[128];
 	char two[3] = "";
@@ -127,14 +127,14 @@ struct tap_event {
 	unsigned long long serial;
 	int connect;		/* SYSCALL: connect by rustnet_t */
 	int have_peer;
-	struct rnx_dns_peer peer;
+	struct rn_dns_peer peer;
 	char comm[64];
 };
 
 static void tap_flush(struct tap_event *e, const char *server,
-		      struct rnx_dns_tap *t)
+		      struct rn_dns_tap *t)
 {
-	const struct rnx_dns_peer *p = &e->peer;
+	const struct rn_dns_peer *p = &e->peer;
 	int inet = p->family == AF_INET || p->family == AF_INET6;
 
 	if (!e->connect || !e->have_peer)
@@ -145,7 +145,7 @@ static void tap_flush(struct tap_event *e, const char *server,
 	} else if (inet && p->port == 53) {
 		t->other53++;
 	} else if (p->family == AF_UNIX &&
-		   !strcmp(p->addr, RNX_DNS_RESOLVE_SOCK)) {
+		   !strcmp(p->addr, RN_DNS_RESOLVE_SOCK)) {
 		t->resolve_sock++;
 	} else {
 		t->other++;
@@ -165,8 +165,8 @@ static unsigned long long serial_of(const char *line)
 	return p ? strtoull(p + 1, NULL, 10) : 0;
 }
 
-void rnx_dns_tap_scan(const char *text, const char *server,
-		      struct rnx_dns_tap *t)
+void rn_dns_tap_scan(const char *text, const char *server,
+		      struct rn_dns_tap *t)
 {
 	struct tap_event e = { 0 };
 	char line[LINE_MAX_LEN], v[256];
@@ -195,7 +195,7 @@ void rnx_dns_tap_scan(const char *text, const char *server,
 				e.comm[0] = '\0';
 		} else if (strstr(line, "type=SOCKADDR ") &&
 			   field(line, "saddr=", v, sizeof(v))) {
-			e.have_peer = rnx_dns_saddr(v, &e.peer) == 0;
+			e.have_peer = rn_dns_saddr(v, &e.peer) == 0;
 		}
 	}
 	tap_flush(&e, server, t);
@@ -260,7 +260,7 @@ static void each_query(const char *log,
 static void qlog_one(const char *type, const char *name, const char *from,
 		     void *arg)
 {
-	struct rnx_dns_qlog *q = arg;
+	struct rn_dns_qlog *q = arg;
 
 	if (strcmp(type, "PTR")) {
 		q->other++;
@@ -272,14 +272,14 @@ static void qlog_one(const char *type, const char *name, const char *from,
 	}
 }
 
-void rnx_dns_qlog_scan(const char *log, struct rnx_dns_qlog *q)
+void rn_dns_qlog_scan(const char *log, struct rn_dns_qlog *q)
 {
 	memset(q, 0, sizeof(*q));
 	each_query(log, qlog_one, q);
 }
 
-void rnx_dns_shown_scan(const char *pane, const char *json,
-			const char *domain, struct rnx_dns_shown *s)
+void rn_dns_shown_scan(const char *pane, const char *json,
+			const char *domain, struct rn_dns_shown *s)
 {
 	char want[160];
 	size_t i, j;
@@ -308,16 +308,16 @@ void rnx_dns_shown_scan(const char *pane, const char *json,
 			s->addrs = 1;
 }
 
-/* Set @why and give RNX_FAIL (in judge_names() and judge_denied()). */
-#define FAIL(...) (snprintf(why, len, __VA_ARGS__), RNX_FAIL)
+/* Set @why and give RN_FAIL (in judge_names() and judge_denied()). */
+#define FAIL(...) (snprintf(why, len, __VA_ARGS__), RN_FAIL)
 
-static enum rnx_verdict judge_names(const struct rnx_dns_row *row,
-				    const struct rnx_dns_obs *o, char *why,
+static enum rn_verdict judge_names(const struct rn_dns_row *row,
+				    const struct rn_dns_obs *o, char *why,
 				    size_t len)
 {
-	const struct rnx_dns_tap *t = &o->tap;
+	const struct rn_dns_tap *t = &o->tap;
 	unsigned int own53 = t->to_server + t->other53;
-	int via_stub = row->server && !strcmp(row->server, RNX_DNS_STUB);
+	int via_stub = row->server && !strcmp(row->server, RN_DNS_STUB);
 
 	if (o->shown.wrong)
 		return FAIL("rustnet showed fixture names of another resolver than the *.%s one of this path",
@@ -334,7 +334,7 @@ static enum rnx_verdict judge_names(const struct rnx_dns_row *row,
 			    row->server, t->other53);
 	if (!row->server && !t->resolve_sock)
 		return FAIL("the audit tap saw no connect() of rustnet_t to %s (%u to a port 53): the names came another way",
-			    RNX_DNS_RESOLVE_SOCK, own53);
+			    RN_DNS_RESOLVE_SOCK, own53);
 	if (!row->server && own53)
 		return FAIL("rustnet_t connected to port 53 itself on the resolved path (%u connect(s)); no UDP of its own expected",
 			    own53);
@@ -348,16 +348,16 @@ static enum rnx_verdict judge_names(const struct rnx_dns_row *row,
 			    o->stub.ptr_fixture == 1 ? "y" : "ies", o->stub.from);
 	snprintf(why, len, "names shown (%s); rustnet_t connected %u time(s) to %s (audit tap)%s; the resolver logged %u PTR quer%s of fixture addresses (from %s)",
 		 o->shown.name, row->server ? t->to_server : t->resolve_sock,
-		 row->server ? row->server : RNX_DNS_RESOLVE_SOCK,
+		 row->server ? row->server : RN_DNS_RESOLVE_SOCK,
 		 !o->have_stub ? "" : via_stub ?
 		 ", the stub received its PTR queries (tap on lo)" :
 		 ", the stub received no PTR query of a fixture address",
 		 o->qlog.ptr_fixture, o->qlog.ptr_fixture == 1 ? "y" : "ies",
 		 o->qlog.from[0] ? o->qlog.from : "?");
-	return RNX_PASS;
+	return RN_PASS;
 }
 
-static enum rnx_verdict judge_denied(const struct rnx_dns_obs *o, char *why,
+static enum rn_verdict judge_denied(const struct rn_dns_obs *o, char *why,
 				     size_t len)
 {
 	if (o->shown.names || o->shown.wrong)
@@ -379,27 +379,27 @@ static enum rnx_verdict judge_denied(const struct rnx_dns_obs *o, char *why,
 	snprintf(why, len, "addresses shown, no host names; no PTR query of a fixture address reached the resolver%s; rustnet_t connected %u time(s) to the resolv.conf server (connect is allowed, the send is not)",
 		 o->have_stub ? " nor the stub (tap on lo)" : "",
 		 o->tap.to_server);
-	return RNX_PASS;
+	return RN_PASS;
 }
 
 #undef FAIL
 
-enum rnx_verdict rnx_dns_judge(const struct rnx_dns_row *row,
-			       const struct rnx_dns_obs *o, char *why,
+enum rn_verdict rn_dns_judge(const struct rn_dns_row *row,
+			       const struct rn_dns_obs *o, char *why,
 			       size_t len)
 {
-	if (row->want == RNX_DNS_WANT_NAMES)
+	if (row->want == RN_DNS_WANT_NAMES)
 		return judge_names(row, o, why, len);
 	return judge_denied(o, why, len);
 }
 
-int rnx_dns_chan_addr(const char *secret, size_t i, char *buf, size_t len)
+int rn_dns_chan_addr(const char *secret, size_t i, char *buf, size_t len)
 {
 	int n;
 
-	if (i >= strlen(secret) || i >= RNX_DNS_CHAN_MAX)
+	if (i >= strlen(secret) || i >= RN_DNS_CHAN_MAX)
 		return -1;
-	n = snprintf(buf, len, "198.19.%u.%u", (unsigned int)(RNX_DNS_CHAN_BASE + i),
+	n = snprintf(buf, len, "198.19.%u.%u", (unsigned int)(RN_DNS_CHAN_BASE + i),
 		     (unsigned int)(unsigned char)secret[i]);
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
@@ -407,7 +407,7 @@ int rnx_dns_chan_addr(const char *secret, size_t i, char *buf, size_t len)
 struct chan {
 	size_t n, seen;
 	char *out;
-	unsigned char got[RNX_DNS_CHAN_MAX];
+	unsigned char got[RN_DNS_CHAN_MAX];
 };
 
 static void chan_one(const char *type, const char *name, const char *from,
@@ -421,9 +421,9 @@ static void chan_one(const char *type, const char *name, const char *from,
 	if (strcmp(type, "PTR") ||
 	    sscanf(name, "%u.%u.%u.%u%n", &b, &i, &x, &y, &end) != 4 ||
 	    strcasecmp(name + end, ".in-addr.arpa") || x != 19 || y != 198 ||
-	    b > 255 || i < RNX_DNS_CHAN_BASE || i - RNX_DNS_CHAN_BASE >= c->n)
+	    b > 255 || i < RN_DNS_CHAN_BASE || i - RN_DNS_CHAN_BASE >= c->n)
 		return;
-	i -= RNX_DNS_CHAN_BASE;
+	i -= RN_DNS_CHAN_BASE;
 	c->out[i] = (char)b;
 	if (!c->got[i]) {
 		c->got[i] = 1;
@@ -431,9 +431,9 @@ static void chan_one(const char *type, const char *name, const char *from,
 	}
 }
 
-size_t rnx_dns_chan_decode(const char *log, size_t n, char *out)
+size_t rn_dns_chan_decode(const char *log, size_t n, char *out)
 {
-	struct chan c = { .n = n < RNX_DNS_CHAN_MAX ? n : RNX_DNS_CHAN_MAX,
+	struct chan c = { .n = n < RN_DNS_CHAN_MAX ? n : RN_DNS_CHAN_MAX,
 			  .out = out };
 
 	memset(out, '?', c.n);
@@ -442,30 +442,30 @@ size_t rnx_dns_chan_decode(const char *log, size_t n, char *out)
 	return c.seen;
 }
 
-enum rnx_verdict rnx_dns_chan_judge(const char *secret, const char *log,
-				    const struct rnx_dns_tap *t, char *why,
+enum rn_verdict rn_dns_chan_judge(const char *secret, const char *log,
+				    const struct rn_dns_tap *t, char *why,
 				    size_t len)
 {
-	char got[RNX_DNS_CHAN_MAX + 1];
+	char got[RN_DNS_CHAN_MAX + 1];
 	size_t n = strlen(secret), seen;
 
-	if (!n || n > RNX_DNS_CHAN_MAX) {
+	if (!n || n > RN_DNS_CHAN_MAX) {
 		snprintf(why, len, "no secret of 1..%d bytes to send",
-			 RNX_DNS_CHAN_MAX);
-		return RNX_FAIL;
+			 RN_DNS_CHAN_MAX);
+		return RN_FAIL;
 	}
-	seen = rnx_dns_chan_decode(log, n, got);
+	seen = rn_dns_chan_decode(log, n, got);
 	if (seen != n || strcmp(got, secret)) {
 		snprintf(why, len, "the secret %s did not reach the resolver (%zu of %zu bytes back: %s): the channel docs/attacks.md states looks closed",
 			 secret, seen, n, got);
-		return RNX_FAIL;
+		return RN_FAIL;
 	}
 	if (!t->resolve_sock) {
 		snprintf(why, len, "the secret %s reached the resolver, but not through resolved's socket (the tap saw no connect() to %s; %u to a port 53): another way than the one stated",
-			 secret, RNX_DNS_RESOLVE_SOCK, t->to_server + t->other53);
-		return RNX_FAIL;
+			 secret, RN_DNS_RESOLVE_SOCK, t->to_server + t->other53);
+		return RN_FAIL;
 	}
 	snprintf(why, len, "the secret %s went out one byte per PTR query name through systemd-resolved (%u connect(s) to its socket) and the upstream resolver's query log gives all %zu bytes back",
 		 secret, t->resolve_sock, n);
-	return RNX_PASS;
+	return RN_PASS;
 }

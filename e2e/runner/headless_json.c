@@ -129,7 +129,7 @@ static int check_envelope(struct json_object *rec, size_t line, char *why,
 	return 0;
 }
 
-void rnx_hl_free(struct rnx_hl_doc *doc)
+void rn_hl_free(struct rn_hl_doc *doc)
 {
 	size_t i;
 
@@ -140,7 +140,7 @@ void rnx_hl_free(struct rnx_hl_doc *doc)
 	doc->n = 0;
 }
 
-static int add_record(struct rnx_hl_doc *doc, struct json_object *rec)
+static int add_record(struct rn_hl_doc *doc, struct json_object *rec)
 {
 	struct json_object **t;
 
@@ -152,8 +152,8 @@ static int add_record(struct rnx_hl_doc *doc, struct json_object *rec)
 	return 0;
 }
 
-int rnx_hl_parse(const char *text, size_t len, int jsonl,
-		 struct rnx_hl_doc *doc, char *why, size_t whylen)
+int rn_hl_parse(const char *text, size_t len, int jsonl,
+		 struct rn_hl_doc *doc, char *why, size_t whylen)
 {
 	struct json_tokener *tok = NULL;
 	struct json_object *rec;
@@ -210,13 +210,13 @@ int rnx_hl_parse(const char *text, size_t len, int jsonl,
 
 cleanup:
 	if (ret)
-		rnx_hl_free(doc);
+		rn_hl_free(doc);
 	if (tok)
 		json_tokener_free(tok);
 	return ret;
 }
 
-struct json_object *rnx_hl_terminal(const struct rnx_hl_doc *doc)
+struct json_object *rn_hl_terminal(const struct rn_hl_doc *doc)
 {
 	return doc->n ? doc->recs[doc->n - 1] : NULL;
 }
@@ -273,7 +273,7 @@ static int expect_positive(struct json_object *obj, const char *key,
 }
 
 static int check_runtime(struct json_object *rt,
-			 const struct rnx_hl_expect *e, char *why,
+			 const struct rn_hl_expect *e, char *why,
 			 size_t whylen)
 {
 	struct json_object *pd, *sd;
@@ -326,7 +326,7 @@ static int check_runtime(struct json_object *rt,
 }
 
 static int check_sandbox(struct json_object *sb,
-			 const struct rnx_hl_expect *e, char *why,
+			 const struct rn_hl_expect *e, char *why,
 			 size_t whylen)
 {
 	const char *st = str_member(sb, "status");
@@ -348,7 +348,7 @@ static int check_sandbox(struct json_object *sb,
 	return ret;
 }
 
-long rnx_hl_timed_out(struct json_object *rec)
+long rn_hl_timed_out(struct json_object *rec)
 {
 	struct json_object *rt = member(rec, "runtime", json_type_object);
 	long long n;
@@ -359,8 +359,8 @@ long rnx_hl_timed_out(struct json_object *rec)
 	return (long)n;
 }
 
-int rnx_hl_check_terminal(struct json_object *rec,
-			  const struct rnx_hl_expect *e, char *why,
+int rn_hl_check_terminal(struct json_object *rec,
+			  const struct rn_hl_expect *e, char *why,
 			  size_t whylen)
 {
 	struct json_object *conns;
@@ -391,7 +391,7 @@ int rnx_hl_check_terminal(struct json_object *rec,
 }
 
 /* The row's remote is @f's remote. */
-static int same_remote(struct json_object *c, const struct rnx_hl_flow *f)
+static int same_remote(struct json_object *c, const struct rn_hl_flow *f)
 {
 	struct json_object *remote = member(c, "remote", json_type_object);
 	const char *proto = str_member(c, "protocol");
@@ -403,7 +403,7 @@ static int same_remote(struct json_object *c, const struct rnx_hl_flow *f)
 	       !int_member(remote, "port", &port) && port == f->remote_port;
 }
 
-static int check_process(struct json_object *c, const struct rnx_hl_flow *f,
+static int check_process(struct json_object *c, const struct rn_hl_flow *f,
 			 const char *where, char *why, size_t whylen)
 {
 	struct json_object *p;
@@ -427,7 +427,7 @@ static int check_process(struct json_object *c, const struct rnx_hl_flow *f,
 	return 0;
 }
 
-static int check_geoip(struct json_object *c, const struct rnx_hl_flow *f,
+static int check_geoip(struct json_object *c, const struct rn_hl_flow *f,
 		       const char *where, char *why, size_t whylen)
 {
 	struct json_object *g;
@@ -469,10 +469,10 @@ static int check_traffic(struct json_object *c, const char *where,
 
 /* The row's container: runtime, id and name exact; cgroup_path the
  * expected one (procfs) or null (eBPF record). */
-static int check_container(struct json_object *c, const struct rnx_hl_flow *f,
+static int check_container(struct json_object *c, const struct rn_hl_flow *f,
 			   const char *where, char *why, size_t whylen)
 {
-	const struct rnx_hl_container *w = f->container;
+	const struct rn_hl_container *w = f->container;
 	struct json_object *k;
 	const char *path;
 
@@ -495,8 +495,8 @@ static int check_container(struct json_object *c, const struct rnx_hl_flow *f,
 	return 0;
 }
 
-const char *rnx_hl_container_source(struct json_object *rec,
-				    const struct rnx_hl_flow *f)
+const char *rn_hl_container_source(struct json_object *rec,
+				    const struct rn_hl_flow *f)
 {
 	struct json_object *conns = member(rec, "connections", json_type_array);
 	struct json_object *c, *k;
@@ -514,10 +514,10 @@ const char *rnx_hl_container_source(struct json_object *rec,
 }
 
 /*
- * Index of the first row of @rec that matches @f (see rnx_hl_check_flow),
+ * Index of the first row of @rec that matches @f (see rn_hl_check_flow),
  * or -ENOENT / -EINVAL with the reason in @why.
  */
-static long match_flow(struct json_object *rec, const struct rnx_hl_flow *f,
+static long match_flow(struct json_object *rec, const struct rn_hl_flow *f,
 		       size_t *nrows, char *why, size_t whylen)
 {
 	struct json_object *conns = member(rec, "connections", json_type_array);
@@ -552,7 +552,7 @@ static long match_flow(struct json_object *rec, const struct rnx_hl_flow *f,
 	return -EINVAL;
 }
 
-int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
+int rn_hl_check_flow(struct json_object *rec, const struct rn_hl_flow *f,
 		      size_t *nrows, char *why, size_t whylen)
 {
 	long i = match_flow(rec, f, nrows, why, whylen);
@@ -588,7 +588,7 @@ static const char *last_line(const char *text, size_t len, size_t *linelen)
  * -ENOENT when a flow has none.  *verbatim is cleared when a row's
  * compact form is not in @line byte for byte. */
 static int add_rows(struct json_object *rows, struct json_object *rec,
-		    const struct rnx_hl_flow *flows, size_t n,
+		    const struct rn_hl_flow *flows, size_t n,
 		    const char *line, size_t linelen, int *verbatim)
 {
 	struct json_object *conns = member(rec, "connections", json_type_array);
@@ -633,11 +633,11 @@ static int evidence_text(struct json_object *w, size_t max, char **out)
 	return -EFBIG;
 }
 
-int rnx_hl_evidence(const struct rnx_hl_doc *doc, const char *text,
-		    size_t len, const struct rnx_hl_flow *flows, size_t n,
+int rn_hl_evidence(const struct rn_hl_doc *doc, const char *text,
+		    size_t len, const struct rn_hl_flow *flows, size_t n,
 		    const char *source, size_t max, char **out)
 {
-	struct json_object *rec = rnx_hl_terminal(doc), *w, *rows;
+	struct json_object *rec = rn_hl_terminal(doc), *w, *rows;
 	const char *line;
 	char src[256];
 	size_t linelen;
@@ -684,7 +684,7 @@ cleanup:
 	return ret;
 }
 
-int rnx_hl_version_has_headless(const char *text)
+int rn_hl_version_has_headless(const char *text)
 {
 	unsigned int major, minor, patch;
 	const char *v = text ? strstr(text, "rustnet ") : NULL;

@@ -4,15 +4,15 @@
  * (`--headless --output jsonl|json`, schema_version 1), parsed with json-c.
  * Pure functions on text: sc_headless.c runs rustnet, these decide.
  */
-#ifndef RNX_HEADLESS_JSON_H
-#define RNX_HEADLESS_JSON_H
+#ifndef RN_HEADLESS_JSON_H
+#define RN_HEADLESS_JSON_H
 
 #include <stddef.h>
 
 struct json_object;
 
 /* The parsed stdout of one headless run. */
-struct rnx_hl_doc {
+struct rn_hl_doc {
 	struct json_object **recs;	/* one per line, in order */
 	size_t n;
 };
@@ -25,15 +25,15 @@ struct rnx_hl_doc {
  * envelope members; snapshot_generation must never go down.  Returns 0, or
  * -EINVAL with the reason in @why (the document is then empty).
  */
-int rnx_hl_parse(const char *text, size_t len, int jsonl,
-		 struct rnx_hl_doc *doc, char *why, size_t whylen);
-void rnx_hl_free(struct rnx_hl_doc *doc);
+int rn_hl_parse(const char *text, size_t len, int jsonl,
+		 struct rn_hl_doc *doc, char *why, size_t whylen);
+void rn_hl_free(struct rn_hl_doc *doc);
 
 /* The last record, which must be the terminal one; NULL when empty. */
-struct json_object *rnx_hl_terminal(const struct rnx_hl_doc *doc);
+struct json_object *rn_hl_terminal(const struct rn_hl_doc *doc);
 
 /* What the terminal record of a clean --duration run must say. */
-struct rnx_hl_expect {
+struct rn_hl_expect {
 	const char *interface;		/* runtime.interface */
 	const char *method;		/* process_detection.method */
 	int degraded;			/* process_detection.degraded */
@@ -42,12 +42,12 @@ struct rnx_hl_expect {
 	/* accept a run that ended only because workers missed the quit
 	 * deadline (status "stopping", termination_reason
 	 * "runtime_failed", timed_out_workers > 0, nothing panicked, no
-	 * output error): rnx_hl_timed_out() says how many */
+	 * output error): rn_hl_timed_out() says how many */
 	int timeouts_ok;
 };
 
 /* shutdown.timed_out_workers of a terminal record, or -1 */
-long rnx_hl_timed_out(struct json_object *rec);
+long rn_hl_timed_out(struct json_object *rec);
 
 /*
  * Terminal record: runtime.status "stopped", termination_reason
@@ -58,33 +58,33 @@ long rnx_hl_timed_out(struct json_object *rec);
  * packets_captured/bytes_captured > 0, connection_count equal to the
  * length of connections.  Returns 0, or -EINVAL with the reason.
  */
-int rnx_hl_check_terminal(struct json_object *rec,
-			  const struct rnx_hl_expect *e, char *why,
+int rn_hl_check_terminal(struct json_object *rec,
+			  const struct rn_hl_expect *e, char *why,
 			  size_t whylen);
 
 /* One flow the fixture generated, as it must appear in a record. */
-struct rnx_hl_flow {
+struct rn_hl_flow {
 	const char *protocol;		/* "TCP" / "UDP" */
 	const char *remote_ip;
 	int remote_port;
 	const char *process;		/* process.name; NULL: not asserted;
-				 * RNX_HL_NO_PROCESS: must be null */
+				 * RN_HL_NO_PROCESS: must be null */
 	long uid;			/* process.uid; -1: not asserted */
 	const char *country_code;	/* NULL: geoip must be null */
 	const char *country_name;
 	const char *city;
 	long asn;
 	/* container the row must carry; NULL: not asserted */
-	const struct rnx_hl_container *container;
+	const struct rn_hl_container *container;
 };
 
 /*
  * rustnet 1.7.0's generic container attribution: a row's "container"
  * {runtime, id, name, cgroup_path}.  cgroup_path is the one read from
  * /proc/PID/cgroup, or null when the identity came from the eBPF record
- * (both accepted, rnx_hl_container_source() says which).
+ * (both accepted, rn_hl_container_source() says which).
  */
-struct rnx_hl_container {
+struct rn_hl_container {
 	const char *runtime;		/* "docker" */
 	const char *id;			/* 64 hex digits, lower case */
 	const char *name;		/* config.v2.json Name without '/' */
@@ -101,10 +101,10 @@ struct rnx_hl_container {
  * -EINVAL when rows exist but none matches (@why names the first
  * mismatch).  @nrows receives the number of rows to that remote.
  */
-/* rnx_hl_flow.process: the connection must show no process */
-#define RNX_HL_NO_PROCESS ""
+/* rn_hl_flow.process: the connection must show no process */
+#define RN_HL_NO_PROCESS ""
 
-int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
+int rn_hl_check_flow(struct json_object *rec, const struct rn_hl_flow *f,
 		      size_t *nrows, char *why, size_t whylen);
 
 /*
@@ -112,8 +112,8 @@ int rnx_hl_check_flow(struct json_object *rec, const struct rnx_hl_flow *f,
  * carries one came from: "procfs" (cgroup_path set), "eBPF" (null), or
  * NULL when no such row carries a container.
  */
-const char *rnx_hl_container_source(struct json_object *rec,
-				    const struct rnx_hl_flow *f);
+const char *rn_hl_container_source(struct json_object *rec,
+				    const struct rn_hl_flow *f);
 
 /*
  * The evidence of a run's asserted flows, for the archive: a JSON object
@@ -122,7 +122,7 @@ const char *rnx_hl_container_source(struct json_object *rec,
  * sandbox, stats, connection_count), each as rustnet wrote it and in its
  * order, then the runner's own members, all named rnx_: rnx_source
  * ("@source, record N of N (the terminal one)"), rnx_asserted_connections
- * (for each of the @n @flows, the row rnx_hl_check_flow() matched) and
+ * (for each of the @n @flows, the row rn_hl_check_flow() matched) and
  * rnx_rows_verbatim (true when each of those rows, re-serialised compact
  * by json-c, occurs byte for byte in the terminal record's line of @text,
  * the @len bytes of stdout @doc was parsed from).  Pretty-printed when
@@ -131,8 +131,8 @@ const char *rnx_hl_container_source(struct json_object *rec,
  * matching row (or @doc no record), -EFBIG when even the compact form is
  * over @max, -ENOMEM; *out is NULL on error.
  */
-int rnx_hl_evidence(const struct rnx_hl_doc *doc, const char *text,
-		    size_t len, const struct rnx_hl_flow *flows, size_t n,
+int rn_hl_evidence(const struct rn_hl_doc *doc, const char *text,
+		    size_t len, const struct rn_hl_flow *flows, size_t n,
 		    const char *source, size_t max, char **out);
 
 /*
@@ -140,6 +140,6 @@ int rnx_hl_evidence(const struct rnx_hl_doc *doc, const char *text,
  * mode (1.7.0 and later)?  1 yes, 0 no, -EINVAL when @text holds no
  * "rustnet X.Y.Z" version.
  */
-int rnx_hl_version_has_headless(const char *text);
+int rn_hl_version_has_headless(const char *text);
 
-#endif /* RNX_HEADLESS_JSON_H */
+#endif /* RN_HEADLESS_JSON_H */

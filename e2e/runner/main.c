@@ -30,8 +30,8 @@
 #include "log.h"
 #include "sig.h"
 
-int rnx_opt_reuse_setup;
-unsigned int rnx_opt_modes;
+int rn_opt_reuse_setup;
+unsigned int rn_opt_modes;
 
 static int usage(FILE *f)
 {
@@ -62,22 +62,22 @@ static int usage(FILE *f)
 
 static void list_catalogue(void)
 {
-	const struct rnx_scenario *sc;
-	const struct rnx_table *t;
+	const struct rn_scenario *sc;
+	const struct rn_table *t;
 
-	for (sc = rnx_setup_table; sc && sc->id; sc++)
-		printf("setup\t%s\t%s\n", sc->id, rnx_kind_name(sc->kind));
-	for (t = rnx_catalogue; t->name; t++) {
+	for (sc = rn_setup_table; sc && sc->id; sc++)
+		printf("setup\t%s\t%s\n", sc->id, rn_kind_name(sc->kind));
+	for (t = rn_catalogue; t->name; t++) {
 		if (!t->sc) {
 			printf("%s\t(not linked)\n", t->name);
 			continue;
 		}
 		for (sc = t->sc; sc->id; sc++) {
-			int p = !!(sc->modes & (1u << RNX_MODE_PERMISSIVE));
-			int e = !!(sc->modes & (1u << RNX_MODE_ENFORCING));
+			int p = !!(sc->modes & (1u << RN_MODE_PERMISSIVE));
+			int e = !!(sc->modes & (1u << RN_MODE_ENFORCING));
 
 			printf("%s\t%s\t%s\t%s%s%s\n", t->name, sc->id,
-			       rnx_kind_name(sc->kind), p ? "permissive" : "",
+			       rn_kind_name(sc->kind), p ? "permissive" : "",
 			       p && e ? " " : "", e ? "enforcing" : "");
 		}
 	}
@@ -86,9 +86,9 @@ static void list_catalogue(void)
 /* One line per entry: perms, class, target type, rule (tab-separated). */
 static void list_harmless(void)
 {
-	const struct rnx_harmless *h;
+	const struct rn_harmless *h;
 
-	for (h = rnx_harmless_list; h->perms; h++)
+	for (h = rn_harmless_list; h->perms; h++)
 		printf("%s\t%s\t%s\t%s\n", h->perms, h->tclass, h->ttype,
 		       h->rule);
 }
@@ -122,7 +122,7 @@ static int make_outdir(const char *dir)
 /* The lab image names its guest "rnx-guest" (vm/images/files/rootfs/etc/
  * hostname).  The runner switches SELinux modes, loads modules, rewrites
  * nftables and audit rules: on any other machine it refuses. */
-#define RNX_GUEST_HOSTNAME "rnx-guest"
+#define RN_GUEST_HOSTNAME "rnx-guest"
 
 static int in_lab_guest(char *seen, size_t len)
 {
@@ -136,8 +136,8 @@ static int in_lab_guest(char *seen, size_t len)
 	while (n && (data[n - 1] == '\n' || data[n - 1] == ' '))
 		n--;
 	snprintf(seen, len, "%.*s", (int)n, data);
-	ret = n == strlen(RNX_GUEST_HOSTNAME) &&
-	      !memcmp(data, RNX_GUEST_HOSTNAME, n);
+	ret = n == strlen(RN_GUEST_HOSTNAME) &&
+	      !memcmp(data, RN_GUEST_HOSTNAME, n);
 cleanup:
 	free(data);
 	return ret;
@@ -178,8 +178,8 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct rnx_loop L;
-	struct rnx_meta meta;
+	struct rn_loop L;
+	struct rn_meta meta;
 	char results[4096];
 	char *copy = NULL;
 	char host[128];
@@ -193,7 +193,7 @@ int main(int argc, char **argv)
 	L.ctx.bundle = "/opt/rnx";
 	L.ctx.user = "alice";
 	L.ctx.other_user = "bob";
-	L.modes = (1u << RNX_MODE_PERMISSIVE) | (1u << RNX_MODE_ENFORCING);
+	L.modes = (1u << RN_MODE_PERMISSIVE) | (1u << RN_MODE_ENFORCING);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -215,9 +215,9 @@ int main(int argc, char **argv)
 			break;
 		case 'm':
 			if (!strcmp(optarg, "permissive"))
-				L.modes = 1u << RNX_MODE_PERMISSIVE;
+				L.modes = 1u << RN_MODE_PERMISSIVE;
 			else if (!strcmp(optarg, "enforcing"))
-				L.modes = 1u << RNX_MODE_ENFORCING;
+				L.modes = 1u << RN_MODE_ENFORCING;
 			else
 				return usage(stderr);
 			break;
@@ -228,10 +228,10 @@ int main(int argc, char **argv)
 			L.ctx.outdir = optarg;
 			break;
 		case 'r':
-			rnx_opt_reuse_setup = 1;
+			rn_opt_reuse_setup = 1;
 			break;
 		case 'K':
-			rnx_opt_keep_dontaudit_off = 1;
+			rn_opt_keep_dontaudit_off = 1;
 			break;
 		case 'l':
 			list_catalogue();
@@ -248,10 +248,10 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage(stderr);
-	rnx_opt_modes = L.modes;
+	rn_opt_modes = L.modes;
 	if (!in_lab_guest(host, sizeof(host))) {
 		rn_err("refusing to run outside the lab guest: /etc/hostname is '%s', not '"
-		       RNX_GUEST_HOSTNAME "' (the runner changes the SELinux mode, modules, nftables and audit rules of the machine it runs on)",
+		       RN_GUEST_HOSTNAME "' (the runner changes the SELinux mode, modules, nftables and audit rules of the machine it runs on)",
 		       host);
 		return RN_EXIT_ERROR;
 	}
@@ -271,9 +271,9 @@ int main(int argc, char **argv)
 		rn_err("cannot create %s: %s", L.ctx.outdir, strerror(-rc));
 		return RN_EXIT_ERROR;
 	}
-	rc = rnx_winstate_clear(L.ctx.outdir);
+	rc = rn_winstate_clear(L.ctx.outdir);
 	if (rc < 0) {
-		rn_err("cannot remove %s/" RNX_WINSTATE_FILE ": %s",
+		rn_err("cannot remove %s/" RN_WINSTATE_FILE ": %s",
 		       L.ctx.outdir, strerror(-rc));
 		return RN_EXIT_ERROR;
 	}
@@ -282,46 +282,46 @@ int main(int argc, char **argv)
 		rn_info("--out path too long");
 		return RN_EXIT_USAGE;
 	}
-	rnx_cleanup_register(L.ctx.bundle);
+	rn_cleanup_register(L.ctx.bundle);
 	meta.start = time(NULL);
 	meta.duration = L.ctx.duration;
 	meta.argv = join_argv(argc, argv);
-	rnx_meta_collect(&meta, L.ctx.bundle);
+	rn_meta_collect(&meta, L.ctx.bundle);
 	/* `rustnet --version` of the binary under test; scenarios that
 	 * depend on what a version does read it here (0: unknown) */
-	L.ctx.rustnet_version = rnx_rustnet_version_parse(meta.rustnet_version);
+	L.ctx.rustnet_version = rn_rustnet_version_parse(meta.rustnet_version);
 	L.meta = &meta;
 	L.results_path = results;
 
 	printf("TAP version 13\n");
 	fflush(stdout);
-	rnx_loop_run(&L);
+	rn_loop_run(&L);
 
 	/* restore the system before the final audit copy; an interruption is
 	 * already recorded, the cleanup commands must run to completion */
 	rn_sig_raise_flag(0);
-	rnx_cleanup_run();
+	rn_cleanup_run();
 	/* no shell needed: a copy of the log (root's, 0600 like auditd's) */
 	if (asprintf(&copy, "%s/audit.log", L.ctx.outdir) < 0) {
 		copy = NULL;
 		rc = -ENOMEM;
 	} else {
-		rc = rn_copy_file(RNX_AUDIT_LOG, copy, 0600);
+		rc = rn_copy_file(RN_AUDIT_LOG, copy, 0600);
 	}
 	if (rc < 0)
 		rn_info("copying audit.log failed: %s", strerror(-rc));
 	free(copy);
 	meta.end = time(NULL);
-	if (rnx_results_write(results, &meta, L.recs, L.nrecs, &L.audit)) {
+	if (rn_results_write(results, &meta, L.recs, L.nrecs, &L.audit)) {
 		rn_err("cannot write %s", results);
-		L.n[RNX_ERROR]++;
+		L.n[RN_ERROR]++;
 	}
 	printf("1..%zu\n", L.nrecs);
 	printf("# pass %zu fail %zu error %zu skip %zu gap %zu\n",
-	       L.n[RNX_PASS], L.n[RNX_FAIL], L.n[RNX_ERROR], L.n[RNX_SKIP],
-	       L.n[RNX_KNOWN_GAP]);
-	ret = rnx_exit_status(L.n);
-	rnx_loop_free(&L);
-	rnx_meta_free(&meta);
+	       L.n[RN_PASS], L.n[RN_FAIL], L.n[RN_ERROR], L.n[RN_SKIP],
+	       L.n[RN_KNOWN_GAP]);
+	ret = rn_exit_status(L.n);
+	rn_loop_free(&L);
+	rn_meta_free(&meta);
 	return ret;
 }

@@ -14,14 +14,14 @@
 #include "core.h"
 #include "output_judge.h"
 
-int rnx_out_ran(int status, const char *err, char *gap, size_t gaplen)
+int rn_out_ran(int status, const char *err, char *gap, size_t gaplen)
 {
 	int n;
 
 	gap[0] = '\0';
 	if (status == 0)
 		return 0;
-	n = status == 1 && err ? rnx_shutdown_timeouts(err) : 0;
+	n = status == 1 && err ? rn_shutdown_timeouts(err) : 0;
 	if (n <= 0)
 		return -EINVAL;
 	snprintf(gap, gaplen,
@@ -30,7 +30,7 @@ int rnx_out_ran(int status, const char *err, char *gap, size_t gaplen)
 	return 1;
 }
 
-int rnx_out_refused(int status, const char *err, const char *msg,
+int rn_out_refused(int status, const char *err, const char *msg,
 		    const char *path, char *why, size_t whylen)
 {
 	const char *os = err ? strstr(err, "os error ") : NULL;
@@ -54,7 +54,7 @@ int rnx_out_refused(int status, const char *err, const char *msg,
 	return why[0] ? -EINVAL : 0;
 }
 
-int rnx_out_subjects(const char *subj, char *why, size_t whylen)
+int rn_out_subjects(const char *subj, char *why, size_t whylen)
 {
 	const char *p = subj, *end;
 	size_t n = 0, len;
@@ -80,8 +80,8 @@ int rnx_out_subjects(const char *subj, char *why, size_t whylen)
 	return 0;
 }
 
-int rnx_out_appended(const struct rnx_out_stat *before,
-		     const struct rnx_out_stat *after, int prefix_same,
+int rn_out_appended(const struct rn_out_stat *before,
+		     const struct rn_out_stat *after, int prefix_same,
 		     long uid, char *why, size_t whylen)
 {
 	if (after->size <= before->size)
@@ -101,8 +101,8 @@ int rnx_out_appended(const struct rnx_out_stat *before,
 	return why[0] ? -EINVAL : 0;
 }
 
-int rnx_out_untouched(const struct rnx_out_stat *before,
-		      const struct rnx_out_stat *after, int same_content,
+int rn_out_untouched(const struct rn_out_stat *before,
+		      const struct rn_out_stat *after, int same_content,
 		      char *why, size_t whylen)
 {
 	if (after->size != before->size || !same_content)

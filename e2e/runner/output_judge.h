@@ -5,8 +5,8 @@
  * subjects of its exits, the output file before and after.  Pure
  * functions: sc_output.c runs rustnet, these decide.
  */
-#ifndef RNX_OUTPUT_JUDGE_H
-#define RNX_OUTPUT_JUDGE_H
+#ifndef RN_OUTPUT_JUDGE_H
+#define RN_OUTPUT_JUDGE_H
 
 #include <stddef.h>
 
@@ -17,7 +17,7 @@
  * SELinux refused an open before rustnet's check.  0, or -EINVAL with the
  * reason in @why.
  */
-int rnx_out_refused(int status, const char *err, const char *msg,
+int rn_out_refused(int status, const char *err, const char *msg,
 		    const char *path, char *why, size_t whylen);
 
 /*
@@ -26,7 +26,7 @@ int rnx_out_refused(int status, const char *err, const char *msg,
  * a worker missed its shutdown deadline, no denial involved) is 1, with
  * the GAP reason in @gap; anything else -EINVAL.
  */
-int rnx_out_ran(int status, const char *err, char *gap, size_t gaplen);
+int rn_out_ran(int status, const char *err, char *gap, size_t gaplen);
 
 /*
  * @subj: the " subj=..." fields of the SYSCALL records of rustnet's
@@ -34,10 +34,10 @@ int rnx_out_ran(int status, const char *err, char *gap, size_t gaplen);
  * rustnet_t; -ENOENT when there is none; -EINVAL (the other subject in
  * @why) otherwise.
  */
-int rnx_out_subjects(const char *subj, char *why, size_t whylen);
+int rn_out_subjects(const char *subj, char *why, size_t whylen);
 
 /* What stat(2) said about an output file. */
-struct rnx_out_stat {
+struct rn_out_stat {
 	long long size;
 	unsigned int mode;	/* permission bits, st_mode & 07777 */
 	long uid;
@@ -49,14 +49,14 @@ struct rnx_out_stat {
  * old ones (@prefix_same: --json-log appends, never truncates), it still
  * belongs to @uid and is 0600 (rustnet's fchmod).  0, or -EINVAL.
  */
-int rnx_out_appended(const struct rnx_out_stat *before,
-		     const struct rnx_out_stat *after, int prefix_same,
+int rn_out_appended(const struct rn_out_stat *before,
+		     const struct rn_out_stat *after, int prefix_same,
 		     long uid, char *why, size_t whylen);
 
 /* A refused output file is as it was: size, mode and owner unchanged and
  * @same_content.  0, or -EINVAL. */
-int rnx_out_untouched(const struct rnx_out_stat *before,
-		      const struct rnx_out_stat *after, int same_content,
+int rn_out_untouched(const struct rn_out_stat *before,
+		      const struct rn_out_stat *after, int same_content,
 		      char *why, size_t whylen);
 
-#endif /* RNX_OUTPUT_JUDGE_H */
+#endif /* RN_OUTPUT_JUDGE_H */

@@ -19,16 +19,16 @@
 #include "sc_helper.h"
 #include "shfmt.h"
 
-#define BOTH ((1u << RNX_MODE_PERMISSIVE) | (1u << RNX_MODE_ENFORCING))
+#define BOTH ((1u << RN_MODE_PERMISSIVE) | (1u << RN_MODE_ENFORCING))
 /* Denials that rustnet itself causes in normal use are dontaudit rules
  * (eBPF off, DAC override off, /proc/1): the permissive pass keeps
  * dontaudit, so it would see nothing; the enforcing pass runs the attack
  * table with semodule -DB. */
-#define ENF (1u << RNX_MODE_ENFORCING)
+#define ENF (1u << RN_MODE_ENFORCING)
 
 /* One attack vector: who runs which helper, and the record it must cause. */
 struct vec {
-	enum rnx_sc_as as;
+	enum rn_sc_as as;
 	const char *helper;
 	const char *perm;
 	const char *tclass;
@@ -37,57 +37,57 @@ struct vec {
 	int err;		/* errno in enforcing mode */
 };
 
-static int vec_expect(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int vec_expect(const struct rn_ctx *ctx, struct rn_result *r,
 		      const struct vec *v);
 
-static int attack(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int attack(const struct rn_ctx *ctx, struct rn_result *r,
 		  const struct vec *v, const char *args)
 {
 	int rc;
 
 	if (vec_expect(ctx, r, v))
 		return 0;
-	rc = rnx_sc_helper_domain(ctx, r, v->as);
+	rc = rn_sc_helper_domain(ctx, r, v->as);
 	if (rc < 0)
 		return rc;
-	rc = rnx_sc_avc_reset(ctx, r);
+	rc = rn_sc_avc_reset(ctx, r);
 	if (rc < 0)
 		return rc;
-	rc = rnx_sc_helper(ctx, r, v->as, v->helper, args, NULL);
+	rc = rn_sc_helper(ctx, r, v->as, v->helper, args, NULL);
 	if (rc < 0)
 		return rc;
-	rnx_note(r, "%s %s: exit %d (%s)", v->helper, args, rc,
+	rn_note(r, "%s %s: exit %d (%s)", v->helper, args, rc,
 		 rc ? strerror(rc) : "operation succeeded");
 	return 0;
 }
 
 /* attack() with one path as the helper's argument, quoted as one shell
  * word (a home or bundle directory may hold a space). */
-static int attack_path(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int attack_path(const struct rn_ctx *ctx, struct rn_result *r,
 		       const struct vec *v, const char *path)
 {
 	char args[1024];
 	int rc = rn_shfmt_buf(args, sizeof(args), "%s", path);
 
 	if (rc < 0)
-		return rnx_set(r, RNX_ERROR, "the path %s: %s", path,
+		return rn_set(r, RN_ERROR, "the path %s: %s", path,
 			       strerror(-rc)), rc;
 	return attack(ctx, r, v, args);
 }
 
 /* --- setup: the helpers really run in rustnet_t ----------------------- */
 
-static int sc_domain(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_domain(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	int rc;
 
-	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
+	rc = rn_sc_helper_domain(ctx, r, RN_AS_USER);
 	if (rc < 0)
 		return rc;
-	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_SUDO);
+	rc = rn_sc_helper_domain(ctx, r, RN_AS_SUDO);
 	if (rc < 0)
 		return rc;
-	return rnx_set(r, RNX_PASS,
+	return rn_set(r, RN_PASS,
 		       "helpers labelled rustnet_exec_t run in rustnet_t when started by %s and through sudo",
 		       ctx->user ? ctx->user : "alice");
 }
@@ -98,39 +98,39 @@ static int sc_domain(const struct rnx_ctx *ctx, struct rnx_result *r)
  * UDP socket (route probe) but has no udp_socket write: sendto() fails in
  * selinux_socket_sendmsg. */
 static const struct vec v_udp = {
-	RNX_AS_USER, "rnx-udp-send", "write", "udp_socket", "rustnet_t",
+	RN_AS_USER, "rnx-udp-send", "write", "udp_socket", "rustnet_t",
 	"rnx-udp-send", EACCES
 };
 
-static int udp_arrival(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int udp_arrival(const struct rn_ctx *ctx, struct rn_result *r,
 		       const char *marker)
 {
-	int n = rnx_sc_listen_count(ctx, r, marker);
+	int n = rn_sc_listen_count(ctx, r, marker);
 
 	if (n < 0)
 		return n;
-	rnx_note(r, "datagrams with marker %s at 127.0.0.1:1234: %d", marker,
+	rn_note(r, "datagrams with marker %s at 127.0.0.1:1234: %d", marker,
 		 n);
-	if (ctx->mode == RNX_MODE_ENFORCING && n > 0)
-		rnx_set(r, RNX_FAIL,
+	if (ctx->mode == RN_MODE_ENFORCING && n > 0)
+		rn_set(r, RN_FAIL,
 			"a datagram from rustnet_t arrived at 127.0.0.1:1234 although the send was to be denied");
 	return 0;
 }
 
-static int sc_udp(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_udp(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char marker[96], args[160];
 	int rc;
 
-	rc = rnx_sc_listen_start(ctx, r);
+	rc = rn_sc_listen_start(ctx, r);
 	if (rc < 0)
 		return rc;
-	rnx_sc_marker(marker, sizeof(marker), "attack-udp");
+	rn_sc_marker(marker, sizeof(marker), "attack-udp");
 	snprintf(args, sizeof(args), "127.0.0.1 1234 %s", marker);
 	rc = attack(ctx, r, &v_udp, args);
-	if (!rc && r->verdict != RNX_SKIP)
+	if (!rc && r->verdict != RN_SKIP)
 		rc = udp_arrival(ctx, r, marker);
-	rnx_sc_listen_stop(ctx, r);
+	rn_sc_listen_stop(ctx, r);
 	return rc;
 }
 
@@ -139,13 +139,13 @@ static int sc_udp(const struct rnx_ctx *ctx, struct rnx_result *r)
  * transition when the user runs it; no test module widens rustnet_t.  -z
  * makes nc probe the port by writing to the connected socket, so it sends
  * without reading stdin.  nc's UDP probe prints no errno: it exits 1 when
- * its writes fail, so the scenario expects RNX_ERRNO_NONE (the core then
+ * its writes fail, so the scenario expects RN_ERRNO_NONE (the core then
  * checks that the action failed, and says it could not check an errno). */
 #define NC_COPY "/var/lib/rnx/nc"
 
 static const struct vec v_udp_nc = {
-	RNX_AS_USER, NC_COPY, "write", "udp_socket", "rustnet_t", "nc",
-	RNX_ERRNO_NONE
+	RN_AS_USER, NC_COPY, "write", "udp_socket", "rustnet_t", "nc",
+	RN_ERRNO_NONE
 };
 
 static int nc_errno(const char *out, int rc)
@@ -159,55 +159,55 @@ static int nc_errno(const char *out, int rc)
 	return rc;
 }
 
-static int sc_udp_nc(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_udp_nc(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char *out = NULL;
 	int rc;
 
 	if (vec_expect(ctx, r, &v_udp_nc))
 		return 0;
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "mkdir -p /var/lib/rnx && "
 		    "install -m 0755 \"$(readlink -f \"$(command -v nc)\")\" "
 		    NC_COPY " && chcon -t rustnet_exec_t " NC_COPY " && "
 		    "ls -lZ " NC_COPY);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"could not install nc as " NC_COPY " (rustnet_exec_t) (rc %d)",
 			rc);
 		return rc < 0 ? rc : -EIO;
 	}
-	rc = rnx_sc_listen_start(ctx, r);
+	rc = rn_sc_listen_start(ctx, r);
 	if (rc < 0)
 		return rc;
-	rc = rnx_sc_avc_reset(ctx, r);
+	rc = rn_sc_avc_reset(ctx, r);
 	if (rc < 0)
 		goto cleanup;
-	rc = rnx_sh(r, 30, &out,
+	rc = rn_sh(r, 30, &out,
 		    "runuser -u %s -- " NC_COPY " -v -u -z -w1 127.0.0.1 1234",
 		    ctx->user);
 	if (rc < 0) {
-		rnx_set(r, RNX_ERROR, "nc could not be run: %s", strerror(-rc));
+		rn_set(r, RN_ERROR, "nc could not be run: %s", strerror(-rc));
 		goto cleanup;
 	}
 	r->observed_errno = nc_errno(out, rc);
-	rnx_note(r, "nc exit %d; errno named in its message: %s", rc,
+	rn_note(r, "nc exit %d; errno named in its message: %s", rc,
 		 r->observed_errno != rc ? strerror(r->observed_errno) : "none");
 	/* nc -z sends "X" probes; count them as well as any marker */
 	rc = udp_arrival(ctx, r, "X");
 cleanup:
 	free(out);
-	rnx_sc_listen_stop(ctx, r);
+	rn_sc_listen_stop(ctx, r);
 	return rc;
 }
 
 /* No tcp_socket permission at all by default: socket() itself fails. */
 static const struct vec v_tcp = {
-	RNX_AS_USER, "rnx-tcp-connect", "create", "tcp_socket", "rustnet_t",
+	RN_AS_USER, "rnx-tcp-connect", "create", "tcp_socket", "rustnet_t",
 	"rnx-tcp-connect", EACCES
 };
 
-static int sc_tcp(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_tcp(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	return attack(ctx, r, &v_tcp, "127.0.0.1 1234");
 }
@@ -218,52 +218,52 @@ static int sc_tcp(const struct rnx_ctx *ctx, struct rnx_result *r)
  * of an exec by path is the path walk: on a merged-/usr system /bin is a
  * bin_t symlink (lnk_file read), /usr/bin a bin_t directory (dir search). */
 static const struct vec v_exec_sh = {
-	RNX_AS_USER, "rnx-exec", "read", "lnk_file", "bin_t", "rnx-exec",
+	RN_AS_USER, "rnx-exec", "read", "lnk_file", "bin_t", "rnx-exec",
 	EACCES
 };
 
 static const struct vec v_exec_bin = {
-	RNX_AS_USER, "rnx-exec", "search", "dir", "bin_t", "rnx-exec",
+	RN_AS_USER, "rnx-exec", "search", "dir", "bin_t", "rnx-exec",
 	EACCES
 };
 
 /* A shell outside bin_t directories (a copy of /bin/sh labelled
  * shell_exec_t next to the helpers): the exec itself is denied. */
 static const struct vec v_exec_type = {
-	RNX_AS_USER, "rnx-exec", "execute", "file", "shell_exec_t",
+	RN_AS_USER, "rnx-exec", "execute", "file", "shell_exec_t",
 	"rnx-exec", EACCES
 };
 
-static int sc_exec_sh(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_exec_sh(const struct rn_ctx *ctx, struct rn_result *r)
 {
-	rnx_sh(r, 10, NULL, "ls -lZ /bin /bin/sh; ls -dZ /usr/bin");
+	rn_sh(r, 10, NULL, "ls -lZ /bin /bin/sh; ls -dZ /usr/bin");
 	return attack(ctx, r, &v_exec_sh, "/bin/sh -c true");
 }
 
-static int sc_exec_bin(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_exec_bin(const struct rn_ctx *ctx, struct rn_result *r)
 {
-	rnx_sh(r, 10, NULL, "ls -dZ /usr/bin /usr/bin/id");
+	rn_sh(r, 10, NULL, "ls -dZ /usr/bin /usr/bin/id");
 	return attack(ctx, r, &v_exec_bin, "/usr/bin/id");
 }
 
-static int sc_exec_type(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_exec_type(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char path[512];
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/helpers/rnx-shell-copy", ctx->bundle);
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "cp /bin/sh %s && chcon -t shell_exec_t %s && ls -lZ %s",
 		    path, path, path);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR, "could not place a shell_exec_t copy (rc %d)",
+		rn_set(r, RN_ERROR, "could not place a shell_exec_t copy (rc %d)",
 			rc);
 		rc = -EIO;
 		goto cleanup;
 	}
 	rc = attack(ctx, r, &v_exec_type, path);
 cleanup:
-	rnx_sh(r, 10, NULL, "rm -f %s", path);
+	rn_sh(r, 10, NULL, "rm -f %s", path);
 	return rc;
 }
 
@@ -278,16 +278,16 @@ cleanup:
  * the write is denied before execute could be asked.  In permissive mode
  * the copy of rnx-selfctx runs and prints its context (the evidence). */
 static const struct vec v_memfd_exec = {
-	RNX_AS_USER, "rnx-memfd-exec", "write", "file", "tmpfs_t",
+	RN_AS_USER, "rnx-memfd-exec", "write", "file", "tmpfs_t",
 	"rnx-memfd-exec", EACCES
 };
 
-static int sc_memfd_exec(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_memfd_exec(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char path[512];
 
 	snprintf(path, sizeof(path), "%s/helpers/rnx-selfctx", ctx->bundle);
-	rnx_sh(r, 10, NULL,
+	rn_sh(r, 10, NULL,
 	       "ls -lZ %s; cat /proc/sys/vm/memfd_noexec 2>/dev/null || "
 	       "echo 'no vm.memfd_noexec: kernel before 6.3'", path);
 	return attack_path(ctx, r, &v_memfd_exec, path);
@@ -298,33 +298,33 @@ static int sc_memfd_exec(const struct rnx_ctx *ctx, struct rnx_result *r)
 /* ~/.ssh is ssh_home_t; rustnet_t may search the home dir but not .ssh,
  * so the path walk stops at the directory. */
 static const struct vec v_ssh = {
-	RNX_AS_USER, "rnx-open-read", "search", "dir", "ssh_home_t",
+	RN_AS_USER, "rnx-open-read", "search", "dir", "ssh_home_t",
 	"rnx-open-read", EACCES
 };
 
 static const struct vec v_bashrc = {
-	RNX_AS_USER, "rnx-open-read", "read", "file", "user_home_t",
+	RN_AS_USER, "rnx-open-read", "read", "file", "user_home_t",
 	"rnx-open-read", EACCES
 };
 
 /* root through sudo: /etc/shadow is 0640 root:shadow, so only root passes
  * DAC without a capability and the answer is SELinux's. */
 static const struct vec v_shadow = {
-	RNX_AS_SUDO, "rnx-open-read", "read", "file", "shadow_t",
+	RN_AS_SUDO, "rnx-open-read", "read", "file", "shadow_t",
 	"rnx-open-read", EACCES
 };
 
-static int sc_read_ssh(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_read_ssh(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	const char *u = ctx->user ? ctx->user : "alice";
 	char home[512], args[600];
 	int rc;
 
-	rc = rnx_sc_home(ctx, r, home, sizeof(home));
+	rc = rn_sc_home(ctx, r, home, sizeof(home));
 	if (rc < 0)
 		return rc;
 	/* a dummy key, created only if the user has none */
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "install -d -m 700 -o %s -g %s %s/.ssh && "
 		    "{ [ -e %s/.ssh/id_ed25519 ] || "
 		    "{ printf 'rnx dummy key (not a key)\\n' > %s/.ssh/id_ed25519 && "
@@ -332,7 +332,7 @@ static int sc_read_ssh(const struct rnx_ctx *ctx, struct rnx_result *r)
 		    "restorecon -R %s/.ssh && ls -laZ %s/.ssh",
 		    u, u, home, home, home, u, home, home, home, home);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR, "could not create the dummy key (rc %d)",
+		rn_set(r, RN_ERROR, "could not create the dummy key (rc %d)",
 			rc);
 		return -EIO;
 	}
@@ -340,31 +340,31 @@ static int sc_read_ssh(const struct rnx_ctx *ctx, struct rnx_result *r)
 	return attack_path(ctx, r, &v_ssh, args);
 }
 
-static int sc_read_bashrc(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_read_bashrc(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	const char *u = ctx->user ? ctx->user : "alice";
 	char home[512], args[600];
 	int rc;
 
-	rc = rnx_sc_home(ctx, r, home, sizeof(home));
+	rc = rn_sc_home(ctx, r, home, sizeof(home));
 	if (rc < 0)
 		return rc;
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "{ [ -e %s/.bashrc ] || { cp /etc/skel/.bashrc %s/.bashrc && "
 		    "chown %s: %s/.bashrc; }; } && restorecon %s/.bashrc && "
 		    "ls -lZ %s/.bashrc",
 		    home, home, u, home, home, home);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR, "no %s/.bashrc (rc %d)", home, rc);
+		rn_set(r, RN_ERROR, "no %s/.bashrc (rc %d)", home, rc);
 		return -EIO;
 	}
 	snprintf(args, sizeof(args), "%s/.bashrc", home);
 	return attack_path(ctx, r, &v_bashrc, args);
 }
 
-static int sc_read_shadow(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_read_shadow(const struct rn_ctx *ctx, struct rn_result *r)
 {
-	rnx_sh(r, 10, NULL, "ls -lZ /etc/shadow");
+	rn_sh(r, 10, NULL, "ls -lZ /etc/shadow");
 	return attack(ctx, r, &v_shadow, "/etc/shadow");
 }
 
@@ -372,41 +372,41 @@ static int sc_read_shadow(const struct rnx_ctx *ctx, struct rnx_result *r)
 
 /* Creating a file checks the directory first: { write } on the dir. */
 static const struct vec v_write_etc = {
-	RNX_AS_SUDO, "rnx-open-write", "write", "dir", "etc_t",
+	RN_AS_SUDO, "rnx-open-write", "write", "dir", "etc_t",
 	"rnx-open-write", EACCES
 };
 
 static const struct vec v_write_home = {
-	RNX_AS_USER, "rnx-open-write", "write", "dir", "user_home_dir_t",
+	RN_AS_USER, "rnx-open-write", "write", "dir", "user_home_dir_t",
 	"rnx-open-write", EACCES
 };
 
-static int write_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int write_attack(const struct rn_ctx *ctx, struct rn_result *r,
 			const struct vec *v, const char *path)
 {
 	int rc, gone;
 
 	rc = attack(ctx, r, v, path);
 	/* show what happened, then remove it on every path */
-	rnx_sh(r, 10, NULL, "ls -lZ %s", path);
-	gone = rnx_sh(r, 10, NULL, "rm -f %s && [ ! -e %s ]", path, path);
-	if (rc == 0 && ctx->mode == RNX_MODE_ENFORCING &&
+	rn_sh(r, 10, NULL, "ls -lZ %s", path);
+	gone = rn_sh(r, 10, NULL, "rm -f %s && [ ! -e %s ]", path, path);
+	if (rc == 0 && ctx->mode == RN_MODE_ENFORCING &&
 	    r->observed_errno == 0)
-		rnx_set(r, RNX_FAIL, "%s was created from rustnet_t", path);
+		rn_set(r, RN_FAIL, "%s was created from rustnet_t", path);
 	if (gone != 0)
-		rnx_note(r, "could not remove %s (rc %d)", path, gone);
+		rn_note(r, "could not remove %s (rc %d)", path, gone);
 	return rc;
 }
 
-static int sc_write_etc(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_write_etc(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	return write_attack(ctx, r, &v_write_etc, "/etc/rnx-pwned");
 }
 
-static int sc_write_home(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_write_home(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char home[512], path[600];
-	int rc = rnx_sc_home(ctx, r, home, sizeof(home));
+	int rc = rn_sc_home(ctx, r, home, sizeof(home));
 
 	if (rc < 0)
 		return rc;
@@ -422,15 +422,15 @@ static int sc_write_home(const struct rnx_ctx *ctx, struct rnx_result *r)
  * The "module" is the helper binary: no module, nothing loads even when
  * every check passes (permissive mode: ENOEXEC after the checks). */
 static const struct vec v_module = {
-	RNX_AS_SUDO, "rnx-finit-module", "sys_module", "capability",
+	RN_AS_SUDO, "rnx-finit-module", "sys_module", "capability",
 	"rustnet_t", "rnx-finit-modul", EPERM
 };
 
-static int sc_module(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_module(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char args[512];
 
-	rnx_sh(r, 10, NULL,
+	rn_sh(r, 10, NULL,
 	       "cat /proc/sys/kernel/modules_disabled /sys/kernel/security/lockdown 2>&1");
 	snprintf(args, sizeof(args), "%s/helpers/rnx-finit-module",
 		 ctx->bundle);
@@ -440,11 +440,11 @@ static int sc_module(const struct rnx_ctx *ctx, struct rnx_result *r)
 /* --- sockets rustnet never needs ---------------------------------------- */
 
 static const struct vec v_raw = {
-	RNX_AS_USER, "rnx-socket", "create", "rawip_socket", "rustnet_t",
+	RN_AS_USER, "rnx-socket", "create", "rawip_socket", "rustnet_t",
 	"rnx-socket", EACCES
 };
 
-static int sc_raw(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_raw(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	return attack(ctx, r, &v_raw, "inet raw raw");
 }
@@ -452,41 +452,41 @@ static int sc_raw(const struct rnx_ctx *ctx, struct rnx_result *r)
 /* With the extended_socket_class capability a ping socket is icmp_socket,
  * without it rawip_socket. */
 static struct vec v_icmp = {
-	RNX_AS_USER, "rnx-socket", "create", "icmp_socket", "rustnet_t",
+	RN_AS_USER, "rnx-socket", "create", "icmp_socket", "rustnet_t",
 	"rnx-socket", EACCES
 };
 
 #define PING_RANGE "/proc/sys/net/ipv4/ping_group_range"
 
-static int sc_icmp(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_icmp(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char *old = NULL;
 	int rc, ext;
 
-	ext = rnx_sh(r, 10, NULL,
+	ext = rn_sh(r, 10, NULL,
 		     "grep -qx 1 /sys/fs/selinux/policy_capabilities/extended_socket_class");
 	v_icmp.tclass = ext == 0 ? "icmp_socket" : "rawip_socket";
-	rnx_note(r, "extended_socket_class %s: expecting %s",
+	rn_note(r, "extended_socket_class %s: expecting %s",
 		 ext == 0 ? "on" : "off", v_icmp.tclass);
 	/* let DAC allow ping sockets for every group, so only SELinux can
 	 * say no; restored below */
-	rc = rnx_sh(r, 10, &old, "cat " PING_RANGE);
+	rc = rn_sh(r, 10, &old, "cat " PING_RANGE);
 	if (rc != 0 || !old) {
-		rnx_set(r, RNX_ERROR, "cannot read " PING_RANGE);
+		rn_set(r, RN_ERROR, "cannot read " PING_RANGE);
 		free(old);
 		return -EIO;
 	}
 	old[strcspn(old, "\n")] = '\0';
-	rc = rnx_sh(r, 10, NULL, "echo '0 2147483647' > " PING_RANGE);
+	rc = rn_sh(r, 10, NULL, "echo '0 2147483647' > " PING_RANGE);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR, "cannot set " PING_RANGE " (rc %d)", rc);
+		rn_set(r, RN_ERROR, "cannot set " PING_RANGE " (rc %d)", rc);
 		rc = -EIO;
 		goto cleanup;
 	}
 	rc = attack(ctx, r, &v_icmp, "inet dgram icmp");
 cleanup:
-	if (rnx_sh(r, 10, NULL, "printf '%%s\\n' %s > " PING_RANGE, old))
-		rnx_set(r, RNX_ERROR, "could not restore " PING_RANGE " to %s",
+	if (rn_sh(r, 10, NULL, "printf '%%s\\n' %s > " PING_RANGE, old))
+		rn_set(r, RN_ERROR, "could not restore " PING_RANGE " to %s",
 			old);
 	free(old);
 	return rc;
@@ -495,13 +495,13 @@ cleanup:
 /* --- ptrace -------------------------------------------------------------- */
 
 static const struct vec v_ptrace = {
-	RNX_AS_USER, "rnx-ptrace", "ptrace", "process", "unconfined_t",
+	RN_AS_USER, "rnx-ptrace", "ptrace", "process", "unconfined_t",
 	"rnx-ptrace", EACCES
 };
 
 #define YAMA "/proc/sys/kernel/yama/ptrace_scope"
 
-static int sc_ptrace(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_ptrace(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	const char *u = ctx->user ? ctx->user : "alice";
 	char *scope = NULL, *pid = NULL, *label = NULL;
@@ -509,34 +509,34 @@ static int sc_ptrace(const struct rnx_ctx *ctx, struct rnx_result *r)
 
 	/* Yama (scope 1) refuses a non-descendant with EPERM before SELinux
 	 * is asked: record the scope, set 0 for the test, restore it. */
-	have_yama = rnx_sh(r, 10, &scope, "cat " YAMA) == 0 && scope;
+	have_yama = rn_sh(r, 10, &scope, "cat " YAMA) == 0 && scope;
 	if (have_yama) {
 		scope[strcspn(scope, "\n")] = '\0';
-		rnx_note(r, "yama ptrace_scope was %s; set to 0 for the test",
+		rn_note(r, "yama ptrace_scope was %s; set to 0 for the test",
 			 scope);
-		if (rnx_sh(r, 10, NULL, "echo 0 > " YAMA)) {
-			rnx_set(r, RNX_ERROR, "cannot set " YAMA " to 0");
+		if (rn_sh(r, 10, NULL, "echo 0 > " YAMA)) {
+			rn_set(r, RN_ERROR, "cannot set " YAMA " to 0");
 			rc = -EIO;
 			goto cleanup;
 		}
 	} else {
-		rnx_note(r, "no yama ptrace_scope");
+		rn_note(r, "no yama ptrace_scope");
 	}
 	/* a process of the same user, outside rustnet_t: setpriv execs
 	 * sleep in place, so $! is the target itself */
-	rc = rnx_sh(r, 30, &pid,
+	rc = rn_sh(r, 30, &pid,
 		    "setpriv --reuid=%s --regid=%s --init-groups -- sleep 120 "
 		    "</dev/null >/dev/null 2>&1 & echo $!", u, u);
 	if (rc != 0 || !pid || !pid[0]) {
-		rnx_set(r, RNX_ERROR, "could not start the target process (rc %d)",
+		rn_set(r, RN_ERROR, "could not start the target process (rc %d)",
 			rc);
 		rc = -EIO;
 		goto cleanup;
 	}
 	pid[strcspn(pid, "\n")] = '\0';
-	rc = rnx_sh(r, 10, &label, "ps -o label=,user=,comm= -p %s", pid);
+	rc = rn_sh(r, 10, &label, "ps -o label=,user=,comm= -p %s", pid);
 	if (rc != 0 || !label || !strstr(label, ":unconfined_t:")) {
-		rnx_set(r, RNX_ERROR, "target %s is not an unconfined_t process: %s",
+		rn_set(r, RN_ERROR, "target %s is not an unconfined_t process: %s",
 			pid, label ? label : "");
 		rc = -EPROTO;
 		goto cleanup;
@@ -544,9 +544,9 @@ static int sc_ptrace(const struct rnx_ctx *ctx, struct rnx_result *r)
 	rc = attack(ctx, r, &v_ptrace, pid);
 cleanup:
 	if (pid && pid[0])
-		rnx_sh(r, 10, NULL, "kill %s", pid);
-	if (have_yama && rnx_sh(r, 10, NULL, "echo %s > " YAMA, scope))
-		rnx_set(r, RNX_ERROR, "could not restore " YAMA " to %s",
+		rn_sh(r, 10, NULL, "kill %s", pid);
+	if (have_yama && rn_sh(r, 10, NULL, "echo %s > " YAMA, scope))
+		rn_set(r, RN_ERROR, "could not restore " YAMA " to %s",
 			scope);
 	free(scope);
 	free(pid);
@@ -559,12 +559,12 @@ cleanup:
 /* TIOCSTI (0x5412), TIOCSETD, TIOCLINUX are outside rustnet_t's ioctl
  * whitelist (allowxperm): the ioctl check fails before the tty layer. */
 static const struct vec v_tty_pts = {
-	RNX_AS_USER, "rnx-tty-ioctl", "ioctl", "chr_file", "user_devpts_t",
+	RN_AS_USER, "rnx-tty-ioctl", "ioctl", "chr_file", "user_devpts_t",
 	"rnx-tty-ioctl", EACCES
 };
 
 static const struct vec v_tty_dev = {
-	RNX_AS_USER, "rnx-tty-ioctl", "ioctl", "chr_file", "devtty_t",
+	RN_AS_USER, "rnx-tty-ioctl", "ioctl", "chr_file", "devtty_t",
 	"rnx-tty-ioctl", EACCES
 };
 
@@ -574,12 +574,12 @@ static const struct vec v_tty_dev = {
 
 /* Number of audit records naming @cmd (ioctlcmd=0x5412) with the helper's
  * comm, or negative. */
-static int ioctlcmd_count(struct rnx_result *r, const char *cmd)
+static int ioctlcmd_count(struct rn_result *r, const char *cmd)
 {
 	char *out = NULL;
 	int rc, n = -1;
 
-	rc = rnx_sh(r, 30, &out,
+	rc = rn_sh(r, 30, &out,
 		    "grep -h ioctlcmd=%s /var/log/audit/audit.log | "
 		    "grep -c 'comm=\"rnx-tty-ioctl\"'", cmd);
 	if (rc >= 0 && out)
@@ -595,7 +595,7 @@ static int ioctlcmd_count(struct rnx_result *r, const char *cmd)
  * creating TTY_DIR/pwned: if the push worked, the shell runs it once the
  * helper has exited.  The helper's status goes to TTY_DIR/rc.
  */
-static int tty_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int tty_attack(const struct rn_ctx *ctx, struct rn_result *r,
 		      const struct vec *v, const char *path, const char *op,
 		      const char *ioctlcmd)
 {
@@ -603,23 +603,23 @@ static int tty_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 	char *out = NULL, *line;
 	int rc, i, before, after, pwned;
 
-	rnx_sc_expect(ctx, r, v->perm, v->tclass, v->ttype, v->comm, v->err);
-	rc = rnx_sc_helper_domain(ctx, r, v->as);
+	rn_sc_expect(ctx, r, v->perm, v->tclass, v->ttype, v->comm, v->err);
+	rc = rn_sc_helper_domain(ctx, r, v->as);
 	if (rc < 0)
 		return rc;
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "rm -rf " TTY_DIR " && install -d -m 0755 -o %s " TTY_DIR " && "
 		    "runuser -u %s -- tmux -L " TTY_SESS " kill-server 2>/dev/null; "
 		    "runuser -u %s -- tmux -L " TTY_SESS " new-session -d -s "
 		    TTY_SESS " -x 120 -y 30 'bash --norc --noprofile -i'",
 		    u, u, u);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR, "could not start the tmux shell (rc %d)",
+		rn_set(r, RN_ERROR, "could not start the tmux shell (rc %d)",
 			rc);
 		return -EIO;
 	}
 	before = ioctlcmd_count(r, ioctlcmd);
-	rc = rnx_sc_avc_reset(ctx, r);
+	rc = rn_sc_avc_reset(ctx, r);
 	if (rc < 0)
 		goto cleanup;
 	/* the pty and its label first, then the helper; its stderr and
@@ -636,13 +636,13 @@ static int tty_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 		rc = -ENOMEM;
 		goto cleanup;
 	}
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "runuser -u %s -- tmux -L " TTY_SESS " send-keys -t "
 		    TTY_SESS " -l %s && runuser -u %s -- tmux -L "
 		    TTY_SESS " send-keys -t " TTY_SESS " Enter", u, line, u);
 	free(line);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR, "tmux send-keys failed (rc %d)", rc);
+		rn_set(r, RN_ERROR, "tmux send-keys failed (rc %d)", rc);
 		rc = -EIO;
 		goto cleanup;
 	}
@@ -650,64 +650,64 @@ static int tty_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 		sleep(1);
 	/* time for the shell to read whatever was pushed */
 	sleep(3);
-	rc = rnx_sh(r, 10, &out, "cat " TTY_DIR "/rc");
+	rc = rn_sh(r, 10, &out, "cat " TTY_DIR "/rc");
 	if (rc != 0 || !out || !out[0]) {
-		rnx_sh(r, 10, NULL, "runuser -u %s -- tmux -L " TTY_SESS
+		rn_sh(r, 10, NULL, "runuser -u %s -- tmux -L " TTY_SESS
 		       " capture-pane -p -t " TTY_SESS, u);
-		rnx_set(r, RNX_ERROR, "the helper left no exit status in the pane");
+		rn_set(r, RN_ERROR, "the helper left no exit status in the pane");
 		rc = -EPROTO;
 		goto cleanup;
 	}
 	r->observed_errno = atoi(out);
-	rnx_sh(r, 10, NULL, "cat " TTY_DIR "/tty " TTY_DIR "/err; "
+	rn_sh(r, 10, NULL, "cat " TTY_DIR "/tty " TTY_DIR "/err; "
 	       "runuser -u %s -- tmux -L " TTY_SESS " capture-pane -p -t "
 	       TTY_SESS, u);
-	if (r->observed_errno == RNX_SC_USAGE) {
-		rnx_set(r, RNX_ERROR, "rnx-tty-ioctl rejected its arguments");
+	if (r->observed_errno == RN_SC_USAGE) {
+		rn_set(r, RN_ERROR, "rnx-tty-ioctl rejected its arguments");
 		rc = -EINVAL;
 		goto cleanup;
 	}
-	rnx_note(r, "rnx-tty-ioctl %s %s: exit %d (%s)", path, op,
+	rn_note(r, "rnx-tty-ioctl %s %s: exit %d (%s)", path, op,
 		 r->observed_errno,
 		 r->observed_errno ? strerror(r->observed_errno) :
 		 "operation succeeded");
 	after = ioctlcmd_count(r, ioctlcmd);
-	rnx_note(r, "audit records with ioctlcmd=%s and comm rnx-tty-ioctl: %d before, %d after",
+	rn_note(r, "audit records with ioctlcmd=%s and comm rnx-tty-ioctl: %d before, %d after",
 		 ioctlcmd, before, after);
 	pwned = access(TTY_DIR "/pwned", F_OK) == 0;
 	if (!strcmp(op, "sti"))
-		rnx_note(r, "pushed command line run by the shell: %s",
+		rn_note(r, "pushed command line run by the shell: %s",
 			 pwned ? "yes (" TTY_DIR "/pwned exists)" : "no");
-	if (ctx->mode == RNX_MODE_ENFORCING && pwned)
-		rnx_set(r, RNX_FAIL,
+	if (ctx->mode == RN_MODE_ENFORCING && pwned)
+		rn_set(r, RN_FAIL,
 			"the shell ran a command line pushed from rustnet_t");
 	else if (before < 0 || after <= before)
-		rnx_set(r, RNX_FAIL, "no new audit record names ioctlcmd=%s",
+		rn_set(r, RN_FAIL, "no new audit record names ioctlcmd=%s",
 			ioctlcmd);
 	rc = 0;
 cleanup:
 	free(out);
-	rnx_sh(r, 10, NULL, "runuser -u %s -- tmux -L " TTY_SESS
+	rn_sh(r, 10, NULL, "runuser -u %s -- tmux -L " TTY_SESS
 	       " kill-server; rm -rf " TTY_DIR, u);
 	return rc;
 }
 
-static int sc_tiocsti_pts(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_tiocsti_pts(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	return tty_attack(ctx, r, &v_tty_pts, "-", "sti", "0x5412");
 }
 
-static int sc_tiocsti_devtty(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_tiocsti_devtty(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	return tty_attack(ctx, r, &v_tty_dev, "/dev/tty", "sti", "0x5412");
 }
 
-static int sc_tiocsetd(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_tiocsetd(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	return tty_attack(ctx, r, &v_tty_pts, "-", "setd", "0x5423");
 }
 
-static int sc_tioclinux(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_tioclinux(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	return tty_attack(ctx, r, &v_tty_pts, "-", "linux", "0x541c");
 }
@@ -717,18 +717,18 @@ static int sc_tioclinux(const struct rnx_ctx *ctx, struct rnx_result *r)
 /* As root: bpf() asks for CAP_BPF before anything else; SELinux refuses
  * capability2 bpf (then sys_admin), so the kernel answers EPERM. */
 static const struct vec v_bpf = {
-	RNX_AS_SUDO, "rnx-bpf-load", "bpf", "capability2", "rustnet_t",
+	RN_AS_SUDO, "rnx-bpf-load", "bpf", "capability2", "rustnet_t",
 	"rnx-bpf-load", EPERM
 };
 
 /* perf_event_open() asks SELinux "perf_event open" first. */
 static const struct vec v_perf_user = {
-	RNX_AS_USER, "rnx-perf-open", "open", "perf_event", "rustnet_t",
+	RN_AS_USER, "rnx-perf-open", "open", "perf_event", "rustnet_t",
 	"rnx-perf-open", EACCES
 };
 
 static const struct vec v_perf_cpu = {
-	RNX_AS_SUDO, "rnx-perf-open", "open", "perf_event", "rustnet_t",
+	RN_AS_SUDO, "rnx-perf-open", "open", "perf_event", "rustnet_t",
 	"rnx-perf-open", EACCES
 };
 
@@ -736,13 +736,13 @@ static const struct vec v_perf_cpu = {
 
 /* The attack needs boolean @name off (its default).  0, or negative with
  * r ERROR. */
-static int bool_off(struct rnx_result *r, const char *name)
+static int bool_off(struct rn_result *r, const char *name)
 {
 	char *out = NULL;
-	int rc = rnx_sh(r, 10, &out, "getsebool %s", name);
+	int rc = rn_sh(r, 10, &out, "getsebool %s", name);
 
 	if (rc != 0 || !out || !strstr(out, "--> off")) {
-		rnx_set(r, RNX_ERROR, "%s is not off: %s", name,
+		rn_set(r, RN_ERROR, "%s is not off: %s", name,
 			out ? out : "?");
 		rc = -EPROTO;
 	}
@@ -750,17 +750,17 @@ static int bool_off(struct rnx_result *r, const char *name)
 	return rc;
 }
 
-static int sc_bpf(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_bpf(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	if (bool_off(r, "rustnet_use_ebpf"))
 		return -EPROTO;
-	rnx_sh(r, 10, NULL, "cat /proc/sys/kernel/unprivileged_bpf_disabled");
+	rn_sh(r, 10, NULL, "cat /proc/sys/kernel/unprivileged_bpf_disabled");
 	return attack(ctx, r, &v_bpf, "");
 }
 
 /* Run @v on @target with kernel.perf_event_paranoid at 2 (the upstream
  * and Fedora default; Debian's 3 refuses before SELinux is asked). */
-static int perf_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int perf_attack(const struct rn_ctx *ctx, struct rn_result *r,
 		       const struct vec *v, const char *target)
 {
 	char *old = NULL;
@@ -768,51 +768,51 @@ static int perf_attack(const struct rnx_ctx *ctx, struct rnx_result *r,
 
 	if (bool_off(r, "rustnet_use_ebpf"))
 		return -EPROTO;
-	rc = rnx_sh(r, 10, &old, "cat " PARANOID);
+	rc = rn_sh(r, 10, &old, "cat " PARANOID);
 	if (rc != 0 || !old) {
-		rnx_set(r, RNX_ERROR, "cannot read " PARANOID);
+		rn_set(r, RN_ERROR, "cannot read " PARANOID);
 		free(old);
 		return -EIO;
 	}
 	old[strcspn(old, "\n")] = '\0';
-	if (rnx_sh(r, 10, NULL, "echo 2 > " PARANOID)) {
-		rnx_set(r, RNX_ERROR, "cannot set " PARANOID " to 2");
+	if (rn_sh(r, 10, NULL, "echo 2 > " PARANOID)) {
+		rn_set(r, RN_ERROR, "cannot set " PARANOID " to 2");
 		rc = -EIO;
 		goto cleanup;
 	}
 	rc = attack(ctx, r, v, target);
 cleanup:
-	if (rnx_sh(r, 10, NULL, "echo %s > " PARANOID, old))
-		rnx_set(r, RNX_ERROR, "could not restore " PARANOID " to %s",
+	if (rn_sh(r, 10, NULL, "echo %s > " PARANOID, old))
+		rn_set(r, RN_ERROR, "could not restore " PARANOID " to %s",
 			old);
 	free(old);
 	return rc;
 }
 
-static int sc_perf_user(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_perf_user(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	const char *b = ctx->other_user ? ctx->other_user : "bob";
 	char *pid = NULL;
 	int rc;
 
-	rc = rnx_sh(r, 30, &pid,
+	rc = rn_sh(r, 30, &pid,
 		    "setpriv --reuid=%s --regid=%s --init-groups -- sleep 120 "
 		    "</dev/null >/dev/null 2>&1 & echo $!", b, b);
 	if (rc != 0 || !pid || !pid[0]) {
-		rnx_set(r, RNX_ERROR, "could not start %s's process (rc %d)",
+		rn_set(r, RN_ERROR, "could not start %s's process (rc %d)",
 			b, rc);
 		free(pid);
 		return -EIO;
 	}
 	pid[strcspn(pid, "\n")] = '\0';
-	rnx_sh(r, 10, NULL, "ps -o label=,user=,pid=,comm= -p %s", pid);
+	rn_sh(r, 10, NULL, "ps -o label=,user=,pid=,comm= -p %s", pid);
 	rc = perf_attack(ctx, r, &v_perf_user, pid);
-	rnx_sh(r, 10, NULL, "kill %s", pid);
+	rn_sh(r, 10, NULL, "kill %s", pid);
 	free(pid);
 	return rc;
 }
 
-static int sc_perf_cpu(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_perf_cpu(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	return perf_attack(ctx, r, &v_perf_cpu, "cpu");
 }
@@ -820,40 +820,40 @@ static int sc_perf_cpu(const struct rnx_ctx *ctx, struct rnx_result *r)
 /* With rustnet_use_ebpf on, what the two attacks above get: reported, not
  * judged (the boolean's documented cost).  The perf probe runs with
  * perf_event_paranoid 2 like the off-state rows. */
-static int sc_ebpf_on(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_ebpf_on(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char *old = NULL;
 	int rc, bpf_rc = -1, perf_rc = -1;
 
-	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_SUDO);
+	rc = rn_sc_helper_domain(ctx, r, RN_AS_SUDO);
 	if (rc < 0)
 		return rc;
-	if (rnx_sh(r, 10, &old, "cat " PARANOID) != 0 || !old) {
-		rnx_set(r, RNX_ERROR, "cannot read " PARANOID);
+	if (rn_sh(r, 10, &old, "cat " PARANOID) != 0 || !old) {
+		rn_set(r, RN_ERROR, "cannot read " PARANOID);
 		rc = -EIO;
 		goto cleanup;
 	}
 	old[strcspn(old, "\n")] = '\0';
-	if (rnx_sh(r, 120, NULL, "setsebool rustnet_use_ebpf on && "
+	if (rn_sh(r, 120, NULL, "setsebool rustnet_use_ebpf on && "
 		   "getsebool rustnet_use_ebpf && echo 2 > " PARANOID)) {
-		rnx_set(r, RNX_ERROR, "could not turn rustnet_use_ebpf on");
+		rn_set(r, RN_ERROR, "could not turn rustnet_use_ebpf on");
 		rc = -EIO;
 		goto cleanup;
 	}
-	bpf_rc = rnx_sc_helper(ctx, r, RNX_AS_SUDO, "rnx-bpf-load", "", NULL);
-	perf_rc = rnx_sc_helper(ctx, r, RNX_AS_SUDO, "rnx-perf-open", "cpu",
+	bpf_rc = rn_sc_helper(ctx, r, RN_AS_SUDO, "rnx-bpf-load", "", NULL);
+	perf_rc = rn_sc_helper(ctx, r, RN_AS_SUDO, "rnx-perf-open", "cpu",
 				NULL);
 	rc = bpf_rc < 0 ? bpf_rc : perf_rc < 0 ? perf_rc : 0;
 	if (!rc)
-		rnx_set(r, RNX_PASS,
+		rn_set(r, RN_PASS,
 			"known cost, observed with rustnet_use_ebpf on: kprobe program load exit %d (%s), CPU-wide perf sampling exit %d (%s)",
 			bpf_rc, bpf_rc ? strerror(bpf_rc) : "loaded",
 			perf_rc, perf_rc ? strerror(perf_rc) : "opened");
 cleanup:
-	if (rnx_sh(r, 120, NULL, "setsebool rustnet_use_ebpf off; "
+	if (rn_sh(r, 120, NULL, "setsebool rustnet_use_ebpf off; "
 		   "getsebool rustnet_use_ebpf; echo %s > " PARANOID,
 		   old ? old : "3"))
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"could not restore rustnet_use_ebpf off and " PARANOID);
 	free(old);
 	return rc;
@@ -866,18 +866,18 @@ cleanup:
  * type rustnet_t may read, stays closed.  The kernel asks for
  * dac_read_search first. */
 static const struct vec v_sudo_dac = {
-	RNX_AS_SUDO, "rnx-open-read", "dac_read_search", "capability",
+	RN_AS_SUDO, "rnx-open-read", "dac_read_search", "capability",
 	"rustnet_t", "rnx-open-read", EACCES
 };
 
 /* /proc/1 is init_t: rustnet_t reads every other domain's /proc/PID, but
  * not PID 1's, so the path walk stops at /proc/1. */
 static const struct vec v_proc1 = {
-	RNX_AS_SUDO, "rnx-open-read", "search", "dir", "init_t",
+	RN_AS_SUDO, "rnx-open-read", "search", "dir", "init_t",
 	"rnx-open-read", EACCES
 };
 
-static int sc_sudo_other_home(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_sudo_other_home(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	const char *b = ctx->other_user ? ctx->other_user : "bob";
 	struct passwd *pw;
@@ -888,12 +888,12 @@ static int sc_sudo_other_home(const struct rnx_ctx *ctx, struct rnx_result *r)
 		return -EPROTO;
 	pw = getpwnam(b);
 	if (!pw) {
-		rnx_set(r, RNX_ERROR, "no user %s", b);
+		rn_set(r, RN_ERROR, "no user %s", b);
 		return -EIO;
 	}
 	/* a config.toml of the other user, 0600, labelled as rustnet's own
 	 * config type: only DAC stands between root and it */
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "H=%s && "
 		    "install -d -o %s -g %s -m 0755 \"$H/.config\" && "
 		    "install -d -o %s -g %s -m 0700 \"$H/.config/rustnet\" && "
@@ -904,7 +904,7 @@ static int sc_sudo_other_home(const struct rnx_ctx *ctx, struct rnx_result *r)
 		    "ls -ldZ \"$H\" \"$H/.config/rustnet\" \"$H/.config/rustnet/config.toml\"",
 		    pw->pw_dir, b, b, b, b, b, b);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR, "could not create %s's config (rc %d)",
+		rn_set(r, RN_ERROR, "could not create %s's config (rc %d)",
 			b, rc);
 		return -EIO;
 	}
@@ -913,7 +913,7 @@ static int sc_sudo_other_home(const struct rnx_ctx *ctx, struct rnx_result *r)
 	return attack_path(ctx, r, &v_sudo_dac, args);
 }
 
-static int sc_sudo_shared_tmp(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_sudo_shared_tmp(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	const char *b = ctx->other_user ? ctx->other_user : "bob";
 	const char *path = "/tmp/rnx-bob-export.json";
@@ -922,43 +922,43 @@ static int sc_sudo_shared_tmp(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (bool_off(r, "rustnet_sudo_override_dac"))
 		return -EPROTO;
 	/* another user's export in the shared /tmp, 0600, rustnet_tmp_t */
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "rm -f %s && printf '{\"rnx\":\"secret of %%s\"}\\n' %s > %s && "
 		    "chown %s: %s && chmod 600 %s && chcon -t rustnet_tmp_t %s && "
 		    "ls -lZ %s", path, b, path, b, path, path, path, path);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR, "could not create %s (rc %d)", path, rc);
+		rn_set(r, RN_ERROR, "could not create %s (rc %d)", path, rc);
 		rc = -EIO;
 		goto cleanup;
 	}
 	rc = attack(ctx, r, &v_sudo_dac, path);
 cleanup:
-	rnx_sh(r, 10, NULL, "rm -f %s", path);
+	rn_sh(r, 10, NULL, "rm -f %s", path);
 	return rc;
 }
 
-static int sc_proc1_environ(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_proc1_environ(const struct rn_ctx *ctx, struct rn_result *r)
 {
-	rnx_sh(r, 10, NULL, "ls -ldZ /proc/1 /proc/1/environ");
+	rn_sh(r, 10, NULL, "ls -ldZ /proc/1 /proc/1/environ");
 	return attack(ctx, r, &v_proc1, "/proc/1/environ");
 }
 
 /* /etc/sudoers is etc_t, like /etc/passwd that rustnet reads, and root
  * owns it (0440): no capability and no rule on rustnet_t can keep root
  * from reading it.  A stated limit: the outcome is reported, not judged. */
-static int sc_sudoers(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_sudoers(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	int rc;
 
-	rnx_sh(r, 10, NULL, "ls -lZ /etc/sudoers /etc/passwd");
-	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_SUDO);
+	rn_sh(r, 10, NULL, "ls -lZ /etc/sudoers /etc/passwd");
+	rc = rn_sc_helper_domain(ctx, r, RN_AS_SUDO);
 	if (rc < 0)
 		return rc;
-	rc = rnx_sc_helper(ctx, r, RNX_AS_SUDO, "rnx-open-read", "/etc/sudoers",
+	rc = rn_sc_helper(ctx, r, RN_AS_SUDO, "rnx-open-read", "/etc/sudoers",
 			   NULL);
 	if (rc < 0)
 		return rc;
-	return rnx_set(r, RNX_PASS,
+	return rn_set(r, RN_PASS,
 		       "known limit, observed: root in rustnet_t %s /etc/sudoers (etc_t like /etc/passwd, root-owned 0440; exit %d)",
 		       rc == 0 ? "opens" : "cannot open", rc);
 }
@@ -970,7 +970,7 @@ static int sc_sudoers(const struct rnx_ctx *ctx, struct rnx_result *r)
  * rustnet can make its own output setuid.  Whether another user can then
  * run it as its owner is up to the mount (nosuid) and to the other
  * domain; reported as observed. */
-static int sc_setuid_plant(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_setuid_plant(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	const char *u = ctx->user ? ctx->user : "alice";
 	const char *b = ctx->other_user ? ctx->other_user : "bob";
@@ -978,47 +978,47 @@ static int sc_setuid_plant(const struct rnx_ctx *ctx, struct rnx_result *r)
 	char *out = NULL;
 	int rc;
 
-	rnx_sh(r, 10, NULL, "findmnt -n -o TARGET,FSTYPE,OPTIONS -T /tmp");
+	rn_sh(r, 10, NULL, "findmnt -n -o TARGET,FSTYPE,OPTIONS -T /tmp");
 	/* stands in for the bytes rustnet_t would write: a copy of id
 	 * created by the user, relabelled to rustnet_tmp_t (the type of
 	 * rustnet outputs in /tmp); the chmod runs in rustnet_t */
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "rm -f %s && runuser -u %s -- cp /usr/bin/id %s && "
 		    "chcon -t rustnet_tmp_t %s && ls -lZ %s",
 		    plant, u, plant, plant, plant);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR, "could not place %s (rc %d)", plant, rc);
+		rn_set(r, RN_ERROR, "could not place %s (rc %d)", plant, rc);
 		rc = -EIO;
 		goto cleanup;
 	}
-	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
+	rc = rn_sc_helper_domain(ctx, r, RN_AS_USER);
 	if (rc < 0)
 		goto cleanup;
-	rc = rnx_sc_helper(ctx, r, RNX_AS_USER, "rnx-chmod", "/tmp/rnx-plant 4755",
+	rc = rn_sc_helper(ctx, r, RN_AS_USER, "rnx-chmod", "/tmp/rnx-plant 4755",
 			   NULL);
 	if (rc < 0)
 		goto cleanup;
-	rnx_sh(r, 30, &out, "ls -lZ %s; runuser -u %s -- %s -u", plant, b,
+	rn_sh(r, 30, &out, "ls -lZ %s; runuser -u %s -- %s -u", plant, b,
 	       plant);
-	rnx_note(r, "chmod 4755 from rustnet_t: exit %d; %s then runs it: %s",
+	rn_note(r, "chmod 4755 from rustnet_t: exit %d; %s then runs it: %s",
 		 rc, b, out ? out : "?");
-	rnx_set(r, RNX_PASS,
+	rn_set(r, RN_PASS,
 		"known limit, observed: chmod 4755 from rustnet_t exit %d; the euid %s got is in the notes",
 		r->observed_errno, b);
 	rc = 0;
 cleanup:
 	free(out);
-	rnx_sh(r, 10, NULL, "rm -f %s", plant);
+	rn_sh(r, 10, NULL, "rm -f %s", plant);
 	return rc;
 }
 
 /* --- remaining channels (issue 15 item 6) -------------------------------- */
 
-/* Start the shell command @fmt (formatted like rnx_sh(): each %s one
+/* Start the shell command @fmt (formatted like rn_sh(): each %s one
  * word) in the background, detached from the runner's pipe, and put its
  * pid into *pid (malloc'd).  0, or negative with r ERROR naming @what. */
 static int __attribute__((format(printf, 4, 5)))
-start_bg(struct rnx_result *r, char **pid, const char *what,
+start_bg(struct rn_result *r, char **pid, const char *what,
 	 const char *fmt, ...)
 {
 	char *cmd;
@@ -1030,14 +1030,14 @@ start_bg(struct rnx_result *r, char **pid, const char *what,
 	va_end(ap);
 	*pid = NULL;
 	if (!cmd) {
-		rnx_set(r, RNX_ERROR, "cannot format the command for %s", what);
+		rn_set(r, RN_ERROR, "cannot format the command for %s", what);
 		return -ENOMEM;
 	}
-	rc = rnx_sh(r, 30, pid, "%-s </dev/null >/dev/null 2>&1 & echo $!",
+	rc = rn_sh(r, 30, pid, "%-s </dev/null >/dev/null 2>&1 & echo $!",
 		    cmd);
 	free(cmd);
 	if (rc != 0 || !*pid || !(*pid)[0]) {
-		rnx_set(r, RNX_ERROR, "could not start %s (rc %d)", what, rc);
+		rn_set(r, RN_ERROR, "could not start %s (rc %d)", what, rc);
 		return -EIO;
 	}
 	(*pid)[strcspn(*pid, "\n")] = '\0';
@@ -1045,10 +1045,10 @@ start_bg(struct rnx_result *r, char **pid, const char *what,
 }
 
 /* Stop what start_bg() started (best effort, as evidence) and free @pid. */
-static void stop_bg(struct rnx_result *r, char *pid)
+static void stop_bg(struct rn_result *r, char *pid)
 {
 	if (pid && pid[0])
-		rnx_sh(r, 10, NULL, "kill %s 2>/dev/null; true", pid);
+		rn_sh(r, 10, NULL, "kill %s 2>/dev/null; true", pid);
 	free(pid);
 }
 
@@ -1069,64 +1069,64 @@ static void stop_bg(struct rnx_result *r, char *pid)
 #define FRAME_WATCH_S	30
 
 /* Lines of @file equal to @text, or negative. */
-static int count_lines(struct rnx_result *r, const char *file,
+static int count_lines(struct rn_result *r, const char *file,
 		       const char *text)
 {
 	char *out = NULL;
 	int rc, n = -1;
 
-	rc = rnx_sh(r, 10, &out, "grep -c -x -F -e %s %s", text, file);
+	rc = rn_sh(r, 10, &out, "grep -c -x -F -e %s %s", text, file);
 	if ((rc == 0 || rc == 1) && out)
 		n = atoi(out);
 	free(out);
 	return n;
 }
 
-static int frame_verdict(struct rnx_result *r, int sent, int ctl, int seen)
+static int frame_verdict(struct rn_result *r, int sent, int ctl, int seen)
 {
-	rnx_note(r, "frames seen in rnx-jp: control %d, rustnet_t's %d", ctl,
+	rn_note(r, "frames seen in rnx-jp: control %d, rustnet_t's %d", ctl,
 		 seen);
 	if (ctl <= 0)
-		return rnx_set(r, RNX_ERROR,
+		return rn_set(r, RN_ERROR,
 			       "the observer in rnx-jp saw no control frame: nothing can be shown either way");
 	if (sent == EACCES)
-		return rnx_set(r, RNX_FAIL,
+		return rn_set(r, RN_FAIL,
 			       "rustnet_t was refused the send (EACCES): the stated limit no longer holds, policy/README.md must say so");
 	if (sent != 0)
-		return rnx_set(r, RNX_ERROR,
+		return rn_set(r, RN_ERROR,
 			       "rnx-socket could not send the frame: %s",
 			       strerror(sent));
 	if (seen <= 0)
-		return rnx_set(r, RNX_ERROR,
+		return rn_set(r, RN_ERROR,
 			       "sendto() from rustnet_t succeeded but the frame never reached rnx-jp");
-	return rnx_set(r, RNX_PASS,
+	return rn_set(r, RN_PASS,
 		       "known limit, observed: a frame built by rustnet_t (alice, cap_net_raw) on a packet socket left " FRAME_IF " and arrived in rnx-jp; send() is packet_socket write, which the capture ring needs too");
 }
 
-static int sc_frame_inject(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_frame_inject(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char ctl[96], mark[96], args[256];
 	int rc, i, sent;
 
-	rnx_sc_marker(ctl, sizeof(ctl), "frame-control");
-	rnx_sc_marker(mark, sizeof(mark), "frame");
-	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
+	rn_sc_marker(ctl, sizeof(ctl), "frame-control");
+	rn_sc_marker(mark, sizeof(mark), "frame");
+	rc = rn_sc_helper_domain(ctx, r, RN_AS_USER);
 	if (rc < 0)
 		return rc;
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "ip link show " FRAME_IF " && ls -l " FRAME_NS " && "
 		    "rm -rf " FRAME_DIR " && mkdir -m 0700 " FRAME_DIR " && "
 		    "setcap cap_net_raw+ep %s/helpers/rnx-socket && "
 		    "getcap %s/helpers/rnx-socket",
 		    ctx->bundle, ctx->bundle);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"no " FRAME_IF "/rnx-jp fixture, or setcap failed (rc %d)",
 			rc);
 		rc = -EIO;
 		goto cleanup;
 	}
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "nsenter --net=" FRAME_NS " python3 %s/guest/frame-watch.py watch eth0 %d "
 		    FRAME_DIR "/ready </dev/null >" FRAME_DIR "/seen 2>" FRAME_DIR
 		    "/err & echo $! > " FRAME_DIR "/pid",
@@ -1134,16 +1134,16 @@ static int sc_frame_inject(const struct rnx_ctx *ctx, struct rnx_result *r)
 	for (i = 0; rc == 0 && i < 10 && access(FRAME_DIR "/ready", F_OK); i++)
 		sleep(1);
 	if (rc != 0 || access(FRAME_DIR "/ready", F_OK)) {
-		rnx_sh(r, 10, NULL, "cat " FRAME_DIR "/err");
-		rnx_set(r, RNX_ERROR, "the frame observer in rnx-jp did not start");
+		rn_sh(r, 10, NULL, "cat " FRAME_DIR "/err");
+		rn_set(r, RN_ERROR, "the frame observer in rnx-jp did not start");
 		rc = -EIO;
 		goto cleanup;
 	}
 	/* the control frame, from root's unconfined shell */
-	rnx_sh(r, 30, NULL, "python3 %s/guest/frame-watch.py send " FRAME_IF " %s",
+	rn_sh(r, 30, NULL, "python3 %s/guest/frame-watch.py send " FRAME_IF " %s",
 	       ctx->bundle, ctl);
 	snprintf(args, sizeof(args), "packet raw 0 frame " FRAME_IF " %s", mark);
-	sent = rnx_sc_helper(ctx, r, RNX_AS_USER, "rnx-socket", args, NULL);
+	sent = rn_sc_helper(ctx, r, RN_AS_USER, "rnx-socket", args, NULL);
 	if (sent < 0) {
 		rc = sent;
 		goto cleanup;
@@ -1153,7 +1153,7 @@ static int sc_frame_inject(const struct rnx_ctx *ctx, struct rnx_result *r)
 		      count_lines(r, FRAME_DIR "/seen", mark));
 	rc = 0;
 cleanup:
-	rnx_sh(r, 10, NULL,
+	rn_sh(r, 10, NULL,
 	       "[ -f " FRAME_DIR "/pid ] && kill $(cat " FRAME_DIR "/pid); "
 	       "cat " FRAME_DIR "/seen; setcap -r %s/helpers/rnx-socket; "
 	       "rm -rf " FRAME_DIR, ctx->bundle);
@@ -1172,23 +1172,23 @@ cleanup:
  * stated limit, shown by attack.abstract_listen.
  */
 static const struct vec v_abs_connect = {
-	RNX_AS_USER, "rnx-socket", "connectto", "unix_stream_socket",
+	RN_AS_USER, "rnx-socket", "connectto", "unix_stream_socket",
 	"unconfined_t", "rnx-socket", EACCES
 };
 
 static const struct vec v_abs_bind_dgram = {
-	RNX_AS_USER, "rnx-socket", "bind", "unix_dgram_socket", "rustnet_t",
+	RN_AS_USER, "rnx-socket", "bind", "unix_dgram_socket", "rustnet_t",
 	"rnx-socket", EACCES
 };
 
-static int sc_abstract_connect(const struct rnx_ctx *ctx,
-			       struct rnx_result *r)
+static int sc_abstract_connect(const struct rn_ctx *ctx,
+			       struct rn_result *r)
 {
 	const char *u = ctx->user ? ctx->user : "alice";
 	char name[96], args[160], *pid = NULL;
 	int rc, i;
 
-	rnx_sc_marker(name, sizeof(name), "abs");
+	rn_sc_marker(name, sizeof(name), "abs");
 	/* the user's own unconfined process listens: same uid, so only
 	 * SELinux stands between the two */
 	rc = start_bg(r, &pid, "the socat listener",
@@ -1199,12 +1199,12 @@ static int sc_abstract_connect(const struct rnx_ctx *ctx,
 	for (i = 0, rc = 1; rc != 0 && i < 10; i++) {
 		if (i)
 			sleep(1);
-		rc = rnx_sh(r, 10, NULL, "ss -xlp | grep -F @%s", name);
+		rc = rn_sh(r, 10, NULL, "ss -xlp | grep -F @%s", name);
 	}
-	if (rc != 0 || rnx_sh(r, 10, NULL,
+	if (rc != 0 || rn_sh(r, 10, NULL,
 			      "ps -o label=,user=,comm= -p %s | grep -q ':unconfined_t:'",
 			      pid)) {
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"no unconfined_t listener on the abstract socket @%s",
 			name);
 		rc = -EPROTO;
@@ -1219,14 +1219,14 @@ cleanup:
 
 #define ABS_SERVE_S "15"
 
-static int sc_abstract_listen(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_abstract_listen(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	const char *b = ctx->other_user ? ctx->other_user : "bob";
 	char name[96], args[160], *loop = NULL;
 	int rc;
 
-	rnx_sc_marker(name, sizeof(name), "abs-listen");
-	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
+	rn_sc_marker(name, sizeof(name), "abs-listen");
+	rc = rn_sc_helper_domain(ctx, r, RN_AS_USER);
 	if (rc < 0)
 		return rc;
 	/* bob's unconfined process tries to connect once a second */
@@ -1237,19 +1237,19 @@ static int sc_abstract_listen(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (rc < 0)
 		goto cleanup;
 	snprintf(args, sizeof(args), "unix stream 0 bind @%s " ABS_SERVE_S, name);
-	rc = rnx_sc_helper(ctx, r, RNX_AS_USER, "rnx-socket", args, NULL);
+	rc = rn_sc_helper(ctx, r, RN_AS_USER, "rnx-socket", args, NULL);
 	if (rc < 0)
 		goto cleanup;
 	if (rc == 0)
-		rnx_set(r, RNX_PASS,
+		rn_set(r, RN_PASS,
 			"known limit, observed: rustnet_t bound, listened on and accepted a connection on the abstract socket @%s, which %s's unconfined process connected to (Debian's domain-wide unix_stream_socket rule)",
 			name, b);
 	else if (rc == EACCES)
-		rnx_set(r, RNX_PASS,
+		rn_set(r, RN_PASS,
 			"closed on this policy: bind of @%s refused (EACCES); no domain-wide unix_stream_socket rule grants it here",
 			name);
 	else
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"rustnet_t's socket on @%s got no connection from %s: %s",
 			name, b, strerror(rc));
 	rc = 0;
@@ -1258,12 +1258,12 @@ cleanup:
 	return rc;
 }
 
-static int sc_abstract_bind_dgram(const struct rnx_ctx *ctx,
-				  struct rnx_result *r)
+static int sc_abstract_bind_dgram(const struct rn_ctx *ctx,
+				  struct rn_result *r)
 {
 	char name[96], args[160];
 
-	rnx_sc_marker(name, sizeof(name), "abs-dgram");
+	rn_sc_marker(name, sizeof(name), "abs-dgram");
 	snprintf(args, sizeof(args), "unix dgram 0 bind @%s", name);
 	return attack(ctx, r, &v_abs_bind_dgram, args);
 }
@@ -1296,24 +1296,24 @@ static int sc_abstract_bind_dgram(const struct rnx_ctx *ctx,
 	"'{\"method\":\"io.systemd.Resolve.Monitor.SubscribeQueryResults\",\"more\":true}'"
 
 static const struct vec v_monitor_sudo = {
-	RNX_AS_SUDO, "rnx-socket", "dac_override", "capability",
+	RN_AS_SUDO, "rnx-socket", "dac_override", "capability",
 	"rustnet_t", "rnx-socket", EACCES
 };
 
-static int sc_resolved_monitor(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_resolved_monitor(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	struct stat st;
 	int rc;
 
-	if (rnx_sh(r, 30, NULL,
+	if (rn_sh(r, 30, NULL,
 		   "systemctl is-active systemd-resolved && ls -lZ " MONITOR_SOCK))
-		return rnx_set(r, RNX_SKIP,
+		return rn_set(r, RN_SKIP,
 			       "systemd-resolved or its Monitor socket is absent: no such channel on this guest");
 	if (bool_off(r, "rustnet_sudo_override_dac"))
 		return -EPROTO;
 	if (stat(MONITOR_SOCK, &st) < 0) {
 		rc = -errno;
-		rnx_set(r, RNX_ERROR, "stat %s: %s", MONITOR_SOCK,
+		rn_set(r, RN_ERROR, "stat %s: %s", MONITOR_SOCK,
 			strerror(-rc));
 		return rc;
 	}
@@ -1321,7 +1321,7 @@ static int sc_resolved_monitor(const struct rnx_ctx *ctx, struct rnx_result *r)
 		    "unix stream 0 connect " MONITOR_SOCK " " MONITOR_CALL " 5");
 	if (rc < 0 || !(st.st_mode & S_IWOTH) || r->observed_errno != 0)
 		return rc;
-	return rnx_set(r, RNX_KNOWN_GAP,
+	return rn_set(r, RN_KNOWN_GAP,
 		       "the Monitor socket is mode %04o (newer systemd: resolved checks the caller itself): root in rustnet_t subscribed to every lookup; SELinux cannot tell it from the resolve socket (same type, same peer), so only DAC could hold and here it does not",
 		       (unsigned int)(st.st_mode & 07777));
 }
@@ -1336,26 +1336,26 @@ static int sc_resolved_monitor(const struct rnx_ctx *ctx, struct rnx_result *r)
 #define BOB_TTY "rnx-bobtty"
 
 static const struct vec v_pty_sudo = {
-	RNX_AS_SUDO, "rnx-tty-ioctl", "dac_override", "capability",
+	RN_AS_SUDO, "rnx-tty-ioctl", "dac_override", "capability",
 	"rustnet_t", "rnx-tty-ioctl", EACCES
 };
 
 /* Start bob's tmux pane and put its pty path into @buf.  0, or negative
  * with r ERROR. */
-static int bob_pty(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int bob_pty(const struct rn_ctx *ctx, struct rn_result *r,
 		   char *buf, size_t len)
 {
 	const char *b = ctx->other_user ? ctx->other_user : "bob";
 	char *out = NULL;
 	int rc;
 
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "runuser -u %s -- tmux -L " BOB_TTY " kill-server 2>/dev/null; "
 		    "runuser -u %s -- tmux -L " BOB_TTY " new-session -d -s " BOB_TTY
 		    " -x 80 -y 24 'sleep 300'", b, b);
 	/* stdout and stderr come back together: only the path on them */
 	if (rc == 0)
-		rc = rnx_sh(r, 30, &out,
+		rc = rn_sh(r, 30, &out,
 			    "t=$(runuser -u %s -- tmux -L " BOB_TTY " list-panes -t "
 			    BOB_TTY " -F '#{pane_tty}' 2>/dev/null) && "
 			    "case $t in /dev/pts/[0-9]*) ;; *) exit 3;; esac && "
@@ -1363,46 +1363,46 @@ static int bob_pty(const struct rnx_ctx *ctx, struct rnx_result *r,
 			    "printf '%%s' \"$t\"", b, b);
 	if (rc != 0 || !out || !out[0] || strchr(out, '\n') ||
 	    (size_t)snprintf(buf, len, "%s", out) >= len) {
-		rnx_set(r, RNX_ERROR, "no pty of %s (rc %d)", b, rc);
+		rn_set(r, RN_ERROR, "no pty of %s (rc %d)", b, rc);
 		rc = -EIO;
 	} else {
-		rnx_sh(r, 10, NULL, "ls -lZ %s", buf);
+		rn_sh(r, 10, NULL, "ls -lZ %s", buf);
 	}
 	free(out);
 	return rc;
 }
 
-static void bob_pty_stop(const struct rnx_ctx *ctx, struct rnx_result *r)
+static void bob_pty_stop(const struct rn_ctx *ctx, struct rn_result *r)
 {
-	rnx_sh(r, 10, NULL, "runuser -u %s -- tmux -L " BOB_TTY " kill-server",
+	rn_sh(r, 10, NULL, "runuser -u %s -- tmux -L " BOB_TTY " kill-server",
 	       ctx->other_user ? ctx->other_user : "bob");
 }
 
-static int sc_pty_other_user(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_pty_other_user(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char pts[64], args[96];
 	int rc;
 
-	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
+	rc = rn_sc_helper_domain(ctx, r, RN_AS_USER);
 	if (rc < 0)
 		return rc;
 	rc = bob_pty(ctx, r, pts, sizeof(pts));
 	if (rc < 0)
 		goto cleanup;
 	snprintf(args, sizeof(args), "%s gwinsz", pts);
-	rc = rnx_sc_helper(ctx, r, RNX_AS_USER, "rnx-tty-ioctl", args, NULL);
+	rc = rn_sc_helper(ctx, r, RN_AS_USER, "rnx-tty-ioctl", args, NULL);
 	if (rc < 0)
 		goto cleanup;
 	if (rc == 0)
-		rnx_set(r, RNX_FAIL, "rustnet_t as %s opened %s's pty %s read-write",
+		rn_set(r, RN_FAIL, "rustnet_t as %s opened %s's pty %s read-write",
 			ctx->user ? ctx->user : "alice",
 			ctx->other_user ? ctx->other_user : "bob", pts);
 	else if (rc == EACCES)
-		rnx_set(r, RNX_PASS,
+		rn_set(r, RN_PASS,
 			"known limit, observed: %s (another user's pty) has the type of the user's own terminal; only DAC (0620, group tty) refused the open (EACCES)",
 			pts);
 	else
-		rnx_set(r, RNX_ERROR, "open of %s: unexpected %s", pts,
+		rn_set(r, RN_ERROR, "open of %s: unexpected %s", pts,
 			strerror(rc));
 	rc = 0;
 cleanup:
@@ -1410,7 +1410,7 @@ cleanup:
 	return rc;
 }
 
-static int sc_pty_sudo(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_pty_sudo(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char pts[64], args[96];
 	int rc;
@@ -1432,19 +1432,19 @@ cleanup:
  * under sudo): attribution needs "file read" on the target's domain to list
  * /proc/PID/fd, and the kernel opens environ under the same check.
  */
-static int environ_probe(const struct rnx_ctx *ctx, struct rnx_result *r,
-			 enum rnx_sc_as as)
+static int environ_probe(const struct rn_ctx *ctx, struct rn_result *r,
+			 enum rn_sc_as as)
 {
 	const char *u = ctx->user ? ctx->user : "alice";
 	char secret[96], args[256], *pid = NULL;
 	int rc;
 
-	rnx_sc_marker(secret, sizeof(secret), "env");
-	rc = rnx_sc_helper_domain(ctx, r, as);
+	rn_sc_marker(secret, sizeof(secret), "env");
+	rc = rn_sc_helper_domain(ctx, r, as);
 	if (rc < 0)
 		return rc;
 	/* env and setpriv exec in place: $! is the target itself */
-	if (as == RNX_AS_SUDO)
+	if (as == RN_AS_SUDO)
 		rc = start_bg(r, &pid, "root's target process",
 			      "env RNX_SECRET=%s sleep 120", secret);
 	else
@@ -1453,24 +1453,24 @@ static int environ_probe(const struct rnx_ctx *ctx, struct rnx_result *r,
 			      "env RNX_SECRET=%s sleep 120", u, u, secret);
 	if (rc < 0)
 		goto cleanup;
-	rnx_sh(r, 10, NULL, "ps -o label=,user=,pid=,comm= -p %s; ls -lZ /proc/%s/environ",
+	rn_sh(r, 10, NULL, "ps -o label=,user=,pid=,comm= -p %s; ls -lZ /proc/%s/environ",
 	       pid, pid);
 	snprintf(args, sizeof(args), "/proc/%s/environ RNX_SECRET=%s", pid,
 		 secret);
-	rc = rnx_sc_helper(ctx, r, as, "rnx-open-read", args, NULL);
+	rc = rn_sc_helper(ctx, r, as, "rnx-open-read", args, NULL);
 	if (rc < 0)
 		goto cleanup;
 	if (rc == 0)
-		rnx_set(r, RNX_PASS,
+		rn_set(r, RN_PASS,
 			"known limit, observed: rustnet_t (%s) read RNX_SECRET from /proc/%s/environ of a %s process",
-			as == RNX_AS_SUDO ? "root, sudo" : u, pid,
-			as == RNX_AS_SUDO ? "root" : "same-user");
+			as == RN_AS_SUDO ? "root, sudo" : u, pid,
+			as == RN_AS_SUDO ? "root" : "same-user");
 	else if (rc == EACCES)
-		rnx_set(r, RNX_FAIL,
+		rn_set(r, RN_FAIL,
 			"/proc/%s/environ was refused (EACCES): the stated limit no longer holds, policy/README.md must say so",
 			pid);
 	else
-		rnx_set(r, RNX_ERROR, "/proc/%s/environ: unexpected %s", pid,
+		rn_set(r, RN_ERROR, "/proc/%s/environ: unexpected %s", pid,
 			strerror(rc));
 	rc = 0;
 cleanup:
@@ -1478,16 +1478,16 @@ cleanup:
 	return rc;
 }
 
-static int sc_environ_same_user(const struct rnx_ctx *ctx,
-				struct rnx_result *r)
+static int sc_environ_same_user(const struct rn_ctx *ctx,
+				struct rn_result *r)
 {
-	return environ_probe(ctx, r, RNX_AS_USER);
+	return environ_probe(ctx, r, RN_AS_USER);
 }
 
-static int sc_environ_sudo_root(const struct rnx_ctx *ctx,
-				struct rnx_result *r)
+static int sc_environ_sudo_root(const struct rn_ctx *ctx,
+				struct rn_result *r)
 {
-	return environ_probe(ctx, r, RNX_AS_SUDO);
+	return environ_probe(ctx, r, RN_AS_SUDO);
 }
 
 /*
@@ -1496,12 +1496,12 @@ static int sc_environ_sudo_root(const struct rnx_ctx *ctx,
  * capability, so "process sigkill" on unconfined_t is the only check.
  */
 static const struct vec v_kill = {
-	RNX_AS_USER, "rnx-kill", "sigkill", "process", "unconfined_t",
+	RN_AS_USER, "rnx-kill", "sigkill", "process", "unconfined_t",
 	"rnx-kill", EACCES
 };
 
-static int sc_kill_user_process(const struct rnx_ctx *ctx,
-				struct rnx_result *r)
+static int sc_kill_user_process(const struct rn_ctx *ctx,
+				struct rn_result *r)
 {
 	const char *u = ctx->user ? ctx->user : "alice";
 	char args[64], *pid = NULL;
@@ -1512,19 +1512,19 @@ static int sc_kill_user_process(const struct rnx_ctx *ctx,
 		      u, u);
 	if (rc < 0)
 		goto cleanup;
-	if (rnx_sh(r, 10, NULL,
+	if (rn_sh(r, 10, NULL,
 		   "ps -o label=,user=,comm= -p %s | grep -q ':unconfined_t:'",
 		   pid)) {
-		rnx_set(r, RNX_ERROR, "target %s is not an unconfined_t process",
+		rn_set(r, RN_ERROR, "target %s is not an unconfined_t process",
 			pid);
 		rc = -EPROTO;
 		goto cleanup;
 	}
 	snprintf(args, sizeof(args), "%s kill", pid);
 	rc = attack(ctx, r, &v_kill, args);
-	if (rc == 0 && ctx->mode == RNX_MODE_ENFORCING &&
-	    rnx_sh(r, 10, NULL, "kill -0 %s", pid))
-		rnx_set(r, RNX_FAIL, "the user's process %s died", pid);
+	if (rc == 0 && ctx->mode == RN_MODE_ENFORCING &&
+	    rn_sh(r, 10, NULL, "kill -0 %s", pid))
+		rn_set(r, RN_FAIL, "the user's process %s died", pid);
 cleanup:
 	stop_bg(r, pid);
 	return rc;
@@ -1541,32 +1541,32 @@ cleanup:
 	"'{\"method\":\"io.systemd.UserDatabase.GetUserRecord\"," \
 	"\"parameters\":{\"service\":\"io.systemd.DynamicUser\"},\"more\":true}'"
 
-static int sc_pid1_varlink(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_pid1_varlink(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char *out = NULL;
 	int rc;
 
-	if (rnx_sh(r, 10, NULL, "ls -lZ " DYNUSER_SOCK "; ps -o label=,comm= -p 1; "
+	if (rn_sh(r, 10, NULL, "ls -lZ " DYNUSER_SOCK "; ps -o label=,comm= -p 1; "
 		   "[ -S " DYNUSER_SOCK " ]"))
-		return rnx_set(r, RNX_SKIP,
+		return rn_set(r, RN_SKIP,
 			       "no " DYNUSER_SOCK " on this guest: no such channel");
-	rc = rnx_sc_helper_domain(ctx, r, RNX_AS_USER);
+	rc = rn_sc_helper_domain(ctx, r, RN_AS_USER);
 	if (rc < 0)
 		return rc;
-	rc = rnx_sc_helper(ctx, r, RNX_AS_USER, "rnx-socket",
+	rc = rn_sc_helper(ctx, r, RN_AS_USER, "rnx-socket",
 			   "unix stream 0 connect " DYNUSER_SOCK " " DYNUSER_CALL
 			   " 3", &out);
 	if (rc < 0)
 		goto cleanup;
 	if (rc == EACCES)
-		rnx_set(r, RNX_PASS,
+		rn_set(r, RN_PASS,
 			"closed on this policy: connecting to " DYNUSER_SOCK " was refused (EACCES)");
 	else if (rc == 0 && out && (strstr(out, "\"error\"") ||
 				    strstr(out, "\"parameters\"")))
-		rnx_set(r, RNX_PASS,
+		rn_set(r, RN_PASS,
 			"known limit, observed: rustnet_t called io.systemd.UserDatabase.GetUserRecord on " DYNUSER_SOCK " and PID 1 answered (reply in the evidence)");
 	else
-		rnx_set(r, RNX_ERROR, "no varlink reply from " DYNUSER_SOCK " (exit %d)",
+		rn_set(r, RN_ERROR, "no varlink reply from " DYNUSER_SOCK " (exit %d)",
 			rc);
 	rc = 0;
 cleanup:
@@ -1578,156 +1578,156 @@ cleanup:
  * kernel, with their alternatives (core_flavour.c). */
 static const struct {
 	const struct vec *v;
-	const struct rnx_alt *alts;
+	const struct rn_alt *alts;
 } vec_alts[] = {
-	{ &v_udp, rnx_alt_udp_write },
-	{ &v_udp_nc, rnx_alt_udp_write },
-	{ &v_exec_sh, rnx_alt_exec_sh },
-	{ &v_exec_bin, rnx_alt_exec_bin },
-	{ &v_ssh, rnx_alt_ssh },
-	{ &v_module, rnx_alt_module },
-	{ &v_bpf, rnx_alt_bpf },
-	{ &v_pty_sudo, rnx_alt_pty_sudo },
+	{ &v_udp, rn_alt_udp_write },
+	{ &v_udp_nc, rn_alt_udp_write },
+	{ &v_exec_sh, rn_alt_exec_sh },
+	{ &v_exec_bin, rn_alt_exec_bin },
+	{ &v_ssh, rn_alt_ssh },
+	{ &v_module, rn_alt_module },
+	{ &v_bpf, rn_alt_bpf },
+	{ &v_pty_sudo, rn_alt_pty_sudo },
 };
 
-/* r->expect for @v on this guest (rnx_sc_expect_alt): 1 with r SKIP when
+/* r->expect for @v on this guest (rn_sc_expect_alt): 1 with r SKIP when
  * this pass cannot see the denial, else 0. */
-static int vec_expect(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int vec_expect(const struct rn_ctx *ctx, struct rn_result *r,
 		      const struct vec *v)
 {
-	const struct rnx_alt *alts = NULL;
+	const struct rn_alt *alts = NULL;
 	size_t i;
 
 	for (i = 0; i < sizeof(vec_alts) / sizeof(vec_alts[0]); i++)
 		if (vec_alts[i].v == v)
 			alts = vec_alts[i].alts;
-	return rnx_sc_expect_alt(ctx, r, v->perm, v->tclass, v->ttype,
+	return rn_sc_expect_alt(ctx, r, v->perm, v->tclass, v->ttype,
 				 v->comm, v->err, alts);
 }
 
-const struct rnx_scenario rnx_sc_attack[] = {
+const struct rn_scenario rn_sc_attack[] = {
 	{ "attack.domain",
 	  "Helpers labelled rustnet_exec_t enter rustnet_t when run by the user and through sudo.",
-	  "4.3", RNX_META, BOTH, sc_domain },
+	  "4.3", RN_META, BOTH, sc_domain },
 	{ "attack.udp_1234.nc",
 	  "`nc -u` to 127.0.0.1:1234 from rustnet_t is denied (udp_socket write).",
-	  "4.3", RNX_ATTACK, BOTH, sc_udp_nc },
+	  "4.3", RN_ATTACK, BOTH, sc_udp_nc },
 	{ "attack.udp_1234",
 	  "A UDP datagram from rustnet_t to 127.0.0.1:1234 is denied (udp_socket write) and never arrives.",
-	  "4.3", RNX_ATTACK, BOTH, sc_udp },
+	  "4.3", RN_ATTACK, BOTH, sc_udp },
 	{ "attack.tcp_1234",
 	  "A TCP connection from rustnet_t to 127.0.0.1:1234 is denied (no tcp_socket at all).",
-	  "4.3", RNX_ATTACK, BOTH, sc_tcp },
+	  "4.3", RN_ATTACK, BOTH, sc_tcp },
 	{ "attack.exec_shell",
 	  "rustnet_t cannot execute /bin/sh: the path walk through the bin_t symlink /bin is denied.",
-	  "4.3", RNX_ATTACK, BOTH, sc_exec_sh },
+	  "4.3", RN_ATTACK, BOTH, sc_exec_sh },
 	{ "attack.exec_bin",
 	  "rustnet_t cannot execute /usr/bin/id (bin_t): it cannot even search /usr/bin.",
-	  "4.3", RNX_ATTACK, BOTH, sc_exec_bin },
+	  "4.3", RN_ATTACK, BOTH, sc_exec_bin },
 	{ "attack.exec_shell_type",
 	  "rustnet_t cannot execute a shell_exec_t file even where it can reach it.",
-	  "4.3", RNX_ATTACK, BOTH, sc_exec_type },
+	  "4.3", RN_ATTACK, BOTH, sc_exec_type },
 	{ "attack.read_ssh_key",
 	  "rustnet_t cannot reach ~/.ssh/id_ed25519 (ssh_home_t).",
-	  "4.3", RNX_ATTACK, BOTH, sc_read_ssh },
+	  "4.3", RN_ATTACK, BOTH, sc_read_ssh },
 	{ "attack.read_bashrc",
 	  "rustnet_t cannot read ~/.bashrc (user_home_t).",
-	  "4.3", RNX_ATTACK, BOTH, sc_read_bashrc },
+	  "4.3", RN_ATTACK, BOTH, sc_read_bashrc },
 	{ "attack.read_shadow",
 	  "rustnet_t running as root cannot read /etc/shadow (shadow_t).",
-	  "4.3", RNX_ATTACK, BOTH, sc_read_shadow },
+	  "4.3", RN_ATTACK, BOTH, sc_read_shadow },
 	{ "attack.write_etc",
 	  "rustnet_t running as root cannot create /etc/rnx-pwned (etc_t).",
-	  "4.3", RNX_ATTACK, BOTH, sc_write_etc },
+	  "4.3", RN_ATTACK, BOTH, sc_write_etc },
 	{ "attack.write_home",
 	  "rustnet_t cannot create files in the home directory (user_home_dir_t).",
-	  "4.3", RNX_ATTACK, BOTH, sc_write_home },
+	  "4.3", RN_ATTACK, BOTH, sc_write_home },
 	{ "attack.finit_module",
 	  "rustnet_t running as root cannot load a kernel module (capability sys_module).",
-	  "4.3", RNX_ATTACK, BOTH, sc_module },
+	  "4.3", RN_ATTACK, BOTH, sc_module },
 	{ "attack.raw_socket",
 	  "rustnet_t cannot create a raw IP socket (rawip_socket create).",
-	  "4.3", RNX_ATTACK, BOTH, sc_raw },
+	  "4.3", RN_ATTACK, BOTH, sc_raw },
 	{ "attack.icmp_socket",
 	  "rustnet_t cannot create an ICMP (ping) socket (icmp_socket create).",
-	  "4.3", RNX_ATTACK, BOTH, sc_icmp },
+	  "4.3", RN_ATTACK, BOTH, sc_icmp },
 	{ "attack.ptrace",
 	  "rustnet_t cannot ptrace another process of the same user (process ptrace).",
-	  "4.3", RNX_ATTACK, BOTH, sc_ptrace },
+	  "4.3", RN_ATTACK, BOTH, sc_ptrace },
 	{ "attack.tiocsti_pty",
 	  "rustnet_t cannot push input into the shell that started it: TIOCSTI on its controlling pty is outside the ioctl whitelist (EACCES, AVC with ioctlcmd=0x5412), and the shell runs nothing.",
-	  "4.3", RNX_ATTACK, BOTH, sc_tiocsti_pts },
+	  "4.3", RN_ATTACK, BOTH, sc_tiocsti_pts },
 	{ "attack.tiocsti_devtty",
 	  "rustnet_t cannot push input through /dev/tty either (devtty_t, ioctlcmd=0x5412).",
-	  "4.3", RNX_ATTACK, BOTH, sc_tiocsti_devtty },
+	  "4.3", RN_ATTACK, BOTH, sc_tiocsti_devtty },
 	{ "attack.tiocsetd",
 	  "rustnet_t cannot change the line discipline of its terminal (TIOCSETD, ioctlcmd=0x5423).",
-	  "4.3", RNX_ATTACK, BOTH, sc_tiocsetd },
+	  "4.3", RN_ATTACK, BOTH, sc_tiocsetd },
 	{ "attack.tioclinux",
 	  "rustnet_t cannot issue TIOCLINUX on its terminal (ioctlcmd=0x541c).",
-	  "4.3", RNX_ATTACK, BOTH, sc_tioclinux },
+	  "4.3", RN_ATTACK, BOTH, sc_tioclinux },
 	{ "attack.bpf_prog_load",
 	  "With rustnet_use_ebpf off, root in rustnet_t cannot load a tracing (kprobe) eBPF program (capability2 bpf).",
-	  "4.3", RNX_ATTACK, ENF, sc_bpf },
+	  "4.3", RN_ATTACK, ENF, sc_bpf },
 	{ "attack.perf_other_user",
 	  "With rustnet_use_ebpf off, rustnet_t cannot open a sampling perf event on another user's process (perf_event open; perf_event_paranoid 2).",
-	  "4.3", RNX_ATTACK, ENF, sc_perf_user },
+	  "4.3", RN_ATTACK, ENF, sc_perf_user },
 	{ "attack.perf_cpu_wide",
 	  "With rustnet_use_ebpf off, root in rustnet_t cannot sample every process on a CPU (perf_event open; perf_event_paranoid 2).",
-	  "4.3", RNX_ATTACK, ENF, sc_perf_cpu },
+	  "4.3", RN_ATTACK, ENF, sc_perf_cpu },
 	{ "attack.ebpf_on",
 	  "Known cost: with rustnet_use_ebpf on, what root in rustnet_t gets for a tracing eBPF program load and CPU-wide perf sampling is reported as observed.",
-	  "4.3", RNX_GAP, ENF, sc_ebpf_on },
+	  "4.3", RN_GAP, ENF, sc_ebpf_on },
 	{ "attack.sudo_other_home",
 	  "With rustnet_sudo_override_dac off, root in rustnet_t cannot read another user's 0600 rustnet config in their home (capability dac_read_search).",
-	  "4.3", RNX_ATTACK, ENF, sc_sudo_other_home },
+	  "4.3", RN_ATTACK, ENF, sc_sudo_other_home },
 	{ "attack.sudo_shared_tmp",
 	  "With rustnet_sudo_override_dac off, root in rustnet_t cannot read another user's 0600 rustnet export in /tmp (capability dac_read_search).",
-	  "4.3", RNX_ATTACK, ENF, sc_sudo_shared_tmp },
+	  "4.3", RN_ATTACK, ENF, sc_sudo_shared_tmp },
 	{ "attack.proc1_environ",
 	  "Root in rustnet_t cannot read /proc/1/environ: /proc/1 (init_t) is not among the processes rustnet_t may inspect.",
-	  "4.3", RNX_ATTACK, ENF, sc_proc1_environ },
+	  "4.3", RN_ATTACK, ENF, sc_proc1_environ },
 	{ "attack.sudo_sudoers",
 	  "Known limit: /etc/sudoers is etc_t and root-owned; what root in rustnet_t gets is reported as observed.",
-	  "4.3", RNX_GAP, BOTH, sc_sudoers },
+	  "4.3", RN_GAP, BOTH, sc_sudoers },
 	{ "attack.setuid_plant",
 	  "Known limit: rustnet_t may chmod its own outputs (setattr), so it can set the setuid bit on one; whether another user then runs it as its owner is reported as observed.",
-	  "4.3", RNX_GAP, BOTH, sc_setuid_plant },
+	  "4.3", RN_GAP, BOTH, sc_setuid_plant },
 	{ "attack.frame_inject",
 	  "Known limit: a frame sent by rustnet_t (alice, cap_net_raw) through a packet socket on the test veth v-rnx-jp arrives in rnx-jp; packet_socket write serves both the capture ring and send().",
-	  "4.3", RNX_GAP, ENF, sc_frame_inject },
+	  "4.3", RN_GAP, ENF, sc_frame_inject },
 	{ "attack.abstract_connect",
 	  "rustnet_t cannot connect to an abstract unix socket of the user's own unconfined process (unix_stream_socket connectto unconfined_t).",
-	  "4.3", RNX_ATTACK, BOTH, sc_abstract_connect },
+	  "4.3", RN_ATTACK, BOTH, sc_abstract_connect },
 	{ "attack.abstract_listen",
 	  "Known limit (Debian): rustnet_t listens on an abstract unix stream socket and another user's unconfined process connects to it (refpolicy grants every domain bind/listen on its own unix stream sockets).",
-	  "4.3", RNX_GAP, ENF, sc_abstract_listen },
+	  "4.3", RN_GAP, ENF, sc_abstract_listen },
 	{ "attack.abstract_dgram_bind",
 	  "rustnet_t cannot bind an abstract unix datagram socket to receive on (unix_dgram_socket bind): rustnet binds no unix socket.",
-	  "4.3", RNX_ATTACK, BOTH, sc_abstract_bind_dgram },
+	  "4.3", RN_ATTACK, BOTH, sc_abstract_bind_dgram },
 	{ "attack.sudo_resolved_monitor",
 	  "With rustnet_sudo_override_dac off, root in rustnet_t cannot subscribe to systemd-resolved's io.systemd.Resolve.Monitor (0600 systemd-resolve; capability dac_override), so it cannot receive other users' lookups; the socket type is the resolver's, so DAC is what holds.",
-	  "4.3", RNX_ATTACK, ENF, sc_resolved_monitor },
+	  "4.3", RN_ATTACK, ENF, sc_resolved_monitor },
 	{ "attack.pty_other_user",
 	  "Known limit: another user's pty is user_devpts_t like the user's own terminal; as the user only DAC (0620, group tty) keeps rustnet_t out (EACCES, no SELinux record).",
-	  "4.3", RNX_GAP, ENF, sc_pty_other_user },
+	  "4.3", RN_GAP, ENF, sc_pty_other_user },
 	{ "attack.sudo_pty_other_user",
 	  "With rustnet_sudo_override_dac off, root in rustnet_t cannot open another user's pty read-write (capability dac_override).",
-	  "4.3", RNX_ATTACK, ENF, sc_pty_sudo },
+	  "4.3", RN_ATTACK, ENF, sc_pty_sudo },
 	{ "attack.environ_same_user",
 	  "Known limit: rustnet_t reads /proc/PID/environ of a process of its own user (the check that lets it list /proc/PID/fd).",
-	  "4.3", RNX_GAP, ENF, sc_environ_same_user },
+	  "4.3", RN_GAP, ENF, sc_environ_same_user },
 	{ "attack.sudo_environ_root",
 	  "Known limit: under sudo, rustnet_t reads /proc/PID/environ of a root process other than PID 1.",
-	  "4.3", RNX_GAP, ENF, sc_environ_sudo_root },
+	  "4.3", RN_GAP, ENF, sc_environ_sudo_root },
 	{ "attack.kill_user_process",
 	  "rustnet_t cannot SIGKILL another process of its own user (process sigkill on unconfined_t), and the process lives on.",
-	  "4.3", RNX_ATTACK, BOTH, sc_kill_user_process },
+	  "4.3", RN_ATTACK, BOTH, sc_kill_user_process },
 	{ "attack.pid1_varlink",
 	  "Known limit (Debian): rustnet_t reaches PID 1's io.systemd.DynamicUser varlink socket (systemd_stream_connect_userdb grants init_t connectto) and gets an answer.",
-	  "4.3", RNX_GAP, ENF, sc_pid1_varlink },
+	  "4.3", RN_GAP, ENF, sc_pid1_varlink },
 	{ "attack.memfd_exec",
 	  "rustnet_t cannot run a program from memory: copying an ELF into a memfd (tmpfs_t) for execveat() is denied (file write on tmpfs_t).",
-	  "4.3", RNX_ATTACK, BOTH, sc_memfd_exec },
+	  "4.3", RN_ATTACK, BOTH, sc_memfd_exec },
 	{ NULL, NULL, NULL, 0, 0, NULL }
 };

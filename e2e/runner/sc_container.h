@@ -7,31 +7,31 @@
  * metadata file rustnet reads for the container's name.  No Docker: the
  * cgroup and the metadata are all rustnet looks at (it asks no daemon).
  */
-#ifndef RNX_SC_CONTAINER_H
-#define RNX_SC_CONTAINER_H
+#ifndef RN_SC_CONTAINER_H
+#define RN_SC_CONTAINER_H
 
 #include "rnx_scenario.h"
 
 /* 64 hex digits, as Docker's container ids */
-#define RNX_CTR_ID	"c0ffee00e2e0000000000000000000000000000000000000000000e2e0c0ffee"
-#define RNX_CTR_NAME	"rnx-web"	/* config.v2.json "Name": "/rnx-web" */
-#define RNX_CTR_CGROUP	"/system.slice/docker-" RNX_CTR_ID ".scope"
-#define RNX_CTR_PROC	"rnx-ctrconn"	/* the process inside */
-#define RNX_CTR_PEER	"192.0.0.40"	/* rnx-jp's GeoIP address, TCP echo */
-#define RNX_CTR_PORT	7000
+#define RN_CTR_ID	"c0ffee00e2e0000000000000000000000000000000000000000000e2e0c0ffee"
+#define RN_CTR_NAME	"rnx-web"	/* config.v2.json "Name": "/rnx-web" */
+#define RN_CTR_CGROUP	"/system.slice/docker-" RN_CTR_ID ".scope"
+#define RN_CTR_PROC	"rnx-ctrconn"	/* the process inside */
+#define RN_CTR_PEER	"192.0.0.40"	/* rnx-jp's GeoIP address, TCP echo */
+#define RN_CTR_PORT	7000
 
 /*
  * Put the container in place: metadata under /var/lib/docker/containers
- * (directories created here are removed by rnx_ctr_down(); an existing
+ * (directories created here are removed by rn_ctr_down(); an existing
  * /var/lib/docker is left as it was), the cgroup, and the process that
  * joins it before it connects, so its socket and /proc/PID/cgroup both
  * name the scope.  0 when the session is established inside the cgroup;
- * else r is ERROR and -1 returned (call rnx_ctr_down() either way).
+ * else r is ERROR and -1 returned (call rn_ctr_down() either way).
  */
-int rnx_ctr_up(struct rnx_result *r);
+int rn_ctr_up(struct rn_result *r);
 
 /* Kill the container's processes (cgroup.kill), remove the cgroup, the
  * metadata and the program copy.  0, or -1 when something stayed. */
-int rnx_ctr_down(struct rnx_result *r);
+int rn_ctr_down(struct rn_result *r);
 
-#endif /* RNX_SC_CONTAINER_H */
+#endif /* RN_SC_CONTAINER_H */

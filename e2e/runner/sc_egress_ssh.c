@@ -38,7 +38,7 @@ static int sshd_ancestors(pid_t *pids, int max)
 	return n;
 }
 
-int rnx_sc_ss_acked(const char *ss, const char *key, char *conn,
+int rn_sc_ss_acked(const char *ss, const char *key, char *conn,
 		    size_t connlen, unsigned long long *acked)
 {
 	const char *p = ss;
@@ -75,7 +75,7 @@ int rnx_sc_ss_acked(const char *ss, const char *key, char *conn,
 	return -ENOENT;
 }
 
-int rnx_sc_ssh_channel(struct rnx_result *r)
+int rn_sc_ssh_channel(struct rn_result *r)
 {
 	unsigned long long before = 0, after = 0;
 	char *out = NULL, *snap = NULL, conn[260] = "", key[32] = "";
@@ -86,34 +86,34 @@ int rnx_sc_ssh_channel(struct rnx_result *r)
 
 	nsshd = sshd_ancestors(sshd, MAX_SSHD);
 	if (!nsshd)
-		return rnx_set(r, RNX_SKIP,
+		return rn_set(r, RN_SKIP,
 			       "the runner was not started over ssh: no control channel to check");
 	for (fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++)
 		if (!fstat(fd, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
 			fds[nfd++] = fd;
 	if (!nfd)
-		return rnx_set(r, RNX_SKIP,
+		return rn_set(r, RN_SKIP,
 			       "the runner's stdout/stderr is no pipe or socket to sshd");
-	rc = rnx_sh(r, 30, &out, SS_CMD);
+	rc = rn_sh(r, 30, &out, SS_CMD);
 	if (rc != 0 || !out) {
-		rnx_set(r, RNX_ERROR, "%s failed (rc %d)", SS_CMD, rc);
+		rn_set(r, RN_ERROR, "%s failed (rc %d)", SS_CMD, rc);
 		rc = rc < 0 ? rc : -EIO;
 		goto cleanup;
 	}
 	/* our session's connection: the one an sshd ancestor holds */
 	for (i = 0; i < nsshd; i++) {
 		snprintf(key, sizeof(key), "pid=%ld,", (long)sshd[i]);
-		if (!rnx_sc_ss_acked(out, key, conn, sizeof(conn), &before))
+		if (!rn_sc_ss_acked(out, key, conn, sizeof(conn), &before))
 			break;
 	}
 	if (i == nsshd) {
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"no established :22 connection held by the runner's sshd (pid %ld)",
 			(long)sshd[0]);
 		rc = -ENOENT;
 		goto cleanup;
 	}
-	rnx_note(r, "ssh connection %s (sshd %s): bytes_acked %llu with the guard loaded",
+	rn_note(r, "ssh connection %s (sshd %s): bytes_acked %llu with the guard loaded",
 		 conn, key, before);
 	/* anything on the way to sshd (tee, a pipe) must not buffer it */
 	for (i = 0; i < nfd; i++)
@@ -123,20 +123,20 @@ int rnx_sc_ssh_channel(struct rnx_result *r)
 		free(snap);
 		snap = NULL;
 		/* polling: no evidence */
-		if (rnx_sh_quiet(10, &snap, SS_CMD " 2>/dev/null") == 0 && snap)
-			rnx_sc_ss_acked(snap, key, tmp, sizeof(tmp), &after);
+		if (rn_sh_quiet(10, &snap, SS_CMD " 2>/dev/null") == 0 && snap)
+			rn_sc_ss_acked(snap, key, tmp, sizeof(tmp), &after);
 	}
 	/* the last state as evidence */
 	free(out);
 	out = NULL;
-	rnx_sh(r, 30, NULL, SS_CMD);
+	rn_sh(r, 30, NULL, SS_CMD);
 	rc = 0;
 	if (after > before)
-		rnx_set(r, RNX_PASS,
+		rn_set(r, RN_PASS,
 			"ssh control connection %s acknowledged %llu more byte(s) after the guard was loaded",
 			conn, after - before);
 	else
-		rnx_set(r, RNX_FAIL,
+		rn_set(r, RN_FAIL,
 			"ssh control connection %s acknowledged nothing within 10 s of a write with the guard loaded",
 			conn);
 cleanup:

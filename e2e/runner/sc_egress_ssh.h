@@ -3,8 +3,8 @@
  * sc_egress_ssh.h - does the run's own ssh control channel still carry data
  * (e.g. while the egress guard is loaded)?
  */
-#ifndef RNX_SC_EGRESS_SSH_H
-#define RNX_SC_EGRESS_SSH_H
+#ifndef RN_SC_EGRESS_SSH_H
+#define RN_SC_EGRESS_SSH_H
 
 #include <stddef.h>
 
@@ -15,13 +15,13 @@
  * (<= 10 s) until the established port-22 connection that sshd holds
  * acknowledges more bytes than before.  Sets r PASS, FAIL, SKIP (not run over ssh) or ERROR;
  * returns 0 or a negative errno. */
-int rnx_sc_ssh_channel(struct rnx_result *r);
+int rn_sc_ssh_channel(struct rn_result *r);
 
 /* Parse `ss -Htin[p]` output: the bytes_acked of the connection printed
  * first whose local or peer address is @key, or whose line contains @key
  * when it starts with "pid=" (`-p` output), or the first one for "".
  * Exposed for the unit tests.  Returns 0 and *acked, or -ENOENT. */
-int rnx_sc_ss_acked(const char *ss, const char *key, char *conn,
+int rn_sc_ss_acked(const char *ss, const char *key, char *conn,
 		    size_t connlen, unsigned long long *acked);
 
-#endif /* RNX_SC_EGRESS_SSH_H */
+#endif /* RN_SC_EGRESS_SSH_H */

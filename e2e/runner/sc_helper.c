@@ -19,32 +19,32 @@
 
 /* The helpers that must enter rustnet_t (not the benchmark tools, not the
  * fault injector): every helpers/rnx_*.c, listed by the build. */
-static const char helper_list[] = RNX_HELPER_LIST;
+static const char helper_list[] = RN_HELPER_LIST;
 
-static const char *user_of(const struct rnx_ctx *ctx)
+static const char *user_of(const struct rn_ctx *ctx)
 {
 	return ctx->user ? ctx->user : "alice";
 }
 
-int rnx_sc_helper(const struct rnx_ctx *ctx, struct rnx_result *r,
-		  enum rnx_sc_as as, const char *name, const char *args,
+int rn_sc_helper(const struct rn_ctx *ctx, struct rn_result *r,
+		  enum rn_sc_as as, const char *name, const char *args,
 		  char **out)
 {
 	char *o = NULL, tag[64];
 	int rc;
 
 	/* @args: the helper's arguments, shell text of the caller */
-	rc = rnx_sh(r, HELPER_TIMEOUT, &o, "runuser -u %s -- %-s%s/helpers/%s %-s",
-		    user_of(ctx), as == RNX_AS_SUDO ? "sudo -n " : "",
+	rc = rn_sh(r, HELPER_TIMEOUT, &o, "runuser -u %s -- %-s%s/helpers/%s %-s",
+		    user_of(ctx), as == RN_AS_SUDO ? "sudo -n " : "",
 		    ctx->bundle, name, args ? args : "");
 	if (rc < 0) {
-		rnx_set(r, RNX_ERROR, "%s could not be run: %s", name,
+		rn_set(r, RN_ERROR, "%s could not be run: %s", name,
 			strerror(-rc));
 		goto cleanup;
 	}
 	snprintf(tag, sizeof(tag), "%s: ", name);
-	if (rc == RNX_SC_USAGE) {
-		rnx_set(r, RNX_ERROR, "%s rejected its arguments: %s", name,
+	if (rc == RN_SC_USAGE) {
+		rn_set(r, RN_ERROR, "%s rejected its arguments: %s", name,
 			args ? args : "");
 		rc = -EINVAL;
 		goto cleanup;
@@ -52,7 +52,7 @@ int rnx_sc_helper(const struct rnx_ctx *ctx, struct rnx_result *r,
 	/* A failure status must come with the helper's own message, else it
 	 * is runuser's, sudo's or the shell's (126/127) and says nothing. */
 	if (rc != 0 && (!o || !strstr(o, tag))) {
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"%s exited %d without its \"%s<op>: <error>\" message (runuser/sudo failed?)",
 			name, rc, name);
 		rc = -EPROTO;
@@ -67,29 +67,29 @@ cleanup:
 	return rc;
 }
 
-int rnx_sc_helper_domain(const struct rnx_ctx *ctx, struct rnx_result *r,
-			 enum rnx_sc_as as)
+int rn_sc_helper_domain(const struct rn_ctx *ctx, struct rn_result *r,
+			 enum rn_sc_as as)
 {
 	char *out = NULL;
 	int rc, saved = r->observed_errno;
 
-	rc = rnx_sh(r, 30, NULL,
+	rc = rn_sh(r, 30, NULL,
 		    "cd %s/helpers && chcon -t rustnet_exec_t %-s && ls -Z %-s",
 		    ctx->bundle, helper_list, helper_list);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"could not label the helpers rustnet_exec_t (rc %d)",
 			rc);
 		return rc < 0 ? rc : -EIO;
 	}
-	rc = rnx_sc_helper(ctx, r, as, "rnx-selfctx", "", &out);
+	rc = rn_sc_helper(ctx, r, as, "rnx-selfctx", "", &out);
 	r->observed_errno = saved;
 	if (rc < 0)
 		goto cleanup;
 	if (rc != 0 || !out || !strstr(out, ":rustnet_t:")) {
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"a helper labelled rustnet_exec_t run %s does not run in rustnet_t (rnx-selfctx: %s)",
-			as == RNX_AS_SUDO ? "through sudo" : "by the user",
+			as == RN_AS_SUDO ? "through sudo" : "by the user",
 			out ? out : "no output");
 		rc = -EPERM;
 		goto cleanup;
@@ -100,25 +100,25 @@ cleanup:
 	return rc;
 }
 
-int rnx_sc_avc_reset(const struct rnx_ctx *ctx, struct rnx_result *r)
+int rn_sc_avc_reset(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	int rc;
 
-	if (ctx->mode != RNX_MODE_PERMISSIVE)
+	if (ctx->mode != RN_MODE_PERMISSIVE)
 		return 0;
 	/* committing booleans resets the AVC, even with no value changed */
-	rc = rnx_sh(r, 60, NULL,
+	rc = rn_sh(r, 60, NULL,
 		    "b=rustnet_use_sys_admin; "
 		    "setsebool $b \"$(getsebool $b | awk '{print $3}')\" && "
 		    "getsebool $b");
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR, "could not reset the AVC (rc %d)", rc);
+		rn_set(r, RN_ERROR, "could not reset the AVC (rc %d)", rc);
 		return rc < 0 ? rc : -EIO;
 	}
 	return 0;
 }
 
-void rnx_sc_expect(const struct rnx_ctx *ctx, struct rnx_result *r,
+void rn_sc_expect(const struct rn_ctx *ctx, struct rn_result *r,
 		   const char *perm, const char *tclass, const char *ttype,
 		   const char *comm, int err)
 {
@@ -126,34 +126,34 @@ void rnx_sc_expect(const struct rnx_ctx *ctx, struct rnx_result *r,
 	r->expect.tclass = tclass;
 	r->expect.stype = "rustnet_t";
 	r->expect.ttype = ttype;
-	r->expect.permissive = ctx->mode == RNX_MODE_PERMISSIVE ? 1 : 0;
+	r->expect.permissive = ctx->mode == RN_MODE_PERMISSIVE ? 1 : 0;
 	r->expect.pid = -1;
 	r->expect.comm = comm;
 	r->expect_errno = err;
 }
 
-int rnx_sc_expect_alt(const struct rnx_ctx *ctx, struct rnx_result *r,
+int rn_sc_expect_alt(const struct rn_ctx *ctx, struct rn_result *r,
 		      const char *perm, const char *tclass, const char *ttype,
-		      const char *comm, int err, const struct rnx_alt *alts)
+		      const char *comm, int err, const struct rn_alt *alts)
 {
-	unsigned int facts = rnx_facts();
-	const struct rnx_alt *a = rnx_alt_pick(alts, facts, ctx->mode);
+	unsigned int facts = rn_facts();
+	const struct rn_alt *a = rn_alt_pick(alts, facts, ctx->mode);
 
 	if (!a) {
-		rnx_sc_expect(ctx, r, perm, tclass, ttype, comm, err);
+		rn_sc_expect(ctx, r, perm, tclass, ttype, comm, err);
 		return 0;
 	}
-	rnx_note(r, "expectation for %s: %s", rnx_facts_name(facts), a->why);
+	rn_note(r, "expectation for %s: %s", rn_facts_name(facts), a->why);
 	if (!a->perm) {
-		rnx_set(r, RNX_SKIP, "not observable in this pass on %s: %s",
-			rnx_facts_name(facts), a->why);
+		rn_set(r, RN_SKIP, "not observable in this pass on %s: %s",
+			rn_facts_name(facts), a->why);
 		return 1;
 	}
-	rnx_sc_expect(ctx, r, a->perm, a->tclass, a->ttype, comm, a->err);
+	rn_sc_expect(ctx, r, a->perm, a->tclass, a->ttype, comm, a->err);
 	return 0;
 }
 
-int rnx_sc_home(const struct rnx_ctx *ctx, struct rnx_result *r, char *buf,
+int rn_sc_home(const struct rn_ctx *ctx, struct rn_result *r, char *buf,
 		size_t len)
 {
 	struct passwd pw, *res = NULL;
@@ -166,12 +166,12 @@ int rnx_sc_home(const struct rnx_ctx *ctx, struct rnx_result *r, char *buf,
 	if (!ret && (size_t)snprintf(buf, len, "%s", pw.pw_dir) >= len)
 		ret = -ENAMETOOLONG;
 	if (ret)
-		rnx_set(r, RNX_ERROR, "no home directory for %s: %s",
+		rn_set(r, RN_ERROR, "no home directory for %s: %s",
 			user_of(ctx), strerror(-ret));
 	return ret;
 }
 
-void rnx_sc_marker(char *buf, size_t len, const char *tag)
+void rn_sc_marker(char *buf, size_t len, const char *tag)
 {
 	static unsigned int seq;
 
@@ -179,31 +179,31 @@ void rnx_sc_marker(char *buf, size_t len, const char *tag)
 		 (long)getpid(), ++seq);
 }
 
-int rnx_sc_listen_start(const struct rnx_ctx *ctx, struct rnx_result *r)
+int rn_sc_listen_start(const struct rn_ctx *ctx, struct rn_result *r)
 {
-	int rc = rnx_sh(r, 30, NULL, "sh %s/guest/egress-listener.sh start",
+	int rc = rn_sh(r, 30, NULL, "sh %s/guest/egress-listener.sh start",
 			 ctx->bundle);
 
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR,
+		rn_set(r, RN_ERROR,
 			"the UDP listener on 127.0.0.1:%d did not start (rc %d)",
-			RNX_SC_UDP_PORT, rc);
+			RN_SC_UDP_PORT, rc);
 		return rc < 0 ? rc : -EIO;
 	}
 	return 0;
 }
 
-int rnx_sc_listen_count(const struct rnx_ctx *ctx, struct rnx_result *r,
+int rn_sc_listen_count(const struct rn_ctx *ctx, struct rn_result *r,
 			const char *marker)
 {
 	char *out = NULL, *end;
 	long n;
 	int rc;
 
-	rc = rnx_sh(r, 30, &out, "sh %s/guest/egress-listener.sh count %s",
+	rc = rn_sh(r, 30, &out, "sh %s/guest/egress-listener.sh count %s",
 		    ctx->bundle, marker);
 	if (rc != 0 || !out) {
-		rnx_set(r, RNX_ERROR, "could not read the listener's log (rc %d)",
+		rn_set(r, RN_ERROR, "could not read the listener's log (rc %d)",
 			rc);
 		rc = rc < 0 ? rc : -EIO;
 		goto cleanup;
@@ -211,7 +211,7 @@ int rnx_sc_listen_count(const struct rnx_ctx *ctx, struct rnx_result *r,
 	errno = 0;
 	n = strtol(out, &end, 10);
 	if (errno || end == out || (*end && *end != '\n') || n < 0) {
-		rnx_set(r, RNX_ERROR, "listener count is no number: %s", out);
+		rn_set(r, RN_ERROR, "listener count is no number: %s", out);
 		rc = -EPROTO;
 		goto cleanup;
 	}
@@ -221,25 +221,25 @@ cleanup:
 	return rc;
 }
 
-void rnx_sc_listen_stop(const struct rnx_ctx *ctx, struct rnx_result *r)
+void rn_sc_listen_stop(const struct rn_ctx *ctx, struct rn_result *r)
 {
-	int rc = rnx_sh(r, 30, NULL, "sh %s/guest/egress-listener.sh stop",
+	int rc = rn_sh(r, 30, NULL, "sh %s/guest/egress-listener.sh stop",
 			 ctx->bundle);
 
 	if (rc != 0)
-		rnx_note(r, "stopping the UDP listener failed (rc %d)", rc);
+		rn_note(r, "stopping the UDP listener failed (rc %d)", rc);
 }
 
-int rnx_sc_tcp_port_type(struct rnx_result *r, unsigned int port, char *buf,
+int rn_sc_tcp_port_type(struct rn_result *r, unsigned int port, char *buf,
 			 size_t len)
 {
 	char *out = NULL, *line, *save = NULL;
 	unsigned long best = ~0UL;
 	int rc;
 
-	rc = rnx_sh(r, 60, &out, "seinfo --portcon %u", port);
+	rc = rn_sh(r, 60, &out, "seinfo --portcon %u", port);
 	if (rc != 0 || !out) {
-		rnx_set(r, RNX_ERROR, "seinfo --portcon %u failed (rc %d)",
+		rn_set(r, RN_ERROR, "seinfo --portcon %u failed (rc %d)",
 			port, rc);
 		rc = rc < 0 ? rc : -EIO;
 		goto cleanup;
@@ -272,7 +272,7 @@ int rnx_sc_tcp_port_type(struct rnx_result *r, unsigned int port, char *buf,
 		rc = 0;
 	}
 	if (rc)
-		rnx_set(r, RNX_ERROR, "no tcp portcon covers port %u", port);
+		rn_set(r, RN_ERROR, "no tcp portcon covers port %u", port);
 cleanup:
 	free(out);
 	return rc;

@@ -7,8 +7,8 @@
  * running one from an unconfined shell enters rustnet_t through the shipped
  * domain transition.  Each exits with the errno of its one operation.
  */
-#ifndef RNX_SC_HELPER_H
-#define RNX_SC_HELPER_H
+#ifndef RN_SC_HELPER_H
+#define RN_SC_HELPER_H
 
 #include <stddef.h>
 
@@ -16,17 +16,17 @@
 
 /* Who runs the helper: the unprivileged user (runuser), or root through
  * that user's sudo (for checks that need a capability or root's DAC). */
-enum rnx_sc_as { RNX_AS_USER, RNX_AS_SUDO };
+enum rn_sc_as { RN_AS_USER, RN_AS_SUDO };
 
 /* A helper's exit status for bad arguments, which is no errno (see
  * e2e/helpers/rnx_helper.h). */
-#define RNX_SC_USAGE 255
+#define RN_SC_USAGE 255
 
 /* Label the helpers rustnet_exec_t and prove with rnx-selfctx that a helper
  * run @as lands in rustnet_t.  Sets r ERROR and returns a negative errno
  * when it does not. */
-int rnx_sc_helper_domain(const struct rnx_ctx *ctx, struct rnx_result *r,
-			 enum rnx_sc_as as);
+int rn_sc_helper_domain(const struct rn_ctx *ctx, struct rn_result *r,
+			 enum rn_sc_as as);
 
 /* Run helper @name ("rnx-udp-send") with @args (shell words, already
  * quoted).  Returns the helper's exit status (0 or an errno) and stores it
@@ -34,8 +34,8 @@ int rnx_sc_helper_domain(const struct rnx_ctx *ctx, struct rnx_result *r,
  * helper did not run or did not answer by its contract (usage error,
  * killed, no "rnx-...:" message with a failure status), sets r ERROR and
  * returns a negative errno. */
-int rnx_sc_helper(const struct rnx_ctx *ctx, struct rnx_result *r,
-		  enum rnx_sc_as as, const char *name, const char *args,
+int rn_sc_helper(const struct rn_ctx *ctx, struct rn_result *r,
+		  enum rn_sc_as as, const char *name, const char *args,
 		  char **out);
 
 /* In permissive mode the kernel caches a logged denial as granted, so the
@@ -43,42 +43,42 @@ int rnx_sc_helper(const struct rnx_ctx *ctx, struct rnx_result *r,
  * reset: an earlier scenario would hide this one's record.  Reset it (a
  * boolean commit, value unchanged) before the action.  No-op in enforcing
  * mode, where denials are audited every time.  0 or negative (r ERROR). */
-int rnx_sc_avc_reset(const struct rnx_ctx *ctx, struct rnx_result *r);
+int rn_sc_avc_reset(const struct rn_ctx *ctx, struct rn_result *r);
 
-struct rnx_alt;
-/* rnx_sc_expect() with the record of @alts (core_flavour.c) that this
+struct rn_alt;
+/* rn_sc_expect() with the record of @alts (core_flavour.c) that this
  * guest's facts and pass select, noted with its reason; 1 with r SKIP
  * (nothing done) when that alternative says the pass cannot see the
- * denial, else 0.  @alts NULL: rnx_sc_expect(). */
-int rnx_sc_expect_alt(const struct rnx_ctx *ctx, struct rnx_result *r,
+ * denial, else 0.  @alts NULL: rn_sc_expect(). */
+int rn_sc_expect_alt(const struct rn_ctx *ctx, struct rn_result *r,
 		      const char *perm, const char *tclass, const char *ttype,
-		      const char *comm, int err, const struct rnx_alt *alts);
+		      const char *comm, int err, const struct rn_alt *alts);
 /* Fill r->expect with subject rustnet_t and the mode's permissive flag. */
-void rnx_sc_expect(const struct rnx_ctx *ctx, struct rnx_result *r,
+void rn_sc_expect(const struct rn_ctx *ctx, struct rn_result *r,
 		   const char *perm, const char *tclass, const char *ttype,
 		   const char *comm, int err);
 
 /* The user's home directory (from the password database) into @buf.
  * 0, or negative with r ERROR. */
-int rnx_sc_home(const struct rnx_ctx *ctx, struct rnx_result *r, char *buf,
+int rn_sc_home(const struct rn_ctx *ctx, struct rn_result *r, char *buf,
 		size_t len);
 
 /* A marker unique to this run and step, for datagrams and audit lines. */
-void rnx_sc_marker(char *buf, size_t len, const char *tag);
+void rn_sc_marker(char *buf, size_t len, const char *tag);
 
 /* UDP listener on 127.0.0.1:1234 (e2e/guest/egress-listener.sh) logging
  * every datagram it receives.  start: 0 or negative (r ERROR);
  * count: datagrams carrying @marker (>= 0) or negative; stop: best
  * effort, recorded as evidence. */
-#define RNX_SC_UDP_PORT 1234
-int rnx_sc_listen_start(const struct rnx_ctx *ctx, struct rnx_result *r);
-int rnx_sc_listen_count(const struct rnx_ctx *ctx, struct rnx_result *r,
+#define RN_SC_UDP_PORT 1234
+int rn_sc_listen_start(const struct rn_ctx *ctx, struct rn_result *r);
+int rn_sc_listen_count(const struct rn_ctx *ctx, struct rn_result *r,
 			const char *marker);
-void rnx_sc_listen_stop(const struct rnx_ctx *ctx, struct rnx_result *r);
+void rn_sc_listen_stop(const struct rn_ctx *ctx, struct rn_result *r);
 
 /* The type the loaded policy gives TCP port @port (most specific portcon),
  * into @buf.  0 or negative. */
-int rnx_sc_tcp_port_type(struct rnx_result *r, unsigned int port, char *buf,
+int rn_sc_tcp_port_type(struct rn_result *r, unsigned int port, char *buf,
 			 size_t len);
 
-#endif /* RNX_SC_HELPER_H */
+#endif /* RN_SC_HELPER_H */

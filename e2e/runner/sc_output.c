@@ -50,20 +50,20 @@
 #define MSG_DIR		"output directory is owned or writable by an untrusted user"
 #define MSG_OWNER	"output file has an untrusted owner"
 
-static const char *mname(const struct rnx_ctx *ctx)
+static const char *mname(const struct rn_ctx *ctx)
 {
-	return rnx_mode_name(ctx->mode);
+	return rn_mode_name(ctx->mode);
 }
 
 /* The opener came with rustnet 1.7.0: 1 run, 0 SKIP set, -1 ERROR set. */
-static int has_opener(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int has_opener(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	if (!ctx->rustnet_version) {
-		rnx_set(r, RNX_ERROR, "the rustnet version under test is unknown");
+		rn_set(r, RN_ERROR, "the rustnet version under test is unknown");
 		return -1;
 	}
 	if (ctx->rustnet_version < 10700) {
-		rnx_set(r, RNX_SKIP,
+		rn_set(r, RN_SKIP,
 			"rustnet %u.%u.%u has no anchored output opener (added in rustnet 1.7.0): not run",
 			ctx->rustnet_version / 10000,
 			ctx->rustnet_version / 100 % 100,
@@ -74,12 +74,12 @@ static int has_opener(const struct rnx_ctx *ctx, struct rnx_result *r)
 }
 
 /* A fresh directory of the user with @mode; 0, or -1 with r ERROR. */
-static int user_dir(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int user_dir(const struct rn_ctx *ctx, struct rn_result *r,
 		    const char *dir, unsigned int mode)
 {
-	if (rnx_sh(r, 10, NULL, "rm -rf %s && runuser -u %s -- mkdir -m %04o %s && ls -ldZ %s",
+	if (rn_sh(r, 10, NULL, "rm -rf %s && runuser -u %s -- mkdir -m %04o %s && ls -ldZ %s",
 		   dir, ctx->user, mode, dir, dir) != 0) {
-		rnx_set(r, RNX_ERROR, "cannot create %s", dir);
+		rn_set(r, RN_ERROR, "cannot create %s", dir);
 		return -1;
 	}
 	return 0;
@@ -96,7 +96,7 @@ struct out_paths {
  * @stem and a fresh 0755 directory of the user.  1 to go on, else 0 with
  * r set (SKIP or ERROR).
  */
-static int out_prepare(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int out_prepare(const struct rn_ctx *ctx, struct rn_result *r,
 		       const char *stem, struct out_paths *p)
 {
 	if (has_opener(ctx, r) <= 0)
@@ -109,7 +109,7 @@ static int out_prepare(const struct rnx_ctx *ctx, struct rnx_result *r,
 	return !user_dir(ctx, r, p->dir, 0755);
 }
 
-static int stat_of(const char *path, struct rnx_out_stat *o)
+static int stat_of(const char *path, struct rn_out_stat *o)
 {
 	struct stat st;
 
@@ -127,7 +127,7 @@ static int stat_of(const char *path, struct rnx_out_stat *o)
  * with an audit rule keyed @key on rustnet's exit.  Returns rustnet's exit
  * status and its stderr in *err, or a negative errno (r ERROR).
  */
-static int out_run(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int out_run(const struct rn_ctx *ctx, struct rn_result *r,
 		   const char *key, const char *dir, const char *prefix,
 		   const char *path, char **err)
 {
@@ -135,25 +135,25 @@ static int out_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 	int rc, status;
 
 	*err = NULL;
-	rc = rnx_sh(r, 30, NULL, "auditctl -a always,exit -F arch=b64 "
+	rc = rn_sh(r, 30, NULL, "auditctl -a always,exit -F arch=b64 "
 		    "-S exit_group -F exe=/usr/bin/rustnet -k %s", key);
 	if (rc != 0) {
-		rnx_set(r, RNX_ERROR, "could not add the audit rule %s (%d)",
+		rn_set(r, RN_ERROR, "could not add the audit rule %s (%d)",
 			key, rc);
 		return -EIO;
 	}
 	/* the user's shell runs @inner; @prefix is shell text (sudo -n) */
 	inner = rn_shfmt("cd %s && exec %-srustnet -i rnx0 --headless --duration %d --output json --no-resolve-dns --json-log %s >stdout 2>stderr",
 			 dir, prefix, OUT_S, path);
-	status = inner ? rnx_sh(r, OUT_TIMEOUT, NULL,
+	status = inner ? rn_sh(r, OUT_TIMEOUT, NULL,
 				"runuser -u %s -- sh -c %s", ctx->user,
 				inner) : -ENOMEM;
 	free(inner);
-	rnx_sh(r, 30, NULL, "auditctl -d always,exit -F arch=b64 "
+	rn_sh(r, 30, NULL, "auditctl -d always,exit -F arch=b64 "
 	       "-S exit_group -F exe=/usr/bin/rustnet -k %s", key);
-	rnx_sh(r, 10, err, "cat %s/stderr", dir);
+	rn_sh(r, 10, err, "cat %s/stderr", dir);
 	if (status < 0) {
-		rnx_set(r, status == -EINTR ? RNX_ERROR : RNX_FAIL,
+		rn_set(r, status == -EINTR ? RN_ERROR : RN_FAIL,
 			"%srustnet did not finish within %d s (%d)", prefix,
 			OUT_TIMEOUT, status);
 		return status == -EINTR ? -EINTR : -ETIMEDOUT;
@@ -162,7 +162,7 @@ static int out_run(const struct rnx_ctx *ctx, struct rnx_result *r,
 }
 
 /* Every exit recorded under @key ran in rustnet_t; 0, or r set. */
-static int out_domain(struct rnx_result *r, const char *key)
+static int out_domain(struct rn_result *r, const char *key)
 {
 	char *subj = NULL, why[256];
 	int rc;
@@ -171,16 +171,16 @@ static int out_domain(struct rnx_result *r, const char *key)
 	 * the event of `auditctl -a ... -k KEY` carries the key too (its
 	 * CONFIG_CHANGE), with auditctl's own SYSCALL record (seen in the
 	 * guest: subj ...:auditctl_t:...). */
-	rnx_sh(r, 30, &subj, "for i in 1 2 3 4 5 6 7 8 9 10; do "
+	rn_sh(r, 30, &subj, "for i in 1 2 3 4 5 6 7 8 9 10; do "
 	       "ausearch --input-logs -k %s -m SYSCALL -sc exit_group 2>/dev/null | "
 	       "grep -o ' subj=[^ ]*' | grep . && exit 0; sleep 1; done; exit 1",
 	       key);
-	rc = rnx_out_subjects(subj, why, sizeof(why));
+	rc = rn_out_subjects(subj, why, sizeof(why));
 	free(subj);
 	if (rc == -ENOENT)
-		rnx_set(r, RNX_ERROR, "%s (audit key %s)", why, key);
+		rn_set(r, RN_ERROR, "%s (audit key %s)", why, key);
 	else if (rc)
-		rnx_set(r, RNX_FAIL, "%s", why);
+		rn_set(r, RN_FAIL, "%s", why);
 	return rc;
 }
 
@@ -190,7 +190,7 @@ static int out_domain(struct rnx_result *r, const char *key)
  * (a) The output directory is the user's, 0775 (group-writable): rustnet
  * must refuse it before it creates anything there.
  */
-static int sc_refuse_dir(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_refuse_dir(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char shared[160], path[192], why[256];
 	struct out_paths p;
@@ -207,18 +207,18 @@ static int sc_refuse_dir(const struct rnx_ctx *ctx, struct rnx_result *r)
 	status = out_run(ctx, r, p.key, p.dir, "", path, &err);
 	if (status < 0)
 		goto cleanup;
-	if (rnx_out_refused(status, err, MSG_DIR, path, why, sizeof(why))) {
-		rnx_set(r, RNX_FAIL, "%s 0775 (the user's): %s", shared, why);
+	if (rn_out_refused(status, err, MSG_DIR, path, why, sizeof(why))) {
+		rn_set(r, RN_FAIL, "%s 0775 (the user's): %s", shared, why);
 		goto cleanup;
 	}
 	if (lstat(path, &st) == 0 || errno != ENOENT) {
-		rnx_set(r, RNX_FAIL, "%s exists after the refusal: rustnet created it before checking its directory",
+		rn_set(r, RN_FAIL, "%s exists after the refusal: rustnet created it before checking its directory",
 			path);
 		goto cleanup;
 	}
 	if (out_domain(r, p.key))
 		goto cleanup;
-	rnx_set(r, RNX_PASS,
+	rn_set(r, RN_PASS,
 		"rustnet --json-log %s refused the group-writable directory %s (0775, %s's) itself: exit 1, \"%s\", nothing created, in rustnet_t",
 		path, shared, ctx->user, MSG_DIR);
 
@@ -236,9 +236,9 @@ cleanup:
  * is not SELinux's; a user_tmp_t file rustnet_t may not open
  * (policy/README.md, "Not granted").
  */
-static int sc_refuse_owner(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_refuse_owner(const struct rn_ctx *ctx, struct rn_result *r)
 {
-	struct rnx_out_stat before, after;
+	struct rn_out_stat before, after;
 	const char *path;
 	struct out_paths p;
 	char *err = NULL, why[256];
@@ -247,42 +247,42 @@ static int sc_refuse_owner(const struct rnx_ctx *ctx, struct rnx_result *r)
 	if (!out_prepare(ctx, r, "owner", &p))
 		return 0;
 	path = p.path;
-	if (rnx_sh(r, 10, NULL, "printf '%%s was here\\n' %s > %s && "
+	if (rn_sh(r, 10, NULL, "printf '%%s was here\\n' %s > %s && "
 		   "chown %s:%s %s && chmod 0666 %s && "
 		   "chcon -t rustnet_tmp_t %s && cp -p %s %s && ls -lZ %s",
 		   ctx->other_user, path, ctx->other_user, ctx->other_user,
 		   path, path, path, path, p.ref, path) != 0 ||
 	    stat_of(path, &before)) {
-		rnx_set(r, RNX_ERROR, "cannot make %s's file %s", ctx->other_user,
+		rn_set(r, RN_ERROR, "cannot make %s's file %s", ctx->other_user,
 			path);
 		goto cleanup;
 	}
 	status = out_run(ctx, r, p.key, p.dir, "", path, &err);
 	if (status < 0)
 		goto cleanup;
-	if (rnx_out_refused(status, err, MSG_OWNER, path, why, sizeof(why))) {
-		rnx_set(r, RNX_FAIL, "%s (%s's, 0666): %s", path,
+	if (rn_out_refused(status, err, MSG_OWNER, path, why, sizeof(why))) {
+		rn_set(r, RN_FAIL, "%s (%s's, 0666): %s", path,
 			ctx->other_user, why);
 		goto cleanup;
 	}
-	same = rnx_sh(r, 10, NULL, "ls -lZ %s; cmp %s %s", path, path,
+	same = rn_sh(r, 10, NULL, "ls -lZ %s; cmp %s %s", path, path,
 		      p.ref) == 0;
 	if (stat_of(path, &after)) {
-		rnx_set(r, RNX_FAIL, "%s is gone after the refusal", path);
+		rn_set(r, RN_FAIL, "%s is gone after the refusal", path);
 		goto cleanup;
 	}
-	if (rnx_out_untouched(&before, &after, same, why, sizeof(why))) {
-		rnx_set(r, RNX_FAIL, "%s", why);
+	if (rn_out_untouched(&before, &after, same, why, sizeof(why))) {
+		rn_set(r, RN_FAIL, "%s", why);
 		goto cleanup;
 	}
 	if (out_domain(r, p.key))
 		goto cleanup;
-	rnx_set(r, RNX_PASS,
+	rn_set(r, RN_PASS,
 		"rustnet --json-log %s refused %s's file itself: exit 1, \"%s\", the file unchanged (%lld bytes, %04o), in rustnet_t",
 		path, ctx->other_user, MSG_OWNER, after.size, after.mode);
 
 cleanup:
-	rnx_sh(r, 10, NULL, "rm -f %s", p.ref);
+	rn_sh(r, 10, NULL, "rm -f %s", p.ref);
 	free(err);
 	return 0;
 }
@@ -290,31 +290,31 @@ cleanup:
 /* ------------------------------------------- (c) sudo, the user's file */
 
 /* setsebool @name @on; 0, or the command's status. */
-static int set_bool(struct rnx_result *r, const char *name, int on)
+static int set_bool(struct rn_result *r, const char *name, int on)
 {
-	return rnx_sh(r, 120, NULL, "setsebool %s %s && getsebool %s", name,
+	return rn_sh(r, 120, NULL, "setsebool %s %s && getsebool %s", name,
 		      on ? "on" : "off", name);
 }
 
 /* @path is of type rustnet_tmp_t; 1, else r FAIL and 0. */
-static int is_rustnet_tmp(struct rnx_result *r, const char *path)
+static int is_rustnet_tmp(struct rn_result *r, const char *path)
 {
 	char *con = NULL;
 	int ok;
 
 	if (lgetfilecon(path, &con) < 0) {
-		rnx_set(r, RNX_FAIL, "no label on %s: %s", path, strerror(errno));
+		rn_set(r, RN_FAIL, "no label on %s: %s", path, strerror(errno));
 		return 0;
 	}
 	ok = strstr(con, ":rustnet_tmp_t:") != NULL;
 	if (!ok)
-		rnx_set(r, RNX_FAIL, "%s is %s, expected rustnet_tmp_t", path, con);
+		rn_set(r, RN_FAIL, "%s is %s, expected rustnet_tmp_t", path, con);
 	freecon(con);
 	return ok;
 }
 
 /* One sudo run that must get past the opener and exit 0. */
-static int sudo_ok(const struct rnx_ctx *ctx, struct rnx_result *r,
+static int sudo_ok(const struct rn_ctx *ctx, struct rn_result *r,
 		   const char *key, const char *dir, const char *path,
 		   const char *what)
 {
@@ -325,17 +325,17 @@ static int sudo_ok(const struct rnx_ctx *ctx, struct rnx_result *r,
 		free(err);
 		return -1;
 	}
-	rc = rnx_out_ran(status, err, gap, sizeof(gap));
+	rc = rn_out_ran(status, err, gap, sizeof(gap));
 	free(err);
 	if (rc < 0) {
-		rnx_set(r, RNX_FAIL, "sudo rustnet --json-log %s (%s) exited %d",
+		rn_set(r, RN_FAIL, "sudo rustnet --json-log %s (%s) exited %d",
 			path, what, status);
 		return -1;
 	}
 	if (rc > 0) {
 		/* GAP at best; the row's other checks are still judged */
 		snprintf(r->gap, sizeof(r->gap), "sudo run (%s): %s", what, gap);
-		rnx_note(r, "%s", r->gap);
+		rn_note(r, "%s", r->gap);
 	}
 	return 0;
 }
@@ -347,9 +347,9 @@ static int sudo_ok(const struct rnx_ctx *ctx, struct rnx_result *r,
  * (rustnet_sudo_override_dac, as the `sudo` row), fchmods it 0600
  * (CAP_FOWNER, the 1.7.0 block of rustnet.te) and appends to it.
  */
-static int sc_sudo_existing(const struct rnx_ctx *ctx, struct rnx_result *r)
+static int sc_sudo_existing(const struct rn_ctx *ctx, struct rn_result *r)
 {
-	struct rnx_out_stat before, after;
+	struct rn_out_stat before, after;
 	struct passwd *pw;
 	struct out_paths p;
 	const char *path;
@@ -358,65 +358,65 @@ static int sc_sudo_existing(const struct rnx_ctx *ctx, struct rnx_result *r)
 
 	pw = getpwnam(ctx->user);
 	if (!pw)
-		return rnx_set(r, RNX_ERROR, "no user %s", ctx->user);
+		return rn_set(r, RN_ERROR, "no user %s", ctx->user);
 	if (!out_prepare(ctx, r, "sudo", &p))
 		return 0;
 	path = p.path;
 	if (set_bool(r, "rustnet_sudo_override_dac", 1) != 0)
-		return rnx_set(r, RNX_ERROR,
+		return rn_set(r, RN_ERROR,
 			       "setsebool rustnet_sudo_override_dac on failed");
 	/* the first run creates the file and hands it to the user */
 	if (sudo_ok(ctx, r, p.key, p.dir, path, "new file"))
 		goto cleanup;
-	if (rnx_sh(r, 10, NULL, "ls -lZ %s && chmod 0640 %s && cp %s %s",
+	if (rn_sh(r, 10, NULL, "ls -lZ %s && chmod 0640 %s && cp %s %s",
 		   path, path, path, p.ref) != 0 || stat_of(path, &before)) {
-		rnx_set(r, RNX_FAIL, "the first sudo run left no %s", path);
+		rn_set(r, RN_FAIL, "the first sudo run left no %s", path);
 		goto cleanup;
 	}
 	if (before.uid != (long)pw->pw_uid) {
-		rnx_set(r, RNX_FAIL, "the first sudo run left %s to uid %ld, not %s",
+		rn_set(r, RN_FAIL, "the first sudo run left %s to uid %ld, not %s",
 			path, before.uid, ctx->user);
 		goto cleanup;
 	}
 	if (sudo_ok(ctx, r, p.key, p.dir, path, "the user's existing file"))
 		goto cleanup;
-	same = rnx_sh(r, 10, NULL, "ls -lZ %s; cmp -n %lld %s %s", path,
+	same = rn_sh(r, 10, NULL, "ls -lZ %s; cmp -n %lld %s %s", path,
 		      before.size, path, p.ref) == 0;
 	if (stat_of(path, &after)) {
-		rnx_set(r, RNX_FAIL, "%s is gone after the second run", path);
+		rn_set(r, RN_FAIL, "%s is gone after the second run", path);
 		goto cleanup;
 	}
-	if (rnx_out_appended(&before, &after, same, (long)pw->pw_uid, why,
+	if (rn_out_appended(&before, &after, same, (long)pw->pw_uid, why,
 			     sizeof(why))) {
-		rnx_set(r, RNX_FAIL, "%s (%s's, 0640 before): %s", path,
+		rn_set(r, RN_FAIL, "%s (%s's, 0640 before): %s", path,
 			ctx->user, why);
 		goto cleanup;
 	}
 	if (!is_rustnet_tmp(r, path) || out_domain(r, p.key))
 		goto cleanup;
-	rnx_set(r, RNX_PASS,
+	rn_set(r, RN_PASS,
 		"sudo rustnet --json-log %s appended to %s's existing file (%lld -> %lld bytes, the old bytes kept), left it %s's and 0600 (was 0640), rustnet_tmp_t; both runs in rustnet_t",
 		path, ctx->user, before.size, after.size, ctx->user);
 
 cleanup:
-	rnx_sh(r, 10, NULL, "rm -f %s", p.ref);
+	rn_sh(r, 10, NULL, "rm -f %s", p.ref);
 	if (set_bool(r, "rustnet_sudo_override_dac", 0) != 0 &&
-	    r->verdict == RNX_PASS)
-		rnx_set(r, RNX_ERROR, "restoring rustnet_sudo_override_dac failed");
+	    r->verdict == RN_PASS)
+		rn_set(r, RN_ERROR, "restoring rustnet_sudo_override_dac failed");
 	return 0;
 }
 
-#define PE ((1u << RNX_MODE_PERMISSIVE) | (1u << RNX_MODE_ENFORCING))
+#define PE ((1u << RN_MODE_PERMISSIVE) | (1u << RN_MODE_ENFORCING))
 
-const struct rnx_scenario rnx_sc_output[] = {
+const struct rn_scenario rn_sc_output[] = {
 	{ "output.refuse_group_writable",
 	  "rustnet 1.7.0 refuses a --json-log output in a group-writable directory of the user (0775, not root's and sticky) with its own error and exit status 1, creates nothing there, and SELinux has no part in it (no rustnet_t record).",
-	  "output", RNX_ALLOWED, PE, sc_refuse_dir },
+	  "output", RN_ALLOWED, PE, sc_refuse_dir },
 	{ "output.refuse_foreign_owner",
 	  "rustnet 1.7.0 refuses an existing --json-log file of another user (writable by the user, of a type rustnet_t may open) with its own error and exit status 1, leaves it unchanged, and SELinux has no part in it (no rustnet_t record).",
-	  "output", RNX_ALLOWED, PE, sc_refuse_owner },
+	  "output", RN_ALLOWED, PE, sc_refuse_owner },
 	{ "output.sudo_user_file",
 	  "Under sudo (rustnet_sudo_override_dac on), rustnet 1.7.0 appends to an existing --json-log file of the invoking user, keeps its old content, leaves it the user's and 0600, in rustnet_t with no rustnet_t record.",
-	  "output", RNX_ALLOWED, PE, sc_sudo_existing },
+	  "output", RN_ALLOWED, PE, sc_sudo_existing },
 	{ NULL },
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_extract.c - cmocka tests of rnx_avc_extract_buf() and
- * rnx_avc_format() through the library API (the golden files cover the
+ * test_extract.c - cmocka tests of rn_avc_extract_buf() and
+ * rn_avc_format() through the library API (the golden files cover the
  * record formats through rnx-avc).
  */
 #include <errno.h>
@@ -38,11 +38,11 @@ static const char bad[] =
 
 static void test_window_and_append(void **state)
 {
-	struct rnx_avc_list l = { 0 };
+	struct rn_avc_list l = { 0 };
 	size_t nbad = 99;
 
 	(void)state;
-	assert_int_equal(rnx_avc_extract_buf(good, strlen(good), 1001, 0, 0,
+	assert_int_equal(rn_avc_extract_buf(good, strlen(good), 1001, 0, 0,
 					     &l, &nbad), 0);
 	assert_int_equal(nbad, 0);
 	assert_int_equal(l.n, 2);
@@ -51,81 +51,81 @@ static void test_window_and_append(void **state)
 	assert_int_equal(l.v[0].msec, 100);
 	assert_int_equal(l.v[0].serial, 2);
 	/* a second call appends; until is inclusive */
-	assert_int_equal(rnx_avc_extract_buf(good, strlen(good), 0, 1000, 0,
+	assert_int_equal(rn_avc_extract_buf(good, strlen(good), 0, 1000, 0,
 					     &l, NULL), 0);
 	assert_int_equal(l.n, 3);
 	assert_string_equal(l.v[2].perms, "read");
-	rnx_avc_list_free(&l);
+	rn_avc_list_free(&l);
 	assert_null(l.v);
 	assert_int_equal(l.n, 0);
 }
 
 static void test_strict_leaves_list_alone(void **state)
 {
-	struct rnx_avc_list l = { 0 };
+	struct rn_avc_list l = { 0 };
 	size_t nbad = 0;
 
 	(void)state;
-	assert_int_equal(rnx_avc_extract_buf(good, strlen(good), 0, 0, 0, &l,
+	assert_int_equal(rn_avc_extract_buf(good, strlen(good), 0, 0, 0, &l,
 					     NULL), 0);
 	assert_int_equal(l.n, 3);
-	assert_int_equal(rnx_avc_extract_buf(bad, strlen(bad), 0, 0, 0, &l,
+	assert_int_equal(rn_avc_extract_buf(bad, strlen(bad), 0, 0, 0, &l,
 					     &nbad), -EINVAL);
 	assert_int_equal(nbad, 2);
 	assert_int_equal(l.n, 3);
-	assert_int_equal(rnx_avc_extract_buf(bad, strlen(bad), 0, 0, 1, &l,
+	assert_int_equal(rn_avc_extract_buf(bad, strlen(bad), 0, 0, 1, &l,
 					     &nbad), 0);
 	assert_int_equal(nbad, 2);
 	assert_int_equal(l.n, 5);
-	rnx_avc_list_free(&l);
+	rn_avc_list_free(&l);
 }
 
 static void test_window_excludes_bad_record_not_bad_line(void **state)
 {
-	struct rnx_avc_list l = { 0 };
+	struct rn_avc_list l = { 0 };
 	size_t nbad = 0;
 
 	(void)state;
 	/* the truncated record (t=1001) is outside, the junk line counts */
-	assert_int_equal(rnx_avc_extract_buf(bad, strlen(bad), 1002, 0, 0, &l,
+	assert_int_equal(rn_avc_extract_buf(bad, strlen(bad), 1002, 0, 0, &l,
 					     &nbad), -EINVAL);
 	assert_int_equal(nbad, 1);
 	assert_int_equal(l.n, 0);
-	rnx_avc_list_free(&l);
+	rn_avc_list_free(&l);
 }
 
 static void test_empty_and_bad_args(void **state)
 {
-	struct rnx_avc_list l = { 0 };
+	struct rn_avc_list l = { 0 };
 	size_t nbad = 5;
 
 	(void)state;
-	assert_int_equal(rnx_avc_extract_buf("", 0, 0, 0, 0, &l, &nbad), 0);
+	assert_int_equal(rn_avc_extract_buf("", 0, 0, 0, 0, &l, &nbad), 0);
 	assert_int_equal(nbad, 0);
-	assert_int_equal(rnx_avc_extract_buf(NULL, 0, 0, 0, 0, &l, NULL), 0);
-	assert_int_equal(rnx_avc_extract_buf("\n \n", 3, 0, 0, 0, &l, NULL),
+	assert_int_equal(rn_avc_extract_buf(NULL, 0, 0, 0, 0, &l, NULL), 0);
+	assert_int_equal(rn_avc_extract_buf("\n \n", 3, 0, 0, 0, &l, NULL),
 			 0);
 	assert_int_equal(l.n, 0);
-	assert_int_equal(rnx_avc_extract_buf(NULL, 4, 0, 0, 0, &l, NULL),
+	assert_int_equal(rn_avc_extract_buf(NULL, 4, 0, 0, 0, &l, NULL),
 			 -EINVAL);
-	assert_int_equal(rnx_avc_extract_buf(good, strlen(good), 0, 0, 0,
+	assert_int_equal(rn_avc_extract_buf(good, strlen(good), 0, 0, 0,
 					     NULL, NULL), -EINVAL);
-	assert_int_equal(rnx_avc_extract("/nonexistent/audit.log", 0, 0, 0,
+	assert_int_equal(rn_avc_extract("/nonexistent/audit.log", 0, 0, 0,
 					 &l, NULL), -ENOENT);
 }
 
 static void test_len_is_respected(void **state)
 {
-	struct rnx_avc_list l = { 0 };
+	struct rn_avc_list l = { 0 };
 	size_t first = strlen(AVC("1000", "1", "read"));
 
 	(void)state;
 	/* only the first record is inside len, without its newline */
-	assert_int_equal(rnx_avc_extract_buf(good, first - 1, 0, 0, 0, &l,
+	assert_int_equal(rn_avc_extract_buf(good, first - 1, 0, 0, 0, &l,
 					     NULL), 0);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.v[0].perms, "read");
-	rnx_avc_list_free(&l);
+	rn_avc_list_free(&l);
 }
 
 /*
@@ -176,39 +176,39 @@ static char *big_log(int junk, size_t *len)
 
 static void test_big_log(void **state)
 {
-	struct rnx_avc_list l = { 0 };
+	struct rn_avc_list l = { 0 };
 	size_t len, i, nbad = 9;
 	char *b = big_log(0, &len);
 
 	(void)state;
-	assert_int_equal(rnx_avc_extract_buf(b, len, 0, 0, 0, &l, &nbad), 0);
+	assert_int_equal(rn_avc_extract_buf(b, len, 0, 0, 0, &l, &nbad), 0);
 	assert_int_equal(nbad, 0);
 	assert_int_equal(l.n, NEV);
 	for (i = 0; i < NEV; i++)
 		assert_int_equal(l.v[i].serial, i + 1);
-	rnx_avc_list_free(&l);
+	rn_avc_list_free(&l);
 	free(b);
 }
 
 static void test_big_log_junk(void **state)
 {
-	struct rnx_avc_list l = { 0 };
+	struct rn_avc_list l = { 0 };
 	size_t len, nbad = 0;
 	char *b = big_log(1, &len);
 
 	(void)state;
-	assert_int_equal(rnx_avc_extract_buf(b, len, 0, 0, 0, &l, &nbad),
+	assert_int_equal(rn_avc_extract_buf(b, len, 0, 0, 0, &l, &nbad),
 			 -EINVAL);
 	assert_int_equal(nbad, 1);
 	assert_int_equal(l.n, 0);
-	assert_int_equal(rnx_avc_extract_buf(b, len, 0, 0, 1, &l, &nbad), 0);
+	assert_int_equal(rn_avc_extract_buf(b, len, 0, 0, 1, &l, &nbad), 0);
 	assert_int_equal(nbad, 1);
 	assert_int_equal(l.n, NEV);
-	rnx_avc_list_free(&l);
+	rn_avc_list_free(&l);
 	free(b);
 }
 
-static int stop_at_ten(void *ctx, const struct rnx_avc *a)
+static int stop_at_ten(void *ctx, const struct rn_avc *a)
 {
 	size_t *n = ctx;
 
@@ -220,7 +220,7 @@ static int stop_at_ten(void *ctx, const struct rnx_avc *a)
  * the callback says so. */
 static void test_big_file(void **state)
 {
-	struct rnx_avc_list l = { 0 };
+	struct rn_avc_list l = { 0 };
 	char path[] = "/tmp/rnx-test-extract.XXXXXX";
 	size_t len, n = 0;
 	char *b = big_log(0, &len);
@@ -231,22 +231,22 @@ static void test_big_file(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, b, len), (ssize_t)len);
 	close(fd);
-	assert_int_equal(rnx_avc_extract(path, 0, 0, 0, &l, NULL), 0);
+	assert_int_equal(rn_avc_extract(path, 0, 0, 0, &l, NULL), 0);
 	assert_int_equal(l.n, NEV);
 	assert_int_equal(l.v[NEV - 1].serial, NEV);
-	assert_int_equal(rnx_avc_extract_each(path, 0, 0, 0, stop_at_ten, &n,
+	assert_int_equal(rn_avc_extract_each(path, 0, 0, 0, stop_at_ten, &n,
 					      NULL), -ECANCELED);
 	assert_int_equal(n, 10);
-	assert_int_equal(rnx_avc_extract_each(path, 0, 0, 0, NULL, NULL,
+	assert_int_equal(rn_avc_extract_each(path, 0, 0, 0, NULL, NULL,
 					      NULL), -EINVAL);
 	unlink(path);
-	rnx_avc_list_free(&l);
+	rn_avc_list_free(&l);
 	free(b);
 }
 
 static void test_format(void **state)
 {
-	struct rnx_avc a;
+	struct rn_avc a;
 	char buf[512], small[20];
 
 	(void)state;
@@ -261,7 +261,7 @@ static void test_format(void **state)
 	a.pid = 42;
 	strcpy(a.comm, "rust net");
 	strcpy(a.name, "a\\b\n");
-	assert_int_equal(rnx_avc_format(&a, buf, sizeof(buf)), 0);
+	assert_int_equal(rn_avc_format(&a, buf, sizeof(buf)), 0);
 	assert_string_equal(buf,
 		"AVC denied {read write} class=file stype=rustnet_t "
 		"ttype=user_home_t permissive=1 pid=42 comm=rust\\x20net "
@@ -272,13 +272,13 @@ static void test_format(void **state)
 	a.name[0] = '\0';
 	a.result[0] = '\0';
 	a.tclass[0] = '\0';
-	assert_int_equal(rnx_avc_format(&a, buf, sizeof(buf)), 0);
+	assert_int_equal(rn_avc_format(&a, buf, sizeof(buf)), 0);
 	assert_string_equal(buf,
 		"AVC - {read write} class=- stype=rustnet_t "
 		"ttype=user_home_t permissive=-");
-	assert_int_equal(rnx_avc_format(&a, small, sizeof(small)), -ENOSPC);
+	assert_int_equal(rn_avc_format(&a, small, sizeof(small)), -ENOSPC);
 	assert_string_equal(small, "");
-	assert_int_equal(rnx_avc_format(NULL, buf, sizeof(buf)), -EINVAL);
+	assert_int_equal(rn_avc_format(NULL, buf, sizeof(buf)), -EINVAL);
 }
 
 int main(void)

@@ -41,36 +41,36 @@ static int skipped(size_t line)
  * a few never: only those are left, and the array stays small. */
 static void test_take_behind(void **state)
 {
-	struct rnx_lines t = { 0 };
+	struct rn_lines t = { 0 };
 	struct seen s = { .n = 0 };
 	size_t i, j, line;
 
 	(void)state;
 	for (i = 1; i <= N; i++) {
-		assert_int_equal(rnx_lines_add(&t, i), 0);
+		assert_int_equal(rn_lines_add(&t, i), 0);
 		if (i % LAG)
 			continue;
 		/* take the previous window backwards */
 		for (j = 0; j < LAG; j++) {
 			line = i - j;
 			if (!skipped(line))
-				rnx_lines_take(&t, line);
+				rn_lines_take(&t, line);
 		}
 	}
 	assert_int_equal(t.live, 4);
 	assert_true(t.cap <= 2048);
-	rnx_lines_take(&t, 5);		/* taken already: no change */
-	rnx_lines_take(&t, N + 7);	/* never added: no change */
+	rn_lines_take(&t, 5);		/* taken already: no change */
+	rn_lines_take(&t, N + 7);	/* never added: no change */
 	assert_int_equal(t.live, 4);
-	assert_int_equal(rnx_lines_drain(&t, collect, &s), 4);
+	assert_int_equal(rn_lines_drain(&t, collect, &s), 4);
 	assert_int_equal(s.n, 4);
 	assert_int_equal(s.v[0], 1);
 	assert_int_equal(s.v[1], 777);
 	assert_int_equal(s.v[2], 50001);
 	assert_int_equal(s.v[3], N - 3);
 	assert_int_equal(t.live, 0);
-	assert_int_equal(rnx_lines_drain(&t, collect, &s), 0);
-	rnx_lines_free(&t);
+	assert_int_equal(rn_lines_drain(&t, collect, &s), 0);
+	rn_lines_free(&t);
 	assert_null(t.v);
 }
 
@@ -78,23 +78,23 @@ static void test_take_behind(void **state)
  * grows to hold them and gives them all back. */
 static void test_many_waiting(void **state)
 {
-	struct rnx_lines t = { 0 };
+	struct rn_lines t = { 0 };
 	struct seen s = { .n = 0 };
 	size_t i;
 
 	(void)state;
 	for (i = 1; i <= 5000; i++)
-		assert_int_equal(rnx_lines_add(&t, i), 0);
+		assert_int_equal(rn_lines_add(&t, i), 0);
 	for (i = 2; i <= 5000; i += 2)
-		rnx_lines_take(&t, i);
+		rn_lines_take(&t, i);
 	for (i = 5001; i <= 9000; i++)
-		assert_int_equal(rnx_lines_add(&t, i), 0);
+		assert_int_equal(rn_lines_add(&t, i), 0);
 	assert_int_equal(t.live, 2500 + 4000);
-	assert_int_equal(rnx_lines_drain(&t, collect, &s), 6500);
+	assert_int_equal(rn_lines_drain(&t, collect, &s), 6500);
 	assert_int_equal(s.v[0], 1);
 	assert_int_equal(s.v[1], 3);
-	assert_int_equal(rnx_lines_add(&t, 0), -EINVAL);
-	rnx_lines_free(&t);
+	assert_int_equal(rn_lines_add(&t, 0), -EINVAL);
+	rn_lines_free(&t);
 }
 
 int main(void)

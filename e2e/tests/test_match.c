@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_match.c - cmocka tests of rnx_avc_count_match() and
- * rnx_avc_count_subject().
+ * test_match.c - cmocka tests of rn_avc_count_match() and
+ * rn_avc_count_subject().
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,12 +14,12 @@
 
 #include "rnx_audit.h"
 
-static struct rnx_avc rec(const char *type, const char *result,
+static struct rn_avc rec(const char *type, const char *result,
 			  const char *perms, const char *tclass,
 			  const char *stype, const char *ttype, int permissive,
 			  long pid, const char *comm)
 {
-	struct rnx_avc a;
+	struct rn_avc a;
 
 	memset(&a, 0, sizeof(a));
 	snprintf(a.type, sizeof(a.type), "%s", type);
@@ -34,8 +34,8 @@ static struct rnx_avc rec(const char *type, const char *result,
 	return a;
 }
 
-static struct rnx_avc recs[7];
-static struct rnx_avc_list list = { recs, 7, 7 };
+static struct rn_avc recs[7];
+static struct rn_avc_list list = { recs, 7, 7 };
 
 static int setup(void **state)
 {
@@ -57,118 +57,118 @@ static int setup(void **state)
 	return 0;
 }
 
-static struct rnx_expect any(void)
+static struct rn_expect any(void)
 {
-	struct rnx_expect e = { .permissive = -1, .pid = -1 };
+	struct rn_expect e = { .permissive = -1, .pid = -1 };
 
 	return e;
 }
 
 static void test_perm_in_multi_perm_list(void **state)
 {
-	struct rnx_expect e = any();
+	struct rn_expect e = any();
 
 	(void)state;
 	e.perm = "read";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 1);
+	assert_int_equal(rn_avc_count_match(&list, &e), 1);
 	e.perm = "write";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 1);
+	assert_int_equal(rn_avc_count_match(&list, &e), 1);
 	e.perm = "open";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 1);
+	assert_int_equal(rn_avc_count_match(&list, &e), 1);
 	/* whole words only: "read" is not "readdir", "rea" is no perm */
 	e.perm = "rea";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 0);
+	assert_int_equal(rn_avc_count_match(&list, &e), 0);
 	e.perm = "readdir";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 1);
+	assert_int_equal(rn_avc_count_match(&list, &e), 1);
 	e.perm = "ead";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 0);
+	assert_int_equal(rn_avc_count_match(&list, &e), 0);
 }
 
 static void test_fields(void **state)
 {
-	struct rnx_expect e = any();
+	struct rn_expect e = any();
 
 	(void)state;
 	e.perm = "name_connect";
 	e.tclass = "tcp_socket";
 	e.stype = "rustnet_t";
 	e.ttype = "ssh_port_t";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 2);
+	assert_int_equal(rn_avc_count_match(&list, &e), 2);
 	e.tclass = "udp_socket";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 0);
+	assert_int_equal(rn_avc_count_match(&list, &e), 0);
 	e.tclass = "tcp_socket";
 	e.stype = "unconfined_t";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 0);
+	assert_int_equal(rn_avc_count_match(&list, &e), 0);
 	e.stype = "rustnet_t";
 	e.ttype = "http_port_t";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 0);
+	assert_int_equal(rn_avc_count_match(&list, &e), 0);
 	/* "" is "any" like NULL */
 	e.ttype = "";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 2);
+	assert_int_equal(rn_avc_count_match(&list, &e), 2);
 }
 
 static void test_permissive_wildcard(void **state)
 {
-	struct rnx_expect e = any();
+	struct rn_expect e = any();
 
 	(void)state;
 	e.perm = "name_connect";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 2);
+	assert_int_equal(rn_avc_count_match(&list, &e), 2);
 	e.permissive = 0;
-	assert_int_equal(rnx_avc_count_match(&list, &e), 1);
+	assert_int_equal(rn_avc_count_match(&list, &e), 1);
 	e.permissive = 1;
-	assert_int_equal(rnx_avc_count_match(&list, &e), 1);
+	assert_int_equal(rn_avc_count_match(&list, &e), 1);
 	/* a record without the flag meets only the wildcard */
 	e.perm = "send_msg";
 	e.permissive = 0;
-	assert_int_equal(rnx_avc_count_match(&list, &e), 0);
+	assert_int_equal(rn_avc_count_match(&list, &e), 0);
 	e.permissive = -1;
-	assert_int_equal(rnx_avc_count_match(&list, &e), 1);
+	assert_int_equal(rn_avc_count_match(&list, &e), 1);
 }
 
 static void test_pid_and_comm(void **state)
 {
-	struct rnx_expect e = any();
+	struct rn_expect e = any();
 
 	(void)state;
 	e.perm = "name_connect";
 	e.pid = 102;
-	assert_int_equal(rnx_avc_count_match(&list, &e), 1);
+	assert_int_equal(rn_avc_count_match(&list, &e), 1);
 	e.pid = 999;
-	assert_int_equal(rnx_avc_count_match(&list, &e), 0);
+	assert_int_equal(rn_avc_count_match(&list, &e), 0);
 	e.pid = -1;
 	e.comm = "rnx-connect";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 2);
+	assert_int_equal(rn_avc_count_match(&list, &e), 2);
 	e.comm = "rnx-open";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 0);
+	assert_int_equal(rn_avc_count_match(&list, &e), 0);
 	e.perm = NULL;
-	assert_int_equal(rnx_avc_count_match(&list, &e), 1);
+	assert_int_equal(rn_avc_count_match(&list, &e), 1);
 }
 
 static void test_granted_never_matches(void **state)
 {
-	struct rnx_expect e = any();
+	struct rn_expect e = any();
 
 	(void)state;
 	e.perm = "setenforce";
-	assert_int_equal(rnx_avc_count_match(&list, &e), 0);
+	assert_int_equal(rn_avc_count_match(&list, &e), 0);
 	/* the empty expectation meets every non-granted record */
 	e.perm = NULL;
-	assert_int_equal(rnx_avc_count_match(&list, &e), 6);
+	assert_int_equal(rn_avc_count_match(&list, &e), 6);
 }
 
 static void test_subject_count(void **state)
 {
-	struct rnx_avc_list empty = { 0 };
+	struct rn_avc_list empty = { 0 };
 
 	(void)state;
-	assert_int_equal(rnx_avc_count_subject(&list, "rustnet_t"), 4);
-	assert_int_equal(rnx_avc_count_subject(&list, "unconfined_t"), 2);
-	assert_int_equal(rnx_avc_count_subject(&list, "sshd_t"), 1);
-	assert_int_equal(rnx_avc_count_subject(&list, "rustnet"), 0);
-	assert_int_equal(rnx_avc_count_subject(&list, NULL), 7);
-	assert_int_equal(rnx_avc_count_subject(&empty, "rustnet_t"), 0);
-	assert_int_equal(rnx_avc_count_subject(NULL, "rustnet_t"), 0);
+	assert_int_equal(rn_avc_count_subject(&list, "rustnet_t"), 4);
+	assert_int_equal(rn_avc_count_subject(&list, "unconfined_t"), 2);
+	assert_int_equal(rn_avc_count_subject(&list, "sshd_t"), 1);
+	assert_int_equal(rn_avc_count_subject(&list, "rustnet"), 0);
+	assert_int_equal(rn_avc_count_subject(&list, NULL), 7);
+	assert_int_equal(rn_avc_count_subject(&empty, "rustnet_t"), 0);
+	assert_int_equal(rn_avc_count_subject(NULL, "rustnet_t"), 0);
 }
 
 int main(void)

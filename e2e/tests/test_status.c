@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_status.c - cmocka tests of rnx_audit_status_get() (libaudit calls
- * replaced with -Wl,--wrap) and rnx_audit_live().
+ * test_status.c - cmocka tests of rn_audit_status_get() (libaudit calls
+ * replaced with -Wl,--wrap) and rn_audit_live().
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -128,13 +128,13 @@ static void test_get_ok(void **state)
 			.enabled = 1, .pid = 812, .lost = 3, .backlog = 2,
 			.backlog_limit = 8192 } },
 	};
-	struct rnx_audit_status st;
+	struct rn_audit_status st;
 
 	(void)state;
 	SCRIPT(r);
 	make_readable();
 	memset(&st, 0xff, sizeof(st));
-	assert_int_equal(rnx_audit_status_get(&st), 0);
+	assert_int_equal(rn_audit_status_get(&st), 0);
 	assert_int_equal(st.enabled, 1);
 	assert_int_equal(st.pid, 812);
 	assert_int_equal(st.lost, 3);
@@ -147,25 +147,25 @@ static void test_get_ok(void **state)
 
 static void test_open_fails(void **state)
 {
-	struct rnx_audit_status st;
+	struct rn_audit_status st;
 
 	(void)state;
 	fake.open_ret = -1;
 	fake.open_errno = EPROTONOSUPPORT;
-	assert_int_equal(rnx_audit_status_get(&st), -EPROTONOSUPPORT);
+	assert_int_equal(rn_audit_status_get(&st), -EPROTONOSUPPORT);
 	assert_int_equal(fake.closed, 0);
 }
 
 static void test_request_fails(void **state)
 {
-	struct rnx_audit_status st;
+	struct rn_audit_status st;
 
 	(void)state;
 	fake.request_ret = -EPERM;
-	assert_int_equal(rnx_audit_status_get(&st), -EPERM);
+	assert_int_equal(rn_audit_status_get(&st), -EPERM);
 	assert_int_equal(fake.closed, 1);
 	fake.request_ret = 0;
-	assert_int_equal(rnx_audit_status_get(&st), -EIO);
+	assert_int_equal(rn_audit_status_get(&st), -EIO);
 	assert_int_equal(fake.closed, 2);
 }
 
@@ -174,12 +174,12 @@ static void test_kernel_error_reply(void **state)
 	static const struct fake_reply r[] = {
 		{ .ret = 36, .type = NLMSG_ERROR, .error = -EPERM },
 	};
-	struct rnx_audit_status st;
+	struct rn_audit_status st;
 
 	(void)state;
 	SCRIPT(r);
 	make_readable();
-	assert_int_equal(rnx_audit_status_get(&st), -EPERM);
+	assert_int_equal(rn_audit_status_get(&st), -EPERM);
 	assert_int_equal(fake.closed, 1);
 }
 
@@ -188,12 +188,12 @@ static void test_reply_read_fails(void **state)
 	static const struct fake_reply r[] = {
 		{ .ret = -ENOBUFS },
 	};
-	struct rnx_audit_status st;
+	struct rn_audit_status st;
 
 	(void)state;
 	SCRIPT(r);
 	make_readable();
-	assert_int_equal(rnx_audit_status_get(&st), -ENOBUFS);
+	assert_int_equal(rn_audit_status_get(&st), -ENOBUFS);
 	assert_int_equal(fake.closed, 1);
 }
 
@@ -202,19 +202,19 @@ static void test_reply_empty(void **state)
 	static const struct fake_reply r[] = {
 		{ .ret = 0 },
 	};
-	struct rnx_audit_status st;
+	struct rn_audit_status st;
 
 	(void)state;
 	SCRIPT(r);
 	make_readable();
-	assert_int_equal(rnx_audit_status_get(&st), -EIO);
+	assert_int_equal(rn_audit_status_get(&st), -EIO);
 	assert_int_equal(fake.closed, 1);
 }
 
 static void test_no_status_reply(void **state)
 {
 	static struct fake_reply r[16];
-	struct rnx_audit_status st;
+	struct rn_audit_status st;
 	size_t i;
 
 	(void)state;
@@ -224,18 +224,18 @@ static void test_no_status_reply(void **state)
 	}
 	SCRIPT(r);
 	make_readable();
-	assert_int_equal(rnx_audit_status_get(&st), -EPROTO);
+	assert_int_equal(rn_audit_status_get(&st), -EPROTO);
 	assert_int_equal(fake.next, 16);
 	assert_int_equal(fake.closed, 1);
 }
 
 static void test_timeout(void **state)
 {
-	struct rnx_audit_status st;
+	struct rn_audit_status st;
 
 	(void)state;
 	/* nothing scripted, pipe empty: poll() times out */
-	assert_int_equal(rnx_audit_status_get(&st), -ETIMEDOUT);
+	assert_int_equal(rn_audit_status_get(&st), -ETIMEDOUT);
 	assert_int_equal(fake.next, 0);
 	assert_int_equal(fake.closed, 1);
 }
@@ -243,16 +243,16 @@ static void test_timeout(void **state)
 static void test_null_status(void **state)
 {
 	(void)state;
-	assert_int_equal(rnx_audit_status_get(NULL), -EINVAL);
+	assert_int_equal(rn_audit_status_get(NULL), -EINVAL);
 	assert_int_equal(fake.closed, 0);
 }
 
-/* ---- rnx_audit_live ----------------------------------------------- */
+/* ---- rn_audit_live ----------------------------------------------- */
 
-static struct rnx_audit_status snap(uint32_t pid, uint32_t lost,
+static struct rn_audit_status snap(uint32_t pid, uint32_t lost,
 				    uint32_t backlog, uint32_t limit)
 {
-	struct rnx_audit_status s = {
+	struct rn_audit_status s = {
 		.enabled = 1, .pid = pid, .lost = lost, .backlog = backlog,
 		.backlog_limit = limit,
 	};
@@ -262,76 +262,76 @@ static struct rnx_audit_status snap(uint32_t pid, uint32_t lost,
 
 static void test_live_ok(void **state)
 {
-	struct rnx_audit_status a = snap(812, 3, 0, 8192);
-	struct rnx_audit_status b = snap(812, 3, 17, 8192);
+	struct rn_audit_status a = snap(812, 3, 0, 8192);
+	struct rn_audit_status b = snap(812, 3, 17, 8192);
 	char why[256];
 
 	(void)state;
-	assert_int_equal(rnx_audit_live(&a, &b, why, sizeof(why)), 0);
+	assert_int_equal(rn_audit_live(&a, &b, why, sizeof(why)), 0);
 	assert_non_null(strstr(why, "auditd pid 812 alive"));
 	/* backlog_limit 0 means no limit */
 	a = snap(812, 0, 50000, 0);
 	b = snap(812, 0, 60000, 0);
-	assert_int_equal(rnx_audit_live(&a, &b, NULL, 0), 0);
+	assert_int_equal(rn_audit_live(&a, &b, NULL, 0), 0);
 }
 
 static void test_live_lost_moved(void **state)
 {
-	struct rnx_audit_status a = snap(812, 3, 0, 8192);
-	struct rnx_audit_status b = snap(812, 5, 0, 8192);
+	struct rn_audit_status a = snap(812, 3, 0, 8192);
+	struct rn_audit_status b = snap(812, 5, 0, 8192);
 	char why[256] = "";
 
 	(void)state;
-	assert_int_equal(rnx_audit_live(&a, &b, why, sizeof(why)), -ENOBUFS);
+	assert_int_equal(rn_audit_live(&a, &b, why, sizeof(why)), -ENOBUFS);
 	assert_non_null(strstr(why, "lost 3 -> 5"));
 }
 
 static void test_live_backlog_full(void **state)
 {
-	struct rnx_audit_status a = snap(812, 0, 8192, 8192);
-	struct rnx_audit_status b = snap(812, 0, 10, 8192);
+	struct rn_audit_status a = snap(812, 0, 8192, 8192);
+	struct rn_audit_status b = snap(812, 0, 10, 8192);
 	char why[256] = "";
 
 	(void)state;
-	assert_int_equal(rnx_audit_live(&a, &b, why, sizeof(why)), -ENOBUFS);
+	assert_int_equal(rn_audit_live(&a, &b, why, sizeof(why)), -ENOBUFS);
 	assert_non_null(strstr(why, "backlog full before the window"));
 	a = snap(812, 0, 10, 64);
 	b = snap(812, 0, 64, 64);
-	assert_int_equal(rnx_audit_live(&a, &b, why, sizeof(why)), -ENOBUFS);
+	assert_int_equal(rn_audit_live(&a, &b, why, sizeof(why)), -ENOBUFS);
 	assert_non_null(strstr(why, "backlog full after the window (64/64)"));
 	/* one under the limit is still live */
 	b = snap(812, 0, 63, 64);
-	assert_int_equal(rnx_audit_live(&a, &b, why, sizeof(why)), 0);
+	assert_int_equal(rn_audit_live(&a, &b, why, sizeof(why)), 0);
 }
 
 static void test_live_auditd_pid(void **state)
 {
-	struct rnx_audit_status a = snap(812, 0, 0, 8192);
-	struct rnx_audit_status b = snap(901, 0, 0, 8192);
+	struct rn_audit_status a = snap(812, 0, 0, 8192);
+	struct rn_audit_status b = snap(901, 0, 0, 8192);
 	char why[256] = "";
 
 	(void)state;
-	assert_int_equal(rnx_audit_live(&a, &b, why, sizeof(why)), -ESRCH);
+	assert_int_equal(rn_audit_live(&a, &b, why, sizeof(why)), -ESRCH);
 	assert_non_null(strstr(why, "pid 812 -> 901"));
 	b = snap(0, 0, 0, 8192);
-	assert_int_equal(rnx_audit_live(&a, &b, why, sizeof(why)), -ESRCH);
+	assert_int_equal(rn_audit_live(&a, &b, why, sizeof(why)), -ESRCH);
 	assert_non_null(strstr(why, "gone after"));
 	a = snap(0, 0, 0, 8192);
-	assert_int_equal(rnx_audit_live(&a, &b, why, sizeof(why)), -ESRCH);
+	assert_int_equal(rn_audit_live(&a, &b, why, sizeof(why)), -ESRCH);
 	assert_non_null(strstr(why, "no auditd before"));
 }
 
 static void test_live_disabled(void **state)
 {
-	struct rnx_audit_status a = snap(812, 0, 0, 8192);
-	struct rnx_audit_status b = snap(812, 0, 0, 8192);
+	struct rn_audit_status a = snap(812, 0, 0, 8192);
+	struct rn_audit_status b = snap(812, 0, 0, 8192);
 	char why[256] = "";
 
 	(void)state;
 	b.enabled = 0;
-	assert_int_equal(rnx_audit_live(&a, &b, why, sizeof(why)), -ENODATA);
+	assert_int_equal(rn_audit_live(&a, &b, why, sizeof(why)), -ENODATA);
 	assert_non_null(strstr(why, "auditing disabled"));
-	assert_int_equal(rnx_audit_live(NULL, &b, why, sizeof(why)), -EINVAL);
+	assert_int_equal(rn_audit_live(NULL, &b, why, sizeof(why)), -EINVAL);
 }
 
 int main(void)

@@ -11,7 +11,7 @@
 
 int main(int argc, char **argv)
 {
-	struct rnx_audit_status st;
+	struct rn_audit_status st;
 	int rc;
 
 	(void)argv;
@@ -19,7 +19,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: rnx-auditstat\n");
 		return 2;
 	}
-	rc = rnx_audit_status_get(&st);
+	rc = rn_audit_status_get(&st);
 	if (rc < 0) {
 		fprintf(stderr,
 			"rnx-auditstat: cannot read the audit status: %s%s\n",

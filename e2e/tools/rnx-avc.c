@@ -23,7 +23,7 @@ struct opts {
 	int lenient;
 	const char *subject;
 	int have_expect;
-	struct rnx_expect expect;
+	struct rn_expect expect;
 	char expect_buf[256];
 	const char *file;	/* NULL: the system's logs (--logs) */
 	int logs;
@@ -169,13 +169,13 @@ struct walk {
 	size_t n, subject, matched;
 };
 
-static int on_record(void *ctx, const struct rnx_avc *a)
+static int on_record(void *ctx, const struct rn_avc *a)
 {
-	struct rnx_avc_list one = { .v = (struct rnx_avc *)a, .n = 1, .cap = 1 };
+	struct rn_avc_list one = { .v = (struct rn_avc *)a, .n = 1, .cap = 1 };
 	struct walk *w = ctx;
 	char line[2048];
 
-	if (rnx_avc_format(a, line, sizeof(line)) < 0) {
+	if (rn_avc_format(a, line, sizeof(line)) < 0) {
 		fprintf(stderr, "rnx-avc: record %zu does not format\n", w->n);
 		return -ENOSPC;
 	}
@@ -184,9 +184,9 @@ static int on_record(void *ctx, const struct rnx_avc *a)
 		    a->msec, (unsigned long long)a->serial, line) < 0)
 		return -EIO;
 	if (w->o->subject)
-		w->subject += rnx_avc_count_subject(&one, w->o->subject);
+		w->subject += rn_avc_count_subject(&one, w->o->subject);
 	if (w->o->have_expect)
-		w->matched += rnx_avc_count_match(&one, &w->o->expect);
+		w->matched += rn_avc_count_match(&one, &w->o->expect);
 	return 0;
 }
 
@@ -246,7 +246,7 @@ int main(int argc, char **argv)
 			strerror(errno));
 		goto cleanup;
 	}
-	rc = rnx_avc_extract_each(path, o.since, o.until, o.lenient,
+	rc = rn_avc_extract_each(path, o.since, o.until, o.lenient,
 				  on_record, &w, &bad);
 	if (rc == -EINVAL) {
 		fprintf(stderr,

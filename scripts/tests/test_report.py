@@ -978,36 +978,49 @@ def diag_list(t, tmp):
         t.ok(False, "diag list: e2e/runner/core_diag.c parses", e)
     n = len(re.findall(r"^\t\t\.pattern = \"", src, re.M))
     t.ok(got and len(got) == n and got[0]["src"] == "stderr" and
-         got[0]["unless"] == ["RNX_DIAG_EBPF_ON"] and
+         got[0]["unless"] == ["RN_DIAG_EBPF_ON"] and
          got[0]["pattern"].startswith("libbpf: Failed to bump") and
          "\\" not in "".join(e["harmless"] for e in got),
          "diag list: every entry of the runner's list, in order, macros "
          "and escapes resolved", "%d of %d" % (len(got), n))
     logs = [e for e in got if e["src"] == "debug log"]
     t.ok(logs and any(e.get("reject") == "fail" for e in logs) and
-         any(e.get("since") == 10700 and e["needs"] == ["RNX_DIAG_QUIT_GAP"]
+         any(e.get("since") == 10700 and e["needs"] == ["RN_DIAG_QUIT_GAP"]
              for e in got),
          "diag list: debug-log entries, conditions and rejects kept")
     t.ok(R.diag_when(got[0]) == "`rustnet_use_ebpf` off" and
-         R.diag_when({"since": 10700, "needs": ["RNX_DIAG_QUIT_GAP"]}) ==
+         R.diag_when({"since": 10700, "needs": ["RN_DIAG_QUIT_GAP"]}) ==
          "rustnet ≥ 1.7.0; row already GAP for the quit deadline",
          "diag list: conditions in words")
-    bits = re.findall(r"^#define (RNX_DIAG_[A-Z_]+)\s+\(1u << \d+\)",
+    bits = re.findall(r"^#define (RN_DIAG_[A-Z_]+)\s+\(1u << \d+\)",
                       read(os.path.join(TOP, "e2e", "runner", "core.h")),
                       re.M)
     t.ok(len(bits) >= 5 and not set(bits) - set(R.DIAG_BITS) and
-         R.diag_when({"needs": ["RNX_DIAG_HOME_CLOSED"],
-                      "unless": ["RNX_DIAG_DAC_ON"]}) ==
+         R.diag_when({"needs": ["RN_DIAG_HOME_CLOSED"],
+                      "unless": ["RN_DIAG_DAC_ON"]}) ==
          "`rustnet_sudo_override_dac` off; under sudo, the user's home "
          "closed to others",
-         "diag list: every RNX_DIAG_* condition bit of core.h has words",
+         "diag list: every RN_DIAG_* condition bit of core.h has words",
          sorted(set(bits) - set(R.DIAG_BITS)) or bits)
-    head = "const struct rnx_diag_ok rnx_diag_list[] = {\n"
+    src = read(os.path.join(TOP, "e2e", "runner", "core_diag.c"))
+    old_src = re.sub(r"\b(RN|rn)_(DIAG|diag)_", lambda m: m.group(1) +
+                     ("X_" if m.group(1) == "RN" else "x_") + m.group(2) +
+                     "_", src)
+    try:
+        old_got = R.parse_diag_list(old_src)
+    except ValueError as e:
+        old_got = [str(e)]
+    t.ok("rnx_diag_list" in old_src and old_got == got and
+         R.diag_when({"unless": ["RNX_DIAG_EBPF_ON"]}) ==
+         "`rustnet_use_ebpf` off",
+         "diag list: a tree or archive from before the rn_ rename (rnx_, "
+         "RNX_DIAG_*) reads and renders the same", old_got[:1])
+    head = "const struct rn_diag_ok rn_diag_list[] = {\n"
     for what, bad in (
             ("an unknown member", head + '{ .pattern = "x", .oops = 1 },\n'
              '{ .pattern = NULL },\n};\n'),
             ("no end entry", head + '{ .pattern = "x" },\n};\n'),
-            ("an unknown source", head + '{ .src = RNX_DIAG_X, .pattern = '
+            ("an unknown source", head + '{ .src = RN_DIAG_X, .pattern = '
              '"x" },\n{ .pattern = NULL },\n};\n'),
             ("no list", "int x;\n")):
         try:
@@ -1268,12 +1281,12 @@ def attribution(t, tmp):
          "attribution: eBPF with the boolean off is a mismatch; an "
          "unrecorded boolean is said, not assumed")
     entries = [{"src": "stderr", "pattern": "libbpf: x", "unless":
-                ["RNX_DIAG_EBPF_ON"], "needs": []},
+                ["RN_DIAG_EBPF_ON"], "needs": []},
                {"src": "debug log", "pattern": "Sandbox *", "unless": [],
                 "needs": []},
                {"src": "debug log", "pattern": "eBPF: all kernel backends "
                 "failed; fentry/fexit: *; kprobe: *; using procfs",
-                "unless": ["RNX_DIAG_EBPF_ON"], "needs": []}]
+                "unless": ["RN_DIAG_EBPF_ON"], "needs": []}]
     r = {"id": "x", "mode": "enforcing", "evidence": [], "notes":
          "diagnostics allow-list: 2 line(s) of rustnet's debug log /x.log "
          "covered (entries 0x6)"}

@@ -269,7 +269,7 @@ const char *__wrap_virGetLastErrorMessage(void)
 				  : __real_virGetLastErrorMessage();
 }
 
-int rn_sh(const char *cmd)
+int rn_test_sh(const char *cmd)
 {
 	int st = system(cmd);
 
@@ -349,7 +349,7 @@ int rn_scratch_make(struct rn_scratch *s)
 		 ": > vmlinuz; : > initrd.img; : > .complete; "
 		 "ssh-keygen -q -t ed25519 -N '' -f id_ed25519", s->image,
 		 s->image);
-	return rn_sh(cmd) == 0 ? 0 : -1;
+	return rn_test_sh(cmd) == 0 ? 0 : -1;
 }
 
 void rn_scratch_remove(struct rn_scratch *s)

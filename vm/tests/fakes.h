@@ -70,7 +70,7 @@ void rn_scratch_remove(struct rn_scratch *s);
 /* Entries in s->runs (0 when empty or missing). */
 int rn_scratch_runs_count(const struct rn_scratch *s);
 /* Run a shell command; its exit code. */
-int rn_sh(const char *cmd);
+int rn_test_sh(const char *cmd);
 /* Listen on 127.0.0.1:port (SO_REUSEADDR, as QEMU); the fd, or -1. */
 int rn_listen_port(int port);
 /* A stand-in daemon: a child running `sleep 60`, or -1. */

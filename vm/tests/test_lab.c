@@ -246,7 +246,7 @@ static void install_ssh(const char *cond)
 		 "exit 0\\n' > %s/bin/ssh && chmod +x %s/bin/ssh", sc.root,
 		 cond, sc.root, sc.root);
 
-	assert_int_equal(rn_sh(cmd), 0);
+	assert_int_equal(rn_test_sh(cmd), 0);
 	path = rn_strdupf("%s/bin:%s", sc.root, saved_path);
 	assert_non_null(path);
 	setenv("PATH", path, 1);
@@ -892,14 +892,14 @@ static void test_stale_files(void **state)
 		 "%s/rnlab-%d-bb.qcow2 %s/other.qcow2 %s/rnlab-%d-aa.d/key",
 		 sc.runs, (int)dead, sc.runs, (int)dead, sc.runs,
 		 (int)getpid(), sc.runs, sc.runs, (int)dead);
-	assert_int_equal(rn_sh(cmd), 0);
+	assert_int_equal(rn_test_sh(cmd), 0);
 	assert_int_equal(rn_stale_files(sc.runs, &n), 0);
 	assert_int_equal(n, 2);
 	/* Ours (a live run) and foreign files stay. */
 	assert_int_equal(rn_scratch_runs_count(&sc), 2);
 	snprintf(cmd, sizeof(cmd), "test -e %s/rnlab-%d-bb.qcow2 && "
 		 "test -e %s/other.qcow2", sc.runs, (int)getpid(), sc.runs);
-	assert_int_equal(rn_sh(cmd), 0);
+	assert_int_equal(rn_test_sh(cmd), 0);
 }
 
 static void test_stale_domains(void **state)

@@ -87,7 +87,7 @@ static void test_files_and_yaml(void **state)
 	struct rn_scratch sc;
 	char dir[160], cmd[1024], *md;
 	size_t i;
-	int have_yaml = rn_sh("python3 -c 'import yaml' 2>/dev/null");
+	int have_yaml = rn_test_sh("python3 -c 'import yaml' 2>/dev/null");
 
 	(void)state;
 	assert_int_equal(rn_scratch_make(&sc), 0);
@@ -121,7 +121,7 @@ static void test_files_and_yaml(void **state)
 				 "d=yaml.safe_load(t); "
 				 "sys.exit(0 if %s else 1)\"", dir,
 				 checks[i].expr);
-			assert_int_equal(rn_sh(cmd), 0);
+			assert_int_equal(rn_test_sh(cmd), 0);
 		}
 		for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
 			snprintf(cmd, sizeof(cmd),
@@ -129,19 +129,19 @@ static void test_files_and_yaml(void **state)
 				 "d=yaml.safe_load(open('%s/user-data')); "
 				 "sys.exit(0 if '%s' in d['packages'] "
 				 "else 1)\"", dir, required[i]);
-			assert_int_equal(rn_sh(cmd), 0);
+			assert_int_equal(rn_test_sh(cmd), 0);
 		}
 		snprintf(cmd, sizeof(cmd),
 			 "python3 -c \"import yaml; d=yaml.safe_load("
 			 "open('%s/meta-data')); assert d['instance-id']\"",
 			 dir);
-		assert_int_equal(rn_sh(cmd), 0);
+		assert_int_equal(rn_test_sh(cmd), 0);
 	} else {
 		print_message("python3-yaml missing: structural check only\n");
 		snprintf(cmd, sizeof(cmd),
 			 "head -n1 %s/user-data | grep -qx '#cloud-config' && "
 			 "! grep -q '\t' %s/user-data", dir, dir);
-		assert_int_equal(rn_sh(cmd), 0);
+		assert_int_equal(rn_test_sh(cmd), 0);
 	}
 	rn_scratch_remove(&sc);
 }
@@ -169,7 +169,7 @@ static void test_iso(void **state)
 	snprintf(cmd, sizeof(cmd), "xorriso -indev %s -find / -type f 2>/dev/null"
 		 " | grep -q \"'/user-data'\" && xorriso -indev %s -find / "
 		 "-type f 2>/dev/null | grep -q \"'/meta-data'\"", iso, iso);
-	assert_int_equal(rn_sh(cmd), 0);
+	assert_int_equal(rn_test_sh(cmd), 0);
 	/* A missing seed dir is an error, not an empty ISO. */
 	rn_set_quiet(true);
 	snprintf(dir, sizeof(dir), "%s/nothing", sc.root);

@@ -63,7 +63,7 @@ static void assert_valid(const char *xml)
 	assert_int_equal(rn_write_file(path, xml, strlen(xml), 0600), 0);
 	snprintf(cmd, sizeof(cmd), "virt-xml-validate %s domain >/dev/null",
 		 path);
-	assert_int_equal(rn_sh(cmd), 0);
+	assert_int_equal(rn_test_sh(cmd), 0);
 	unlink(path);
 	close(fd);
 }
@@ -216,7 +216,7 @@ static void test_validator_rejects(void **state)
 	assert_int_equal(rn_write_file(path, bad, strlen(bad), 0600), 0);
 	snprintf(cmd, sizeof(cmd),
 		 "virt-xml-validate %s domain >/dev/null 2>&1", path);
-	assert_int_not_equal(rn_sh(cmd), 0);
+	assert_int_not_equal(rn_test_sh(cmd), 0);
 	unlink(path);
 	close(fd);
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* fake_sh.h - the command line a faked rnx_sh()/rnx_sh_quiet() was asked
+/* fake_sh.h - the command line a faked rn_sh()/rn_sh_quiet() was asked
  * to run, formatted as the real ones do (common/shfmt.h), into @buf (cut
  * to its size; "" when the format was refused). */
-#ifndef RNX_TEST_FAKE_SH_H
-#define RNX_TEST_FAKE_SH_H
+#ifndef RN_TEST_FAKE_SH_H
+#define RN_TEST_FAKE_SH_H
 
 #include <stdarg.h>
 #include <stdio.h>

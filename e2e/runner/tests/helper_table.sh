@@ -1,10 +1,10 @@
 #!/bin/sh
-# helper_table.sh - the runner's helper table (RNX_HELPER_LIST, generated
+# helper_table.sh - the runner's helper table (RN_HELPER_LIST, generated
 # by helpers.mk from helpers/rnx_*.c) against the tree, on the host:
 #   - it lists exactly the programs of helpers/ (not bench/, not faults/:
 #     those must never be labelled rustnet_exec_t), each one built;
-#   - every helper a scenario names (rnx_sc_helper(..., "rnx-x", ...) and
-#     the attack vectors' RNX_AS_*, "rnx-x") is in it, so a scenario using
+#   - every helper a scenario names (rn_sc_helper(..., "rnx-x", ...) and
+#     the attack vectors' RN_AS_*, "rnx-x") is in it, so a scenario using
 #     a helper with no source fails here, not with "no record" in the guest.
 #   sh runner/tests/helper_table.sh build/gen/rnx_helpers.h build/helpers
 # (from e2e/)
@@ -17,9 +17,9 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; fails=$((fails + 1)); }
 
-table=$(sed -n 's/^#define RNX_HELPER_LIST "\(.*\)"$/\1/p' "$GEN")
-[ -n "$table" ] && ok "$GEN defines RNX_HELPER_LIST" ||
-	nok "$GEN defines RNX_HELPER_LIST"
+table=$(sed -n 's/^#define RN_HELPER_LIST "\(.*\)"$/\1/p' "$GEN")
+[ -n "$table" ] && ok "$GEN defines RN_HELPER_LIST" ||
+	nok "$GEN defines RN_HELPER_LIST"
 
 want=$(for f in helpers/rnx_*.c; do
 	b=$(basename "$f" .c)
@@ -41,9 +41,9 @@ for h in $table; do
 	[ -x "$BIN/$h" ] && ok "$h is built" || nok "$h is not built ($BIN/$h)"
 done
 
-named=$( { grep -ho 'rnx_sc_helper([^"]*"rnx-[a-z-]*"' runner/*.c |
+named=$( { grep -ho 'rn_sc_helper([^"]*"rnx-[a-z-]*"' runner/*.c |
 	grep -o '"rnx-[a-z-]*"'
-	grep -ho 'RNX_AS_[A-Z]*, "rnx-[a-z-]*"' runner/*.c |
+	grep -ho 'RN_AS_[A-Z]*, "rnx-[a-z-]*"' runner/*.c |
 	grep -o '"rnx-[a-z-]*"'; } | tr -d '"' | sort -u)
 [ -n "$named" ] && ok "the scenarios name helpers" ||
 	nok "no helper named by a scenario found (pattern out of date?)"

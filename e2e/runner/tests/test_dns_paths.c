@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_dns_paths.c - the DNS rows of sc_dns_paths.c without a guest: the
- * guest commands (rnx_sh), the rustnet session, the helpers, sleep() and
+ * guest commands (rn_sh), the rustnet session, the helpers, sleep() and
  * access() are fakes (-Wl,--wrap and plain definitions), the evidence
  * files live in a temporary outdir.  What is checked: the resolver
  * configuration is restored and the audit tap and stub tap are removed on
@@ -85,9 +85,9 @@ static void dir_of(const char *cmd, const char *name, char *dir, size_t len)
 	snprintf(dir, len, "%s", strstr(cmd, name) ? F.dir : "");
 }
 
-int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...);
-int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
+int __wrap_rn_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...);
 unsigned int __wrap_sleep(unsigned int s);
 int __wrap_access(const char *path, int mode);
@@ -139,7 +139,7 @@ static int answer(const char *cmd, char **out)
 	return rc;
 }
 
-int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...)
 {
 	char *cmd = NULL;
@@ -158,7 +158,7 @@ int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 	return rc;
 }
 
-int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
+int __wrap_rn_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...)
 {
 	(void)timeout_s;
@@ -181,7 +181,7 @@ int __wrap_access(const char *path, int mode)
 	return 0;	/* the stub tap is ready at once */
 }
 
-int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
+int rn_session_start(struct rn_result *r, struct rn_session *s,
 		      const char *name, const char *user, const char *cwd,
 		      const char *prefix, const char *args)
 {
@@ -193,18 +193,18 @@ int rnx_session_start(struct rnx_result *r, struct rnx_session *s,
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	F.sessions++;
 	if (F.session_rc)
-		rnx_set(r, RNX_ERROR, "fake: rustnet did not start");
+		rn_set(r, RN_ERROR, "fake: rustnet did not start");
 	return F.session_rc;
 }
 
-int rnx_session_watch(const struct rnx_session *s, unsigned int secs)
+int rn_session_watch(const struct rn_session *s, unsigned int secs)
 {
 	(void)s;
 	(void)secs;
 	return 0;
 }
 
-int rnx_session_pane(const struct rnx_session *s, int ansi, char **out)
+int rn_session_pane(const struct rn_session *s, int ansi, char **out)
 {
 	(void)s;
 	(void)ansi;
@@ -212,7 +212,7 @@ int rnx_session_pane(const struct rnx_session *s, int ansi, char **out)
 	return *out ? 0 : -ENOMEM;
 }
 
-int rnx_session_save_pane(struct rnx_result *r, const struct rnx_session *s,
+int rn_session_save_pane(struct rn_result *r, const struct rn_session *s,
 			  const char *path)
 {
 	(void)r;
@@ -221,20 +221,20 @@ int rnx_session_save_pane(struct rnx_result *r, const struct rnx_session *s,
 	return 0;
 }
 
-int rnx_session_quit(struct rnx_result *r, struct rnx_session *s)
+int rn_session_quit(struct rn_result *r, struct rn_session *s)
 {
 	(void)r;
 	(void)s;
 	return 0;
 }
 
-void rnx_session_stop(struct rnx_session *s)
+void rn_session_stop(struct rn_session *s)
 {
 	(void)s;
 }
 
-int rnx_sc_helper_domain(const struct rnx_ctx *ctx, struct rnx_result *r,
-			 enum rnx_sc_as as)
+int rn_sc_helper_domain(const struct rn_ctx *ctx, struct rn_result *r,
+			 enum rn_sc_as as)
 {
 	(void)ctx;
 	(void)r;
@@ -242,8 +242,8 @@ int rnx_sc_helper_domain(const struct rnx_ctx *ctx, struct rnx_result *r,
 	return 0;
 }
 
-int rnx_sc_helper(const struct rnx_ctx *ctx, struct rnx_result *r,
-		  enum rnx_sc_as as, const char *name, const char *args,
+int rn_sc_helper(const struct rn_ctx *ctx, struct rn_result *r,
+		  enum rn_sc_as as, const char *name, const char *args,
 		  char **out)
 {
 	(void)ctx;
@@ -264,7 +264,7 @@ int rnx_sc_helper(const struct rnx_ctx *ctx, struct rnx_result *r,
 	return F.helper_rc;
 }
 
-int rnx_sc_avc_reset(const struct rnx_ctx *ctx, struct rnx_result *r)
+int rn_sc_avc_reset(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	(void)ctx;
 	(void)r;
@@ -276,11 +276,11 @@ int rnx_sc_avc_reset(const struct rnx_ctx *ctx, struct rnx_result *r)
 /* a space and a quote in the path: every command must keep it one word */
 static char outdir[] = "/tmp/rnx test's-dns.XXXXXX";
 
-static const struct rnx_scenario *row(const char *id)
+static const struct rn_scenario *row(const char *id)
 {
-	const struct rnx_scenario *t[] = { rnx_sc_dns, rnx_sc_dns_attack };
+	const struct rn_scenario *t[] = { rn_sc_dns, rn_sc_dns_attack };
 	size_t i;
-	const struct rnx_scenario *sc;
+	const struct rn_scenario *sc;
 
 	for (i = 0; i < 2; i++)
 		for (sc = t[i]; sc->id; sc++)
@@ -290,15 +290,15 @@ static const struct rnx_scenario *row(const char *id)
 	return NULL;
 }
 
-static void run(const char *id, unsigned int version, struct rnx_result *r)
+static void run(const char *id, unsigned int version, struct rn_result *r)
 {
-	struct rnx_ctx ctx = {
-		.mode = RNX_MODE_ENFORCING, .outdir = outdir,
+	struct rn_ctx ctx = {
+		.mode = RN_MODE_ENFORCING, .outdir = outdir,
 		.bundle = "/opt/rnx", .user = "alice",
 		.rustnet_version = version,
 	};
 
-	rnx_result_init(r);
+	rn_result_init(r);
 	assert_int_equal(row(id)->run(&ctx, r), 0);
 }
 
@@ -326,95 +326,95 @@ static void assert_clean(int tap, int stub)
 
 static void test_stub_on_pass(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	stub_names();
 	run("egress.stub.rdns", 10700, &r);
-	assert_int_equal(r.verdict, RNX_PASS);
+	assert_int_equal(r.verdict, RN_PASS);
 	assert_non_null(strstr(r.reason, "names shown"));
 	assert_int_equal(r.known_denied_required, 0);
 	assert_int_equal(F.tap_adds, 1);
 	assert_int_equal(F.stub_starts, 1);
 	assert_clean(1, 1);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 static void test_stub_on_no_stub_queries(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	stub_names();
 	F.stub = "";
 	run("egress.stub.rdns", 10700, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	assert_int_equal(r.verdict, RN_FAIL);
 	assert_non_null(strstr(r.reason, "tap in front of the stub"));
 	assert_clean(1, 1);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 static void test_enter_fails(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	stub_names();
 	F.enter_rc = 3;
 	run("egress.stub.rdns", 10700, &r);
-	assert_int_equal(r.verdict, RNX_ERROR);
+	assert_int_equal(r.verdict, RN_ERROR);
 	assert_int_equal(F.tap_adds, 0);
 	assert_int_equal(F.sessions, 0);
 	assert_clean(0, 0);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 static void test_fixture_down(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	stub_names();
 	F.getent_rc = 2;
 	F.getent_out = "";
 	run("egress.external.rdns", 10700, &r);
-	assert_int_equal(r.verdict, RNX_ERROR);
+	assert_int_equal(r.verdict, RN_ERROR);
 	assert_non_null(strstr(r.reason, "fixture not up"));
 	assert_int_equal(F.sessions, 0);
 	assert_clean(0, 0);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 static void test_session_fails(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	stub_names();
 	F.session_rc = -EIO;
 	run("egress.stub.rdns", 10700, &r);
-	assert_int_equal(r.verdict, RNX_ERROR);
+	assert_int_equal(r.verdict, RN_ERROR);
 	/* the audit rule and the stub tap go, the files come back */
 	assert_clean(1, 1);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 static void test_restore_fails(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	stub_names();
 	F.restore_rc = 1;
 	run("egress.stub.rdns", 10700, &r);
-	assert_int_equal(r.verdict, RNX_ERROR);
+	assert_int_equal(r.verdict, RN_ERROR);
 	assert_non_null(strstr(r.reason, "restoring"));
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 static void test_denied_rows(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	/* (a) off: addresses, nothing at the stub or upstream; the known
@@ -425,32 +425,32 @@ static void test_denied_rows(void **state)
 	F.stub = "";
 	F.qlog = "";
 	run("egress.stub_off.rdns", 10600, &r);
-	assert_int_equal(r.verdict, RNX_PASS);
-	assert_true(r.known_denied_required & RNX_DENIED_DNS_FALLBACK);
+	assert_int_equal(r.verdict, RN_PASS);
+	assert_true(r.known_denied_required & RN_DENIED_DNS_FALLBACK);
 	assert_non_null(strstr(r.reason, "addresses shown"));
 	assert_clean(1, 1);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 	/* (b) with 1.7.0 is the same fallback; with 1.6.0 it wants names */
 	run("egress.resolved.rdns", 10700, &r);
-	assert_int_equal(r.verdict, RNX_PASS);
-	assert_true(r.known_denied_required & RNX_DENIED_DNS_FALLBACK);
-	rnx_result_free(&r);
+	assert_int_equal(r.verdict, RN_PASS);
+	assert_true(r.known_denied_required & RN_DENIED_DNS_FALLBACK);
+	rn_result_free(&r);
 	run("egress.resolved.rdns", 10600, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	assert_int_equal(r.verdict, RN_FAIL);
 	assert_int_equal(r.known_denied_required, 0);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 	/* a query that reached the resolver fails the off row */
 	F.getent_out = "198.18.1.10 tokyo-web.ext.rnx.test\n";
 	F.qlog = "query[PTR] 72.0.0.192.in-addr.arpa from 198.18.0.1\n";
 	run("egress.external_off.rdns", 10700, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	assert_int_equal(r.verdict, RN_FAIL);
 	assert_non_null(strstr(r.reason, "reached the resolver"));
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 static void test_resolved_names(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	stub_names();
@@ -458,15 +458,15 @@ static void test_resolved_names(void **state)
 		"type=SYSCALL msg=audit(1.1:8): arch=c000003e syscall=42 success=yes comm=\"dns-resolver-1\" subj=u:r:rustnet_t:s0 key=\"k\"\n";
 	F.stub = "";
 	run("egress.resolved.rdns", 10600, &r);
-	assert_int_equal(r.verdict, RNX_PASS);
+	assert_int_equal(r.verdict, RN_PASS);
 	assert_non_null(strstr(r.reason, "io.systemd.Resolve"));
 	assert_clean(1, 1);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 static void test_external_pass(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	stub_names();
@@ -475,17 +475,17 @@ static void test_external_pass(void **state)
 	F.tap = "type=SOCKADDR msg=audit(1.1:7): saddr=02000035C61335020000000000000000\n"
 		"type=SYSCALL msg=audit(1.1:7): arch=c000003e syscall=42 success=yes comm=\"dns-resolver-2\" subj=u:r:rustnet_t:s0 key=\"k\"\n";
 	run("egress.external.rdns", 10700, &r);
-	assert_int_equal(r.verdict, RNX_PASS);
+	assert_int_equal(r.verdict, RN_PASS);
 	assert_non_null(strstr(r.reason, "198.19.53.2"));
 	/* no stub on this path: no tap in front of it */
 	assert_int_equal(F.stub_starts, 0);
 	assert_clean(1, 0);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 static void test_channel(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	memset(&F, 0, sizeof(F));
@@ -495,28 +495,28 @@ static void test_channel(void **state)
 	/* the resolver logs what rnx-ptr asked through resolved: the gap */
 	F.relay = 1;
 	run("attack.dns_channel", 10700, &r);
-	assert_int_equal(r.verdict, RNX_PASS);
+	assert_int_equal(r.verdict, RN_PASS);
 	assert_non_null(strstr(r.reason, "known gap, observed"));
 	assert_int_equal(F.helpers, 8);
 	assert_clean(1, 0);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 	/* nothing at the resolver: the stated channel is closed */
 	memset(F.asked, 0, sizeof(F.asked));
 	F.relay = 0;
 	F.qlog = "";
 	F.restores = F.tap_dels = 0;
 	run("attack.dns_channel", 10700, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	assert_int_equal(r.verdict, RN_FAIL);
 	assert_non_null(strstr(r.reason, "looks closed"));
 	assert_clean(1, 0);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 	/* it arrived, but the tap saw no connect to resolved's socket */
 	F.relay = 1;
 	F.tap = "";
 	run("attack.dns_channel", 10700, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	assert_int_equal(r.verdict, RN_FAIL);
 	assert_non_null(strstr(r.reason, "not through resolved's socket"));
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 static int setup(void **state)

@@ -3,7 +3,7 @@
  * test_dontaudit.c - cmocka tests of core_mode.c's dontaudit bookkeeping:
  * a policy semodule -DB loaded is recorded by hash; a --reuse-setup run
  * whose loaded policy is recorded takes dontaudit as off and leaves it so;
- * --keep-dontaudit-off leaves it off too.  rnx_sh, rnx_sh_quiet, mkdir
+ * --keep-dontaudit-off leaves it off too.  rn_sh, rn_sh_quiet, mkdir
  * and the hash list are faked with -Wl,--wrap.
  */
 #include <setjmp.h>
@@ -26,7 +26,7 @@
 #define H1 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define H2 "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
 
-int rnx_opt_reuse_setup;	/* main.c's option */
+int rn_opt_reuse_setup;	/* main.c's option */
 
 static struct {
 	const char *loaded;	/* the loaded policy's hash */
@@ -41,10 +41,10 @@ static void reset(const char *loaded, const char *listed, int reuse)
 	F.loaded = loaded;
 	FL.listed = listed;
 	FL.info = "semodule -DB at T0";
-	rnx_opt_reuse_setup = reuse;
-	rnx_opt_keep_dontaudit_off = 0;
-	rnx_dontaudit_is_off = 0;
-	rnx_dontaudit_inherited = 0;
+	rn_opt_reuse_setup = reuse;
+	rn_opt_keep_dontaudit_off = 0;
+	rn_dontaudit_is_off = 0;
+	rn_dontaudit_inherited = 0;
 }
 
 static int fake(char **out, const char *cmd)
@@ -65,9 +65,9 @@ static int fake(char **out, const char *cmd)
 	return rc;
 }
 
-int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...);
-int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...)
 {
 	char cmd[1024];
@@ -81,9 +81,9 @@ int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 	return fake(out, cmd);
 }
 
-int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
+int __wrap_rn_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...);
-int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
+int __wrap_rn_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...)
 {
 	char cmd[1024];
@@ -107,26 +107,26 @@ int __wrap_mkdir(const char *path, mode_t mode)
 /* semodule -DB records the policy it loaded; the run restores it */
 static void test_disable_records(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	reset(H2, NULL, 0);
-	rnx_result_init(&r);
-	assert_int_equal(rnx_dontaudit_set(1, &r), 0);
+	rn_result_init(&r);
+	assert_int_equal(rn_dontaudit_set(1, &r), 0);
 	assert_int_equal(F.nsemodule, 1);
-	assert_int_equal(rnx_dontaudit_is_off, 1);
+	assert_int_equal(rn_dontaudit_is_off, 1);
 	assert_int_equal(FL.nadd, 1);
 	assert_string_equal(FL.added, H2);
 	assert_non_null(strstr(FL.added_info, "semodule -DB at "));
-	assert_int_equal(rnx_dontaudit_left_off(), 0);
+	assert_int_equal(rn_dontaudit_left_off(), 0);
 	/* a failed -DB is not recorded (and is restored later) */
 	reset(H2, NULL, 0);
 	F.semodule_rc = 1;
-	assert_int_equal(rnx_dontaudit_set(1, &r), -EIO);
+	assert_int_equal(rn_dontaudit_set(1, &r), -EIO);
 	assert_int_equal(FL.nadd, 0);
-	assert_int_equal(rnx_dontaudit_is_off, 1);
-	assert_int_equal(rnx_dontaudit_left_off(), 0);
-	rnx_result_free(&r);
+	assert_int_equal(rn_dontaudit_is_off, 1);
+	assert_int_equal(rn_dontaudit_left_off(), 0);
+	rn_result_free(&r);
 }
 
 /* a recorded policy is found only under --reuse-setup */
@@ -136,58 +136,58 @@ static void test_found_off(void **state)
 
 	(void)state;
 	reset(H1, H1, 0);
-	assert_int_equal(rnx_dontaudit_found_off(NULL, info, sizeof(info)), 0);
-	assert_int_equal(rnx_dontaudit_is_off, 0);
+	assert_int_equal(rn_dontaudit_found_off(NULL, info, sizeof(info)), 0);
+	assert_int_equal(rn_dontaudit_is_off, 0);
 
 	reset(H1, H2, 1);
-	assert_int_equal(rnx_dontaudit_found_off(NULL, info, sizeof(info)), 0);
-	assert_int_equal(rnx_dontaudit_is_off, 0);
-	assert_int_equal(rnx_dontaudit_left_off(), 0);
+	assert_int_equal(rn_dontaudit_found_off(NULL, info, sizeof(info)), 0);
+	assert_int_equal(rn_dontaudit_is_off, 0);
+	assert_int_equal(rn_dontaudit_left_off(), 0);
 
 	reset(H1, H1, 1);
-	assert_int_equal(rnx_dontaudit_found_off(NULL, info, sizeof(info)), 1);
+	assert_int_equal(rn_dontaudit_found_off(NULL, info, sizeof(info)), 1);
 	assert_string_equal(info, "semodule -DB at T0");
-	assert_int_equal(rnx_dontaudit_is_off, 1);
-	assert_int_equal(rnx_dontaudit_inherited, 1);
+	assert_int_equal(rn_dontaudit_is_off, 1);
+	assert_int_equal(rn_dontaudit_inherited, 1);
 	/* inherited: left off at the end, no semodule ran */
-	assert_int_equal(rnx_dontaudit_left_off(), 1);
+	assert_int_equal(rn_dontaudit_left_off(), 1);
 	assert_int_equal(F.nsemodule, 0);
 }
 
 /* an inherited state that this run rebuilds becomes its own */
 static void test_rebuild_owns(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 	char info[64];
 
 	(void)state;
 	reset(H1, H1, 1);
-	rnx_result_init(&r);
-	assert_int_equal(rnx_dontaudit_found_off(&r, info, sizeof(info)), 1);
-	assert_int_equal(rnx_dontaudit_set(1, &r), 0);
-	assert_int_equal(rnx_dontaudit_inherited, 0);
-	assert_int_equal(rnx_dontaudit_left_off(), 0);
+	rn_result_init(&r);
+	assert_int_equal(rn_dontaudit_found_off(&r, info, sizeof(info)), 1);
+	assert_int_equal(rn_dontaudit_set(1, &r), 0);
+	assert_int_equal(rn_dontaudit_inherited, 0);
+	assert_int_equal(rn_dontaudit_left_off(), 0);
 	/* a failed rebuild leaves an unknown state this run must restore */
 	reset(H1, H1, 1);
-	assert_int_equal(rnx_dontaudit_found_off(&r, info, sizeof(info)), 1);
+	assert_int_equal(rn_dontaudit_found_off(&r, info, sizeof(info)), 1);
 	F.semodule_rc = 1;
-	assert_int_equal(rnx_dontaudit_set(1, &r), -EIO);
-	assert_int_equal(rnx_dontaudit_is_off, 1);
-	assert_int_equal(rnx_dontaudit_left_off(), 0);
-	rnx_result_free(&r);
+	assert_int_equal(rn_dontaudit_set(1, &r), -EIO);
+	assert_int_equal(rn_dontaudit_is_off, 1);
+	assert_int_equal(rn_dontaudit_left_off(), 0);
+	rn_result_free(&r);
 }
 
 static void test_keep(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	reset(H2, NULL, 0);
-	rnx_opt_keep_dontaudit_off = 1;
-	rnx_result_init(&r);
-	assert_int_equal(rnx_dontaudit_set(1, &r), 0);
-	assert_int_equal(rnx_dontaudit_left_off(), 1);
-	rnx_result_free(&r);
+	rn_opt_keep_dontaudit_off = 1;
+	rn_result_init(&r);
+	assert_int_equal(rn_dontaudit_set(1, &r), 0);
+	assert_int_equal(rn_dontaudit_left_off(), 1);
+	rn_result_free(&r);
 }
 
 int main(void)

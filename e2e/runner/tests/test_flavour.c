@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* test_flavour.c - the guest facts (policy flavour, kernel) and the attack
- * rows' alternative expectations, judged by rnx_decide() on the first
+ * rows' alternative expectations, judged by rn_decide() on the first
  * records of both committed runs: Debian 12 (report/REPORT-results.tar.xz,
  * kernel 6.1, refpolicy) and debian13-fedora-policy-4a6e720 (kernel 6.12,
  * Fedora targeted v41.24).  Each flavour's record PASSes only on its own
@@ -18,10 +18,10 @@
 #include "core.h"
 
 #define DEB12 0u	/* refpolicy, kernel 6.1 */
-#define FED (RNX_FACT_FEDORA | RNX_FACT_BPF_CLASS_FIRST)
+#define FED (RN_FACT_FEDORA | RN_FACT_BPF_CLASS_FIRST)
 
-static const struct rnx_scenario attack = {
-	.id = "t.attack", .kind = RNX_ATTACK,
+static const struct rn_scenario attack = {
+	.id = "t.attack", .kind = RN_ATTACK,
 };
 
 struct rec {
@@ -31,62 +31,62 @@ struct rec {
 
 struct row {
 	const char *id;
-	enum rnx_mode mode;
+	enum rn_mode mode;
 	const char *comm;
 	struct rec own;		/* the row's own expectation (sc_attack.c) */
-	const struct rnx_alt *alts;
+	const struct rn_alt *alts;
 	struct rec deb12, fed;	/* the first record of each run */
 };
 
-#define P RNX_MODE_PERMISSIVE
-#define E RNX_MODE_ENFORCING
+#define P RN_MODE_PERMISSIVE
+#define E RN_MODE_ENFORCING
 
 static const struct row rows[] = {
 	{ "attack.exec_shell", E, "rnx-exec",
-	  { "read", "lnk_file", "bin_t", EACCES }, rnx_alt_exec_sh,
+	  { "read", "lnk_file", "bin_t", EACCES }, rn_alt_exec_sh,
 	  { "read", "lnk_file", "bin_t", EACCES },
 	  { "execute", "file", "shell_exec_t", EACCES } },
 	{ "attack.exec_shell", P, "rnx-exec",
-	  { "read", "lnk_file", "bin_t", EACCES }, rnx_alt_exec_sh,
+	  { "read", "lnk_file", "bin_t", EACCES }, rn_alt_exec_sh,
 	  { "read", "lnk_file", "bin_t", 0 },
 	  { "execute", "file", "shell_exec_t", 0 } },
 	{ "attack.exec_bin", E, "rnx-exec",
-	  { "search", "dir", "bin_t", EACCES }, rnx_alt_exec_bin,
+	  { "search", "dir", "bin_t", EACCES }, rn_alt_exec_bin,
 	  { "search", "dir", "bin_t", EACCES },
 	  { "execute", "file", "bin_t", EACCES } },
 	{ "attack.exec_bin", P, "rnx-exec",
-	  { "search", "dir", "bin_t", EACCES }, rnx_alt_exec_bin,
+	  { "search", "dir", "bin_t", EACCES }, rn_alt_exec_bin,
 	  { "search", "dir", "bin_t", 0 },
 	  { "execute", "file", "bin_t", 0 } },
 	{ "attack.read_ssh_key", P, "rnx-open-read",
-	  { "search", "dir", "ssh_home_t", EACCES }, rnx_alt_ssh,
+	  { "search", "dir", "ssh_home_t", EACCES }, rn_alt_ssh,
 	  { "search", "dir", "ssh_home_t", 0 },
 	  { "read", "file", "ssh_home_t", 0 } },
 	{ "attack.finit_module", P, "rnx-finit-modul",
-	  { "sys_module", "capability", "rustnet_t", EPERM }, rnx_alt_module,
+	  { "sys_module", "capability", "rustnet_t", EPERM }, rn_alt_module,
 	  { "sys_module", "capability", "rustnet_t", ENOEXEC },
 	  { "module_load", "system", "rustnet_exec_t", ENOEXEC } },
 	{ "attack.bpf_prog_load", E, "rnx-bpf-load",
-	  { "bpf", "capability2", "rustnet_t", EPERM }, rnx_alt_bpf,
+	  { "bpf", "capability2", "rustnet_t", EPERM }, rn_alt_bpf,
 	  { "bpf", "capability2", "rustnet_t", EPERM },
 	  { "prog_load", "bpf", "rustnet_t", EACCES } },
 	{ "attack.sudo_pty_other_user", E, "rnx-tty-ioctl",
 	  { "dac_override", "capability", "rustnet_t", EACCES },
-	  rnx_alt_pty_sudo,
+	  rn_alt_pty_sudo,
 	  { "dac_override", "capability", "rustnet_t", EACCES },
 	  { "search", "dir", "devpts_t", EACCES } },
 };
 
 /* The verdict of @row judged on a guest with @facts, with @seen (NULL:
  * no record) as the window's record and @err as the helper's status. */
-static enum rnx_verdict judge(const struct row *row, unsigned int facts,
+static enum rn_verdict judge(const struct row *row, unsigned int facts,
 			      const struct rec *seen, int err)
 {
-	const struct rnx_alt *a = rnx_alt_pick(row->alts, facts, row->mode);
-	struct rnx_avc v;
-	struct rnx_result r;
+	const struct rn_alt *a = rn_alt_pick(row->alts, facts, row->mode);
+	struct rn_avc v;
+	struct rn_result r;
 
-	rnx_result_init(&r);
+	rn_result_init(&r);
 	r.expect.perm = a ? a->perm : row->own.perm;
 	r.expect.tclass = a ? a->tclass : row->own.tclass;
 	r.expect.ttype = a ? a->ttype : row->own.ttype;
@@ -110,7 +110,7 @@ static enum rnx_verdict judge(const struct row *row, unsigned int facts,
 		r.avcs.v = &v;
 		r.avcs.n = r.avcs.cap = 1;
 	}
-	rnx_decide(&attack, row->mode, 1, &r);
+	rn_decide(&attack, row->mode, 1, &r);
 	return r.verdict;
 }
 
@@ -126,25 +126,25 @@ static void test_rows_both_runs(void **state)
 			      row->mode == P ? "permissive" : "enforcing");
 		/* each run's record on its own guest */
 		assert_int_equal(judge(row, DEB12, &row->deb12,
-				       row->deb12.err), RNX_PASS);
+				       row->deb12.err), RN_PASS);
 		assert_int_equal(judge(row, FED, &row->fed, row->fed.err),
-				 RNX_PASS);
+				 RN_PASS);
 		/* the other flavour's record */
 		assert_int_equal(judge(row, DEB12, &row->fed, row->fed.err),
-				 RNX_FAIL);
+				 RN_FAIL);
 		assert_int_equal(judge(row, FED, &row->deb12,
-				       row->deb12.err), RNX_FAIL);
+				       row->deb12.err), RN_FAIL);
 		/* no record at all */
 		assert_int_equal(judge(row, DEB12, NULL, row->deb12.err),
-				 RNX_FAIL);
+				 RN_FAIL);
 		assert_int_equal(judge(row, FED, NULL, row->fed.err),
-				 RNX_FAIL);
+				 RN_FAIL);
 		/* the attack succeeded (enforcing: status 0) */
 		if (row->mode == E) {
 			assert_int_equal(judge(row, DEB12, &row->deb12, 0),
-					 RNX_FAIL);
+					 RN_FAIL);
 			assert_int_equal(judge(row, FED, &row->fed, 0),
-					 RNX_FAIL);
+					 RN_FAIL);
 		}
 	}
 }
@@ -154,21 +154,21 @@ static void test_rows_both_runs(void **state)
 static void test_facts_parse(void **state)
 {
 	(void)state;
-	assert_int_equal(rnx_facts_parse(0, "6.1.0-28-amd64"), 0);
-	assert_int_equal(rnx_facts_parse(1, "6.12.118+deb13-amd64"), FED);
-	assert_int_equal(rnx_facts_parse(0, "6.12.118+deb13-amd64"),
-			 RNX_FACT_BPF_CLASS_FIRST);
-	assert_int_equal(rnx_facts_parse(0, "6.4.16"), 0);
-	assert_int_equal(rnx_facts_parse(0, "6.5.0"),
-			 RNX_FACT_BPF_CLASS_FIRST);
-	assert_int_equal(rnx_facts_parse(0, "7.0.1"),
-			 RNX_FACT_BPF_CLASS_FIRST);
-	assert_int_equal(rnx_facts_parse(1, "5.19.0"), RNX_FACT_FEDORA);
-	assert_int_equal(rnx_facts_parse(0, NULL), 0);
-	assert_int_equal(rnx_facts_parse(0, "garbage"), 0);
-	assert_string_equal(rnx_facts_name(FED),
+	assert_int_equal(rn_facts_parse(0, "6.1.0-28-amd64"), 0);
+	assert_int_equal(rn_facts_parse(1, "6.12.118+deb13-amd64"), FED);
+	assert_int_equal(rn_facts_parse(0, "6.12.118+deb13-amd64"),
+			 RN_FACT_BPF_CLASS_FIRST);
+	assert_int_equal(rn_facts_parse(0, "6.4.16"), 0);
+	assert_int_equal(rn_facts_parse(0, "6.5.0"),
+			 RN_FACT_BPF_CLASS_FIRST);
+	assert_int_equal(rn_facts_parse(0, "7.0.1"),
+			 RN_FACT_BPF_CLASS_FIRST);
+	assert_int_equal(rn_facts_parse(1, "5.19.0"), RN_FACT_FEDORA);
+	assert_int_equal(rn_facts_parse(0, NULL), 0);
+	assert_int_equal(rn_facts_parse(0, "garbage"), 0);
+	assert_string_equal(rn_facts_name(FED),
 			    "Fedora policy, kernel >= 6.5");
-	assert_string_equal(rnx_facts_name(0), "refpolicy, kernel < 6.5");
+	assert_string_equal(rn_facts_name(0), "refpolicy, kernel < 6.5");
 }
 
 /* bpf: the kernel decides, not the policy (Debian 13's refpolicy on 6.12
@@ -176,36 +176,36 @@ static void test_facts_parse(void **state)
  * pass it does not name. */
 static void test_pick(void **state)
 {
-	const struct rnx_alt *a;
+	const struct rn_alt *a;
 
 	(void)state;
-	a = rnx_alt_pick(rnx_alt_bpf, RNX_FACT_BPF_CLASS_FIRST, E);
+	a = rn_alt_pick(rn_alt_bpf, RN_FACT_BPF_CLASS_FIRST, E);
 	assert_non_null(a);
 	assert_string_equal(a->tclass, "bpf");
-	assert_null(rnx_alt_pick(rnx_alt_bpf, RNX_FACT_FEDORA, E));
-	assert_null(rnx_alt_pick(rnx_alt_ssh, FED, E));
-	assert_null(rnx_alt_pick(rnx_alt_module, FED, E));
-	assert_null(rnx_alt_pick(rnx_alt_exec_bin, DEB12, P));
-	assert_null(rnx_alt_pick(NULL, FED, E));
+	assert_null(rn_alt_pick(rn_alt_bpf, RN_FACT_FEDORA, E));
+	assert_null(rn_alt_pick(rn_alt_ssh, FED, E));
+	assert_null(rn_alt_pick(rn_alt_module, FED, E));
+	assert_null(rn_alt_pick(rn_alt_exec_bin, DEB12, P));
+	assert_null(rn_alt_pick(NULL, FED, E));
 }
 
 /* udp write: Fedora's dontaudit hides the permissive record (the row is
- * SKIP there, rnx_sc_expect_alt); the enforcing pass keeps the row's own
+ * SKIP there, rn_sc_expect_alt); the enforcing pass keeps the row's own
  * record, and Debian's permissive pass too (Debian 12's attack.udp_1234
  * permissive: { write } udp_socket rustnet_t). */
 static void test_udp_write(void **state)
 {
-	const struct rnx_alt *a;
+	const struct rn_alt *a;
 
 	(void)state;
-	a = rnx_alt_pick(rnx_alt_udp_write, FED, P);
+	a = rn_alt_pick(rn_alt_udp_write, FED, P);
 	assert_non_null(a);
 	assert_null(a->perm);
 	assert_non_null(strstr(a->why, "dontaudit domain domain:socket_class_set"));
-	assert_null(rnx_alt_pick(rnx_alt_udp_write, FED, E));
-	assert_null(rnx_alt_pick(rnx_alt_udp_write, RNX_FACT_BPF_CLASS_FIRST,
+	assert_null(rn_alt_pick(rn_alt_udp_write, FED, E));
+	assert_null(rn_alt_pick(rn_alt_udp_write, RN_FACT_BPF_CLASS_FIRST,
 				 P));
-	assert_null(rnx_alt_pick(rnx_alt_udp_write, DEB12, P));
+	assert_null(rn_alt_pick(rn_alt_udp_write, DEB12, P));
 }
 
 int main(void)

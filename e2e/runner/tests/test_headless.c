@@ -4,8 +4,8 @@
  * (headless_json.c) on records written here in rustnet 1.7.0's schema:
  * a good run passes, and each field the scenarios assert, when wrong,
  * fails with a reason naming it.  Then the archive of the asserted rows:
- * rnx_hl_evidence() cuts out the rows that matched, and
- * rnx_hl_assert_flows() (sc_headless.c, with rnx_sh() a fake that only
+ * rn_hl_evidence() cuts out the rows that matched, and
+ * rn_hl_assert_flows() (sc_headless.c, with rn_sh() a fake that only
  * records the command) writes them to <dir>/asserted.json only when
  * every flow holds.
  */
@@ -73,7 +73,7 @@
 #define TERMINAL RECORD("stopped", "\"duration_elapsed\"", SHUTDOWN_OK, \
 			CONN_JP "," CONN_BOGON, "2")
 
-static const struct rnx_hl_expect expect_ok = {
+static const struct rn_hl_expect expect_ok = {
 	.interface = "rnx0",
 	.method = "eBPF fentry/fexit + procfs",
 	.degraded = 0,
@@ -81,7 +81,7 @@ static const struct rnx_hl_expect expect_ok = {
 	.fs_restricted = 1,
 };
 
-static const struct rnx_hl_flow flow_jp = {
+static const struct rn_hl_flow flow_jp = {
 	.protocol = "TCP", .remote_ip = "192.0.0.40", .remote_port = 80,
 	.process = "curl", .uid = 1000, .country_code = "JP",
 	.country_name = "Japan", .city = "Tokyo", .asn = 64500,
@@ -99,32 +99,32 @@ static char *subst(const char *text, const char *from, const char *to)
 	return out;
 }
 
-static int parse(const char *text, int jsonl, struct rnx_hl_doc *doc,
+static int parse(const char *text, int jsonl, struct rn_hl_doc *doc,
 		 char *why, size_t len)
 {
-	return rnx_hl_parse(text, strlen(text), jsonl, doc, why, len);
+	return rn_hl_parse(text, strlen(text), jsonl, doc, why, len);
 }
 
 /* Parse @text as --output json; returns the parse result. */
 static int parse_json(const char *text, char *why, size_t len)
 {
-	struct rnx_hl_doc doc;
+	struct rn_hl_doc doc;
 	int ret = parse(text, 0, &doc, why, len);
 
-	rnx_hl_free(&doc);
+	rn_hl_free(&doc);
 	return ret;
 }
 
 /* Terminal check of @text (one json record); returns its result. */
 static int terminal_of(const char *text, char *why, size_t len)
 {
-	struct rnx_hl_doc doc;
+	struct rn_hl_doc doc;
 	int ret;
 
 	assert_int_equal(parse(text, 0, &doc, why, len), 0);
-	ret = rnx_hl_check_terminal(rnx_hl_terminal(&doc), &expect_ok, why,
+	ret = rn_hl_check_terminal(rn_hl_terminal(&doc), &expect_ok, why,
 				    len);
-	rnx_hl_free(&doc);
+	rn_hl_free(&doc);
 	return ret;
 }
 
@@ -154,7 +154,7 @@ static void each_edit_fails(const char *base, const char *const (*edits)[3],
 
 static void test_good_jsonl(void **state)
 {
-	struct rnx_hl_doc doc;
+	struct rn_hl_doc doc;
 	char why[512];
 	size_t rows;
 
@@ -162,23 +162,23 @@ static void test_good_jsonl(void **state)
 	assert_int_equal(parse(LIVE LIVE TERMINAL, 1, &doc, why, sizeof(why)),
 			 0);
 	assert_int_equal(doc.n, 3);
-	assert_int_equal(rnx_hl_check_terminal(rnx_hl_terminal(&doc),
+	assert_int_equal(rn_hl_check_terminal(rn_hl_terminal(&doc),
 					       &expect_ok, why, sizeof(why)),
 			 0);
-	assert_int_equal(rnx_hl_check_flow(rnx_hl_terminal(&doc), &flow_jp,
+	assert_int_equal(rn_hl_check_flow(rn_hl_terminal(&doc), &flow_jp,
 					   &rows, why, sizeof(why)), 0);
 	assert_int_equal(rows, 1);
-	rnx_hl_free(&doc);
+	rn_hl_free(&doc);
 }
 
 static void test_json_one_record(void **state)
 {
-	struct rnx_hl_doc doc;
+	struct rn_hl_doc doc;
 	char why[512];
 
 	(void)state;
 	assert_int_equal(parse(TERMINAL, 0, &doc, why, sizeof(why)), 0);
-	rnx_hl_free(&doc);
+	rn_hl_free(&doc);
 	/* --output json must write exactly one record */
 	assert_int_equal(parse(LIVE TERMINAL, 0, &doc, why, sizeof(why)),
 			 -EINVAL);
@@ -196,7 +196,7 @@ static void test_bad_streams(void **state)
 		"{\"schema_version\":1} trailing\n",
 		NULL
 	};
-	struct rnx_hl_doc doc;
+	struct rn_hl_doc doc;
 	char why[512];
 	size_t i;
 
@@ -225,7 +225,7 @@ static void test_envelope_fields(void **state)
 
 static void test_generation_order(void **state)
 {
-	struct rnx_hl_doc doc;
+	struct rn_hl_doc doc;
 	char why[512], *first;
 
 	(void)state;
@@ -280,15 +280,15 @@ static void test_terminal_fields(void **state)
 	assert_int_equal(terminal_of(LIVE, why, sizeof(why)), -EINVAL);
 }
 
-static int flow_of(const char *text, const struct rnx_hl_flow *f,
+static int flow_of(const char *text, const struct rn_hl_flow *f,
 		   size_t *rows, char *why, size_t len)
 {
-	struct rnx_hl_doc doc;
+	struct rn_hl_doc doc;
 	int ret;
 
 	assert_int_equal(parse(text, 0, &doc, why, len), 0);
-	ret = rnx_hl_check_flow(rnx_hl_terminal(&doc), f, rows, why, len);
-	rnx_hl_free(&doc);
+	ret = rn_hl_check_flow(rn_hl_terminal(&doc), f, rows, why, len);
+	rn_hl_free(&doc);
 	return ret;
 }
 
@@ -330,7 +330,7 @@ static void test_flow_fields(void **state)
 
 static void test_flow_remote(void **state)
 {
-	struct rnx_hl_flow f = flow_jp;
+	struct rn_hl_flow f = flow_jp;
 	char why[512];
 	size_t rows;
 
@@ -344,7 +344,7 @@ static void test_flow_remote(void **state)
 	assert_int_equal(flow_of(TERMINAL, &f, &rows, why, sizeof(why)),
 			 -ENOENT);
 	/* a bogon peer: geoip must be null, process not asserted */
-	f = (struct rnx_hl_flow){ .protocol = "TCP", .remote_ip = "198.18.2.10",
+	f = (struct rn_hl_flow){ .protocol = "TCP", .remote_ip = "198.18.2.10",
 				  .remote_port = 7000, .uid = -1 };
 	assert_int_equal(flow_of(TERMINAL, &f, &rows, why, sizeof(why)), 0);
 	/* expecting GeoIP where there is none fails */
@@ -371,43 +371,43 @@ static void test_terminal_timeouts(void **state)
 	static const char panicked[] = RECORD("stopping", "\"runtime_failed\"",
 		"{\"joined_workers\":5,\"panicked_workers\":1,\"timed_out_workers\":1,\"output_errors\":0}",
 		CONN_JP, "1");
-	struct rnx_hl_expect e = expect_ok;
-	struct rnx_hl_doc doc;
+	struct rn_hl_expect e = expect_ok;
+	struct rn_hl_doc doc;
 	char why[512];
 
 	(void)state;
 	/* not excused unless asked */
 	assert_int_equal(parse(late, 0, &doc, why, sizeof(why)), 0);
-	assert_int_not_equal(rnx_hl_check_terminal(rnx_hl_terminal(&doc), &e,
+	assert_int_not_equal(rn_hl_check_terminal(rn_hl_terminal(&doc), &e,
 						   why, sizeof(why)), 0);
 	e.timeouts_ok = 1;
-	assert_int_equal(rnx_hl_check_terminal(rnx_hl_terminal(&doc), &e,
+	assert_int_equal(rn_hl_check_terminal(rn_hl_terminal(&doc), &e,
 					       why, sizeof(why)), 0);
-	assert_int_equal(rnx_hl_timed_out(rnx_hl_terminal(&doc)), 1);
-	rnx_hl_free(&doc);
+	assert_int_equal(rn_hl_timed_out(rn_hl_terminal(&doc)), 1);
+	rn_hl_free(&doc);
 	/* a panicked worker never is */
 	assert_int_equal(parse(panicked, 0, &doc, why, sizeof(why)), 0);
-	assert_int_not_equal(rnx_hl_check_terminal(rnx_hl_terminal(&doc), &e,
+	assert_int_not_equal(rn_hl_check_terminal(rn_hl_terminal(&doc), &e,
 						   why, sizeof(why)), 0);
 	assert_non_null(strstr(why, "panicked_workers"));
-	rnx_hl_free(&doc);
+	rn_hl_free(&doc);
 	/* a clean run still passes with timeouts_ok */
 	assert_int_equal(parse(TERMINAL, 0, &doc, why, sizeof(why)), 0);
-	assert_int_equal(rnx_hl_check_terminal(rnx_hl_terminal(&doc), &e,
+	assert_int_equal(rn_hl_check_terminal(rn_hl_terminal(&doc), &e,
 					       why, sizeof(why)), 0);
-	assert_int_equal(rnx_hl_timed_out(rnx_hl_terminal(&doc)), 0);
-	rnx_hl_free(&doc);
+	assert_int_equal(rn_hl_timed_out(rn_hl_terminal(&doc)), 0);
+	rn_hl_free(&doc);
 }
 
-/* RNX_HL_NO_PROCESS: the row must show no owner (a documented gap) */
+/* RN_HL_NO_PROCESS: the row must show no owner (a documented gap) */
 static void test_flow_no_process(void **state)
 {
-	struct rnx_hl_flow f = flow_jp;
+	struct rn_hl_flow f = flow_jp;
 	char why[512], *t;
 	size_t rows;
 
 	(void)state;
-	f.process = RNX_HL_NO_PROCESS;
+	f.process = RN_HL_NO_PROCESS;
 	f.uid = -1;
 	/* attributed where no owner is expected fails */
 	assert_int_equal(flow_of(TERMINAL, &f, &rows, why, sizeof(why)),
@@ -424,7 +424,7 @@ static void test_flow_no_process(void **state)
 #define CTR_JSON "\"container\":{\"runtime\":\"docker\",\"id\":\"" CTR_ID \
 	"\",\"name\":\"rnx-web\",\"cgroup_path\":\"" CTR_PATH "\"}"
 
-static const struct rnx_hl_container ctr = {
+static const struct rn_hl_container ctr = {
 	.runtime = "docker", .id = CTR_ID, .name = "rnx-web",
 	.cgroup_path = CTR_PATH,
 };
@@ -438,7 +438,7 @@ static char *with_container(void)
 /* The JP flow with the container asserted, in @text. */
 static int ctr_flow_of(const char *text, char *why, size_t len)
 {
-	struct rnx_hl_flow f = flow_jp;
+	struct rn_hl_flow f = flow_jp;
 	size_t rows;
 
 	f.container = &ctr;
@@ -456,45 +456,45 @@ static void test_flow_container(void **state)
 		{ "\"cgroup_path\":\"" CTR_PATH "\"", "\"cgroup_path\":\"/docker/" CTR_ID "\"", "cgroup_path" },
 		{ "\"cgroup_path\":\"" CTR_PATH "\"", "\"x\":1", "cgroup_path" },
 	};
-	struct rnx_hl_doc doc;
+	struct rn_hl_doc doc;
 	char why[512], *good, *t;
 
 	(void)state;
 	good = with_container();
 	assert_int_equal(ctr_flow_of(good, why, sizeof(why)), 0);
 	assert_int_equal(parse(good, 0, &doc, why, sizeof(why)), 0);
-	assert_string_equal(rnx_hl_container_source(rnx_hl_terminal(&doc),
+	assert_string_equal(rn_hl_container_source(rn_hl_terminal(&doc),
 						    &flow_jp), "procfs");
-	rnx_hl_free(&doc);
+	rn_hl_free(&doc);
 	EACH_EDIT_FAILS_IN(good, edits, ctr_flow_of);
 	/* identity from the eBPF record: no cgroup path */
 	t = subst(good, "\"" CTR_PATH "\"", "null");
 	assert_int_equal(ctr_flow_of(t, why, sizeof(why)), 0);
 	assert_int_equal(parse(t, 0, &doc, why, sizeof(why)), 0);
-	assert_string_equal(rnx_hl_container_source(rnx_hl_terminal(&doc),
+	assert_string_equal(rn_hl_container_source(rn_hl_terminal(&doc),
 						    &flow_jp), "eBPF");
-	rnx_hl_free(&doc);
+	rn_hl_free(&doc);
 	free(t);
 	free(good);
 	/* no container on the row */
 	assert_int_equal(ctr_flow_of(TERMINAL, why, sizeof(why)), -EINVAL);
 	assert_non_null(strstr(why, "container is not an object"));
 	assert_int_equal(parse(TERMINAL, 0, &doc, why, sizeof(why)), 0);
-	assert_null(rnx_hl_container_source(rnx_hl_terminal(&doc), &flow_jp));
-	rnx_hl_free(&doc);
+	assert_null(rn_hl_container_source(rn_hl_terminal(&doc), &flow_jp));
+	rn_hl_free(&doc);
 }
 
 static void test_version_gate(void **state)
 {
 	(void)state;
-	assert_int_equal(rnx_hl_version_has_headless("rustnet 1.6.0\n"), 0);
-	assert_int_equal(rnx_hl_version_has_headless("rustnet 1.7.0\n"), 1);
-	assert_int_equal(rnx_hl_version_has_headless("rustnet 1.10.2"), 1);
-	assert_int_equal(rnx_hl_version_has_headless("rustnet 2.0.0"), 1);
-	assert_int_equal(rnx_hl_version_has_headless("rustnet 0.9.9"), 0);
-	assert_int_equal(rnx_hl_version_has_headless(""), -EINVAL);
-	assert_int_equal(rnx_hl_version_has_headless("rustnet dev"), -EINVAL);
-	assert_int_equal(rnx_hl_version_has_headless(NULL), -EINVAL);
+	assert_int_equal(rn_hl_version_has_headless("rustnet 1.6.0\n"), 0);
+	assert_int_equal(rn_hl_version_has_headless("rustnet 1.7.0\n"), 1);
+	assert_int_equal(rn_hl_version_has_headless("rustnet 1.10.2"), 1);
+	assert_int_equal(rn_hl_version_has_headless("rustnet 2.0.0"), 1);
+	assert_int_equal(rn_hl_version_has_headless("rustnet 0.9.9"), 0);
+	assert_int_equal(rn_hl_version_has_headless(""), -EINVAL);
+	assert_int_equal(rn_hl_version_has_headless("rustnet dev"), -EINVAL);
+	assert_int_equal(rn_hl_version_has_headless(NULL), -EINVAL);
 }
 
 /* ------------------------------------------------ the asserted rows */
@@ -517,13 +517,13 @@ static void test_version_gate(void **state)
 #define SEVERAL RECORD("stopped", "\"duration_elapsed\"", SHUTDOWN_OK, \
 		       CONN_JP_OTHER "," CONN_JP "," CONN_UDP "," CONN_BOGON, "4")
 
-static const struct rnx_hl_flow flow_bogon = {
+static const struct rn_hl_flow flow_bogon = {
 	.protocol = "TCP", .remote_ip = "198.18.2.10", .remote_port = 7000,
 	.uid = -1,
 };
 
 /* Parse @text (--output json when @jsonl is 0). */
-static void parse_ok(const char *text, int jsonl, struct rnx_hl_doc *doc)
+static void parse_ok(const char *text, int jsonl, struct rn_hl_doc *doc)
 {
 	char why[512];
 
@@ -532,11 +532,11 @@ static void parse_ok(const char *text, int jsonl, struct rnx_hl_doc *doc)
 }
 
 /* Connection @i of the terminal record of @doc. */
-static struct json_object *conn_of(const struct rnx_hl_doc *doc, size_t i)
+static struct json_object *conn_of(const struct rn_hl_doc *doc, size_t i)
 {
 	struct json_object *conns = NULL;
 
-	assert_true(json_object_object_get_ex(rnx_hl_terminal(doc),
+	assert_true(json_object_object_get_ex(rn_hl_terminal(doc),
 					      "connections", &conns));
 	return json_object_array_get_idx(conns, i);
 }
@@ -553,7 +553,7 @@ static struct json_object *get(struct json_object *obj, const char *key)
 /* Check the evidence @ev of the asserted @rows (indexes in @doc's
  * terminal record): rustnet's header members, those rows whole and in
  * order, nothing else of the connections. */
-static void check_evidence(const char *ev, const struct rnx_hl_doc *doc,
+static void check_evidence(const char *ev, const struct rn_hl_doc *doc,
 			   const size_t *rows, size_t n, const char *source,
 			   int verbatim)
 {
@@ -567,7 +567,7 @@ static void check_evidence(const char *ev, const struct rnx_hl_doc *doc,
 	assert_int_equal(json_object_get_int(get(get(w, "runtime"),
 						 "snapshot_generation")), 7);
 	assert_true(json_object_equal(get(w, "sandbox"),
-				      get(rnx_hl_terminal(doc), "sandbox")));
+				      get(rn_hl_terminal(doc), "sandbox")));
 	assert_false(json_object_object_get_ex(w, "connections", NULL));
 	assert_string_equal(json_object_get_string(get(w, "rnx_source")),
 			    source);
@@ -587,14 +587,14 @@ static void check_evidence(const char *ev, const struct rnx_hl_doc *doc,
  * the same remote, not the unasserted UDP flow. */
 static void test_evidence_rows(void **state)
 {
-	const struct rnx_hl_flow flows[] = { flow_jp, flow_bogon };
+	const struct rn_hl_flow flows[] = { flow_jp, flow_bogon };
 	static const size_t rows[] = { 1, 3 };
-	struct rnx_hl_doc doc;
+	struct rn_hl_doc doc;
 	char *ev;
 
 	(void)state;
 	parse_ok(SEVERAL, 0, &doc);
-	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL), flows,
+	assert_int_equal(rn_hl_evidence(&doc, SEVERAL, strlen(SEVERAL), flows,
 					 2, "out.json", 16384, &ev), 0);
 	check_evidence(ev, &doc, rows, 2,
 		       "out.json, record 1 of 1 (the terminal one)", 1);
@@ -604,28 +604,28 @@ static void test_evidence_rows(void **state)
 	assert_null(strstr(ev, "\"id\":\"other\""));
 	assert_null(strstr(ev, "\"id\":\"udp\""));
 	free(ev);
-	rnx_hl_free(&doc);
+	rn_hl_free(&doc);
 }
 
 /* jsonl: the rows of the terminal record, not of a live one. */
 static void test_evidence_terminal(void **state)
 {
 	static const size_t rows[] = { 1 };
-	struct rnx_hl_doc doc;
+	struct rn_hl_doc doc;
 	char *live, *stream = NULL, *ev;
 
 	(void)state;
 	live = subst(LIVE, "\"bytes_received\":400", "\"bytes_received\":200");
 	assert_true(asprintf(&stream, "%s%s", live, SEVERAL) >= 0);
 	parse_ok(stream, 1, &doc);
-	assert_int_equal(rnx_hl_evidence(&doc, stream, strlen(stream),
+	assert_int_equal(rn_hl_evidence(&doc, stream, strlen(stream),
 					 &flow_jp, 1, "out.jsonl", 16384,
 					 &ev), 0);
 	check_evidence(ev, &doc, rows, 1,
 		       "out.jsonl, record 2 of 2 (the terminal one)", 1);
 	assert_null(strstr(ev, "\"bytes_received\":200"));
 	free(ev);
-	rnx_hl_free(&doc);
+	rn_hl_free(&doc);
 	free(stream);
 	free(live);
 }
@@ -633,24 +633,24 @@ static void test_evidence_terminal(void **state)
 /* A flow with no matching row: no evidence. */
 static void test_evidence_missing(void **state)
 {
-	struct rnx_hl_flow flows[] = { flow_jp, flow_jp };
-	struct rnx_hl_doc doc;
+	struct rn_hl_flow flows[] = { flow_jp, flow_jp };
+	struct rn_hl_doc doc;
 	char *ev = (char *)"x";
 
 	(void)state;
 	flows[1].remote_port = 81;
 	parse_ok(SEVERAL, 0, &doc);
-	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL), flows,
+	assert_int_equal(rn_hl_evidence(&doc, SEVERAL, strlen(SEVERAL), flows,
 					 2, "out.json", 16384, &ev), -ENOENT);
 	assert_null(ev);
 	/* rows to the remote, none as asserted */
 	flows[1] = flow_jp;
 	flows[1].uid = 7;
 	ev = (char *)"x";
-	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL), flows,
+	assert_int_equal(rn_hl_evidence(&doc, SEVERAL, strlen(SEVERAL), flows,
 					 2, "out.json", 16384, &ev), -ENOENT);
 	assert_null(ev);
-	rnx_hl_free(&doc);
+	rn_hl_free(&doc);
 }
 
 /* Over the bound: compact when that fits, else -EFBIG; a row whose
@@ -658,22 +658,22 @@ static void test_evidence_missing(void **state)
 static void test_evidence_bounds(void **state)
 {
 	static const size_t rows[] = { 1 };
-	struct rnx_hl_doc doc;
+	struct rn_hl_doc doc;
 	char *pretty, *ev, *spaced;
 	size_t plen;
 
 	(void)state;
 	parse_ok(SEVERAL, 0, &doc);
-	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL),
+	assert_int_equal(rn_hl_evidence(&doc, SEVERAL, strlen(SEVERAL),
 					 &flow_jp, 1, "out.json", 16384,
 					 &pretty), 0);
 	plen = strlen(pretty) + 1;
-	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL),
+	assert_int_equal(rn_hl_evidence(&doc, SEVERAL, strlen(SEVERAL),
 					 &flow_jp, 1, "out.json", plen, &ev),
 			 0);
 	assert_string_equal(ev, pretty);
 	free(ev);
-	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL),
+	assert_int_equal(rn_hl_evidence(&doc, SEVERAL, strlen(SEVERAL),
 					 &flow_jp, 1, "out.json", plen - 1,
 					 &ev), 0);
 	/* compact: the final newline is the only one */
@@ -683,35 +683,35 @@ static void test_evidence_bounds(void **state)
 		       "out.json, record 1 of 1 (the terminal one)", 1);
 	free(ev);
 	ev = (char *)"x";
-	assert_int_equal(rnx_hl_evidence(&doc, SEVERAL, strlen(SEVERAL),
+	assert_int_equal(rn_hl_evidence(&doc, SEVERAL, strlen(SEVERAL),
 					 &flow_jp, 1, "out.json", 200, &ev),
 			 -EFBIG);
 	assert_null(ev);
-	rnx_hl_free(&doc);
+	rn_hl_free(&doc);
 	free(pretty);
 	/* the same row written with blanks: not verbatim */
 	spaced = subst(SEVERAL, "\"protocol\":\"TCP\",\"state\"",
 		       "\"protocol\": \"TCP\",\"state\"");
 	parse_ok(spaced, 0, &doc);
-	assert_int_equal(rnx_hl_evidence(&doc, spaced, strlen(spaced),
+	assert_int_equal(rn_hl_evidence(&doc, spaced, strlen(spaced),
 					 &flow_jp, 1, "out.json", 16384, &ev),
 			 0);
 	check_evidence(ev, &doc, rows, 1,
 		       "out.json, record 1 of 1 (the terminal one)", 0);
 	free(ev);
-	rnx_hl_free(&doc);
+	rn_hl_free(&doc);
 	free(spaced);
 }
 
-/* ---------------------------------------- rnx_hl_assert_flows() */
+/* ---------------------------------------- rn_hl_assert_flows() */
 
-static char ran[RNX_MAX_EVIDENCE][512];	/* commands given to rnx_sh */
+static char ran[RN_MAX_EVIDENCE][512];	/* commands given to rn_sh */
 static size_t nran;
 static int cat_rc;			/* what the fake `cat` returns */
 
-int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...);
-int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...)
 {
 	va_list ap;
@@ -720,7 +720,7 @@ int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 	(void)timeout_s;
 	if (out)
 		*out = NULL;
-	assert_true(nran < RNX_MAX_EVIDENCE);
+	assert_true(nran < RN_MAX_EVIDENCE);
 	va_start(ap, fmt);
 	vsnprintf(ran[nran++], sizeof(ran[0]), fmt, ap);
 	va_end(ap);
@@ -730,8 +730,8 @@ int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 struct sc_fixture {
 	char dir[64];
 	char path[128];
-	struct rnx_hl_doc doc;
-	struct rnx_result r;
+	struct rn_hl_doc doc;
+	struct rn_result r;
 };
 
 static int sc_setup(void **state)
@@ -759,15 +759,15 @@ static int sc_teardown(void **state)
 
 	unlink(f->path);
 	rmdir(f->dir);
-	rnx_hl_free(&f->doc);
+	rn_hl_free(&f->doc);
 	free(f);
 	return 0;
 }
 
-static int assert_flows(struct sc_fixture *f, const struct rnx_hl_flow *flows,
+static int assert_flows(struct sc_fixture *f, const struct rn_hl_flow *flows,
 			size_t n)
 {
-	return rnx_hl_assert_flows(&f->r, f->dir, &f->doc, SEVERAL,
+	return rn_hl_assert_flows(&f->r, f->dir, &f->doc, SEVERAL,
 				   strlen(SEVERAL), "out.json", flows, n);
 }
 
@@ -775,7 +775,7 @@ static int assert_flows(struct sc_fixture *f, const struct rnx_hl_flow *flows,
  * `cat` of it is the row's evidence. */
 static void test_assert_archives(void **state)
 {
-	const struct rnx_hl_flow flows[] = { flow_jp, flow_bogon };
+	const struct rn_hl_flow flows[] = { flow_jp, flow_bogon };
 	static const size_t rows[] = { 1, 3 };
 	struct sc_fixture *f = *state;
 	char cmd[256], *text = NULL;
@@ -783,7 +783,7 @@ static void test_assert_archives(void **state)
 	FILE *in;
 
 	assert_int_equal(assert_flows(f, flows, 2), 0);
-	assert_int_equal(f->r.verdict, RNX_PASS);
+	assert_int_equal(f->r.verdict, RN_PASS);
 	assert_non_null(strstr(f->r.notes, "TCP 192.0.0.40:80 (2 rows): process curl uid 1000, geoip JP"));
 	assert_non_null(strstr(f->r.notes, "TCP 198.18.2.10:7000 (1 rows)"));
 	snprintf(cmd, sizeof(cmd), "cat %s", f->path);
@@ -801,12 +801,12 @@ static void test_assert_archives(void **state)
 /* A missing flow: the row's FAIL naming it, no file, no evidence. */
 static void test_assert_missing(void **state)
 {
-	struct rnx_hl_flow flows[] = { flow_jp, flow_bogon };
+	struct rn_hl_flow flows[] = { flow_jp, flow_bogon };
 	struct sc_fixture *f = *state;
 
 	flows[1].remote_port = 7001;
 	assert_int_equal(assert_flows(f, flows, 2), -1);
-	assert_int_equal(f->r.verdict, RNX_FAIL);
+	assert_int_equal(f->r.verdict, RN_FAIL);
 	assert_string_equal(f->r.reason,
 			    "no connection TCP 198.18.2.10:7001 in the record");
 	assert_int_equal(access(f->path, F_OK), -1);
@@ -816,12 +816,12 @@ static void test_assert_missing(void **state)
 /* Rows to the remote, none as asserted: FAIL, no file. */
 static void test_assert_wrong(void **state)
 {
-	struct rnx_hl_flow flow = flow_jp;
+	struct rn_hl_flow flow = flow_jp;
 	struct sc_fixture *f = *state;
 
 	flow.city = "Osaka";
 	assert_int_equal(assert_flows(f, &flow, 1), -1);
-	assert_int_equal(f->r.verdict, RNX_FAIL);
+	assert_int_equal(f->r.verdict, RN_FAIL);
 	assert_non_null(strstr(f->r.reason, "2 row(s), none as expected"));
 	assert_int_equal(access(f->path, F_OK), -1);
 	assert_int_equal(nran, 0);
@@ -832,18 +832,18 @@ static void test_assert_wrong(void **state)
 static void test_assert_unarchived(void **state)
 {
 	struct sc_fixture *f = *state;
-	struct rnx_result r2 = { 0 };
+	struct rn_result r2 = { 0 };
 
 	cat_rc = 1;
 	assert_int_equal(assert_flows(f, &flow_jp, 1), -1);
-	assert_int_equal(f->r.verdict, RNX_ERROR);
+	assert_int_equal(f->r.verdict, RN_ERROR);
 	assert_non_null(strstr(f->r.reason, "cat "));
 	cat_rc = 0;
 	nran = 0;
-	assert_int_equal(rnx_hl_assert_flows(&r2, "/nonexistent/rnx", &f->doc,
+	assert_int_equal(rn_hl_assert_flows(&r2, "/nonexistent/rnx", &f->doc,
 					     SEVERAL, strlen(SEVERAL),
 					     "out.json", &flow_jp, 1), -1);
-	assert_int_equal(r2.verdict, RNX_ERROR);
+	assert_int_equal(r2.verdict, RN_ERROR);
 	assert_non_null(strstr(r2.reason, "cannot write /nonexistent/rnx/asserted.json"));
 	assert_int_equal(nran, 0);
 }

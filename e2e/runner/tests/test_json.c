@@ -18,7 +18,7 @@ static char *escaped(const char *s, size_t len)
 	FILE *f = open_memstream(&buf, &sz);
 
 	assert_non_null(f);
-	rnx_json_escape(f, s, len);
+	rn_json_escape(f, s, len);
 	fclose(f);
 	return buf;
 }
@@ -70,25 +70,25 @@ static void test_utf8(void **state)
 
 static void test_nesting(void **state)
 {
-	struct rnx_json w;
+	struct rn_json w;
 	char *buf = NULL;
 	size_t sz = 0;
 	FILE *f = open_memstream(&buf, &sz);
 
 	(void)state;
 	assert_non_null(f);
-	rnx_json_init(&w, f);
-	rnx_json_obj_begin(&w, NULL);
-	rnx_json_str(&w, "k", "v");
-	rnx_json_arr_begin(&w, "a");
-	rnx_json_int(&w, NULL, -3);
-	rnx_json_bool(&w, NULL, 1);
-	rnx_json_str(&w, NULL, NULL);
-	rnx_json_arr_end(&w);
-	rnx_json_arr_begin(&w, "e");
-	rnx_json_arr_end(&w);
-	rnx_json_obj_end(&w);
-	assert_int_equal(rnx_json_finish(&w), 0);
+	rn_json_init(&w, f);
+	rn_json_obj_begin(&w, NULL);
+	rn_json_str(&w, "k", "v");
+	rn_json_arr_begin(&w, "a");
+	rn_json_int(&w, NULL, -3);
+	rn_json_bool(&w, NULL, 1);
+	rn_json_str(&w, NULL, NULL);
+	rn_json_arr_end(&w);
+	rn_json_arr_begin(&w, "e");
+	rn_json_arr_end(&w);
+	rn_json_obj_end(&w);
+	assert_int_equal(rn_json_finish(&w), 0);
 	fclose(f);
 	assert_string_equal(buf, "{\n  \"k\": \"v\",\n  \"a\": [\n    -3,\n"
 			    "    true,\n    null\n  ],\n  \"e\": []\n}\n");
@@ -97,15 +97,15 @@ static void test_nesting(void **state)
 
 static void test_unbalanced(void **state)
 {
-	struct rnx_json w;
+	struct rn_json w;
 	char *buf = NULL;
 	size_t sz = 0;
 	FILE *f = open_memstream(&buf, &sz);
 
 	(void)state;
-	rnx_json_init(&w, f);
-	rnx_json_obj_begin(&w, NULL);
-	assert_int_not_equal(rnx_json_finish(&w), 0);
+	rn_json_init(&w, f);
+	rn_json_obj_begin(&w, NULL);
+	assert_int_not_equal(rn_json_finish(&w), 0);
 	fclose(f);
 	free(buf);
 }

@@ -17,15 +17,15 @@
 static void test_check(void **state)
 {
 	(void)state;
-	assert_int_equal(rnx_profile_check("debian12"), 0);
-	assert_int_equal(rnx_profile_check("debian13-fedora-policy"), 0);
-	assert_int_equal(rnx_profile_check("fedora42"), 0);
-	assert_int_equal(rnx_profile_check(NULL), -ENOENT);
-	assert_int_equal(rnx_profile_check(""), -ENOENT);
-	assert_int_equal(rnx_profile_check("debian 12"), -EINVAL);
-	assert_int_equal(rnx_profile_check("a;reboot"), -EINVAL);
-	assert_int_equal(rnx_profile_check("x/../y"), -EINVAL);
-	assert_int_equal(rnx_profile_check(
+	assert_int_equal(rn_profile_check("debian12"), 0);
+	assert_int_equal(rn_profile_check("debian13-fedora-policy"), 0);
+	assert_int_equal(rn_profile_check("fedora42"), 0);
+	assert_int_equal(rn_profile_check(NULL), -ENOENT);
+	assert_int_equal(rn_profile_check(""), -ENOENT);
+	assert_int_equal(rn_profile_check("debian 12"), -EINVAL);
+	assert_int_equal(rn_profile_check("a;reboot"), -EINVAL);
+	assert_int_equal(rn_profile_check("x/../y"), -EINVAL);
+	assert_int_equal(rn_profile_check(
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
 		-EINVAL);
 }
@@ -34,7 +34,7 @@ static void test_check(void **state)
  * metadata (whose commands fail harmlessly on the host). */
 static char *collected(const char *env)
 {
-	struct rnx_meta m;
+	struct rn_meta m;
 	char *p;
 
 	memset(&m, 0, sizeof(m));
@@ -42,9 +42,9 @@ static char *collected(const char *env)
 		assert_int_equal(setenv("RNX_PROFILE", env, 1), 0);
 	else
 		assert_int_equal(unsetenv("RNX_PROFILE"), 0);
-	rnx_meta_collect(&m, "/nonexistent-bundle");
+	rn_meta_collect(&m, "/nonexistent-bundle");
 	p = m.profile ? strdup(m.profile) : NULL;
-	rnx_meta_free(&m);
+	rn_meta_free(&m);
 	return p;
 }
 

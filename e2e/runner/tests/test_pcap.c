@@ -221,13 +221,13 @@ static int setup(void **state)
 }
 
 static int check(const char *path, const char *flow, int proto,
-		 struct rnx_flow *f, struct rnx_pcap_stats *st)
+		 struct rn_flow *f, struct rn_pcap_stats *st)
 {
 	char why[512];
 	int ret;
 
-	assert_int_equal(rnx_flow_parse(flow, proto, f), 0);
-	ret = rnx_pcap_check(path, f, 1, st, why, sizeof(why));
+	assert_int_equal(rn_flow_parse(flow, proto, f), 0);
+	ret = rn_pcap_check(path, f, 1, st, why, sizeof(why));
 	if (ret)
 		assert_true(why[0] != '\0');
 	return ret;
@@ -235,8 +235,8 @@ static int check(const char *path, const char *flow, int proto,
 
 static void test_ethernet(void **state)
 {
-	struct rnx_pcap_stats st;
-	struct rnx_flow f;
+	struct rn_pcap_stats st;
+	struct rn_flow f;
 
 	(void)state;
 	assert_int_equal(check("eth.pcap", "198.18.1.10:80", IPPROTO_TCP, &f,
@@ -255,8 +255,8 @@ static void test_ethernet(void **state)
 
 static void test_missing_flow(void **state)
 {
-	struct rnx_pcap_stats st;
-	struct rnx_flow f;
+	struct rn_pcap_stats st;
+	struct rn_flow f;
 
 	(void)state;
 	assert_int_equal(check("dns-only.pcap", "198.18.1.10:80", IPPROTO_TCP,
@@ -266,8 +266,8 @@ static void test_missing_flow(void **state)
 
 static void test_other_linktypes(void **state)
 {
-	struct rnx_pcap_stats st;
-	struct rnx_flow f;
+	struct rn_pcap_stats st;
+	struct rn_flow f;
 
 	(void)state;
 	assert_int_equal(check("sll2.pcap", "198.18.1.10:80", IPPROTO_TCP, &f,
@@ -280,8 +280,8 @@ static void test_other_linktypes(void **state)
 
 static void test_pcapng(void **state)
 {
-	struct rnx_pcap_stats st;
-	struct rnx_flow f;
+	struct rn_pcap_stats st;
+	struct rn_flow f;
 
 	(void)state;
 	assert_int_equal(check("eth.pcapng", "198.18.1.10:80", IPPROTO_TCP, &f,
@@ -292,8 +292,8 @@ static void test_pcapng(void **state)
 
 static void test_bad_files(void **state)
 {
-	struct rnx_pcap_stats st;
-	struct rnx_flow f;
+	struct rn_pcap_stats st;
+	struct rn_flow f;
 
 	(void)state;
 	assert_int_equal(check("empty.pcap", "198.18.1.10:80", IPPROTO_TCP, &f,
@@ -306,41 +306,41 @@ static void test_bad_files(void **state)
 
 static void test_flow_parse(void **state)
 {
-	struct rnx_flow f;
+	struct rn_flow f;
 
 	(void)state;
-	assert_int_equal(rnx_flow_parse("198.18.1.10:80", IPPROTO_TCP, &f), 0);
+	assert_int_equal(rn_flow_parse("198.18.1.10:80", IPPROTO_TCP, &f), 0);
 	assert_int_equal(f.addr, JP);
 	assert_int_equal(f.port, 80);
-	assert_int_equal(rnx_flow_parse("198.18.1.10", IPPROTO_TCP, &f),
+	assert_int_equal(rn_flow_parse("198.18.1.10", IPPROTO_TCP, &f),
 			 -EINVAL);
-	assert_int_equal(rnx_flow_parse("198.18.1.10:0", IPPROTO_TCP, &f),
+	assert_int_equal(rn_flow_parse("198.18.1.10:0", IPPROTO_TCP, &f),
 			 -EINVAL);
-	assert_int_equal(rnx_flow_parse("198.18.1.10:70000", IPPROTO_TCP,
+	assert_int_equal(rn_flow_parse("198.18.1.10:70000", IPPROTO_TCP,
 					&f), -EINVAL);
-	assert_int_equal(rnx_flow_parse("host:80", IPPROTO_TCP, &f), -EINVAL);
-	assert_int_equal(rnx_flow_parse("1.2.3.4:8x", IPPROTO_TCP, &f),
+	assert_int_equal(rn_flow_parse("host:80", IPPROTO_TCP, &f), -EINVAL);
+	assert_int_equal(rn_flow_parse("1.2.3.4:8x", IPPROTO_TCP, &f),
 			 -EINVAL);
 }
 
 static void test_decode_truncated(void **state)
 {
 	unsigned char f[64];
-	struct rnx_tuple t;
+	struct rn_tuple t;
 	size_t n;
 
 	(void)state;
 	n = eth(f, 0x0800);
 	n += ip4(f + n, IPPROTO_TCP, LOCAL, 1, JP, 80);
-	assert_int_equal(rnx_pcap_decode(DLT_EN10MB, f, n, &t), 1);
+	assert_int_equal(rn_pcap_decode(DLT_EN10MB, f, n, &t), 1);
 	assert_int_equal(t.dport, 80);
-	assert_int_equal(rnx_pcap_decode(DLT_EN10MB, f, 10, &t), -1);
-	assert_int_equal(rnx_pcap_decode(DLT_EN10MB, f, 14 + 20 + 2, &t), -1);
+	assert_int_equal(rn_pcap_decode(DLT_EN10MB, f, 10, &t), -1);
+	assert_int_equal(rn_pcap_decode(DLT_EN10MB, f, 14 + 20 + 2, &t), -1);
 	/* a later fragment carries no ports: not a flow packet */
 	f[14 + 6] = 0x00;
 	f[14 + 7] = 0x10;
-	assert_int_equal(rnx_pcap_decode(DLT_EN10MB, f, n, &t), 0);
-	assert_int_equal(rnx_pcap_decode(147 /* USER0 */, f, n, &t),
+	assert_int_equal(rn_pcap_decode(DLT_EN10MB, f, n, &t), 0);
+	assert_int_equal(rn_pcap_decode(147 /* USER0 */, f, n, &t),
 			 -EPROTONOSUPPORT);
 }
 

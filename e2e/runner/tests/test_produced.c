@@ -80,9 +80,9 @@ static void test_config_toml(void **state)
 {
 	(void)state;
 	/* sc_setup.c hands it to the shell in single quotes */
-	assert_null(strchr(rnx_config_toml, '\''));
-	assert_non_null(strstr(rnx_config_toml, "name = \"tokyo-night\""));
-	assert_non_null(strstr(rnx_config_toml,
+	assert_null(strchr(rn_config_toml, '\''));
+	assert_non_null(strstr(rn_config_toml, "name = \"tokyo-night\""));
+	assert_non_null(strstr(rn_config_toml,
 			       "[theme.overrides]\nborder = \"lightmagenta\""));
 }
 
@@ -91,15 +91,15 @@ static void test_theme_line(void **state)
 	char name[32];
 
 	(void)state;
-	assert_int_equal(rnx_config_theme("08:30:42 [INFO] rustnet: Using TokyoNight color theme\n",
+	assert_int_equal(rn_config_theme("08:30:42 [INFO] rustnet: Using TokyoNight color theme\n",
 					  name, sizeof(name)), 1);
-	assert_string_equal(name, RNX_CONFIG_PRESET);
-	assert_int_equal(rnx_config_theme("08:30:42 [INFO] rustnet: Using Muted color theme",
+	assert_string_equal(name, RN_CONFIG_PRESET);
+	assert_int_equal(rn_config_theme("08:30:42 [INFO] rustnet: Using Muted color theme",
 					  name, sizeof(name)), 1);
 	assert_string_equal(name, "Muted");
-	assert_int_equal(rnx_config_theme("08:30:42 [INFO] rustnet: Using interface: rnx0",
+	assert_int_equal(rn_config_theme("08:30:42 [INFO] rustnet: Using interface: rnx0",
 					  name, sizeof(name)), 0);
-	assert_int_equal(rnx_config_theme(NULL, name, sizeof(name)), 0);
+	assert_int_equal(rn_config_theme(NULL, name, sizeof(name)), 0);
 }
 
 /* The real pane of a committed guest run (rustnet 1.6.0, config with
@@ -113,13 +113,13 @@ static void test_real_pane_without_override(void **state)
 
 	(void)state;
 	assert_non_null(ansi);
-	grey = rnx_pane_rule_cells(ansi, 8);
-	magenta = rnx_pane_rule_cells(ansi, RNX_CONFIG_BORDER);
+	grey = rn_pane_rule_cells(ansi, 8);
+	magenta = rn_pane_rule_cells(ansi, RN_CONFIG_BORDER);
 	assert_true(grey >= 150);
 	assert_int_equal(magenta, 0);
 	/* the accent's active-tab underline ("━", colour 12) */
-	assert_true(rnx_pane_rule_cells(ansi, 12) >= 5);
-	assert_int_equal(rnx_config_judge(RNX_CONFIG_PRESET, magenta, why,
+	assert_true(rn_pane_rule_cells(ansi, 12) >= 5);
+	assert_int_equal(rn_config_judge(RN_CONFIG_PRESET, magenta, why,
 					  sizeof(why)), -1);
 	assert_non_null(strstr(why, "config.toml not applied"));
 	assert_non_null(strstr(why, "lightmagenta"));
@@ -132,25 +132,25 @@ static void test_pane_sgr_forms(void **state)
 
 	(void)state;
 	assert_non_null(p);
-	assert_int_equal(rnx_pane_rule_cells(p, 13), 150);
-	assert_int_equal(rnx_pane_rule_cells(p, 12), 1);
-	assert_int_equal(rnx_pane_rule_cells(p, 8), 1);
+	assert_int_equal(rn_pane_rule_cells(p, 13), 150);
+	assert_int_equal(rn_pane_rule_cells(p, 12), 1);
+	assert_int_equal(rn_pane_rule_cells(p, 8), 1);
 	free(p);
 	/* aixterm bright (95), reset, RGB, background skipped, OSC 8 */
-	assert_int_equal(rnx_pane_rule_cells("\x1b[95m\xe2\x94\x80\x1b[0m\xe2\x94\x80",
+	assert_int_equal(rn_pane_rule_cells("\x1b[95m\xe2\x94\x80\x1b[0m\xe2\x94\x80",
 					     13), 1);
-	assert_int_equal(rnx_pane_rule_cells("\x1b[95m\xe2\x94\x80\x1b[0m\xe2\x94\x80",
-					     RNX_FG_DEFAULT), 1);
-	assert_int_equal(rnx_pane_rule_cells("\x1b[48;5;13;38;2;1;2;3m\xe2\x95\xbf",
-					     RNX_FG_RGB(1, 2, 3)), 1);
-	assert_int_equal(rnx_pane_rule_cells("\x1b[48;5;13m\xe2\x94\x80", 13), 0);
-	assert_int_equal(rnx_pane_rule_cells("\x1b]8;;http://x\x07\x1b[38;5;13m"
+	assert_int_equal(rn_pane_rule_cells("\x1b[95m\xe2\x94\x80\x1b[0m\xe2\x94\x80",
+					     RN_FG_DEFAULT), 1);
+	assert_int_equal(rn_pane_rule_cells("\x1b[48;5;13;38;2;1;2;3m\xe2\x95\xbf",
+					     RN_FG_RGB(1, 2, 3)), 1);
+	assert_int_equal(rn_pane_rule_cells("\x1b[48;5;13m\xe2\x94\x80", 13), 0);
+	assert_int_equal(rn_pane_rule_cells("\x1b]8;;http://x\x07\x1b[38;5;13m"
 					     "\xe2\x94\x80\x1b]8;;\x1b\\", 13), 1);
 	/* not box drawing: U+2580 (block) and plain text */
-	assert_int_equal(rnx_pane_rule_cells("\x1b[38;5;13m\xe2\x96\x80-", 13), 0);
-	assert_int_equal(rnx_pane_rule_cells(NULL, 13), 0);
+	assert_int_equal(rn_pane_rule_cells("\x1b[38;5;13m\xe2\x96\x80-", 13), 0);
+	assert_int_equal(rn_pane_rule_cells(NULL, 13), 0);
 	/* a cut sequence at the end is no crash */
-	assert_int_equal(rnx_pane_rule_cells("\xe2\x94\x80\x1b[38;5", 13), 0);
+	assert_int_equal(rn_pane_rule_cells("\xe2\x94\x80\x1b[38;5", 13), 0);
 }
 
 static void test_config_applied(void **state)
@@ -159,13 +159,13 @@ static void test_config_applied(void **state)
 	char why[512];
 
 	(void)state;
-	assert_int_equal(rnx_config_judge(RNX_CONFIG_PRESET,
-					  rnx_pane_rule_cells(p, 13), why,
+	assert_int_equal(rn_config_judge(RN_CONFIG_PRESET,
+					  rn_pane_rule_cells(p, 13), why,
 					  sizeof(why)), 0);
 	free(p);
-	assert_int_equal(rnx_config_judge("", 150, why, sizeof(why)), -1);
+	assert_int_equal(rn_config_judge("", 150, why, sizeof(why)), -1);
 	assert_non_null(strstr(why, "config.toml not shown to be applied"));
-	assert_int_equal(rnx_config_judge(NULL, 150, why, sizeof(why)), -1);
+	assert_int_equal(rn_config_judge(NULL, 150, why, sizeof(why)), -1);
 }
 
 /* ---------------------------------------------------------- liveness */
@@ -184,65 +184,65 @@ static int json_line(char *buf, size_t len, time_t t, int port)
 
 /* A 300-s capture whose traffic runs for @until seconds: a new
  * connection every 2 s, and a connection_closed event at the end. */
-static void feed_capture(struct rnx_alive *a, unsigned int until)
+static void feed_capture(struct rn_alive *a, unsigned int until)
 {
 	char line[512];
 	unsigned int s;
 
-	rnx_alive_init(a, T0, 300);
+	rn_alive_init(a, T0, 300);
 	for (s = 1; s < until; s += 2) {
 		json_line(line, sizeof(line), T0 + s, 40000 + (int)s);
-		rnx_alive_feed(a, line);
+		rn_alive_feed(a, line);
 	}
-	rnx_alive_feed(a, "{\"event\":\"connection_closed\",\"timestamp\":\"2026-12-01T00:04:59+00:00\"}");
+	rn_alive_feed(a, "{\"event\":\"connection_closed\",\"timestamp\":\"2026-12-01T00:04:59+00:00\"}");
 }
 
 static void test_rfc3339(void **state)
 {
 	(void)state;
-	assert_int_equal(rnx_rfc3339("2026-12-01T00:00:00Z"), T0);
-	assert_int_equal(rnx_rfc3339("2026-12-01T00:00:10.5+00:00\""), T0 + 10);
-	assert_int_equal(rnx_rfc3339("2026-12-01T01:00:00+01:00"), T0);
-	assert_int_equal(rnx_rfc3339("2026-11-30T23:00:00-01:00"), T0);
-	assert_int_equal(rnx_rfc3339("not a time"), -1);
-	assert_int_equal(rnx_rfc3339("2026-12-01T00:00:00"), -1);
+	assert_int_equal(rn_rfc3339("2026-12-01T00:00:00Z"), T0);
+	assert_int_equal(rn_rfc3339("2026-12-01T00:00:10.5+00:00\""), T0 + 10);
+	assert_int_equal(rn_rfc3339("2026-12-01T01:00:00+01:00"), T0);
+	assert_int_equal(rn_rfc3339("2026-11-30T23:00:00-01:00"), T0);
+	assert_int_equal(rn_rfc3339("not a time"), -1);
+	assert_int_equal(rn_rfc3339("2026-12-01T00:00:00"), -1);
 }
 
 static void test_alive_to_the_end(void **state)
 {
-	struct rnx_alive a;
+	struct rn_alive a;
 	char why[256], mins[128];
 
 	(void)state;
 	feed_capture(&a, 300);
 	assert_int_equal(a.events, 150);
-	assert_int_equal(rnx_alive_judge(&a, why, sizeof(why)), 0);
-	rnx_alive_minutes(&a, mins, sizeof(mins));
+	assert_int_equal(rn_alive_judge(&a, why, sizeof(why)), 0);
+	rn_alive_minutes(&a, mins, sizeof(mins));
 	assert_string_equal(mins, "30 30 30 30 30");
 	/* a short session: its last third */
-	rnx_alive_init(&a, T0, 30);
-	assert_int_equal(rnx_alive_judge(&a, why, sizeof(why)), -1);
+	rn_alive_init(&a, T0, 30);
+	assert_int_equal(rn_alive_judge(&a, why, sizeof(why)), -1);
 	assert_non_null(strstr(why, "no new_connection event"));
 }
 
 /* ---------------------------------------- broken-policy regressions */
 
-static const struct rnx_scenario capture = {
-	.id = "capture.session", .kind = RNX_ALLOWED,
+static const struct rn_scenario capture = {
+	.id = "capture.session", .kind = RN_ALLOWED,
 };
 
-/* The scenario's FAIL @why through rnx_decide() for an enforcing window
+/* The scenario's FAIL @why through rn_decide() for an enforcing window
  * with dontaudit off; with @dns, the window also holds rustnet 1.7.0's
  * known-denied DNS fallback record, which must not turn it into GAP.
  * The verdict must stay FAIL with a reason holding @a and @b. */
 static void decided_fail(const char *why, int dns, const char *a,
 			 const char *b)
 {
-	struct rnx_avc rec;
-	struct rnx_result r;
+	struct rn_avc rec;
+	struct rn_result r;
 
-	rnx_result_init(&r);
-	rnx_set(&r, RNX_FAIL, "%s", why);
+	rn_result_init(&r);
+	rn_set(&r, RN_FAIL, "%s", why);
 	memset(&rec, 0, sizeof(rec));
 	snprintf(rec.type, sizeof(rec.type), "AVC");
 	snprintf(rec.result, sizeof(rec.result), "denied");
@@ -253,18 +253,18 @@ static void decided_fail(const char *why, int dns, const char *a,
 	snprintf(rec.comm, sizeof(rec.comm), "dns-resolver-0");
 	rec.pid = -1;
 	if (dns) {
-		r.known_denied = RNX_DENIED_DNS_FALLBACK;
+		r.known_denied = RN_DENIED_DNS_FALLBACK;
 		r.avcs.v = &rec;
 		r.avcs.n = r.avcs.cap = 1;
 	}
-	rnx_decide(&capture, RNX_MODE_ENFORCING, 1, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	rn_decide(&capture, RN_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RN_FAIL);
 	assert_non_null(strstr(r.reason, a));
 	assert_non_null(strstr(r.reason, b));
 	/* the list is the test's */
 	r.avcs.v = NULL;
 	r.avcs.n = r.avcs.cap = 0;
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 /* (c) the traffic generator stops after minute 2: the pane was fine at
@@ -272,14 +272,14 @@ static void decided_fail(const char *why, int dns, const char *a,
  * alive to the end. */
 static void test_regression_capture_stops_after_minute_2(void **state)
 {
-	struct rnx_alive a;
+	struct rn_alive a;
 	char why[256], mins[128];
 
 	(void)state;
 	feed_capture(&a, 120);
-	rnx_alive_minutes(&a, mins, sizeof(mins));
+	rn_alive_minutes(&a, mins, sizeof(mins));
 	assert_string_equal(mins, "30 30 0 0 0");
-	assert_int_equal(rnx_alive_judge(&a, why, sizeof(why)), -1);
+	assert_int_equal(rn_alive_judge(&a, why, sizeof(why)), -1);
 	decided_fail(why, 0, "capture not alive to the end",
 		     "119 s into the 300-s session");
 	decided_fail(why, 1, "capture not alive to the end",
@@ -316,27 +316,27 @@ static void test_packets_rise(void **state)
 
 	(void)state;
 	assert_non_null(snap);
-	assert_int_equal(rnx_alive_packets(snap, 300, seen, sizeof(seen), why,
+	assert_int_equal(rn_alive_packets(snap, 300, seen, sizeof(seen), why,
 					   sizeof(why)), 0);
 	assert_non_null(strstr(seen, "12 24 36"));
 	free(snap);
 	/* 40-s fault self-test session: the last 13 s, one snapshot */
 	snap = snapshots(40, 40);
-	assert_int_equal(rnx_alive_packets(snap, 40, seen, sizeof(seen), why,
+	assert_int_equal(rn_alive_packets(snap, 40, seen, sizeof(seen), why,
 					   sizeof(why)), 0);
 	free(snap);
 	snap = snapshots(40, 30);
-	assert_int_equal(rnx_alive_packets(snap, 40, seen, sizeof(seen), why,
+	assert_int_equal(rn_alive_packets(snap, 40, seen, sizeof(seen), why,
 					   sizeof(why)), -1);
 	free(snap);
 	/* no counter, or only one snapshot: nothing proven */
-	assert_int_equal(rnx_alive_packets("Packets/sec: 5\n", 300, seen,
+	assert_int_equal(rn_alive_packets("Packets/sec: 5\n", 300, seen,
 					   sizeof(seen), why, sizeof(why)), -1);
 	assert_non_null(strstr(why, "0 time(s)"));
-	assert_int_equal(rnx_alive_packets("Packets Processed: 5\n", 300,
+	assert_int_equal(rn_alive_packets("Packets Processed: 5\n", 300,
 					   seen, sizeof(seen), why,
 					   sizeof(why)), -1);
-	assert_int_equal(rnx_alive_packets(NULL, 300, seen, sizeof(seen), why,
+	assert_int_equal(rn_alive_packets(NULL, 300, seen, sizeof(seen), why,
 					   sizeof(why)), -1);
 }
 
@@ -349,7 +349,7 @@ static void test_regression_counter_stops_after_minute_2(void **state)
 
 	(void)state;
 	assert_non_null(snap);
-	assert_int_equal(rnx_alive_packets(snap, 300, seen, sizeof(seen), why,
+	assert_int_equal(rn_alive_packets(snap, 300, seen, sizeof(seen), why,
 					   sizeof(why)), -1);
 	free(snap);
 	assert_non_null(strstr(seen, "144 144"));
@@ -368,7 +368,7 @@ static void test_regression_config_read_dontaudited(void **state)
 		"10:00:01 [WARN] rustnet_sandbox::linux: Sandbox partially enforced: no-new-privs set; CAP_NET_RAW dropped; eBPF capabilities dropped (2); Landlock filesystem restrictions applied\n";
 	static const char *const err =
 		"rustnet: cannot read /home/alice/.config/rustnet/config.toml: Permission denied (os error 13)\n";
-	struct rnx_diag_tally t;
+	struct rn_diag_tally t;
 	char *ansi = read_fixture("capture-tokyo-night.ansi");
 	char theme[32] = "", why[512];
 	const char *p;
@@ -376,10 +376,10 @@ static void test_regression_config_read_dontaudited(void **state)
 	(void)state;
 	assert_non_null(ansi);
 	for (p = log; p && *p && !theme[0]; p = strchr(p, '\n'), p = p ? p + 1 : p)
-		rnx_config_theme(p, theme, sizeof(theme));
+		rn_config_theme(p, theme, sizeof(theme));
 	assert_string_equal(theme, "Muted");
 	/* the pane of a run without the override stands for the defaults */
-	assert_int_equal(rnx_config_judge(theme, rnx_pane_rule_cells(ansi, 13),
+	assert_int_equal(rn_config_judge(theme, rn_pane_rule_cells(ansi, 13),
 					  why, sizeof(why)), -1);
 	free(ansi);
 	decided_fail(why, 0, "config.toml not applied",
@@ -388,11 +388,11 @@ static void test_regression_config_read_dontaudited(void **state)
 		     "Using Muted color theme");
 	/* the stderr check names the line on its own */
 	memset(&t, 0, sizeof(t));
-	rnx_diag_text(&t, err, RNX_DIAG_STDERR, 10700, 0);
+	rn_diag_text(&t, err, RN_DIAG_STDERR, 10700, 0);
 	assert_int_equal(t.unlisted, 1);
 	assert_non_null(strstr(t.first, "config.toml: Permission denied"));
 	memset(&t, 0, sizeof(t));
-	rnx_diag_text(&t, log, RNX_DIAG_LOG, 10700, 0);
+	rn_diag_text(&t, log, RN_DIAG_LOG, 10700, 0);
 	assert_int_equal(t.unlisted, 0);
 	assert_int_equal(t.listed, 1);
 }

@@ -16,21 +16,21 @@
 
 #include "core.h"
 
-static const struct rnx_scenario sc_attack = {
+static const struct rn_scenario sc_attack = {
 	.id = "attack.read_shadow", .claim = "claim \"quoted\"",
-	.section = "attack", .kind = RNX_ATTACK,
+	.section = "attack", .kind = RN_ATTACK,
 };
-static const struct rnx_scenario sc_allowed = {
+static const struct rn_scenario sc_allowed = {
 	.id = "capture.session", .claim = "c", .section = "allowed",
-	.kind = RNX_ALLOWED,
+	.kind = RN_ALLOWED,
 };
 
 static void test_write_and_parse(void **state)
 {
-	struct rnx_record recs[2];
-	struct rnx_audit_summary a;
-	struct rnx_avc v;
-	struct rnx_meta m;
+	struct rn_record recs[2];
+	struct rn_audit_summary a;
+	struct rn_avc v;
+	struct rn_meta m;
 	char *out = NULL;
 	int rc;
 
@@ -55,8 +55,8 @@ static void test_write_and_parse(void **state)
 
 	memset(recs, 0, sizeof(recs));
 	recs[0].sc = &sc_attack;
-	recs[0].mode = RNX_MODE_ENFORCING;
-	rnx_result_init(&recs[0].r);
+	recs[0].mode = RN_MODE_ENFORCING;
+	rn_result_init(&recs[0].r);
 	recs[0].r.expect.perm = "read";
 	recs[0].r.expect.stype = "rustnet_t";
 	recs[0].r.expect.permissive = 0;
@@ -66,15 +66,15 @@ static void test_write_and_parse(void **state)
 	recs[0].r.avcs.n = 1;
 	recs[0].r.start = 1700000010;
 	recs[0].r.end = 1700000012;
-	rnx_set(&recs[0].r, RNX_PASS, "1 matching record(s)");
-	assert_int_equal(rnx_sh(&recs[0].r, 5, NULL, "printf 'a\\tb\\001'"),
+	rn_set(&recs[0].r, RN_PASS, "1 matching record(s)");
+	assert_int_equal(rn_sh(&recs[0].r, 5, NULL, "printf 'a\\tb\\001'"),
 			 0);
 	recs[0].ausearch = "type=AVC msg=audit(1.2:3): avc: denied";
 
 	recs[1].sc = &sc_allowed;
-	recs[1].mode = RNX_MODE_PERMISSIVE;
-	rnx_result_init(&recs[1].r);
-	rnx_note(&recs[1].r, "line1\nline2 \"q\" \\");
+	recs[1].mode = RN_MODE_PERMISSIVE;
+	rn_result_init(&recs[1].r);
+	rn_note(&recs[1].r, "line1\nline2 \"q\" \\");
 
 	memset(&a, 0, sizeof(a));
 	a.have_before = 1;
@@ -86,15 +86,15 @@ static void test_write_and_parse(void **state)
 	a.canary[0] = 1;
 	a.canary[1] = -1;
 
-	assert_int_equal(rnx_results_write("results-test.json", &m, recs, 2,
+	assert_int_equal(rn_results_write("results-test.json", &m, recs, 2,
 					   &a), 0);
 	/* written through PATH.tmp, which is gone; a directory that is
 	 * not there is an error, and leaves nothing */
 	assert_int_equal(access("results-test.json.tmp", F_OK), -1);
-	assert_int_equal(rnx_results_write("no-such-dir/results.json", &m,
+	assert_int_equal(rn_results_write("no-such-dir/results.json", &m,
 					   recs, 2, &a), -ENOENT);
 	assert_int_equal(access("no-such-dir", F_OK), -1);
-	rc = rnx_sh_quiet(30, &out,
+	rc = rn_sh_quiet(30, &out,
 			   "python3 -c 'import json,sys\n"
 			   "R=json.load(open(\"results-test.json\"))\n"
 			   "s=R[\"scenarios\"]\n"
@@ -122,8 +122,8 @@ static void test_write_and_parse(void **state)
 	free(out);
 	recs[0].r.avcs.v = NULL;	/* on the stack */
 	recs[0].r.avcs.n = 0;
-	rnx_result_free(&recs[0].r);
-	rnx_result_free(&recs[1].r);
+	rn_result_free(&recs[0].r);
+	rn_result_free(&recs[1].r);
 }
 
 int main(void)

@@ -2,9 +2,9 @@
 /*
  * test_session.c - cmocka tests of core_session.c without a guest: a
  * forked child named "rustnet" stands in for rustnet (for
- * rnx_session_start(), /bin/sleep run through a link named rustnet with
+ * rn_session_start(), /bin/sleep run through a link named rustnet with
  * the session's RNX_SESSION in its environment, found in the real /proc);
- * rnx_sh, rnx_sh_quiet (tmux) and getpidcon are faked with -Wl,--wrap.
+ * rn_sh, rn_sh_quiet (tmux) and getpidcon are faked with -Wl,--wrap.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -32,15 +32,15 @@
 
 static pid_t fake_pid;			/* the session's "rustnet" */
 static const char *fake_con = "u:r:rustnet_t:s0";
-static char cmds[8192];			/* rnx_sh commands, one a line */
+static char cmds[8192];			/* rn_sh commands, one a line */
 
-int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...);
-int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
+int __wrap_rn_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...);
 int __wrap_getpidcon(pid_t pid, char **con);
 
-int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...)
 {
 	char *cmd = NULL;
@@ -61,7 +61,7 @@ int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 	return 0;
 }
 
-int __wrap_rnx_sh_quiet(unsigned int timeout_s, char **out,
+int __wrap_rn_sh_quiet(unsigned int timeout_s, char **out,
 			 const char *fmt, ...)
 {
 	(void)timeout_s;
@@ -105,7 +105,7 @@ static pid_t spawn(const char *comm)
 	return pid;
 }
 
-/* A "rustnet" of session @name as rnx_session_start() runs it: comm
+/* A "rustnet" of session @name as rn_session_start() runs it: comm
  * rustnet (the name of the link it is run through), RNX_SESSION=@name
  * in its environment; returns once /proc shows both. */
 static pid_t spawn_session(const char *name)
@@ -184,38 +184,38 @@ static int fd_open(int fd)
 
 static void test_stop_kills_through_pidfd(void **state)
 {
-	struct rnx_session s = { .proc.fd = -1 };
+	struct rn_session s = { .proc.fd = -1 };
 	pid_t pid = spawn("rustnet");
 	int fd;
 
 	(void)state;
-	assert_int_equal(rnx_session_attach(&s, pid), 0);
+	assert_int_equal(rn_session_attach(&s, pid), 0);
 	assert_int_equal(s.proc.pid, pid);
 	assert_true(s.proc.fd >= 0);
-	assert_int_equal(rnx_session_alive(&s), 1);
+	assert_int_equal(rn_session_alive(&s), 1);
 	fd = s.proc.fd;
-	rnx_session_stop(&s);
+	rn_session_stop(&s);
 	reap_killed(pid);
 	assert_int_equal(s.proc.fd, -1);
 	assert_int_equal(s.proc.pid, 0);
 	assert_false(fd_open(fd));
 	/* idempotent */
-	rnx_session_stop(&s);
+	rn_session_stop(&s);
 	assert_int_equal(s.proc.fd, -1);
 }
 
 static void test_attach_checks_comm_after_pidfd(void **state)
 {
-	struct rnx_session s = { .proc.fd = -1 };
+	struct rn_session s = { .proc.fd = -1 };
 	pid_t pid = spawn("notrust");
 	int fd0 = next_fd();
 
 	(void)state;
-	assert_int_equal(rnx_session_attach(&s, pid), -ESRCH);
+	assert_int_equal(rn_session_attach(&s, pid), -ESRCH);
 	assert_int_equal(s.proc.fd, -1);
 	assert_int_equal(s.proc.pid, 0);
 	assert_int_equal(next_fd(), fd0);
-	assert_int_equal(rnx_session_attach(&s, 0), -ESRCH);
+	assert_int_equal(rn_session_attach(&s, 0), -ESRCH);
 	kill(pid, SIGKILL);
 	reap_killed(pid);
 }
@@ -224,19 +224,19 @@ static void test_attach_checks_comm_after_pidfd(void **state)
  * comm starting with "rustnet". */
 static void test_stop_spares_reused_pid(void **state)
 {
-	struct rnx_session s = { .proc.fd = -1 };
+	struct rn_session s = { .proc.fd = -1 };
 	pid_t old = spawn("rustnet"), other;
 	int st = 0;
 
 	(void)state;
-	assert_int_equal(rnx_session_attach(&s, old), 0);
+	assert_int_equal(rn_session_attach(&s, old), 0);
 	kill(old, SIGKILL);
 	reap_killed(old);
 	/* another rustnet-named process stands at the remembered number */
 	other = spawn("rustnet");
 	s.proc.pid = other;
-	assert_int_equal(rnx_session_alive(&s), 0);
-	rnx_session_stop(&s);
+	assert_int_equal(rn_session_alive(&s), 0);
+	rn_session_stop(&s);
 	assert_int_equal(s.proc.fd, -1);
 	assert_int_equal(waitpid(other, &st, WNOHANG), 0);
 	kill(other, SIGKILL);
@@ -245,19 +245,19 @@ static void test_stop_spares_reused_pid(void **state)
 
 static void test_alive_false_for_zombie(void **state)
 {
-	struct rnx_session s = { .proc.fd = -1 };
+	struct rn_session s = { .proc.fd = -1 };
 	pid_t pid = spawn("rustnet");
 	siginfo_t si;
 
 	(void)state;
-	assert_int_equal(rnx_session_attach(&s, pid), 0);
+	assert_int_equal(rn_session_attach(&s, pid), 0);
 	kill(pid, SIGKILL);
 	/* wait for the exit without reaping: /proc/PID/comm still says
 	 * rustnet, the pidfd says it is gone */
 	memset(&si, 0, sizeof(si));
 	assert_int_equal(waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT), 0);
-	assert_int_equal(rnx_session_alive(&s), 0);
-	rnx_session_stop(&s);
+	assert_int_equal(rn_session_alive(&s), 0);
+	rn_session_stop(&s);
 	reap_killed(pid);
 }
 
@@ -267,16 +267,16 @@ static char tui[32], other[32];
 
 static void test_start_files_in_private_dir(void **state)
 {
-	struct rnx_session s, t;
-	struct rnx_result r;
+	struct rn_session s, t;
+	struct rn_result r;
 	char dir[128], dir2[128], want[512];
 	struct stat st;
 
 	(void)state;
-	rnx_result_init(&r);
+	rn_result_init(&r);
 	cmds[0] = '\0';
 	fake_pid = spawn_session(tui);
-	assert_int_equal(rnx_session_start(&r, &s, tui, "alice", "/",
+	assert_int_equal(rn_session_start(&r, &s, tui, "alice", "/",
 					   "", "-i lo"), 0);
 	assert_int_equal(s.proc.pid, fake_pid);
 	assert_true(s.proc.fd >= 0);
@@ -302,69 +302,69 @@ static void test_start_files_in_private_dir(void **state)
 	snprintf(want, sizeof(want), "2>>%s; echo $? >%s", s.stderr_path,
 		 s.rc_path);
 	assert_non_null(strstr(cmds, want));
-	/* the tag rnx_session_start() finds rustnet by */
+	/* the tag rn_session_start() finds rustnet by */
 	snprintf(want, sizeof(want), "env RNX_SESSION=%s rustnet -i lo", tui);
 	assert_non_null(strstr(cmds, want));
-	rnx_session_stop(&s);
+	rn_session_stop(&s);
 	reap_killed(fake_pid);
 
 	/* one directory per run (also made by the test before) */
 	fake_pid = spawn_session(other);
-	assert_int_equal(rnx_session_start(&r, &t, other, "alice", "/",
+	assert_int_equal(rn_session_start(&r, &t, other, "alice", "/",
 					   "", ""), 0);
 	dir_of(dir2, sizeof(dir2), t.stderr_path);
 	assert_string_equal(dir, dir2);
-	rnx_session_stop(&t);
+	rn_session_stop(&t);
 	reap_killed(fake_pid);
 	fake_pid = 0;
 	if (rmdir(dir) < 0)
 		fail_msg("rmdir %s: %s", dir, strerror(errno));
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 /* rustnet of the session, not the newest rustnet nor another session's:
  * the tag decides (the old shell loop took the highest pid). */
 static void test_start_finds_its_own(void **state)
 {
-	struct rnx_session s;
-	struct rnx_result r;
+	struct rn_session s;
+	struct rn_result r;
 	pid_t mine, theirs, bare;
 
 	(void)state;
-	rnx_result_init(&r);
+	rn_result_init(&r);
 	mine = spawn_session(tui);
 	theirs = spawn_session(other);
 	bare = spawn("rustnet");
 	assert_int_equal(rn_proc_find("/proc", "rustnet", NULL) > 0, 1);
-	assert_int_equal(rnx_session_start(&r, &s, tui, "alice", "/", "",
+	assert_int_equal(rn_session_start(&r, &s, tui, "alice", "/", "",
 					   ""), 0);
 	assert_int_equal(s.proc.pid, mine);
-	rnx_session_stop(&s);
+	rn_session_stop(&s);
 	reap_killed(mine);
 	kill(theirs, SIGKILL);
 	reap_killed(theirs);
 	kill(bare, SIGKILL);
 	reap_killed(bare);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 static void test_start_wrong_domain_stops(void **state)
 {
-	struct rnx_session s;
-	struct rnx_result r;
+	struct rn_session s;
+	struct rn_result r;
 
 	(void)state;
-	rnx_result_init(&r);
+	rn_result_init(&r);
 	fake_pid = spawn_session(tui);
 	fake_con = "u:r:unconfined_t:s0";
-	assert_int_equal(rnx_session_start(&r, &s, tui, "alice", "/", "",
+	assert_int_equal(rn_session_start(&r, &s, tui, "alice", "/", "",
 					   ""), -EPERM);
 	fake_con = "u:r:rustnet_t:s0";
-	assert_int_equal(r.verdict, RNX_ERROR);
+	assert_int_equal(r.verdict, RN_ERROR);
 	assert_int_equal(s.proc.fd, -1);
 	reap_killed(fake_pid);
 	fake_pid = 0;
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 static int names_setup(void **state)

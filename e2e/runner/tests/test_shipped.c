@@ -2,7 +2,7 @@
 /*
  * test_shipped.c - cmocka tests of the decision in core_shipped.c: when a
  * check may take a recorded listing instead of running sesearch, and when
- * a matched policy is recorded.  rnx_sh and the hash list are faked with
+ * a matched policy is recorded.  rn_sh and the hash list are faked with
  * -Wl,--wrap; the fake answers by the command it is given.
  */
 #include <setjmp.h>
@@ -24,7 +24,7 @@
 #define H1 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define H2 "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
 
-int rnx_opt_reuse_setup;	/* main.c's option */
+int rn_opt_reuse_setup;	/* main.c's option */
 
 static struct {
 	const char *hash[4];	/* sha256sum answers, in order */
@@ -53,9 +53,9 @@ static void fake_set(int found, const char *h0, const char *h1, int cmp0,
 	F.cmp_rc[1] = cmp1;
 }
 
-int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...);
-int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
+int __wrap_rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 		   const char *fmt, ...)
 {
 	char cmd[4096];
@@ -90,12 +90,12 @@ int __wrap_rnx_sh(struct rnx_result *r, unsigned int timeout_s, char **out,
 	return rc;
 }
 
-static enum rnx_verdict check(const char *tag, struct rnx_result *r)
+static enum rn_verdict check(const char *tag, struct rn_result *r)
 {
 	char *mods = NULL;
 
-	rnx_result_init(r);
-	assert_int_equal(rnx_shipped_check("/opt/rnx", "/out", tag, r, &mods),
+	rn_result_init(r);
+	assert_int_equal(rn_shipped_check("/opt/rnx", "/out", tag, r, &mods),
 			 0);
 	free(mods);
 	return r->verdict;
@@ -104,12 +104,12 @@ static enum rnx_verdict check(const char *tag, struct rnx_result *r)
 /* no listed policy: sesearch, and the match is recorded */
 static void test_miss_runs_sesearch(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	fake_set(0, H1 "  /sys/fs/selinux/policy\n",
 		 H1 "  /sys/fs/selinux/policy\n", 0, 0);
-	assert_int_equal(check("permissive-begin", &r), RNX_PASS);
+	assert_int_equal(check("permissive-begin", &r), RN_PASS);
 	assert_int_equal(F.sesearch, 1);
 	assert_int_equal(F.cat_listing, 0);
 	assert_int_equal(F.cp_listing, 1);
@@ -117,108 +117,108 @@ static void test_miss_runs_sesearch(void **state)
 	assert_string_equal(FL.added, H1);
 	assert_non_null(strstr(FL.added_info, "sesearch at permissive-begin, "));
 	assert_non_null(strstr(r.reason, "sesearch -A -T --allowxperm"));
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 /* a listed policy: its listing, compared again, no sesearch */
 static void test_hit_takes_listing(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	fake_set(1, H1 "  /sys/fs/selinux/policy\n", NULL, 0, 0);
-	assert_int_equal(check("permissive-end", &r), RNX_PASS);
+	assert_int_equal(check("permissive-end", &r), RN_PASS);
 	assert_int_equal(F.sesearch, 0);
 	assert_int_equal(F.cat_listing, 1);
 	assert_int_equal(FL.nadd, 0);
 	assert_non_null(strstr(r.reason, "byte-identical"));
 	assert_non_null(strstr(r.reason, "sesearch at permissive-begin, T0"));
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 /* the recorded listing against the reference still decides */
 static void test_hit_differs_is_error(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	fake_set(1, H1 "\n", NULL, 1, 0);
-	assert_int_equal(check("enforcing-end", &r), RNX_ERROR);
+	assert_int_equal(check("enforcing-end", &r), RN_ERROR);
 	assert_int_equal(F.sesearch, 0);
 	assert_non_null(strstr(r.reason, "differ"));
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 /* the recorded listing cannot be read: sesearch after all */
 static void test_hit_unreadable_falls_back(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	fake_set(1, H1 "\n", H1 "\n", 3, 0);
-	assert_int_equal(check("enforcing-begin", &r), RNX_PASS);
+	assert_int_equal(check("enforcing-begin", &r), RN_PASS);
 	assert_int_equal(F.cat_listing, 1);
 	assert_int_equal(F.sesearch, 1);
 	assert_null(strstr(r.reason, "byte-identical"));
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 /* the policy changed while sesearch ran: nothing recorded */
 static void test_changed_under_sesearch(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	fake_set(0, H1 "\n", H2 "\n", 0, 0);
-	assert_int_equal(check("enforcing-begin", &r), RNX_PASS);
+	assert_int_equal(check("enforcing-begin", &r), RN_PASS);
 	assert_int_equal(F.sesearch, 1);
 	assert_int_equal(FL.nadd, 0);
 	assert_int_equal(F.cp_listing, 0);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 /* a difference is ERROR and never recorded */
 static void test_differs_not_recorded(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	fake_set(0, H1 "\n", H1 "\n", 1, 0);
-	assert_int_equal(check("enforcing-end", &r), RNX_ERROR);
+	assert_int_equal(check("enforcing-end", &r), RN_ERROR);
 	assert_int_equal(FL.nadd, 0);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 /* no hash (sha256sum failed) or an unreadable list: sesearch, no record */
 static void test_no_hash(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	fake_set(0, NULL, NULL, 0, 0);
 	F.hash_rc = 1;
-	assert_int_equal(check("permissive-begin", &r), RNX_PASS);
+	assert_int_equal(check("permissive-begin", &r), RN_PASS);
 	assert_int_equal(F.sesearch, 1);
 	assert_int_equal(FL.nadd, 0);
-	rnx_result_free(&r);
+	rn_result_free(&r);
 
 	fake_set(-EACCES, H1 "\n", H1 "\n", 0, 0);
-	assert_int_equal(check("permissive-end", &r), RNX_PASS);
+	assert_int_equal(check("permissive-end", &r), RN_PASS);
 	assert_int_equal(F.sesearch, 1);
 	assert_non_null(strstr(r.notes, "sesearch runs"));
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 /* no reference: ERROR, whatever the hash says */
 static void test_no_reference(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
 	fake_set(1, H1 "\n", NULL, 2, 0);
-	assert_int_equal(check("enforcing-end", &r), RNX_ERROR);
+	assert_int_equal(check("enforcing-end", &r), RN_ERROR);
 	assert_non_null(strstr(r.reason, "no shipped-only reference"));
-	rnx_result_free(&r);
+	rn_result_free(&r);
 }
 
 int main(void)

@@ -11,10 +11,10 @@
 
 #include "core.h"
 
-static struct rnx_avc rec(const char *stype, const char *perms,
+static struct rn_avc rec(const char *stype, const char *perms,
 			  const char *tclass, const char *ttype, int permissive)
 {
-	struct rnx_avc a;
+	struct rn_avc a;
 
 	memset(&a, 0, sizeof(a));
 	snprintf(a.type, sizeof(a.type), "AVC");
@@ -28,17 +28,17 @@ static struct rnx_avc rec(const char *stype, const char *perms,
 	return a;
 }
 
-static const struct rnx_scenario allowed = {
-	.id = "t.allowed", .kind = RNX_ALLOWED,
+static const struct rn_scenario allowed = {
+	.id = "t.allowed", .kind = RN_ALLOWED,
 };
-static const struct rnx_scenario attack = {
-	.id = "t.attack", .kind = RNX_ATTACK,
+static const struct rn_scenario attack = {
+	.id = "t.attack", .kind = RN_ATTACK,
 };
-static const struct rnx_scenario gap = {
-	.id = "t.gap", .kind = RNX_GAP,
+static const struct rn_scenario gap = {
+	.id = "t.gap", .kind = RN_GAP,
 };
 
-static void set_list(struct rnx_result *r, struct rnx_avc *v, size_t n)
+static void set_list(struct rn_result *r, struct rn_avc *v, size_t n)
 {
 	r->avcs.v = v;
 	r->avcs.n = n;
@@ -47,105 +47,105 @@ static void set_list(struct rnx_result *r, struct rnx_avc *v, size_t n)
 
 static void test_allowed_clean(void **state)
 {
-	struct rnx_avc v[1];
-	struct rnx_result r;
+	struct rn_avc v[1];
+	struct rn_result r;
 
 	(void)state;
-	rnx_result_init(&r);
+	rn_result_init(&r);
 	/* another domain's denial is not rustnet's */
 	v[0] = rec("sshd_t", "read", "file", "shadow_t", 0);
 	set_list(&r, v, 1);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
-	assert_int_equal(r.verdict, RNX_PASS);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RN_PASS);
 }
 
 static void test_allowed_avc_fails(void **state)
 {
-	struct rnx_avc v[2];
-	struct rnx_result r;
+	struct rn_avc v[2];
+	struct rn_result r;
 
 	(void)state;
-	rnx_result_init(&r);
+	rn_result_init(&r);
 	v[0] = rec("rustnet_t", "read", "file", "user_home_t", 1);
 	v[1] = rec("unconfined_t", "read", "file", "etc_t", 0);
 	set_list(&r, v, 2);
 	/* permissive records count: a permissive pass must be clean too */
-	rnx_decide(&allowed, RNX_MODE_PERMISSIVE, 0, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	rn_decide(&allowed, RN_MODE_PERMISSIVE, 0, &r);
+	assert_int_equal(r.verdict, RN_FAIL);
 	assert_int_equal(r.matched, 1);
 	assert_non_null(strstr(r.reason, "1 AVC"));
 }
 
 static void test_allowed_keeps_error(void **state)
 {
-	struct rnx_avc v[1];
-	struct rnx_result r;
+	struct rn_avc v[1];
+	struct rn_result r;
 
 	(void)state;
-	rnx_result_init(&r);
-	rnx_set(&r, RNX_ERROR, "precondition");
+	rn_result_init(&r);
+	rn_set(&r, RN_ERROR, "precondition");
 	v[0] = rec("rustnet_t", "read", "file", "user_home_t", 0);
 	set_list(&r, v, 1);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
-	assert_int_equal(r.verdict, RNX_ERROR);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RN_ERROR);
 	assert_string_equal(r.reason, "precondition");
 }
 
 /* One attack record against an expectation of { @perm } with errnos. */
-static enum rnx_verdict attack_case(enum rnx_mode mode, struct rnx_avc *v,
+static enum rn_verdict attack_case(enum rn_mode mode, struct rn_avc *v,
 				    size_t n, const char *perm, int exp_err,
-				    int obs_err, struct rnx_result *r)
+				    int obs_err, struct rn_result *r)
 {
-	rnx_result_init(r);
+	rn_result_init(r);
 	r->expect.perm = perm;
 	r->expect.stype = "rustnet_t";
 	r->expect_errno = exp_err;
 	r->observed_errno = obs_err;
 	set_list(r, v, n);
-	rnx_decide(&attack, mode, 0, r);
+	rn_decide(&attack, mode, 0, r);
 	return r->verdict;
 }
 
 static void test_attack_pass_enforcing(void **state)
 {
-	struct rnx_avc v = rec("rustnet_t", "name_connect", "tcp_socket",
+	struct rn_avc v = rec("rustnet_t", "name_connect", "tcp_socket",
 			       "ssh_port_t", 0);
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
-	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "name_connect",
-				     EACCES, EACCES, &r), RNX_PASS);
+	assert_int_equal(attack_case(RN_MODE_ENFORCING, &v, 1, "name_connect",
+				     EACCES, EACCES, &r), RN_PASS);
 	assert_int_equal(r.matched, 1);
 }
 
 static void test_attack_wrong_permissive_flag(void **state)
 {
 	/* a permissive=1 record does not prove enforcement */
-	struct rnx_avc v = rec("rustnet_t", "name_connect", "tcp_socket",
+	struct rn_avc v = rec("rustnet_t", "name_connect", "tcp_socket",
 			       "ssh_port_t", 1);
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
-	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "name_connect",
-				     EACCES, EACCES, &r), RNX_FAIL);
+	assert_int_equal(attack_case(RN_MODE_ENFORCING, &v, 1, "name_connect",
+				     EACCES, EACCES, &r), RN_FAIL);
 }
 
 static void test_attack_errno(void **state)
 {
-	struct rnx_avc v = rec("rustnet_t", "read", "file", "shadow_t", 0);
-	struct rnx_result r;
+	struct rn_avc v = rec("rustnet_t", "read", "file", "shadow_t", 0);
+	struct rn_result r;
 
 	(void)state;
-	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "read", EACCES,
-				     0, &r), RNX_FAIL);
+	assert_int_equal(attack_case(RN_MODE_ENFORCING, &v, 1, "read", EACCES,
+				     0, &r), RN_FAIL);
 	assert_non_null(strstr(r.reason, "returned 0"));
-	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "read", EACCES,
-				     EACCES, &r), RNX_PASS);
+	assert_int_equal(attack_case(RN_MODE_ENFORCING, &v, 1, "read", EACCES,
+				     EACCES, &r), RN_PASS);
 	assert_non_null(strstr(r.reason, "errno 13 as expected"));
 	/* the same action succeeding in the permissive pass is expected */
 	v.permissive = 1;
-	assert_int_equal(attack_case(RNX_MODE_PERMISSIVE, &v, 1, "read",
-				     EACCES, 0, &r), RNX_PASS);
+	assert_int_equal(attack_case(RN_MODE_PERMISSIVE, &v, 1, "read",
+				     EACCES, 0, &r), RN_PASS);
 	assert_null(strstr(r.reason, "errno"));
 }
 
@@ -153,124 +153,124 @@ static void test_attack_errno(void **state)
  * verdict never claims an errno was compared. */
 static void test_attack_errno_none(void **state)
 {
-	struct rnx_avc v = rec("rustnet_t", "write", "udp_socket",
+	struct rn_avc v = rec("rustnet_t", "write", "udp_socket",
 			       "rustnet_t", 0);
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
-	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "write",
-				     RNX_ERRNO_NONE, 1, &r), RNX_PASS);
+	assert_int_equal(attack_case(RN_MODE_ENFORCING, &v, 1, "write",
+				     RN_ERRNO_NONE, 1, &r), RN_PASS);
 	assert_null(strstr(r.reason, "as expected"));
 	assert_non_null(strstr(r.reason, "no errno"));
-	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "write",
-				     RNX_ERRNO_NONE, 0, &r), RNX_FAIL);
+	assert_int_equal(attack_case(RN_MODE_ENFORCING, &v, 1, "write",
+				     RN_ERRNO_NONE, 0, &r), RN_FAIL);
 	assert_non_null(strstr(r.reason, "succeeded"));
 }
 
 /* The expected permission set is matched exactly, not one word of it. */
 static void test_attack_exact_perms(void **state)
 {
-	struct rnx_avc v = rec("rustnet_t", "open read", "file", "shadow_t", 0);
-	struct rnx_result r;
+	struct rn_avc v = rec("rustnet_t", "open read", "file", "shadow_t", 0);
+	struct rn_result r;
 
 	(void)state;
-	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "read", EACCES,
-				     EACCES, &r), RNX_FAIL);
+	assert_int_equal(attack_case(RN_MODE_ENFORCING, &v, 1, "read", EACCES,
+				     EACCES, &r), RN_FAIL);
 	assert_non_null(strstr(r.reason, "the same denial with {open read}"));
-	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "read open",
-				     EACCES, EACCES, &r), RNX_PASS);
+	assert_int_equal(attack_case(RN_MODE_ENFORCING, &v, 1, "read open",
+				     EACCES, EACCES, &r), RN_PASS);
 	assert_int_equal(r.matched, 1);
 	/* a subset of the expected set is not the set either */
 	snprintf(v.perms, sizeof(v.perms), "read");
-	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "open read",
-				     EACCES, EACCES, &r), RNX_FAIL);
-	assert_int_equal(rnx_perms_equal("a b", "b a"), 1);
-	assert_int_equal(rnx_perms_equal("a b", "a"), 0);
-	assert_int_equal(rnx_perms_equal("ab", "a"), 0);
-	assert_int_equal(rnx_perms_subset("read", "getattr read"), 1);
-	assert_int_equal(rnx_perms_subset("write", "getattr read"), 0);
+	assert_int_equal(attack_case(RN_MODE_ENFORCING, &v, 1, "open read",
+				     EACCES, EACCES, &r), RN_FAIL);
+	assert_int_equal(rn_perms_equal("a b", "b a"), 1);
+	assert_int_equal(rn_perms_equal("a b", "a"), 0);
+	assert_int_equal(rn_perms_equal("ab", "a"), 0);
+	assert_int_equal(rn_perms_subset("read", "getattr read"), 1);
+	assert_int_equal(rn_perms_subset("write", "getattr read"), 0);
 }
 
 static void test_attack_no_record(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
-	assert_int_equal(attack_case(RNX_MODE_ENFORCING, NULL, 0, "write",
-				     EACCES, EACCES, &r), RNX_FAIL);
+	assert_int_equal(attack_case(RN_MODE_ENFORCING, NULL, 0, "write",
+				     EACCES, EACCES, &r), RN_FAIL);
 	assert_non_null(strstr(r.reason, "no record"));
 }
 
 static void test_granted_is_not_denial(void **state)
 {
-	struct rnx_avc v = rec("rustnet_t", "read", "file", "shadow_t", 0);
-	struct rnx_result r;
+	struct rn_avc v = rec("rustnet_t", "read", "file", "shadow_t", 0);
+	struct rn_result r;
 
 	(void)state;
 	snprintf(v.result, sizeof(v.result), "granted");
-	assert_int_equal(attack_case(RNX_MODE_ENFORCING, &v, 1, "read", EACCES,
-				     EACCES, &r), RNX_FAIL);
+	assert_int_equal(attack_case(RN_MODE_ENFORCING, &v, 1, "read", EACCES,
+				     EACCES, &r), RN_FAIL);
 }
 
 /* A gap whose documented behaviour held is GAP, never PASS; a gap whose
  * assertion failed keeps FAIL. */
 static void test_gap_is_own_outcome(void **state)
 {
-	struct rnx_avc v[1];
-	struct rnx_result r;
+	struct rn_avc v[1];
+	struct rn_result r;
 
 	(void)state;
-	rnx_result_init(&r);
-	rnx_set(&r, RNX_PASS, "as documented");
+	rn_result_init(&r);
+	rn_set(&r, RN_PASS, "as documented");
 	v[0] = rec("rustnet_t", "write", "udp_socket", "rustnet_t", 0);
 	set_list(&r, v, 1);
-	rnx_decide(&gap, RNX_MODE_ENFORCING, 0, &r);
-	assert_int_equal(r.verdict, RNX_KNOWN_GAP);
-	assert_string_equal(rnx_verdict_name(r.verdict), "GAP");
+	rn_decide(&gap, RN_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RN_KNOWN_GAP);
+	assert_string_equal(rn_verdict_name(r.verdict), "GAP");
 	assert_string_equal(r.reason, "as documented");
-	rnx_result_init(&r);
-	rnx_set(&r, RNX_FAIL, "attributed in enforcing");
-	rnx_decide(&gap, RNX_MODE_ENFORCING, 0, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	rn_result_init(&r);
+	rn_set(&r, RN_FAIL, "attributed in enforcing");
+	rn_decide(&gap, RN_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RN_FAIL);
 }
 
 /* With dontaudit off an allowed window tolerates only the reviewed list;
  * with dontaudit on even a listed record fails (its rule is missing). */
 static void test_allowed_harmless_list(void **state)
 {
-	struct rnx_avc v[2];
-	struct rnx_result r;
+	struct rn_avc v[2];
+	struct rn_result r;
 
 	(void)state;
 	v[0] = rec("rustnet_t", "sys_ptrace", "capability", "rustnet_t", 0);
 	v[1] = rec("rustnet_t", "search", "dir", "bpf_t", 0);
-	assert_true(rnx_harmless_find(&v[0]) >= 0);
-	assert_true(rnx_harmless_find(&v[1]) >= 0);
-	rnx_result_init(&r);
+	assert_true(rn_harmless_find(&v[0]) >= 0);
+	assert_true(rn_harmless_find(&v[1]) >= 0);
+	rn_result_init(&r);
 	set_list(&r, v, 2);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 1, &r);
-	assert_int_equal(r.verdict, RNX_PASS);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RN_PASS);
 	assert_non_null(strstr(r.reason, "2 known-harmless"));
-	rnx_result_init(&r);
+	rn_result_init(&r);
 	set_list(&r, v, 2);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RN_FAIL);
 	/* not on the list: another permission on the same target */
 	v[1] = rec("rustnet_t", "write", "dir", "bpf_t", 0);
-	assert_int_equal(rnx_harmless_find(&v[1]), -1);
-	rnx_result_init(&r);
+	assert_int_equal(rn_harmless_find(&v[1]), -1);
+	rn_result_init(&r);
 	set_list(&r, v, 2);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 1, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RN_FAIL);
 	assert_int_equal(r.matched, 1);
 	assert_non_null(strstr(r.reason, "not on the known-harmless list"));
 	/* another domain's record never matches an entry */
 	v[0] = rec("sshd_t", "sys_ptrace", "capability", "sshd_t", 0);
-	assert_int_equal(rnx_harmless_find(&v[0]), -1);
+	assert_int_equal(rn_harmless_find(&v[0]), -1);
 	/* a granted (auditallow) record is no listed denial */
 	v[0] = rec("rustnet_t", "sys_ptrace", "capability", "rustnet_t", 0);
 	snprintf(v[0].result, sizeof(v[0].result), "granted");
-	assert_int_equal(rnx_harmless_find(&v[0]), -1);
+	assert_int_equal(rn_harmless_find(&v[0]), -1);
 }
 
 /* attack.sudo_resolved_monitor on systemd 257 (debian13-fedora-policy-
@@ -281,10 +281,10 @@ static void test_allowed_harmless_list(void **state)
  * missing record. */
 static void test_attack_known_limit(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
-	rnx_result_init(&r);
+	rn_result_init(&r);
 	r.expect.perm = "dac_override";
 	r.expect.tclass = "capability";
 	r.expect.stype = "rustnet_t";
@@ -292,14 +292,14 @@ static void test_attack_known_limit(void **state)
 	r.expect.pid = -1;
 	r.expect_errno = EACCES;
 	r.observed_errno = 0;
-	rnx_set(&r, RNX_KNOWN_GAP, "the Monitor socket is mode 0666");
-	rnx_decide(&attack, RNX_MODE_ENFORCING, 1, &r);
-	assert_int_equal(r.verdict, RNX_KNOWN_GAP);
-	assert_string_equal(rnx_verdict_name(r.verdict), "GAP");
-	r.verdict = RNX_PASS;
+	rn_set(&r, RN_KNOWN_GAP, "the Monitor socket is mode 0666");
+	rn_decide(&attack, RN_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RN_KNOWN_GAP);
+	assert_string_equal(rn_verdict_name(r.verdict), "GAP");
+	r.verdict = RN_PASS;
 	r.reason[0] = '\0';
-	rnx_decide(&attack, RNX_MODE_ENFORCING, 1, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	rn_decide(&attack, RN_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RN_FAIL);
 }
 
 /* The eBPF refusal on both kernels: Debian 12 (6.1) asks CAP_BPF first
@@ -309,22 +309,22 @@ static void test_attack_known_limit(void **state)
  * set still is not, nor the same permission on another domain's map. */
 static void test_allowed_harmless_bpf_both_kernels(void **state)
 {
-	struct rnx_avc v[2];
-	struct rnx_result r;
+	struct rn_avc v[2];
+	struct rn_result r;
 
 	(void)state;
 	v[0] = rec("rustnet_t", "bpf", "capability2", "rustnet_t", 0);
 	v[1] = rec("rustnet_t", "prog_load", "bpf", "rustnet_t", 0);
-	assert_true(rnx_harmless_find(&v[0]) >= 0);
-	assert_true(rnx_harmless_find(&v[1]) >= 0);
-	rnx_result_init(&r);
+	assert_true(rn_harmless_find(&v[0]) >= 0);
+	assert_true(rn_harmless_find(&v[1]) >= 0);
+	rn_result_init(&r);
 	set_list(&r, v, 2);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 1, &r);
-	assert_int_equal(r.verdict, RNX_PASS);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RN_PASS);
 	v[1] = rec("rustnet_t", "prog_load", "bpf", "unconfined_t", 0);
-	assert_int_equal(rnx_harmless_find(&v[1]), -1);
+	assert_int_equal(rn_harmless_find(&v[1]), -1);
 	v[1] = rec("rustnet_t", "setopt", "udp_socket", "rustnet_t", 0);
-	assert_int_equal(rnx_harmless_find(&v[1]), -1);
+	assert_int_equal(rn_harmless_find(&v[1]), -1);
 }
 
 /* The known-denied list: a record the scenario opted in to makes the row
@@ -332,96 +332,96 @@ static void test_allowed_harmless_bpf_both_kernels(void **state)
  * that needs the denial (names missing) and did not see it is a FAIL. */
 static void test_allowed_known_denied(void **state)
 {
-	struct rnx_avc v[2];
-	struct rnx_result r;
+	struct rn_avc v[2];
+	struct rn_result r;
 
 	(void)state;
 	v[0] = rec("rustnet_t", "setopt", "udp_socket", "rustnet_t", 0);
 	snprintf(v[0].comm, sizeof(v[0].comm), "dns-resolver-2");
 	v[1] = rec("rustnet_t", "read write", "udp_socket", "rustnet_t", 0);
 	snprintf(v[1].comm, sizeof(v[1].comm), "dns-resolver-0");
-	assert_int_equal(rnx_denied_find(&v[0], RNX_DENIED_DNS_FALLBACK), 0);
-	assert_int_equal(rnx_denied_find(&v[0], 0), -1);
-	rnx_result_init(&r);
-	r.known_denied = RNX_DENIED_DNS_FALLBACK;
+	assert_int_equal(rn_denied_find(&v[0], RN_DENIED_DNS_FALLBACK), 0);
+	assert_int_equal(rn_denied_find(&v[0], 0), -1);
+	rn_result_init(&r);
+	r.known_denied = RN_DENIED_DNS_FALLBACK;
 	set_list(&r, v, 2);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 1, &r);
-	assert_int_equal(r.verdict, RNX_KNOWN_GAP);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RN_KNOWN_GAP);
 	assert_non_null(strstr(r.reason, "2 known-denied record(s)"));
 	assert_int_equal(r.matched, 0);
 	/* not opted in (rustnet 1.6.0): a FAIL */
-	rnx_result_init(&r);
+	rn_result_init(&r);
 	set_list(&r, v, 2);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RN_FAIL);
 	/* the same permission from another thread is no resolver fallback */
 	snprintf(v[1].comm, sizeof(v[1].comm), "rustnet");
-	rnx_result_init(&r);
-	r.known_denied = RNX_DENIED_DNS_FALLBACK;
+	rn_result_init(&r);
+	r.known_denied = RN_DENIED_DNS_FALLBACK;
 	set_list(&r, v, 2);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RN_FAIL);
 	assert_int_equal(r.matched, 1);
 	/* names missing, the denial that explains it absent: a FAIL */
-	rnx_result_init(&r);
-	r.known_denied = RNX_DENIED_DNS_FALLBACK;
-	r.known_denied_required = RNX_DENIED_DNS_FALLBACK;
+	rn_result_init(&r);
+	r.known_denied = RN_DENIED_DNS_FALLBACK;
+	r.known_denied_required = RN_DENIED_DNS_FALLBACK;
 	set_list(&r, v, 0);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RN_FAIL);
 	assert_non_null(strstr(r.reason, "did not happen"));
 	/* opted in, nothing happened (rustnet_direct_dns on): PASS */
-	rnx_result_init(&r);
-	r.known_denied = RNX_DENIED_DNS_FALLBACK;
+	rn_result_init(&r);
+	r.known_denied = RN_DENIED_DNS_FALLBACK;
 	set_list(&r, v, 0);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
-	assert_int_equal(r.verdict, RNX_PASS);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RN_PASS);
 }
 
 /* rustnet's own quit deadline (core_shutdown.c): only timeouts excused */
 static void test_shutdown_timeouts(void **state)
 {
-	struct rnx_result r;
+	struct rn_result r;
 
 	(void)state;
-	assert_int_equal(rnx_shutdown_timeouts("Error: runtime shutdown failed: 1 worker(s) timed out, 0 worker(s) panicked, 0 output operation(s) failed\n"), 1);
-	assert_int_equal(rnx_shutdown_timeouts("Error: runtime shutdown failed: 2 worker(s) timed out and 0 worker(s) panicked\n"), 2);
-	assert_int_equal(rnx_shutdown_timeouts("Error: runtime shutdown failed: 1 worker(s) timed out, 1 worker(s) panicked, 0 output operation(s) failed"), 0);
-	assert_int_equal(rnx_shutdown_timeouts("Error: runtime shutdown failed: 0 worker(s) timed out, 0 worker(s) panicked, 1 output operation(s) failed"), 0);
-	assert_int_equal(rnx_shutdown_timeouts("Error: runtime shutdown failed: 1 worker(s) timed out and 3 worker(s) panicked"), 0);
-	assert_int_equal(rnx_shutdown_timeouts("Error: Operation not permitted"), 0);
-	assert_int_equal(rnx_shutdown_timeouts("runtime shutdown failed: garbage"), 0);
-	assert_int_equal(rnx_shutdown_timeouts(""), 0);
-	assert_int_equal(rnx_shutdown_timeouts(NULL), 0);
+	assert_int_equal(rn_shutdown_timeouts("Error: runtime shutdown failed: 1 worker(s) timed out, 0 worker(s) panicked, 0 output operation(s) failed\n"), 1);
+	assert_int_equal(rn_shutdown_timeouts("Error: runtime shutdown failed: 2 worker(s) timed out and 0 worker(s) panicked\n"), 2);
+	assert_int_equal(rn_shutdown_timeouts("Error: runtime shutdown failed: 1 worker(s) timed out, 1 worker(s) panicked, 0 output operation(s) failed"), 0);
+	assert_int_equal(rn_shutdown_timeouts("Error: runtime shutdown failed: 0 worker(s) timed out, 0 worker(s) panicked, 1 output operation(s) failed"), 0);
+	assert_int_equal(rn_shutdown_timeouts("Error: runtime shutdown failed: 1 worker(s) timed out and 3 worker(s) panicked"), 0);
+	assert_int_equal(rn_shutdown_timeouts("Error: Operation not permitted"), 0);
+	assert_int_equal(rn_shutdown_timeouts("runtime shutdown failed: garbage"), 0);
+	assert_int_equal(rn_shutdown_timeouts(""), 0);
+	assert_int_equal(rn_shutdown_timeouts(NULL), 0);
 	/* a scenario that saw it: its PASS becomes GAP with that reason */
-	rnx_result_init(&r);
+	rn_result_init(&r);
 	snprintf(r.gap, sizeof(r.gap), "quit deadline");
-	rnx_set(&r, RNX_PASS, "work checked");
+	rn_set(&r, RN_PASS, "work checked");
 	set_list(&r, NULL, 0);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
-	assert_int_equal(r.verdict, RNX_KNOWN_GAP);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RN_KNOWN_GAP);
 	assert_string_equal(r.reason, "quit deadline");
 	/* ... but a FAIL stays a FAIL */
-	rnx_result_init(&r);
+	rn_result_init(&r);
 	snprintf(r.gap, sizeof(r.gap), "quit deadline");
-	rnx_set(&r, RNX_FAIL, "no names");
+	rn_set(&r, RN_FAIL, "no names");
 	set_list(&r, NULL, 0);
-	rnx_decide(&allowed, RNX_MODE_ENFORCING, 0, &r);
-	assert_int_equal(r.verdict, RNX_FAIL);
+	rn_decide(&allowed, RN_MODE_ENFORCING, 0, &r);
+	assert_int_equal(r.verdict, RN_FAIL);
 }
 
 static void test_version_parse(void **state)
 {
 	(void)state;
-	assert_int_equal(rnx_rustnet_version_parse("rustnet 1.7.0"), 10700);
-	assert_int_equal(rnx_rustnet_version_parse("rustnet 1.6.0\n"), 10600);
-	assert_int_equal(rnx_rustnet_version_parse("rustnet 2.10.3"), 21003);
-	assert_int_equal(rnx_rustnet_version_parse("rustnet-monitor"), 0);
-	assert_int_equal(rnx_rustnet_version_parse(NULL), 0);
-	assert_int_equal(rnx_rustnet_version_parse("rustnet 1.100.0"), 0);
+	assert_int_equal(rn_rustnet_version_parse("rustnet 1.7.0"), 10700);
+	assert_int_equal(rn_rustnet_version_parse("rustnet 1.6.0\n"), 10600);
+	assert_int_equal(rn_rustnet_version_parse("rustnet 2.10.3"), 21003);
+	assert_int_equal(rn_rustnet_version_parse("rustnet-monitor"), 0);
+	assert_int_equal(rn_rustnet_version_parse(NULL), 0);
+	assert_int_equal(rn_rustnet_version_parse("rustnet 1.100.0"), 0);
 }
 
-static void collect(const struct rnx_avc *a, const char *why, void *arg)
+static void collect(const struct rn_avc *a, const char *why, void *arg)
 {
 	char *buf = arg;
 
@@ -433,15 +433,15 @@ static void collect(const struct rnx_avc *a, const char *why, void *arg)
  * expected it. */
 static void test_unaccounted(void **state)
 {
-	static const struct rnx_scenario canary = {
-		.id = "pass.canary", .kind = RNX_META,
+	static const struct rn_scenario canary = {
+		.id = "pass.canary", .kind = RN_META,
 	};
-	static const struct rnx_scenario setup = {
-		.id = "setup.netfix", .kind = RNX_META,
+	static const struct rn_scenario setup = {
+		.id = "setup.netfix", .kind = RN_META,
 	};
-	struct rnx_avc all[6], w_attack[2], w_canary[1], w_setup[1];
-	struct rnx_record recs[3];
-	struct rnx_avc_list l = { .v = all, .n = 6, .cap = 6 };
+	struct rn_avc all[6], w_attack[2], w_canary[1], w_setup[1];
+	struct rn_record recs[3];
+	struct rn_avc_list l = { .v = all, .n = 6, .cap = 6 };
 	char seen[256] = "";
 	size_t i;
 
@@ -470,7 +470,7 @@ static void test_unaccounted(void **state)
 	set_list(&recs[1].r, w_canary, 1);
 	recs[2].sc = &setup;
 	set_list(&recs[2].r, w_setup, 1);
-	assert_int_equal(rnx_unaccounted(&l, recs, 3, collect, seen), 3);
+	assert_int_equal(rn_unaccounted(&l, recs, 3, collect, seen), 3);
 	assert_string_equal(seen,
 			    "read:t.attack;search:outside every scenario window;getattr:setup.netfix;");
 	/* permissive pass: the later denials of the attacking process are
@@ -483,9 +483,9 @@ static void test_unaccounted(void **state)
 	w_attack[1].pid = 42;
 	recs[0].r.expect.permissive = 1;
 	all[0].pid = all[2].pid = 42;
-	assert_int_equal(rnx_unaccounted(&l, recs, 1, NULL, NULL), 3);
+	assert_int_equal(rn_unaccounted(&l, recs, 1, NULL, NULL), 3);
 	w_attack[1].pid = all[2].pid = 43;
-	assert_int_equal(rnx_unaccounted(&l, recs, 1, NULL, NULL), 4);
+	assert_int_equal(rn_unaccounted(&l, recs, 1, NULL, NULL), 4);
 	/* enforcing pass: the same (a second capability check, the helper's
 	 * own failure message), and still only for the attacking process */
 	w_attack[1].pid = all[2].pid = 42;
@@ -493,26 +493,26 @@ static void test_unaccounted(void **state)
 		all[i].permissive = 0;
 	w_attack[0].permissive = w_attack[1].permissive = 0;
 	recs[0].r.expect.permissive = 0;
-	assert_int_equal(rnx_unaccounted(&l, recs, 1, NULL, NULL), 3);
+	assert_int_equal(rn_unaccounted(&l, recs, 1, NULL, NULL), 3);
 	w_attack[1].pid = all[2].pid = 43;
-	assert_int_equal(rnx_unaccounted(&l, recs, 1, NULL, NULL), 4);
+	assert_int_equal(rn_unaccounted(&l, recs, 1, NULL, NULL), 4);
 	/* the same records all in an allowed window are judged there */
 	recs[0].sc = &allowed;
 	set_list(&recs[0].r, all, 6);
-	assert_int_equal(rnx_unaccounted(&l, recs, 1, NULL, NULL), 0);
+	assert_int_equal(rn_unaccounted(&l, recs, 1, NULL, NULL), 0);
 	/* a record of the same serial but other content is another record */
 	w_canary[0].sec = 5;
-	assert_int_equal(rnx_unaccounted(&l, recs + 1, 1, NULL, NULL), 5);
+	assert_int_equal(rn_unaccounted(&l, recs + 1, 1, NULL, NULL), 5);
 }
 
 static void counts(size_t *n, size_t pass, size_t fail, size_t error,
 		   size_t skip, size_t gap)
 {
-	n[RNX_PASS] = pass;
-	n[RNX_FAIL] = fail;
-	n[RNX_ERROR] = error;
-	n[RNX_SKIP] = skip;
-	n[RNX_KNOWN_GAP] = gap;
+	n[RN_PASS] = pass;
+	n[RN_FAIL] = fail;
+	n[RN_ERROR] = error;
+	n[RN_SKIP] = skip;
+	n[RN_KNOWN_GAP] = gap;
 }
 
 /* Lost records or an unclosed window: every verdict that rests on what the
@@ -523,85 +523,85 @@ static void test_unproven(void **state)
 {
 	static const char why[] = "audit pipeline not live: kernel lost audit records during the window (lost 0 -> 9)";
 	struct {
-		enum rnx_kind kind;
-		enum rnx_verdict in, out;
+		enum rn_kind kind;
+		enum rn_verdict in, out;
 	} c[] = {
-		{ RNX_ALLOWED, RNX_PASS, RNX_ERROR },
-		{ RNX_ALLOWED, RNX_KNOWN_GAP, RNX_ERROR },
-		{ RNX_GAP, RNX_KNOWN_GAP, RNX_ERROR },
-		{ RNX_ATTACK, RNX_PASS, RNX_ERROR },
-		{ RNX_ATTACK, RNX_FAIL, RNX_ERROR },
-		{ RNX_ATTACK, RNX_KNOWN_GAP, RNX_ERROR },
-		{ RNX_META, RNX_PASS, RNX_ERROR },
-		{ RNX_ALLOWED, RNX_FAIL, RNX_FAIL },
-		{ RNX_ALLOWED, RNX_SKIP, RNX_SKIP },
-		{ RNX_ATTACK, RNX_ERROR, RNX_ERROR },
+		{ RN_ALLOWED, RN_PASS, RN_ERROR },
+		{ RN_ALLOWED, RN_KNOWN_GAP, RN_ERROR },
+		{ RN_GAP, RN_KNOWN_GAP, RN_ERROR },
+		{ RN_ATTACK, RN_PASS, RN_ERROR },
+		{ RN_ATTACK, RN_FAIL, RN_ERROR },
+		{ RN_ATTACK, RN_KNOWN_GAP, RN_ERROR },
+		{ RN_META, RN_PASS, RN_ERROR },
+		{ RN_ALLOWED, RN_FAIL, RN_FAIL },
+		{ RN_ALLOWED, RN_SKIP, RN_SKIP },
+		{ RN_ATTACK, RN_ERROR, RN_ERROR },
 	};
-	struct rnx_result r;
+	struct rn_result r;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-		rnx_result_init(&r);
-		rnx_set(&r, c[i].in, "before");
-		rnx_unproven(c[i].kind, &r, why);
+		rn_result_init(&r);
+		rn_set(&r, c[i].in, "before");
+		rn_unproven(c[i].kind, &r, why);
 		assert_int_equal(r.verdict, c[i].out);
-		if (c[i].out == RNX_ERROR && c[i].in != RNX_ERROR)
+		if (c[i].out == RN_ERROR && c[i].in != RN_ERROR)
 			assert_string_equal(r.reason, why);
 		else
 			assert_string_equal(r.reason, "before");
 		if (c[i].in == c[i].out)
 			assert_non_null(strstr(r.notes, why));
-		else if (c[i].in != RNX_PASS)
+		else if (c[i].in != RN_PASS)
 			assert_non_null(strstr(r.notes, "would have been"));
-		rnx_result_free(&r);
+		rn_result_free(&r);
 	}
 }
 
 static void test_overall(void **state)
 {
-	size_t n[RNX_NVERDICTS];
-	enum rnx_verdict v;
+	size_t n[RN_NVERDICTS];
+	enum rn_verdict v;
 
 	(void)state;
 	counts(n, 5, 1, 3, 1, 2);
-	assert_int_equal(rnx_overall(n, &v), 0);
-	assert_int_equal(v, RNX_FAIL);
+	assert_int_equal(rn_overall(n, &v), 0);
+	assert_int_equal(v, RN_FAIL);
 	counts(n, 5, 0, 3, 1, 2);
-	rnx_overall(n, &v);
-	assert_int_equal(v, RNX_ERROR);
+	rn_overall(n, &v);
+	assert_int_equal(v, RN_ERROR);
 	counts(n, 5, 0, 0, 1, 2);
-	rnx_overall(n, &v);
-	assert_int_equal(v, RNX_KNOWN_GAP);
+	rn_overall(n, &v);
+	assert_int_equal(v, RN_KNOWN_GAP);
 	counts(n, 5, 0, 0, 1, 0);
-	rnx_overall(n, &v);
-	assert_int_equal(v, RNX_PASS);
+	rn_overall(n, &v);
+	assert_int_equal(v, RN_PASS);
 	counts(n, 0, 0, 0, 1, 0);
-	rnx_overall(n, &v);
-	assert_int_equal(v, RNX_SKIP);
+	rn_overall(n, &v);
+	assert_int_equal(v, RN_SKIP);
 	counts(n, 0, 0, 0, 0, 0);
-	assert_int_equal(rnx_overall(n, &v), -1);
+	assert_int_equal(rn_overall(n, &v), -1);
 }
 
 static void test_exit_status(void **state)
 {
-	size_t n[RNX_NVERDICTS];
+	size_t n[RN_NVERDICTS];
 
 	(void)state;
 	counts(n, 5, 0, 0, 2, 0);
-	assert_int_equal(rnx_exit_status(n), RN_EXIT_OK);
+	assert_int_equal(rn_exit_status(n), RN_EXIT_OK);
 	counts(n, 5, 0, 0, 2, 1);
-	assert_int_equal(rnx_exit_status(n), RN_EXIT_OK);
+	assert_int_equal(rn_exit_status(n), RN_EXIT_OK);
 	counts(n, 0, 0, 0, 0, 1);
-	assert_int_equal(rnx_exit_status(n), RN_EXIT_OK);
+	assert_int_equal(rn_exit_status(n), RN_EXIT_OK);
 	counts(n, 5, 1, 3, 0, 1);
-	assert_int_equal(rnx_exit_status(n), RN_EXIT_FAIL);
+	assert_int_equal(rn_exit_status(n), RN_EXIT_FAIL);
 	counts(n, 5, 0, 1, 0, 1);
-	assert_int_equal(rnx_exit_status(n), RN_EXIT_ERROR);
+	assert_int_equal(rn_exit_status(n), RN_EXIT_ERROR);
 	counts(n, 0, 0, 0, 3, 0);
-	assert_int_equal(rnx_exit_status(n), RN_EXIT_SKIP);
+	assert_int_equal(rn_exit_status(n), RN_EXIT_SKIP);
 	counts(n, 0, 0, 0, 0, 0);
-	assert_int_equal(rnx_exit_status(n), RN_EXIT_ERROR);
+	assert_int_equal(rn_exit_status(n), RN_EXIT_ERROR);
 }
 
 int main(void)

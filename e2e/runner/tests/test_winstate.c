@@ -28,7 +28,7 @@ static int teardown(void **state)
 	char p[128];
 
 	(void)state;
-	snprintf(p, sizeof(p), "%s/" RNX_WINSTATE_FILE, dir);
+	snprintf(p, sizeof(p), "%s/" RN_WINSTATE_FILE, dir);
 	unlink(p);
 	return rmdir(dir);
 }
@@ -38,15 +38,15 @@ static void test_format(void **state)
 	char buf[64];
 
 	(void)state;
-	assert_int_equal(rnx_winstate_format(buf, sizeof(buf), 1, "enforcing",
+	assert_int_equal(rn_winstate_format(buf, sizeof(buf), 1, "enforcing",
 					     "capture.session", 1700000000),
 			 0);
 	assert_string_equal(buf, "open enforcing/capture.session 1700000000\n");
-	assert_int_equal(rnx_winstate_format(buf, sizeof(buf), 0, "permissive",
+	assert_int_equal(rn_winstate_format(buf, sizeof(buf), 0, "permissive",
 					     "x", 5), 0);
 	assert_string_equal(buf, "closed permissive/x 5\n");
 	/* never a cut line the reader could take for a whole one */
-	assert_int_equal(rnx_winstate_format(buf, 16, 1, "enforcing",
+	assert_int_equal(rn_winstate_format(buf, 16, 1, "enforcing",
 					     "capture.session", 1), -ENAMETOOLONG);
 }
 
@@ -60,9 +60,9 @@ static void test_write_clear(void **state)
 	char st[16], row[64];
 
 	(void)state;
-	snprintf(p, sizeof(p), "%s/" RNX_WINSTATE_FILE, dir);
+	snprintf(p, sizeof(p), "%s/" RN_WINSTATE_FILE, dir);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", p);
-	assert_int_equal(rnx_winstate_write(dir, 1, "enforcing",
+	assert_int_equal(rn_winstate_write(dir, 1, "enforcing",
 					    "capture.session"), 0);
 	assert_int_equal(rn_read_file(p, &data, NULL), 0);
 	assert_int_equal(sscanf(data, "%15s %63s %lld", st, row, &t), 3);
@@ -74,18 +74,18 @@ static void test_write_clear(void **state)
 	free(data);
 	assert_int_equal(access(tmp, F_OK), -1);
 
-	assert_int_equal(rnx_winstate_write(dir, 0, "enforcing",
+	assert_int_equal(rn_winstate_write(dir, 0, "enforcing",
 					    "capture.session"), 0);
 	assert_int_equal(rn_read_file(p, &data, NULL), 0);
 	assert_true(strncmp(data, "closed enforcing/capture.session ", 33) == 0);
 	free(data);
 
-	assert_int_equal(rnx_winstate_clear(dir), 0);
+	assert_int_equal(rn_winstate_clear(dir), 0);
 	assert_int_equal(access(p, F_OK), -1);
 	/* nothing there: still fine */
-	assert_int_equal(rnx_winstate_clear(dir), 0);
+	assert_int_equal(rn_winstate_clear(dir), 0);
 	/* an output directory that is not there: the error is returned */
-	assert_int_equal(rnx_winstate_write("/nonexistent-rnx-dir", 1, "e", "x"),
+	assert_int_equal(rn_winstate_write("/nonexistent-rnx-dir", 1, "e", "x"),
 			 -ENOENT);
 }
 
