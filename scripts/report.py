@@ -836,7 +836,7 @@ def render(files, archive_name, archive_sha):
             verdict_cell(p) if p else ("n/a" if n else "-"),
             verdict_cell(e) if e else (verdict_cell(n) if n else "-"),
             cell(sum((x.get("duration_s") or 0) for x in m.values())),
-            cell(row_reason(main), 100)))
+            cell(row_reason(main), 85)))
     w("")
 
     attacks = [r for r in rows if r.get("kind") == "ATTACK"]
@@ -1329,8 +1329,27 @@ def hl_archived(r):
     return None, None
 
 
-def hl_asserted_excerpt(w, doc, asserted):
-    """The first row the runner asserted, from its asserted.json."""
+def hl_shape(conn):
+    """A connection object's asserted members (HL_MEMBERS) without what
+    differs between two runs of the same traffic (counters, pids, start
+    times): two rows whose shapes are equal show the same asserted facts."""
+    def drop(v):
+        if isinstance(v, dict):
+            return {k: drop(x) for k, x in v.items()
+                    if k not in ("pid", "ppid", "started_at_unix_ms")}
+        if isinstance(v, list):
+            return [drop(x) for x in v]
+        return v
+    return json.dumps(drop({k: conn[k] for k, _ in HL_MEMBERS
+                            if k in conn and k != "traffic"}),
+                      sort_keys=True)
+
+
+def hl_asserted_excerpt(w, doc, asserted, sid=None, shown=None):
+    """The first row the runner asserted, from its asserted.json, for
+    the row sid.  shown maps the shape (hl_shape) of every row printed so far to its row id;
+    a row whose shape was printed for another row is named, not printed
+    again (its file is in the archive)."""
     rows = [c for c in doc["rnx_asserted_connections"]
             if isinstance(c, dict)]
     keys = [hl_key(c) for c in rows]
@@ -1351,9 +1370,19 @@ def hl_asserted_excerpt(w, doc, asserted):
               "%s)" % ", ".join("`%s`" % x for x in keys[1:]))
           if rows else "It holds no connection row."))
     w("")
-    if rows:
-        w(fence(hl_excerpt(rows[0]), "json"))
+    if not rows:
+        return
+    shape = hl_shape(rows[0])
+    if shown is not None and shape in shown:
+        w("Its asserted members are those of `%s` above, but for the "
+          "counters and pids (the whole row is in the archive)." %
+          shown[shape])
         w("")
+        return
+    if shown is not None:
+        shown[shape] = sid
+    w(fence(hl_excerpt(rows[0]), "json"))
+    w("")
 
 
 def trim_json(v):
@@ -1427,7 +1456,7 @@ def headless_section(w, R, rows):
       "is not PASS or GAP names the first mismatch in its reason, and the "
       "checks after it did not run.")
     w("")
-    order = []
+    order, shown, flows_shown = [], {}, {}
     for r in hl:
         if r.get("id") not in order:
             order.append(r.get("id"))
@@ -1451,7 +1480,21 @@ def headless_section(w, R, rows):
         got = hl_asserted(main)
         w("| asserted | expected | seen |")
         w("| --- | --- | --- |")
+        # a flow line, once: a later row asserting the same flow with the
+        # same outcome names the row that showed it (one line for them)
+        again = {}
+        for x in got:
+            if re.match(r"(TCP|UDP) ", x[0]) and x in flows_shown:
+                again.setdefault(flows_shown[x], []).append(x)
+            elif re.match(r"(TCP|UDP) ", x[0]):
+                flows_shown[x] = sid
         for what, exp, seen in got:
+            src = flows_shown.get((what, exp, seen))
+            if src != sid and (what, exp, seen) in again.get(src, ()):
+                if (what, exp, seen) == again[src][0]:
+                    w("| %s | as in `%s` above | %s |" % (", ".join(
+                        x[0] for x in again[src]), src, seen))
+                continue
             w("| %s | %s | %s |" % (cell(what), cell(exp), seen))
         v, why = main.get("verdict"), cell(row_reason(main), 300)
         if v == "GAP":
@@ -1470,7 +1513,7 @@ def headless_section(w, R, rows):
         asserted = [k for k, _, _ in got if re.match(r"(TCP|UDP) ", k)]
         path, doc = hl_archived(main)
         if doc is not None:
-            hl_asserted_excerpt(w, doc, asserted)
+            hl_asserted_excerpt(w, doc, asserted, sid, shown)
             continue
         w("No `asserted.json` of the rows the runner asserted %s: the "
           "excerpt below comes from the `tail -c` of stdout instead." % (
@@ -2046,7 +2089,7 @@ def limits(R, profile, rows):
         if s.get("verdict") not in ("SKIP", "ERROR", "GAP"):
             continue
         why = cell(row_reason(s), 100)
-        key = (s.get("verdict"), re.sub(r"\d+", "#", why))
+        key = (s.get("verdict"), NUMBER.sub("#", why))
         if key not in groups:
             order.append(key)
             groups[key] = []
@@ -2074,10 +2117,15 @@ def id_modes(rs):
     return [(k, modes[k]) for k in order]
 
 
+# a number in a reason: decimal, or a hex word holding a digit (a secret,
+# an id), so that rows differing only in those share a Limits line
+NUMBER = re.compile(r"(\b[0-9a-f]*\d[0-9a-f]*\b|\d+)")
+
+
 def same_numbers(texts):
     """Texts that differ only in their numbers, as one: a number they do
     not share is shown as N."""
-    parts = [re.split(r"(\d+)", t) for t in texts]
+    parts = [NUMBER.split(t) for t in texts]
     return "".join(p if i % 2 == 0 or all(x[i] == p for x in parts)
                    else "N" for i, p in enumerate(parts[0]))
 

@@ -966,6 +966,36 @@ def headless_asserted(t, tmp):
         shutil.rmtree(res)
 
 
+def budget_helpers(t):
+    """Report budget: repeated headless facts and per-row secrets are
+    named once, and what differs still shows."""
+    a = {"protocol": "TCP", "remote": {"ip": "192.0.0.72", "port": 7000},
+         "process": {"pid": 2675, "ppid": 2672, "name": "rnx-aliceconn",
+                     "uid": 1000, "lineage": {"ancestors": [
+                         {"pid": 2663, "name": "runuser",
+                          "started_at_unix_ms": 1}]}},
+         "geoip": {"country_code": "BR"}, "container": None,
+         "traffic": {"bytes_sent": 1518}, "created_at": "x"}
+    b = json.loads(json.dumps(a))
+    b["process"]["pid"], b["traffic"]["bytes_sent"] = 9, 1380
+    b["process"]["lineage"]["ancestors"][0]["started_at_unix_ms"] = 2
+    b["created_at"] = "y"
+    c = dict(a, process=None)
+    d = json.loads(json.dumps(a))
+    d["process"]["uid"] = 0
+    t.ok(R.hl_shape(a) == R.hl_shape(b) and
+         len({R.hl_shape(a), R.hl_shape(c), R.hl_shape(d)}) == 3,
+         "headless excerpt: rows differing in counters, pids and start "
+         "times share a shape; process null or another uid do not")
+    t.ok(R.same_numbers(["the secret 6b0dffff went out", "the secret "
+                         "6b0df56f went out"]) == "the secret N went out" and
+         R.NUMBER.sub("#", "secret 6b0dffff, pid 17187") ==
+         R.NUMBER.sub("#", "secret 6b0df56f, pid 17215") and
+         R.NUMBER.sub("#", "dead beef") == "dead beef",
+         "limits: rows differing only in a hex secret or a pid share a "
+         "line; hex-looking words without a digit stay words")
+
+
 def diag_list(t, tmp):
     """Issue 12 item 4: the stderr/debug-log allow-list, read from
     e2e/runner/core_diag.c, and the rows each entry covered."""
@@ -1403,6 +1433,7 @@ def main():
         headless_rows(t, tmp)
         headless_asserted(t, tmp)
         diag_list(t, tmp)
+        budget_helpers(t)
         dns_paths(t, tmp)
         attribution(t, tmp)
         attribution_real(t, tmp)
