@@ -10,9 +10,12 @@
  *	sesearch -A -T --allowxperm -s rustnet_t
  * on it, sorted.  check (before and after the allowed tables of each
  * pass): the same query on the kernel's loaded policy
- * (/sys/fs/selinux/policy) must print the same lines; a difference, or no
- * reference, is ERROR.  The module list of the window is kept for the
- * report.
+ * (/sys/fs/selinux/policy) must print the same lines.  A difference is
+ * FAIL, naming the first rule the loaded policy adds (or lacks): an
+ * allowed path judged in that window could pass only by a rule a test
+ * module supplies (issue 12's broken-on-purpose case b).  No reference,
+ * or a comparison that cannot run, is ERROR.  The module list of the
+ * window is kept for the report.
  *
  * sesearch on the loaded policy takes ~45 s under TCG, and most windows
  * see a policy an earlier window already compared: the same policy after
@@ -105,20 +108,68 @@ static int reference(const char *bundle, struct rn_result *r)
 
 /* The loaded policy's rustnet_t rules into the window's listing, made by
  * @from (shell text: sesearch, or a recorded listing), and its diff
- * against the reference.  Exit status: 0 same, 1 different, 2 no reference, 3 the
+ * against the reference, counted ("rn-diff: added N removed M") and its
+ * head in *@out.  Exit status: 0 same, 1 different, 2 no reference, 3 the
  * listing could not be made; or a negative errno. */
 static int compare(struct rn_result *r, const char *outdir, const char *tag,
-		   const char *from)
+		   const char *from, char **out)
 {
-	return rn_sh(r, 300, NULL,
+	return rn_sh(r, 300, out,
 		      "[ -s " SHIPPED_RULES " ] || { echo 'no reference'; exit 2; }; "
 		      "D=%s/shipped; L=$D/rustnet_t-rules.%s.txt; "
 		      "mkdir -p \"$D\" && cp " SHIPPED_RULES " \"$D/\" && "
 		      "%-s > \"$L\" && wc -l \"$L\" || exit 3; "
 		      "diff -u --label shipped-only --label loaded " SHIPPED_RULES
-		      " \"$L\" > \"$L.diff\"; d=$?; head -n 40 \"$L.diff\"; "
-		      "[ $d -eq 0 ] || exit 1",
+		      " \"$L\" > \"$L.diff\"; d=$?; "
+		      "echo \"rn-diff: added $(grep -c '^+[^+]' \"$L.diff\") "
+		      "removed $(grep -c '^-[^-]' \"$L.diff\")\"; "
+		      "head -n 40 \"$L.diff\"; [ $d -eq 0 ] || exit 1",
 		      outdir, tag, from);
+}
+
+/* The first line of @diff that starts with @sign (a rule line of a
+ * unified diff, not its header), without the sign, into @buf. */
+static void first_rule(const char *diff, char sign, char *buf, size_t n)
+{
+	const char *p = diff;
+	size_t len;
+
+	buf[0] = '\0';
+	while (p && *p) {
+		len = strcspn(p, "\n");
+		if (len > 1 && p[0] == sign && p[1] != sign) {
+			snprintf(buf, n, "%.*s", (int)(len - 1), p + 1);
+			return;
+		}
+		p += len;
+		if (*p)
+			p++;
+	}
+}
+
+/* FAIL for a comparison that found a difference, from its output. */
+static void differs(struct rn_result *r, const char *out)
+{
+	const char *c = out ? strstr(out, "rn-diff: ") : NULL;
+	char add[200], del[200];
+	int nadd = -1, ndel = -1;
+
+	if (!c || sscanf(c, "rn-diff: added %d removed %d", &nadd, &ndel) != 2)
+		nadd = ndel = -1;
+	first_rule(out, '+', add, sizeof(add));
+	first_rule(out, '-', del, sizeof(del));
+	if (nadd > 0)
+		rn_set(r, RN_FAIL,
+			"the loaded policy gives rustnet_t %d rule(s) the shipped module alone does not (first: %s)%s%s%s: a test-only module widens the domain the allowed windows judge, so an allowed path there may pass only by a rule rustnet.pp lacks",
+			nadd, add, ndel > 0 ? "; and lacks " : "",
+			ndel > 0 ? del : "", ndel > 0 ? " (first of them)" : "");
+	else if (ndel > 0)
+		rn_set(r, RN_FAIL,
+			"the loaded policy lacks %d rustnet_t rule(s) of the shipped module (first: %s): the allowed windows judge a domain other than the shipped one",
+			ndel, del);
+	else
+		rn_set(r, RN_FAIL,
+			"the rustnet_t rules of the loaded policy differ from those of the policy with only the shipped module (diff in the evidence): the allowed windows do not judge the shipped domain");
 }
 
 /* Record that the loaded policy @hex matched, with the window's listing;
@@ -144,7 +195,7 @@ int rn_shipped_check(const char *bundle, const char *outdir,
 		      const char *tag, struct rn_result *r, char **modules)
 {
 	static int tried;	/* this run tried to build the reference */
-	char *mods = NULL;
+	char *mods = NULL, *out = NULL;
 	char h0[RN_SHA256_HEX + 1], h1[RN_SHA256_HEX + 1];
 	char seen[160] = "", from[256];
 	int rc, hashed, found = 0;
@@ -175,14 +226,16 @@ int rn_shipped_check(const char *bundle, const char *outdir,
 	if (found == 1) {
 		snprintf(from, sizeof(from), "cat " SHIPPED_LISTING "%s.txt",
 			 h0);
-		rc = compare(r, outdir, tag, from);
+		rc = compare(r, outdir, tag, from, &out);
 		if (rc == 3)
 			rn_note(r, "the recorded listing of this policy is unreadable: sesearch runs");
 	}
 	if (found != 1 || rc == 3) {
 		found = 0;
+		free(out);
+		out = NULL;
 		rc = compare(r, outdir, tag, RULES_QUERY " " RN_LOADED_POLICY
-			     " | grep -v '^$' | sort");
+			     " | grep -v '^$' | sort", &out);
 		/* the policy must not have changed under sesearch */
 		if (rc == 0 && hashed && rn_polhash_loaded(r, h1) == 0 &&
 		    !strcmp(h0, h1))
@@ -194,8 +247,7 @@ int rn_shipped_check(const char *bundle, const char *outdir,
 		rn_set(r, RN_ERROR,
 			"no shipped-only reference (building it failed at the first check of this run)");
 	else if (rc == 1)
-		rn_set(r, RN_ERROR,
-			"the rustnet_t rules of the loaded policy differ from those of the policy with only the shipped module (diff in the evidence): the allowed windows do not judge the shipped domain");
+		differs(r, out);
 	else if (rc != 0)
 		rn_set(r, RN_ERROR, "sesearch on the loaded policy failed (%d)",
 			rc);
@@ -206,5 +258,6 @@ int rn_shipped_check(const char *bundle, const char *outdir,
 	else
 		rn_set(r, RN_PASS,
 			"sesearch -A -T --allowxperm -s rustnet_t on the loaded policy equals the policy with only the shipped module");
+	free(out);
 	return 0;
 }

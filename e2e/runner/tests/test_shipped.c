@@ -33,6 +33,7 @@ static struct {
 	int cmp_rc[4];		/* rule comparison exit statuses, in order */
 	int ncmp;
 	char sesearch, cat_listing, cp_listing;	/* commands seen */
+	const char *diff_out;	/* what the comparisons print */
 } F;
 
 /* the fake's answers: list lookup, the hashes before and after sesearch
@@ -79,6 +80,8 @@ int __wrap_rn_sh(struct rn_result *r, unsigned int timeout_s, char **out,
 			F.sesearch++;
 		if (strstr(cmd, "cat /var/lib/rnx/shipped/loaded-" H1 ".txt"))
 			F.cat_listing++;
+		if (F.diff_out)
+			o = F.diff_out;
 	} else if (!strncmp(cmd, "cp ", 3) &&
 		   strstr(cmd, "/var/lib/rnx/shipped/loaded-")) {
 		F.cp_listing++;
@@ -136,16 +139,49 @@ static void test_hit_takes_listing(void **state)
 	rn_result_free(&r);
 }
 
-/* the recorded listing against the reference still decides */
-static void test_hit_differs_is_error(void **state)
+/* the recorded listing against the reference still decides: a
+ * difference is FAIL (a test module widens rustnet_t) */
+static void test_hit_differs_fails(void **state)
 {
 	struct rn_result r;
 
 	(void)state;
 	fake_set(1, H1 "\n", NULL, 1, 0);
-	assert_int_equal(check("enforcing-end", &r), RN_ERROR);
+	assert_int_equal(check("enforcing-end", &r), RN_FAIL);
 	assert_int_equal(F.sesearch, 0);
 	assert_non_null(strstr(r.reason, "differ"));
+	rn_result_free(&r);
+}
+
+/* issue 12 case b: the reason names the rule only a test module gives */
+#define CASE_B_DIFF \
+	"512 /out/shipped/rustnet_t-rules.enforcing-begin.txt\n" \
+	"rn-diff: added 2 removed 0\n" \
+	"--- shipped-only\n+++ loaded\n@@ -80,6 +80,8 @@\n" \
+	" allow rustnet_t proc_t:lnk_file { getattr read };\n" \
+	"+allow rustnet_t rustnet_config_home_t:dir { getattr open read search };\n" \
+	"+allow rustnet_t rustnet_config_home_t:file { getattr open read };\n"
+
+static void test_differs_names_rule(void **state)
+{
+	struct rn_result r;
+
+	(void)state;
+	fake_set(0, H1 "\n", H1 "\n", 1, 0);
+	F.diff_out = CASE_B_DIFF;
+	assert_int_equal(check("enforcing-begin", &r), RN_FAIL);
+	assert_non_null(strstr(r.reason, "gives rustnet_t 2 rule(s)"));
+	assert_non_null(strstr(r.reason,
+		"(first: allow rustnet_t rustnet_config_home_t:dir { getattr open read search };)"));
+	assert_null(strstr(r.reason, "; and lacks"));
+	rn_result_free(&r);
+
+	fake_set(0, H1 "\n", H1 "\n", 1, 0);
+	F.diff_out = "rn-diff: added 0 removed 1\n--- shipped-only\n"
+		     "+++ loaded\n-allow rustnet_t self:tcp_socket { read };\n";
+	assert_int_equal(check("enforcing-begin", &r), RN_FAIL);
+	assert_non_null(strstr(r.reason,
+		"lacks 1 rustnet_t rule(s) of the shipped module (first: allow rustnet_t self:tcp_socket { read };)"));
 	rn_result_free(&r);
 }
 
@@ -177,14 +213,14 @@ static void test_changed_under_sesearch(void **state)
 	rn_result_free(&r);
 }
 
-/* a difference is ERROR and never recorded */
+/* a difference is FAIL and never recorded */
 static void test_differs_not_recorded(void **state)
 {
 	struct rn_result r;
 
 	(void)state;
 	fake_set(0, H1 "\n", H1 "\n", 1, 0);
-	assert_int_equal(check("enforcing-end", &r), RN_ERROR);
+	assert_int_equal(check("enforcing-end", &r), RN_FAIL);
 	assert_int_equal(FL.nadd, 0);
 	rn_result_free(&r);
 }
@@ -226,7 +262,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_miss_runs_sesearch),
 		cmocka_unit_test(test_hit_takes_listing),
-		cmocka_unit_test(test_hit_differs_is_error),
+		cmocka_unit_test(test_hit_differs_fails),
+		cmocka_unit_test(test_differs_names_rule),
 		cmocka_unit_test(test_hit_unreadable_falls_back),
 		cmocka_unit_test(test_changed_under_sesearch),
 		cmocka_unit_test(test_differs_not_recorded),
