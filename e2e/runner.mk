@@ -61,6 +61,13 @@ $(RUNNER_OBJDIR)/tests/test_meta: RUNNER_TEST_EXTRA := \
 	$(RUNNER_OBJDIR)/core_meta.o
 $(RUNNER_OBJDIR)/tests/test_meta: $(RUNNER_OBJDIR)/core_meta.o
 
+# the attack rows' alternatives through sc_helper.c's rn_sc_expect_alt(),
+# with the guest's facts (libselinux, uname) faked
+$(RUNNER_OBJDIR)/tests/test_flavour: RUNNER_TEST_EXTRA := \
+	$(RUNNER_OBJDIR)/sc_helper.o -Wl,--wrap=security_check_context \
+	-Wl,--wrap=uname
+$(RUNNER_OBJDIR)/tests/test_flavour: $(RUNNER_OBJDIR)/sc_helper.o
+
 .PHONY: runner check-runner clean-runner
 all: runner
 check: check-runner

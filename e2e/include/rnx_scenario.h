@@ -89,6 +89,12 @@ struct rn_result {
 	/* set by a scenario that saw rustnet fail only in a way rustnet
 	 * documents (core_shutdown.c): a PASS becomes GAP with this reason */
 	char gap[256];
+	/* GAP rows whose documented limit is a refusal by DAC alone, "no
+	 * SELinux record" (attack.pty_other_user): the comm of the process
+	 * that acts; a rustnet_t denial from it in the window contradicts
+	 * the claim and the core FAILs the row instead of recording the
+	 * gap.  NULL: the row makes no such claim. */
+	const char *gap_quiet_comm;
 	/* filled by the core */
 	time_t start, end;
 	struct rn_avc_list avcs;	/* records in the window */

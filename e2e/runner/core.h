@@ -105,8 +105,10 @@ struct rn_alt {
 /* The facts from a "config_home_t is a valid type" answer and a kernel
  * release string (uname -r). */
 unsigned int rn_facts_parse(int fedora_type, const char *release);
-/* The running system's facts (libselinux, uname). */
-unsigned int rn_facts(void);
+/* The running system's facts (libselinux, uname) into *facts: 0, or a
+ * negative errno (*facts 0) when the loaded policy cannot be asked or the
+ * kernel release cannot be read: never a guess of "refpolicy". */
+int rn_facts(unsigned int *facts);
 /* "Fedora policy, kernel >= 6.5" etc. */
 const char *rn_facts_name(unsigned int facts);
 /* The first alternative of @alts (ended by facts 0; NULL: none) whose

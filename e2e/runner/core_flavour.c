@@ -37,15 +37,34 @@ unsigned int rn_facts_parse(int fedora_type, const char *release)
 	return facts;
 }
 
-unsigned int rn_facts(void)
+/* 1: @con is a valid context of the loaded policy, 0: the kernel says it
+ * is not (EINVAL), or a negative errno: the policy could not be asked. */
+static int context_valid(const char *con)
+{
+	if (security_check_context(con) == 0)
+		return 1;
+	if (errno == EINVAL)
+		return 0;
+	return errno ? -errno : -EIO;
+}
+
+int rn_facts(unsigned int *facts)
 {
 	struct utsname u;
-	int fedora;
+	int mls, plain;
 
+	*facts = 0;
 	/* MLS/MCS policies need the level, a plain policy refuses it */
-	fedora = !security_check_context("system_u:object_r:config_home_t:s0") ||
-		 !security_check_context("system_u:object_r:config_home_t");
-	return rn_facts_parse(fedora, uname(&u) == 0 ? u.release : NULL);
+	mls = context_valid("system_u:object_r:config_home_t:s0");
+	plain = context_valid("system_u:object_r:config_home_t");
+	if (mls < 0 && plain <= 0)
+		return mls;
+	if (plain < 0 && mls == 0)
+		return plain;
+	if (uname(&u) < 0)
+		return -errno;
+	*facts = rn_facts_parse(mls > 0 || plain > 0, u.release);
+	return 0;
 }
 
 const char *rn_facts_name(unsigned int facts)

@@ -136,9 +136,18 @@ int rn_sc_expect_alt(const struct rn_ctx *ctx, struct rn_result *r,
 		      const char *perm, const char *tclass, const char *ttype,
 		      const char *comm, int err, const struct rn_alt *alts)
 {
-	unsigned int facts = rn_facts();
-	const struct rn_alt *a = rn_alt_pick(alts, facts, ctx->mode);
+	const struct rn_alt *a;
+	unsigned int facts = 0;
+	int rc;
 
+	if (alts) {
+		rc = rn_facts(&facts);
+		if (rc < 0)
+			return rn_set(r, RN_ERROR,
+				      "cannot tell the guest's policy flavour and kernel (security_check_context, uname): %s",
+				      strerror(-rc)), rc;
+	}
+	a = alts ? rn_alt_pick(alts, facts, ctx->mode) : NULL;
 	if (!a) {
 		rn_sc_expect(ctx, r, perm, tclass, ttype, comm, err);
 		return 0;

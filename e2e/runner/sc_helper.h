@@ -49,7 +49,8 @@ struct rn_alt;
 /* rn_sc_expect() with the record of @alts (core_flavour.c) that this
  * guest's facts and pass select, noted with its reason; 1 with r SKIP
  * (nothing done) when that alternative says the pass cannot see the
- * denial, else 0.  @alts NULL: rn_sc_expect(). */
+ * denial, a negative errno with r ERROR when the facts cannot be read,
+ * else 0.  @alts NULL: rn_sc_expect(). */
 int rn_sc_expect_alt(const struct rn_ctx *ctx, struct rn_result *r,
 		      const char *perm, const char *tclass, const char *ttype,
 		      const char *comm, int err, const struct rn_alt *alts);

@@ -12,10 +12,59 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include <cmocka.h>
 
 #include "core.h"
+#include "sc_helper.h"
+
+/* The guest's facts, faked (-Wl,--wrap): the loaded policy answers
+ * security_check_context() for config_home_t (with the level only where
+ * it is MLS), uname() gives the release; *_errno > 0 makes the call fail
+ * as the library would. */
+static int fake_fedora, fake_mls = 1, fake_check_errno, fake_uname_errno;
+static const char *fake_release = "6.1.0-37-amd64";
+
+int __wrap_security_check_context(const char *con);
+int __wrap_uname(struct utsname *u);
+
+int __wrap_security_check_context(const char *con)
+{
+	int has_level = strstr(con, ":s0") != NULL;
+
+	assert_non_null(strstr(con, ":config_home_t"));
+	if (fake_check_errno) {
+		errno = fake_check_errno;
+		return -1;
+	}
+	if (fake_fedora && has_level == fake_mls)
+		return 0;
+	errno = EINVAL;
+	return -1;
+}
+
+int __wrap_uname(struct utsname *u)
+{
+	if (fake_uname_errno) {
+		errno = fake_uname_errno;
+		return -1;
+	}
+	memset(u, 0, sizeof(*u));
+	snprintf(u->release, sizeof(u->release), "%s", fake_release);
+	return 0;
+}
+
+/* A guest with @facts: Debian 12's kernel or Debian 13's, an MLS policy. */
+static void guest(unsigned int facts)
+{
+	fake_fedora = !!(facts & RN_FACT_FEDORA);
+	fake_mls = 1;
+	fake_check_errno = 0;
+	fake_uname_errno = 0;
+	fake_release = facts & RN_FACT_BPF_CLASS_FIRST ?
+		       "6.12.48+deb13-amd64" : "6.1.0-37-amd64";
+}
 
 #define DEB12 0u	/* refpolicy, kernel 6.1 */
 #define FED (RN_FACT_FEDORA | RN_FACT_BPF_CLASS_FIRST)
@@ -77,23 +126,23 @@ static const struct row rows[] = {
 	  { "search", "dir", "devpts_t", EACCES } },
 };
 
-/* The verdict of @row judged on a guest with @facts, with @seen (NULL:
- * no record) as the window's record and @err as the helper's status. */
+/* The verdict of @row judged on a guest with @facts, its expectation set
+ * as the scenario sets it (rn_sc_expect_alt()), with @seen (NULL: no
+ * record) as the window's record and @err as the helper's status. */
 static enum rn_verdict judge(const struct row *row, unsigned int facts,
 			      const struct rec *seen, int err)
 {
-	const struct rn_alt *a = rn_alt_pick(row->alts, facts, row->mode);
+	const struct rn_ctx ctx = { .mode = row->mode };
 	struct rn_avc v;
 	struct rn_result r;
 
 	rn_result_init(&r);
-	r.expect.perm = a ? a->perm : row->own.perm;
-	r.expect.tclass = a ? a->tclass : row->own.tclass;
-	r.expect.ttype = a ? a->ttype : row->own.ttype;
-	r.expect.stype = "rustnet_t";
-	r.expect.pid = -1;
-	r.expect.comm = row->comm;
-	r.expect_errno = a ? a->err : row->own.err;
+	guest(facts);
+	assert_int_equal(rn_sc_expect_alt(&ctx, &r, row->own.perm,
+					  row->own.tclass, row->own.ttype,
+					  row->comm, row->own.err, row->alts),
+			 0);
+	assert_int_equal(r.verdict, RN_PASS);
 	r.observed_errno = err;
 	assert_non_null(r.expect.perm);
 	memset(&v, 0, sizeof(v));
@@ -171,6 +220,41 @@ static void test_facts_parse(void **state)
 	assert_string_equal(rn_facts_name(0), "refpolicy, kernel < 6.5");
 }
 
+/* rn_facts() asks the loaded policy (with the level on an MLS policy,
+ * without on a plain one) and uname; a policy that cannot be asked or a
+ * release that cannot be read is an error, never "refpolicy". */
+static void test_facts_read(void **state)
+{
+	unsigned int f = 99;
+
+	(void)state;
+	guest(FED);
+	assert_int_equal(rn_facts(&f), 0);
+	assert_int_equal(f, FED);
+	guest(RN_FACT_FEDORA);
+	fake_mls = 0;
+	assert_int_equal(rn_facts(&f), 0);
+	assert_int_equal(f, RN_FACT_FEDORA);
+	guest(DEB12);
+	assert_int_equal(rn_facts(&f), 0);
+	assert_int_equal(f, 0);
+	guest(RN_FACT_BPF_CLASS_FIRST);
+	assert_int_equal(rn_facts(&f), 0);
+	assert_int_equal(f, RN_FACT_BPF_CLASS_FIRST);
+	/* selinuxfs not there, the check refused: not an answer */
+	guest(FED);
+	fake_check_errno = ENOENT;
+	assert_int_equal(rn_facts(&f), -ENOENT);
+	assert_int_equal(f, 0);
+	fake_check_errno = EACCES;
+	assert_int_equal(rn_facts(&f), -EACCES);
+	guest(FED);
+	fake_uname_errno = EFAULT;
+	f = 99;
+	assert_int_equal(rn_facts(&f), -EFAULT);
+	assert_int_equal(f, 0);
+}
+
 /* bpf: the kernel decides, not the policy (Debian 13's refpolicy on 6.12
  * would see the same bpf class record); an alternative never applies to a
  * pass it does not name. */
@@ -189,15 +273,55 @@ static void test_pick(void **state)
 	assert_null(rn_alt_pick(NULL, FED, E));
 }
 
+/* rn_sc_expect_alt() as the udp rows call it on a guest with @facts in
+ * @mode (@check_errno > 0: the policy cannot be asked): its return, r set
+ * as the scenario leaves it. */
+static int udp_expect(struct rn_result *r, unsigned int facts,
+		      enum rn_mode mode, int check_errno,
+		      const struct rn_alt *alts)
+{
+	const struct rn_ctx ctx = { .mode = mode };
+
+	rn_result_init(r);
+	guest(facts);
+	fake_check_errno = check_errno;
+	return rn_sc_expect_alt(&ctx, r, "write", "udp_socket", "rustnet_t",
+				"rnx-udp-send", EACCES, alts);
+}
+
 /* udp write: Fedora's dontaudit hides the permissive record (the row is
  * SKIP there, rn_sc_expect_alt); the enforcing pass keeps the row's own
  * record, and Debian's permissive pass too (Debian 12's attack.udp_1234
- * permissive: { write } udp_socket rustnet_t). */
+ * permissive: { write } udp_socket rustnet_t).  Facts that cannot be
+ * read make the row ERROR, not Debian's expectation; a row without
+ * alternatives does not ask for them. */
 static void test_udp_write(void **state)
 {
 	const struct rn_alt *a;
+	struct rn_result r;
 
 	(void)state;
+	assert_int_equal(udp_expect(&r, FED, P, 0, rn_alt_udp_write), 1);
+	assert_int_equal(r.verdict, RN_SKIP);
+	assert_non_null(strstr(r.reason, "Fedora policy, kernel >= 6.5"));
+	assert_null(r.expect.perm);
+	assert_int_equal(udp_expect(&r, FED, E, 0, rn_alt_udp_write), 0);
+	assert_int_equal(r.verdict, RN_PASS);
+	assert_string_equal(r.expect.perm, "write");
+	assert_int_equal(r.expect.permissive, 0);
+	assert_int_equal(r.expect_errno, EACCES);
+	assert_int_equal(udp_expect(&r, DEB12, P, 0, rn_alt_udp_write), 0);
+	assert_int_equal(r.verdict, RN_PASS);
+	assert_string_equal(r.expect.tclass, "udp_socket");
+	assert_int_equal(r.expect.permissive, 1);
+	assert_string_equal(r.notes, "");
+	assert_int_equal(udp_expect(&r, FED, P, ENOENT, rn_alt_udp_write),
+			 -ENOENT);
+	assert_int_equal(r.verdict, RN_ERROR);
+	assert_null(r.expect.perm);
+	assert_int_equal(udp_expect(&r, FED, P, ENOENT, NULL), 0);
+	assert_int_equal(r.verdict, RN_PASS);
+	assert_string_equal(r.expect.perm, "write");
 	a = rn_alt_pick(rn_alt_udp_write, FED, P);
 	assert_non_null(a);
 	assert_null(a->perm);
@@ -213,6 +337,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows_both_runs),
 		cmocka_unit_test(test_facts_parse),
+		cmocka_unit_test(test_facts_read),
 		cmocka_unit_test(test_pick),
 		cmocka_unit_test(test_udp_write),
 	};

@@ -234,6 +234,55 @@ static void test_gap_is_own_outcome(void **state)
 	assert_int_equal(r.verdict, RN_FAIL);
 }
 
+/* attack.pty_other_user: the documented limit is "only DAC (0620) keeps
+ * rustnet_t out: EACCES, no SELinux record".  Debian 12's window is empty;
+ * debian13-fedora-policy-4a6e720's holds the helper's { search } dir
+ * devpts_t (EACCES too): SELinux refused it first, which the row must not
+ * record as the DAC-only gap.  Another process's record is not the
+ * helper's; a row that makes no such claim keeps its GAP. */
+static enum rn_verdict quiet_gap(struct rn_result *r, const char *comm,
+				 enum rn_verdict said, struct rn_avc *v,
+				 size_t n)
+{
+	rn_result_init(r);
+	r->gap_quiet_comm = comm;
+	rn_set(r, said, "only DAC (0620, group tty) refused the open");
+	set_list(r, v, n);
+	rn_decide(&gap, RN_MODE_ENFORCING, 0, r);
+	return r->verdict;
+}
+
+static void test_gap_quiet_claim(void **state)
+{
+	const char *tty = "rnx-tty-ioctl";
+	struct rn_avc v[1];
+	struct rn_result r;
+
+	(void)state;
+	v[0] = rec("rustnet_t", "search", "dir", "devpts_t", 0);
+	snprintf(v[0].comm, sizeof(v[0].comm), "%s", tty);
+	/* Debian 12: no record */
+	assert_int_equal(quiet_gap(&r, tty, RN_PASS, v, 0), RN_KNOWN_GAP);
+	/* Fedora's record */
+	assert_int_equal(quiet_gap(&r, tty, RN_PASS, v, 1), RN_FAIL);
+	assert_non_null(strstr(r.reason, "{search} class=dir ttype=devpts_t"));
+	assert_non_null(strstr(r.notes, "only DAC"));
+	/* a scenario FAIL stands as it was */
+	assert_int_equal(quiet_gap(&r, tty, RN_FAIL, v, 1), RN_FAIL);
+	assert_string_equal(r.reason,
+			    "only DAC (0620, group tty) refused the open");
+	/* no claim: the window's records are the gap's (as before) */
+	assert_int_equal(quiet_gap(&r, NULL, RN_PASS, v, 1), RN_KNOWN_GAP);
+	/* another process, a granted record, another domain */
+	assert_int_equal(quiet_gap(&r, "rnx-selfctx", RN_PASS, v, 1),
+			 RN_KNOWN_GAP);
+	snprintf(v[0].result, sizeof(v[0].result), "granted");
+	assert_int_equal(quiet_gap(&r, tty, RN_PASS, v, 1), RN_KNOWN_GAP);
+	v[0] = rec("unconfined_t", "search", "dir", "devpts_t", 0);
+	snprintf(v[0].comm, sizeof(v[0].comm), "%s", tty);
+	assert_int_equal(quiet_gap(&r, tty, RN_PASS, v, 1), RN_KNOWN_GAP);
+}
+
 /* With dontaudit off an allowed window tolerates only the reviewed list;
  * with dontaudit on even a listed record fails (its rule is missing). */
 static void test_allowed_harmless_list(void **state)
@@ -618,6 +667,7 @@ int main(void)
 		cmocka_unit_test(test_attack_no_record),
 		cmocka_unit_test(test_granted_is_not_denial),
 		cmocka_unit_test(test_gap_is_own_outcome),
+		cmocka_unit_test(test_gap_quiet_claim),
 		cmocka_unit_test(test_allowed_harmless_list),
 		cmocka_unit_test(test_allowed_harmless_bpf_both_kernels),
 		cmocka_unit_test(test_attack_known_limit),
