@@ -137,7 +137,7 @@ int rn_sc_ssh_channel(struct rn_result *r)
 			conn, after - before);
 	else
 		rn_set(r, RN_FAIL,
-			"ssh control connection %s acknowledged nothing within 10 s of a write with the guard loaded",
+			"ssh control connection %s acknowledged nothing in 20 polls 0.5 s apart (10 s or more) after a write with the guard loaded",
 			conn);
 cleanup:
 	free(snap);
