@@ -130,7 +130,8 @@ static int shutdown_timed_out(struct rn_result *r, const char *stderr_path)
 
 /* 1 when the user's home gives others no search (x) bit: root without
  * CAP_DAC_READ_SEARCH/CAP_DAC_OVERRIDE cannot reach the config in it
- * (noted); 0 when it does or cannot be read. */
+ * (noted); 0 when it does, or when it cannot be read (noted: the
+ * closed-home allow-list entry then does not apply). */
 static int home_closed(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	struct rn_result scratch;
@@ -141,7 +142,14 @@ static int home_closed(const struct rn_ctx *ctx, struct rn_result *r)
 	rn_result_init(&scratch);
 	rc = rn_sc_home(ctx, &scratch, home, sizeof(home));
 	rn_result_free(&scratch);
-	if (rc < 0 || stat(home, &st) < 0 || (st.st_mode & S_IXOTH))
+	if (rc >= 0 && stat(home, &st) < 0)
+		rc = -errno;
+	if (rc < 0) {
+		rn_note(r, "the user's home mode is unknown (%s): the closed-home diagnostics entry does not apply",
+			 strerror(-rc));
+		return 0;
+	}
+	if (st.st_mode & S_IXOTH)
 		return 0;
 	rn_note(r, "%s is mode %04o: root needs a DAC capability to reach the user's config",
 		 home, (unsigned int)(st.st_mode & 07777));
