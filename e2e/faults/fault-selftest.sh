@@ -122,7 +122,18 @@ restore_dontaudit() {
 		cut -d' ' -f1)
 	echo "loaded policy sha256 $h after semodule -B" >> "$OUT/dontaudit-restore.log"
 	da_off=${RNX_DA_OFF_SEEN:-/run/rnx/dontaudit-off.txt}
-	if [ -n "$h" ] && [ -f "$da_off" ] && grep -q "^$h " "$da_off"; then
+	# the cases' runs each recorded the policy their semodule -DB loaded:
+	# with no record the comparison would pass on nothing
+	# (da_n: the script's TAP counter is n)
+	da_n=$(grep -c '^[0-9a-f]\{64\} ' "$da_off" 2>/dev/null) || da_n=0
+	echo "compared with $da_n policy(ies) semodule -DB loaded ($da_off)" \
+		>> "$OUT/dontaudit-restore.log"
+	if [ "$da_n" -eq 0 ]; then
+		echo "no dontaudit-off policy recorded: cannot tell whether dontaudit is back" \
+			>> "$OUT/dontaudit-restore.log"
+		return 1
+	fi
+	if [ -n "$h" ] && grep -q "^$h " "$da_off"; then
 		echo "still a dontaudit-off policy: dontaudit not restored" \
 			>> "$OUT/dontaudit-restore.log"
 		return 1

@@ -78,6 +78,18 @@ check "every run keeps dontaudit off" \
 check "semodule -B once, after the last run" \
 	sh -c "[ \"\$(cat '$TMP/log')\" = \"\$(printf 'run-e2e\nrun-e2e\nsemodule -B')\" ]"
 check "TAP plan 1..2" grep -qx '1\.\.2' "$TMP/out/tap.txt"
+check "the restore check says how many -DB policies it compared with" \
+	grep -q '^compared with 1 policy(ies) semodule -DB loaded' \
+	"$TMP/out/dontaudit-restore.log"
+
+# no record of any semodule -DB policy: the check cannot compare, fails
+mv "$TMP/da-off" "$TMP/da-off.saved"
+run 0
+rc=$?
+mv "$TMP/da-off.saved" "$TMP/da-off"
+check "no -DB policy recorded: exit 3" test "$rc" -eq 3
+check "no -DB policy recorded: said in the log" \
+	grep -q 'no dontaudit-off policy recorded' "$TMP/out/dontaudit-restore.log"
 
 run 1
 rc=$?
