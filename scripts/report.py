@@ -429,18 +429,29 @@ def pane_stems(files):
     return out
 
 
-def png_name(profile, stem):
-    return "%s-%s.png" % (profile, stem)
+ARC_SUFFIX = "-results.tar.xz"
 
 
-def render_panes(files, profile, outdir):
+def png_name(profile, stem, archive_name):
+    """A screenshot's file name beside the archive archive_name: a report
+    other than REPORT.md (REPORT-b.md: archive REPORT-b-results.tar.xz)
+    names its screenshots after itself, so that two reports written to one
+    directory never overwrite each other's."""
+    base = os.path.basename(archive_name)
+    report = base[:-len(ARC_SUFFIX)] if base.endswith(ARC_SUFFIX) \
+        else "REPORT"
+    return "%s%s-%s.png" % ("" if report == "REPORT" else report + "-",
+                            profile, stem)
+
+
+def render_panes(files, profile, outdir, archive_name):
     """Render every non-empty pane to outdir (a staging directory)."""
     made = []
     for stem in pane_stems(files):
         src = os.path.join(outdir, stem + ".ansi")
         with open(src, "wb") as f:
             f.write(files["guest/panes/%s.ansi" % stem])
-        png = os.path.join(outdir, png_name(profile, stem))
+        png = os.path.join(outdir, png_name(profile, stem, archive_name))
         r = subprocess.run(
             [sys.executable, os.path.join(TOP, "scripts", "ansi2png.py"),
              src, png, "--title",
@@ -756,7 +767,8 @@ def render(files, archive_name, archive_sha):
         w("")
         if shot and shot in pane_stems(files):
             w("![%s](%s)" % (shot, os.path.join(
-                os.path.dirname(archive_name), png_name(profile, shot))))
+                os.path.dirname(archive_name),
+                png_name(profile, shot, archive_name))))
             w("")
 
     w("## Pull-request summary (paste-ready)")
@@ -2185,7 +2197,7 @@ def write(args):
             arc_sha = sha256(f.read())
         # render from what the archive holds, as verify-report will
         text, verdict = render(read_archive(arc), arc_rel, arc_sha)
-        pngs = render_panes(read_archive(arc), profile, stage)
+        pngs = render_panes(read_archive(arc), profile, stage, arc_rel)
         try:
             os.makedirs(os.path.dirname(final_arc), exist_ok=True)
             for p in pngs:

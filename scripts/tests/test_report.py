@@ -293,6 +293,20 @@ def good_run(t, tmp):
          "good run: pane rendered beside the report and linked")
     t.ok("report: wrote %s (GAP)" % out in err,
          "good run: stderr names the report and its verdict", err)
+    # a second report written beside it keeps its own screenshots and
+    # leaves the first one's alone
+    before = R.sha256(open(png, "rb").read()) if os.path.isfile(png) \
+        else None
+    os.utime(png, (0, 0)) if before else None
+    rc2, _, out2, text2 = report(res, "--allow-dirty", out=os.path.join(
+        os.path.dirname(out), "REPORT-b.md"))
+    png2 = os.path.join(os.path.dirname(out), "report", "REPORT-b-" + PNG)
+    t.ok(rc2 in (0, 1) and before and os.stat(png).st_mtime == 0 and
+         os.path.isfile(png2) and "](report/REPORT-b-%s)" % PNG in
+         (text2 or ""),
+         "two reports in one directory: REPORT-b.md links its own "
+         "REPORT-b-%s and leaves REPORT.md's untouched" % PNG,
+         (rc2, os.path.isfile(png2)))
 
 
 def dedup(t, tmp):
