@@ -1096,6 +1096,10 @@ DIAG_BITS = {
 }
 
 
+# the texts of an allow-list entry no row of the run matched, cut at
+DIAG_UNMATCHED_CUT = 60
+
+
 def diag_bit(name):
     """A condition's name in the runner's prefix: archives written before
     issue 16's rename spell RNX_DIAG_*, later ones RN_DIAG_*."""
@@ -1147,7 +1151,9 @@ def diag_section(w, R, rows):
       "below FAILs the row (e2e/README.md, \"Diagnostics allow-list\"). "
       "Patterns are `fnmatch(3)`. The last column comes from the rows' "
       "notes (`entries 0x...`, bit i = entry i; enforcing pass unless "
-      "marked p = permissive).")
+      "marked p = permissive). An entry no row matched in this run shows "
+      "its two texts cut at %d characters (whole in the list's source)."
+      % DIAG_UNMATCHED_CUT)
     w("")
     doc = diag_doc(files)
     entries = doc.get("entries") or []
@@ -1179,11 +1185,14 @@ def diag_section(w, R, rows):
             matched = "as entry %d" % seen_rows[matched]
         else:
             seen_rows.setdefault(matched, i)
+        cut = DIAG_UNMATCHED_CUT if matched == "none" else None
         w("| %d | %s | %s | %s | %s | %s | %s |" % (
             i, cell(e.get("src") or "?"),
             "`%s`" % cell(e["pattern"]) if e.get("pattern") else
             "**not on the archived list**", cell(diag_when(e) if e else "?"),
-            cell(e.get("behaviour")), why, matched))
+            cell(e.get("behaviour"), cut),
+            why if not cut or len(why) <= cut else
+            why[:cut - 1].rstrip() + "…", matched))
     w("")
 
 

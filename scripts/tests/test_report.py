@@ -1129,6 +1129,15 @@ def diag_list_archived(t, tmp, repo, trees):
     t.ok("| 6 | ? | **not on the archived list** | ? |  |  | "
          "`capture.session` |" in short,
          "diag list: an entry a row names beyond the list is flagged", short)
+    unmatched = [ln for ln in sec.splitlines()
+                 if re.match(r"^\| \d+ \|", ln) and ln.endswith("| none |")]
+    t.ok(unmatched and all(
+        len(c.strip()) <= R.DIAG_UNMATCHED_CUT
+        for ln in unmatched for c in ln.split(" | ")[4:6]) and
+        "| as entry 0 | as entry 0 |" in sec,
+        "diag list: an entry no row matched shows its texts cut at %d "
+        "characters; matched ones whole" % R.DIAG_UNMATCHED_CUT,
+        "\n".join(unmatched))
 
 
 def dns_paths(t, tmp):
