@@ -11,7 +11,9 @@ usage: verify-report.py [--report REPORT.md] [--repo DIR]
 3. every results file in the archive matches docs/results.schema.json;
 4. the trees the guest received (guest/provenance.json in the archive) were
    clean, and policy/ and e2e/ at HEAD of --repo (default: this checkout)
-   are those trees; the runner's policy tree is HEAD:policy too;
+   are those trees, or differ from them only in host-side tests the
+   guest never runs (HOST_ONLY: policy/tests/, e2e/runner/tests/,
+   common/tests/); the runner's policy tree is HEAD:policy too;
 5. the screenshots the report shows exist beside it.
 Prints one line per check; exit 0 when all pass, 1 when one fails, 3 when
 the report or the archive cannot be read.
@@ -36,6 +38,40 @@ def head_tree(repo, d):
     r = subprocess.run(["git", "-C", repo, "rev-parse", "HEAD:" + d],
                        capture_output=True, text=True, check=False)
     return r.stdout.strip() if r.returncode == 0 else None
+
+
+# Host-side tests inside the trees the guest receives: the guest never
+# builds or runs them (make-bundle.sh ships them, guest-main.sh does not
+# use them), so a change there leaves what the run exercised unchanged.
+HOST_ONLY = {
+    "policy": ("tests/",),
+    "e2e": ("runner/tests/",),
+    "common": ("tests/",),
+}
+
+
+def tree_matches(repo, d, old, now):
+    """(ok, how): HEAD's tree of d is old, or differs from it only under
+    HOST_ONLY[d] (old must be in the repository: a clone with history)."""
+    if not old or not now:
+        return False, "report names %s, HEAD has %s" % (old, now)
+    if old == now:
+        return True, ""
+    r = subprocess.run(["git", "-C", repo, "diff-tree", "-r", "--name-only",
+                        old, now], capture_output=True, text=True,
+                       check=False)
+    if r.returncode != 0:
+        return False, "report names %s, HEAD has %s (%s)" % (
+            old, now, r.stderr.strip() or "tree not in this repository")
+    paths = [x for x in r.stdout.splitlines() if x]
+    other = [x for x in paths
+             if not x.startswith(HOST_ONLY.get(d, ()))]
+    if other:
+        return False, "report names %s, HEAD has %s: %d path(s) differ, " \
+            "first %s/%s" % (old, now, len(other), d, other[0])
+    return True, "differs only in host-side tests: %s" % ", ".join(
+        "%s/%s" % (d, x) for x in paths[:4]) + (
+        " (+%d)" % (len(paths) - 4) if len(paths) > 4 else "")
 
 
 def main():
@@ -104,19 +140,19 @@ def main():
                 continue
             t = trees.get(d) or {}
             if d in ("policy", "e2e", "common"):
-                now = head_tree(a.repo, d)
-                check(t.get("tree") == now and now is not None,
-                      "HEAD:%s is the tree the guest received" % d,
-                      "report names %s, HEAD has %s" % (t.get("tree"), now))
+                ok, how = tree_matches(a.repo, d, t.get("tree"),
+                                       head_tree(a.repo, d))
+                check(ok, "HEAD:%s is the tree the guest received%s" % (
+                    d, " (%s)" % how if ok and how else ""), how)
             check(t.get("tree") and not t.get("dirty"),
                   "%s/ went into the guest clean" % d,
                   "dirty (%s changed file(s))" % t.get("changed_files")
                   if t.get("dirty") else "not recorded")
         run = json.loads(files["guest/results.json"].decode()).get("run", {})
-        now = head_tree(a.repo, "policy")
-        check(run.get("policy_tree") == now,
-              "the runner's policy tree is HEAD:policy",
-              "%s vs %s" % (run.get("policy_tree"), now))
+        ok, how = tree_matches(a.repo, "policy", run.get("policy_tree"),
+                               head_tree(a.repo, "policy"))
+        check(ok, "the runner's policy tree is HEAD:policy%s" % (
+            " (%s)" % how if ok and how else ""), how)
 
     for img in IMAGE.findall(text.decode("utf-8", "replace")):
         check(os.path.isfile(os.path.join(base, img)),

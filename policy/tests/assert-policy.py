@@ -554,6 +554,38 @@ def a_ebpf(c):
     return not diag, diag
 
 
+# The types rustnet reads on every start: ~/.config/rustnet (config.toml)
+# and ~/.local/share/rustnet (GeoIP databases).
+OWN_READ_TYPES = ("rustnet_config_home_t", "rustnet_data_home_t")
+OWN_READ_PERMS = {"dir": {"getattr", "search", "open", "read"},
+                  "file": {"getattr", "open", "read"}}
+
+
+def a_own_files_read(c):
+    """Issue 12's case (a) without a guest: the config read rule replaced
+    by a dontaudit would leave every e2e row but the config check green.
+    rustnet_t must read its own config and data with default booleans,
+    and no dontaudit rule (any boolean state) may cover those types: a
+    denial there must always reach the audit log."""
+    diag = []
+    for t in OWN_READ_TYPES:
+        for tclass, perms in sorted(OWN_READ_PERMS.items()):
+            diag += _required(c, tclass, t, perms)
+    for r in c.av_rules():
+        if str(r.ruletype) != "dontaudit":
+            continue
+        if str(r.tclass) not in OWN_READ_PERMS:
+            continue
+        hit = {str(t) for t in r.target.expand()} & set(OWN_READ_TYPES)
+        if hit:
+            diag.append("%s  [hides denials on %s]" % (r,
+                                                      " ".join(sorted(hit))))
+    if diag:
+        diag.append("see: sesearch -A -D -s rustnet_t -t "
+                    "rustnet_config_home_t")
+    return not diag, diag
+
+
 def _states_with_off(c, off):
     """Every combination of the rustnet tunables with OFF off."""
     others = [b for b in TUNABLES if b != off and b in c.defaults]
@@ -797,6 +829,9 @@ def assertions(expected_dir):
          a_guard_others),
         ("capture-perms", "capture and route probe permissions present",
          a_capture),
+        ("own-files-read", "reads its config and data dirs with default "
+         "booleans; no dontaudit on them (any boolean state)",
+         a_own_files_read),
         ("ebpf-perms", "eBPF permissions present with rustnet_use_ebpf "
          "on", a_ebpf),
         ("resolved-connect", "reverse DNS via systemd-resolved",

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Dev-time proof, not run by make check (six variants, three links each:
+# Dev-time proof, not run by make check (seven variants, three links each:
 # about 8 minutes here, two cores shared with a guest): each assertion
 # issue 15 asks for fails on the policy of every side once the module's
 # own rule is broken, so none passes because of the base policy alone.
@@ -38,7 +38,8 @@ ebpf	no-ebpf-off	# eBPF (bpf, capability2, perf_event): only with the boolean	al
 dac	dac-sudo-only	allow rustnet_t self:capability { net_raw setuid setgid chown };	allow rustnet_t self:capability { net_raw setuid setgid chown dac_read_search };
 unix	unix-client-only	allow rustnet_t self:unix_stream_socket { create ioctl	allow rustnet_t self:unix_stream_socket { bind listen accept create ioctl
 dgram	no-unix-dgram-bind unix-client-only	allow rustnet_t self:unix_dgram_socket { create ioctl	allow rustnet_t self:unix_dgram_socket { bind create ioctl
-tmpfiles	tmpfiles-log-dir	systemd_tmpfilesd_managed(rustnet_log_t)	logging_search_logs(rustnet_t)'
+tmpfiles	tmpfiles-log-dir	systemd_tmpfilesd_managed(rustnet_log_t)	logging_search_logs(rustnet_t)
+config	own-files-read	read_files_pattern(rustnet_t, rustnet_config_home_t, rustnet_config_home_t)	dontaudit rustnet_t rustnet_config_home_t:file read_file_perms;'
 
 # variant NAME OLD NEW: WORKDIR/NAME/src/rustnet.{te,if,fc} with OLD
 # (exactly once in rustnet.te) replaced by NEW.

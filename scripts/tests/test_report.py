@@ -622,6 +622,30 @@ def verify_checks(t, tmp, repo, trees):
     rc, so, se = verify(repo, out)
     t.ok(rc == 0, "verify-report passes once the trees are back", so + se)
 
+    # a host-side test the guest never runs may change after the run
+    for d, f in (("policy", "tests/assert.py"), ("e2e", "runner/tests/t.c")):
+        p = os.path.join(repo, d, f)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        write(p, "# host-side test\n")
+        git(repo, "add", p)
+        git(repo, "commit", "-q", "-m", "host test " + d)
+        rc, so, se = verify(repo, out)
+        t.ok(rc == 0 and "differs only in host-side tests: %s/%s" % (d, f)
+             in so, "verify-report accepts a committed change under "
+             "%s/%s only (host-side test)" % (d, os.path.dirname(f)), so + se)
+        write(os.path.join(repo, d, "next-to-tests"), "x\n")
+        git(repo, "add", os.path.join(repo, d, "next-to-tests"))
+        git(repo, "commit", "-q", "-m", "shipped file " + d)
+        rc, so, se = verify(repo, out)
+        t.ok(rc == 1 and "first %s/next-to-tests" % d in so,
+             "verify-report still fails when a file outside the host-side "
+             "tests changes too (%s/)" % d, so + se)
+        git(repo, "rm", "-q", os.path.join(repo, d, "next-to-tests"), p)
+        git(repo, "commit", "-q", "-m", "back " + d)
+    rc, so, se = verify(repo, out)
+    t.ok(rc == 0, "verify-report passes once the host tests are gone",
+         so + se)
+
     res = new_case(tmp, "verify-dirty")
     point_at(res, trees)
     edit_json(guest(res, "provenance.json"), lambda p: p["trees"]["e2e"]
