@@ -95,6 +95,12 @@ struct rn_result {
 	 * the claim and the core FAILs the row instead of recording the
 	 * gap.  NULL: the row makes no such claim. */
 	const char *gap_quiet_comm;
+	/* set by a GAP row whose documented limit does not hold on this
+	 * guest because SELinux itself refuses the act there (an rn_alt of
+	 * core_flavour.c, e.g. Fedora's { search } dir devpts_t before the
+	 * pty's DAC): the core judges the row as an ATTACK with r->expect
+	 * (rn_judged_kind), exact record and errno, instead of the gap. */
+	int gap_as_attack;
 	/* filled by the core */
 	time_t start, end;
 	struct rn_avc_list avcs;	/* records in the window */

@@ -50,6 +50,10 @@ void rn_decide(const struct rn_scenario *sc, enum rn_mode mode,
  * with @what as the reason; one resting on a record it holds (an allowed
  * row's FAIL), an ERROR or a SKIP stands, with @what noted. */
 void rn_unproven(enum rn_kind kind, struct rn_result *r, const char *what);
+/* The kind @r is judged as: @sc's, or RN_ATTACK for a GAP row the
+ * scenario turned into an attack on this guest (r->gap_as_attack). */
+enum rn_kind rn_judged_kind(const struct rn_scenario *sc,
+			    const struct rn_result *r);
 /* Set equality / inclusion of space-separated permission lists. */
 int rn_perms_equal(const char *a, const char *b);
 int rn_perms_subset(const char *a, const char *b);
@@ -120,7 +124,7 @@ const struct rn_alt *rn_alt_pick(const struct rn_alt *alts,
  * rows) and of the attack rows (sc_attack.c) whose first check differs. */
 extern const struct rn_alt rn_alt_udp_write[], rn_alt_exec_sh[],
 	rn_alt_exec_bin[], rn_alt_ssh[], rn_alt_module[], rn_alt_bpf[],
-	rn_alt_pty_sudo[];
+	rn_alt_pty_sudo[], rn_alt_pty_other[];
 
 /* core_diag.c: the reviewed allow-list of error/warning lines an allowed
  * session may leave on rustnet's stderr (every non-blank line is judged)

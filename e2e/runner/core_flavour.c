@@ -136,6 +136,16 @@ const struct rn_alt rn_alt_pty_sudo[] = {
 	{ 0 },
 };
 
+/* attack.pty_other_user (as the user, no DAC capability): on Debian only
+ * DAC keeps rustnet_t out of another user's pty (a documented gap); on
+ * Fedora the same walk is refused by SELinux first, so the row is judged
+ * as an attack there (r->gap_as_attack). */
+const struct rn_alt rn_alt_pty_other[] = {
+	{ RN_FACT_FEDORA, ENF, "search", "dir", "devpts_t", EACCES,
+	  "Fedora's terminal interface gives rustnet_t its user ptys but not the /dev/pts directory (refpolicy's adds devpts_t:dir search), so SELinux refuses the path walk before DAC is asked: closed on this policy" },
+	{ 0 },
+};
+
 /* rustnet_t's udp_socket write (attack.udp_1234, .nc,
  * egress.default.udp_1234): the permissive pass keeps dontaudit. */
 const struct rn_alt rn_alt_udp_write[] = {

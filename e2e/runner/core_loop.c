@@ -222,7 +222,7 @@ static struct rn_record *run_one(struct rn_loop *L,
 				     why, sizeof(why)) == 0;
 	winstate(L, 0, mode, sc->id);
 	if (!ok_window) {
-		rn_unproven(sc->kind, &rec->r, why);
+		rn_unproven(rn_judged_kind(sc, &rec->r), &rec->r, why);
 	} else if (sc == &sc_canary) {
 		canary_check(L, rec);
 	} else {
@@ -231,7 +231,7 @@ static struct rn_record *run_one(struct rn_loop *L,
 	if (ok_window && rn_audit_live(&w.before, &w.after, live,
 					 sizeof(live)) != 0) {
 		snprintf(why, sizeof(why), "audit pipeline not live: %s", live);
-		rn_unproven(sc->kind, &rec->r, why);
+		rn_unproven(rn_judged_kind(sc, &rec->r), &rec->r, why);
 	}
 	rec_done(L, rec);
 	return rec;

@@ -83,7 +83,7 @@ static void put_avcs(struct rn_json *w, const struct rn_record *rec)
 		rn_json_str(w, NULL, line);
 	}
 	rn_json_arr_end(w);
-	if (rec->sc->kind != RN_ATTACK)
+	if (rn_judged_kind(rec->sc, &rec->r) != RN_ATTACK)
 		return;
 	rn_json_arr_begin(w, "matched_avcs");
 	for (i = 0; i < l->n; i++) {

@@ -297,17 +297,25 @@ static int gap_contradicted(struct rn_result *r)
 	return 0;
 }
 
+enum rn_kind rn_judged_kind(const struct rn_scenario *sc,
+			    const struct rn_result *r)
+{
+	return sc->kind == RN_GAP && r->gap_as_attack ? RN_ATTACK : sc->kind;
+}
+
 void rn_decide(const struct rn_scenario *sc, enum rn_mode mode,
 		int dontaudit_off, struct rn_result *r)
 {
+	enum rn_kind kind = rn_judged_kind(sc, r);
+
 	if (r->verdict == RN_ERROR || r->verdict == RN_SKIP)
 		return;
 	/* an attack the scenario found open for a documented cause outside
 	 * the policy (sc_attack.c says which) is that known limit: GAP,
 	 * never PASS */
-	if (sc->kind == RN_ATTACK && r->verdict == RN_KNOWN_GAP)
+	if (kind == RN_ATTACK && r->verdict == RN_KNOWN_GAP)
 		return;
-	switch (sc->kind) {
+	switch (kind) {
 	case RN_ALLOWED:
 		decide_allowed(dontaudit_off, r);
 		break;
@@ -353,7 +361,7 @@ static int follow_on(const struct rn_record *rec, const struct rn_avc *a)
 static int window_expected(const struct rn_record *rec,
 			   const struct rn_avc *a)
 {
-	switch (rec->sc->kind) {
+	switch (rn_judged_kind(rec->sc, &rec->r)) {
 	case RN_ALLOWED:
 	case RN_GAP:
 		return 1;

@@ -1382,20 +1382,55 @@ static void bob_pty_stop(const struct rn_ctx *ctx, struct rn_result *r)
 	       ctx->other_user ? ctx->other_user : "bob");
 }
 
+/* The expectation of attack.pty_other_user on this guest: 1 when an
+ * alternative applies (r->gap_as_attack, r->expect set: SELinux refuses
+ * the walk itself), 0 for the documented DAC-only gap, or a negative errno
+ * with r ERROR when the guest's facts cannot be read. */
+static int pty_other_expect(const struct rn_ctx *ctx, struct rn_result *r)
+{
+	const struct rn_alt *a;
+	unsigned int facts;
+	int rc;
+
+	rc = rn_facts(&facts);
+	if (rc < 0)
+		return rn_set(r, RN_ERROR,
+			       "cannot tell the guest's policy flavour and kernel (security_check_context, uname): %s",
+			       strerror(-rc)), rc;
+	a = rn_alt_pick(rn_alt_pty_other, facts, ctx->mode);
+	if (!a)
+		return 0;
+	rn_note(r, "expectation for %s: %s; judged as an attack here",
+		 rn_facts_name(facts), a->why);
+	rn_sc_expect(ctx, r, a->perm, a->tclass, a->ttype, "rnx-tty-ioctl",
+		     a->err);
+	r->gap_as_attack = 1;
+	return 1;
+}
+
 static int sc_pty_other_user(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	char pts[64], args[96];
-	int rc;
+	int rc, closed;
 
+	closed = pty_other_expect(ctx, r);
+	if (closed < 0)
+		return closed;
 	/* "no SELinux record": the core checks the window (EACCES alone
 	 * cannot tell DAC from SELinux) */
-	r->gap_quiet_comm = "rnx-tty-ioctl";
+	if (!closed)
+		r->gap_quiet_comm = "rnx-tty-ioctl";
 	rc = rn_sc_helper_domain(ctx, r, RN_AS_USER);
 	if (rc < 0)
 		return rc;
 	rc = bob_pty(ctx, r, pts, sizeof(pts));
 	if (rc < 0)
 		goto cleanup;
+	if (closed) {
+		rc = rn_sc_avc_reset(ctx, r);
+		if (rc < 0)
+			goto cleanup;
+	}
 	snprintf(args, sizeof(args), "%s gwinsz", pts);
 	rc = rn_sc_helper(ctx, r, RN_AS_USER, "rnx-tty-ioctl", args, NULL);
 	if (rc < 0)
@@ -1404,6 +1439,9 @@ static int sc_pty_other_user(const struct rn_ctx *ctx, struct rn_result *r)
 		rn_set(r, RN_FAIL, "rustnet_t as %s opened %s's pty %s read-write",
 			ctx->user ? ctx->user : "alice",
 			ctx->other_user ? ctx->other_user : "bob", pts);
+	else if (closed)
+		rn_note(r, "rnx-tty-ioctl %s: exit %d (%s)", args, rc,
+			 strerror(rc));
 	else if (rc == EACCES)
 		rn_set(r, RN_PASS,
 			"known limit, observed: %s (another user's pty) has the type of the user's own terminal; only DAC (0620, group tty) refused the open (EACCES)",

@@ -283,6 +283,82 @@ static void test_gap_quiet_claim(void **state)
 	assert_int_equal(quiet_gap(&r, tty, RN_PASS, v, 1), RN_KNOWN_GAP);
 }
 
+/* attack.pty_other_user on Fedora's policy (rn_alt_pty_other): the GAP
+ * row is judged as an attack there: the exact { search } dir devpts_t
+ * with EACCES is a PASS, no record or another errno a FAIL, and a record
+ * of the window that is not the expected one is unaccounted for, as in
+ * any attack window.  Without gap_as_attack the row stays the gap. */
+static void test_gap_as_attack(void **state)
+{
+	const struct rn_alt *a;
+	struct rn_avc v[2], all[2];
+	struct rn_avc_list l = { .v = all, .n = 2, .cap = 2 };
+	struct rn_record rec1;
+	struct rn_result r;
+
+	(void)state;
+	a = rn_alt_pick(rn_alt_pty_other, RN_FACT_FEDORA, RN_MODE_ENFORCING);
+	assert_non_null(a);
+	assert_string_equal(a->perm, "search");
+	assert_string_equal(a->ttype, "devpts_t");
+	assert_int_equal(a->err, EACCES);
+	assert_null(rn_alt_pick(rn_alt_pty_other, 0, RN_MODE_ENFORCING));
+	assert_null(rn_alt_pick(rn_alt_pty_other, RN_FACT_BPF_CLASS_FIRST,
+				RN_MODE_ENFORCING));
+	assert_null(rn_alt_pick(rn_alt_pty_other, RN_FACT_FEDORA,
+				RN_MODE_PERMISSIVE));
+
+	v[0] = rec("rustnet_t", "search", "dir", "devpts_t", 0);
+	v[1] = rec("rustnet_t", "read", "file", "etc_t", 0);
+	rn_result_init(&r);
+	r.gap_as_attack = 1;
+	r.expect.perm = a->perm;
+	r.expect.tclass = a->tclass;
+	r.expect.stype = "rustnet_t";
+	r.expect.ttype = a->ttype;
+	r.expect_errno = a->err;
+	r.observed_errno = EACCES;
+	assert_int_equal(rn_judged_kind(&gap, &r), RN_ATTACK);
+	set_list(&r, v, 1);
+	rn_decide(&gap, RN_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RN_PASS);
+	assert_non_null(strstr(r.reason, "errno 13 as expected"));
+	/* no record: SELinux did not refuse it as the alternative says */
+	r.verdict = RN_PASS;
+	r.reason[0] = '\0';
+	set_list(&r, v, 0);
+	rn_decide(&gap, RN_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RN_FAIL);
+	/* the record, but the open succeeded */
+	r.verdict = RN_PASS;
+	r.reason[0] = '\0';
+	r.observed_errno = 0;
+	set_list(&r, v, 1);
+	rn_decide(&gap, RN_MODE_ENFORCING, 1, &r);
+	assert_int_equal(r.verdict, RN_FAIL);
+
+	/* the run-wide check: the expected record is accounted for, another
+	 * one in the same window is not */
+	all[0] = v[0];
+	all[1] = v[1];
+	all[0].serial = 1;
+	all[1].serial = 2;
+	memset(&rec1, 0, sizeof(rec1));
+	rec1.sc = &gap;
+	rec1.r.gap_as_attack = 1;
+	rec1.r.expect = r.expect;
+	rec1.r.expect.pid = -1;
+	set_list(&rec1.r, all, 2);
+	assert_int_equal(rn_unaccounted(&l, &rec1, 1, NULL, NULL), 1);
+	/* as the documented gap, the window's records are the gap's */
+	rec1.r.gap_as_attack = 0;
+	assert_int_equal(rn_judged_kind(&gap, &rec1.r), RN_GAP);
+	assert_int_equal(rn_unaccounted(&l, &rec1, 1, NULL, NULL), 0);
+	/* an attack row is an attack whatever the flag */
+	assert_int_equal(rn_judged_kind(&attack, &rec1.r), RN_ATTACK);
+	assert_int_equal(rn_judged_kind(&allowed, &r), RN_ALLOWED);
+}
+
 /* With dontaudit off an allowed window tolerates only the reviewed list;
  * with dontaudit on even a listed record fails (its rule is missing). */
 static void test_allowed_harmless_list(void **state)
@@ -675,6 +751,7 @@ int main(void)
 		cmocka_unit_test(test_shutdown_timeouts),
 		cmocka_unit_test(test_version_parse),
 		cmocka_unit_test(test_unaccounted),
+		cmocka_unit_test(test_gap_as_attack),
 		cmocka_unit_test(test_unproven),
 		cmocka_unit_test(test_overall),
 		cmocka_unit_test(test_exit_status),
