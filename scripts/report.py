@@ -999,6 +999,17 @@ def row_keys(rs):
     return ", ".join(out)
 
 
+def covered(refs, i, rs):
+    """The harmless table's last cell: the record references entry @i
+    covers and in how many rows (a row of both passes counts once)."""
+    nums = sorted(n for n, j in refs.values() if j == i)
+    if not nums:
+        return "none"
+    k = len(id_modes(rs))
+    return "%s (%d row%s)" % (" ".join("r%d" % n for n in nums), k,
+                              "" if k == 1 else "s")
+
+
 def known_harmless(w, R, rows):
     """The reviewed list the dontaudit-off allowed windows are judged by."""
     lst = R.get("known_harmless")
@@ -1045,9 +1056,9 @@ def known_harmless(w, R, rows):
                                       else "no"))
         w("")
     w("Known-harmless list (the runner's copy, from results.json); the last "
-      "column names the dontaudit-off rows above that held a record it "
-      "covers (same class and target, permissions a subset of the entry's; "
-      "enforcing pass unless marked p = permissive):")
+      "column names the records above it covers (same class and target, "
+      "permissions a subset of the entry's) and how many of the rows above "
+      "held one:")
     w("")
     w("| denial | rustnet behaviour | why denying it is harmless | "
       "hidden by | matched in this run |")
@@ -1057,7 +1068,7 @@ def known_harmless(w, R, rows):
             cell(h.get("perms")), cell(h.get("tclass")),
             cell(h.get("ttype")), cell(h.get("behaviour")),
             cell(h.get("harmless")), cell(h.get("rule")),
-            row_keys(hits.get(i, [])) or "none"))
+            covered(refs, i, hits.get(i, []))))
     w("")
 
 

@@ -240,7 +240,7 @@ def good_run(t, tmp):
     t.ok("| capture.session | enforcing | PASS | r1 |" in noda and
          "| r1 | { sys_ptrace } capability → rustnet_t (rustnet) | yes |"
          in noda and "`dontaudit rustnet_t "
-         "self:capability sys_ptrace;` | `capture.session` |" in noda,
+         "self:capability sys_ptrace;` | r1 (1 row) |" in noda,
          "good run: dontaudit-off verdicts and the known-harmless list, "
          "with the rows its entry matched", noda)
     t.ok(row(text, "Scenarios", "capture.session (dontaudit off)"),
