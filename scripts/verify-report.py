@@ -11,9 +11,10 @@ usage: verify-report.py [--report REPORT.md] [--repo DIR]
 3. every results file in the archive matches docs/results.schema.json;
 4. the trees the guest received (guest/provenance.json in the archive) were
    clean, and policy/ and e2e/ at HEAD of --repo (default: this checkout)
-   are those trees, or differ from them only in host-side tests the
-   guest never runs (HOST_ONLY: policy/tests/, e2e/runner/tests/,
-   common/tests/); the runner's policy tree is HEAD:policy too;
+   are those trees, or differ from them only in files no verdict depends
+   on (host-side tests the guest never runs: policy/tests/,
+   e2e/runner/tests/, common/tests/; and README.md files); the runner's
+   policy tree is HEAD:policy too;
 5. the screenshots the report shows exist beside it.
 Prints one line per check; exit 0 when all pass, 1 when one fails, 3 when
 the report or the archive cannot be read.
@@ -50,9 +51,18 @@ HOST_ONLY = {
 }
 
 
+def no_verdict_depends(d, path):
+    """A path of tree @d whose content no verdict of a run depends on: a
+    host-side test (HOST_ONLY) or a README.md (prose; policy/README.md goes
+    into the RPM as %doc, and no step reads it)."""
+    return path.startswith(HOST_ONLY.get(d, ())) or \
+        os.path.basename(path) == "README.md"
+
+
 def tree_matches(repo, d, old, now):
-    """(ok, how): HEAD's tree of d is old, or differs from it only under
-    HOST_ONLY[d] (old must be in the repository: a clone with history)."""
+    """(ok, how): HEAD's tree of d is old, or differs from it only in
+    paths no_verdict_depends() (old must be in the repository: a clone
+    with history)."""
     if not old or not now:
         return False, "report names %s, HEAD has %s" % (old, now)
     if old == now:
@@ -64,12 +74,11 @@ def tree_matches(repo, d, old, now):
         return False, "report names %s, HEAD has %s (%s)" % (
             old, now, r.stderr.strip() or "tree not in this repository")
     paths = [x for x in r.stdout.splitlines() if x]
-    other = [x for x in paths
-             if not x.startswith(HOST_ONLY.get(d, ()))]
+    other = [x for x in paths if not no_verdict_depends(d, x)]
     if other:
         return False, "report names %s, HEAD has %s: %d path(s) differ, " \
             "first %s/%s" % (old, now, len(other), d, other[0])
-    return True, "differs only in host-side tests: %s" % ", ".join(
+    return True, "differs only in host-side tests and READMEs: %s" % ", ".join(
         "%s/%s" % (d, x) for x in paths[:4]) + (
         " (+%d)" % (len(paths) - 4) if len(paths) > 4 else "")
 
