@@ -92,13 +92,20 @@ bench_netns_up
 one() {
 	mode=$1 bin=$2
 	pcap=$TMP/$mode.pcap
-	rm -f "$pcap" "$pcap.connections.jsonl"
+	err=$TMP/$mode.err
+	rm -f "$pcap" "$pcap.connections.jsonl" "$err"
+	# rustnet's stderr is kept: a start that fails says why
 	ip netns exec "$NSB" runuser -u "$RUSER" -- tmux -L rnxo new-session -d \
-		-s rnxo -x 200 -y 50 "$bin -i veth-rnxb --no-resolve-dns --pcap-export $pcap" ||
+		-s rnxo -x 200 -y 50 "exec $bin -i veth-rnxb --no-resolve-dns --pcap-export $pcap 2>$err" ||
 		die "$mode: tmux did not start"
+	# under TCG rustnet's start-up (GeoIP, eBPF probe, sandbox) takes
+	# seconds; 120 s at most
 	pid="" i=0
 	while [ -z "$pid" ] || [ ! -s "$pcap" ]; do
-		i=$((i + 1)); [ $i -lt 200 ] || die "$mode: rustnet did not start"
+		i=$((i + 1))
+		[ $i -lt 1200 ] || die "$mode: rustnet did not start in 120 s" \
+			"(pid '${pid}', pcap $(stat -c %s "$pcap" 2>/dev/null || echo absent)," \
+			"stderr: $(tr '\n' ' ' < "$err" 2>/dev/null | cut -c1-400))"
 		sleep 0.1
 		pid=$(pgrep -n -u "$RUSER" -f "^$bin " || :)
 	done
@@ -151,8 +158,11 @@ for r in $(seq 1 "$REPS"); do
 		bin=$CONFINED
 		[ "$mode" = unconfined ] && bin=$UNCONFINED
 		[ "$mode" = permissive ] && setenforce 0
-		set -- $(one "$mode" "$bin")
+		# one() runs in a subshell: its die ends only that; no figures
+		# here means it failed (its message is above)
+		set -- $(one "$mode" "$bin") || :
 		setenforce 1
+		[ $# -eq 2 ] || die "$mode run $r gave no figures"
 		[ "$2" -gt 0 ] || die "$mode run $r captured no packet"
 		echo "$1" >> "$TMP/$mode.cpu"
 		echo "$1 $2" | awk '{ printf "%.3f\n", $1 * 1e6 / $2 }' >> "$TMP/$mode.us"
