@@ -191,6 +191,12 @@ if [ "$MODE" = smoke ]; then
 fi
 
 stage rustnet scripts/build-rustnet.sh >/dev/null || exit 3
+# the policy store the guest's RPMs are built for (SELINUXTYPE there)
+case $KIND in
+fedora-policy-image|fedora-image) RNX_RPM_STORE=targeted ;;
+*) RNX_RPM_STORE=default ;;
+esac
+export RNX_RPM_STORE
 stage bundle scripts/make-bundle.sh build/bundle || exit 3
 
 rm -rf "out/$PROFILE/guest"

@@ -63,7 +63,9 @@ cp "$RUSTNET" "$DIR/rustnet"
 sh e2e/data/make-geoip.sh "$DIR/geoip" >&2
 
 if [ -f rpm/Makefile ]; then
-	if make -s -C rpm guest-rpms OUT="$TOP/$DIR/rpms" >&2; then
+	# the guest's store: RNX_RPM_STORE from scripts/e2e.sh (profile)
+	if make -s -C rpm guest-rpms OUT="$TOP/$DIR/rpms" \
+		STORE="${RNX_RPM_STORE:-default}" >&2; then
 		:
 	else
 		echo "make-bundle: rpm guest build failed (rpm scenario will ERROR)" >&2
