@@ -101,7 +101,10 @@ one() {
 	# under TCG rustnet's start-up (GeoIP, eBPF probe, sandbox) takes
 	# seconds; 120 s at most
 	pid="" i=0
-	while [ -z "$pid" ] || [ ! -s "$pcap" ]; do
+	# the pcap file exists once rustnet opened it; 1.7.0 writes its
+	# header only with the first packet, so it stays empty until the
+	# sender starts (waiting for a non-empty file never ended)
+	while [ -z "$pid" ] || [ ! -e "$pcap" ]; do
 		i=$((i + 1))
 		[ $i -lt 1200 ] || die "$mode: rustnet did not start in 120 s" \
 			"(pid '${pid}', pcap $(stat -c %s "$pcap" 2>/dev/null || echo absent)," \
