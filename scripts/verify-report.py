@@ -42,9 +42,10 @@ def head_tree(repo, d):
     return r.stdout.strip() if r.returncode == 0 else None
 
 
-# Host-side tests inside the trees the guest receives: the guest never
-# builds or runs them (make-bundle.sh ships them, guest-main.sh does not
-# use them), so a change there leaves what the run exercised unchanged.
+# Paths inside the trees the guest receives that `make e2e` never builds
+# or runs: host-side tests (make-bundle.sh builds `make -C e2e all`, no
+# test) and the benchmark scripts, so a change there leaves what the run
+# exercised unchanged.
 HOST_ONLY = {
     "policy": ("tests/",),
     # bench/: the scripts `make bench` runs in its own boot; `make e2e`
@@ -81,7 +82,7 @@ def tree_matches(repo, d, old, now):
     if other:
         return False, "report names %s, HEAD has %s: %d path(s) differ, " \
             "first %s/%s" % (old, now, len(other), d, other[0])
-    return True, "differs only in host-side tests and READMEs: %s" % ", ".join(
+    return True, "differs only where no verdict depends: %s" % ", ".join(
         "%s/%s" % (d, x) for x in paths[:4]) + (
         " (+%d)" % (len(paths) - 4) if len(paths) > 4 else "")
 
