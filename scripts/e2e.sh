@@ -191,12 +191,25 @@ if [ "$MODE" = smoke ]; then
 fi
 
 stage rustnet scripts/build-rustnet.sh >/dev/null || exit 3
-# the policy store the guest's RPMs are built for (SELINUXTYPE there)
+# the policy store the guest's RPMs are built for (SELINUXTYPE there), and
+# the headers their module is compiled with: a .pp built with this host's
+# refpolicy headers does not load into Fedora's store, so the Fedora-policy
+# profile's RPMs use the devel headers of the policy its image was built
+# from (fedora-policy.sh serves its cached build).  The fedora-image
+# profile has no Fedora headers on this host: its rpm scenario ERRORs
+# (make-bundle says why).
+RNX_RPM_HEADERS=
 case $KIND in
-fedora-policy-image|fedora-image) RNX_RPM_STORE=targeted ;;
+fedora-policy-image)
+	RNX_RPM_STORE=targeted
+	pol=$(vm/images/fedora-policy.sh "$FPSRC") || {
+		echo "e2e: Fedora policy build not found" >&2; exit 3; }
+	RNX_RPM_HEADERS=$pol/root/usr/share/selinux/devel/include
+	;;
+fedora-image) RNX_RPM_STORE=targeted ;;
 *) RNX_RPM_STORE=default ;;
 esac
-export RNX_RPM_STORE
+export RNX_RPM_STORE RNX_RPM_HEADERS
 stage bundle scripts/make-bundle.sh build/bundle || exit 3
 
 rm -rf "out/$PROFILE/guest"

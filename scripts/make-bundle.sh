@@ -63,9 +63,11 @@ cp "$RUSTNET" "$DIR/rustnet"
 sh e2e/data/make-geoip.sh "$DIR/geoip" >&2
 
 if [ -f rpm/Makefile ]; then
-	# the guest's store: RNX_RPM_STORE from scripts/e2e.sh (profile)
+	# the guest's store and its policy's headers: RNX_RPM_STORE and
+	# RNX_RPM_HEADERS from scripts/e2e.sh (profile)
 	if make -s -C rpm guest-rpms OUT="$TOP/$DIR/rpms" \
-		STORE="${RNX_RPM_STORE:-default}" >&2; then
+		STORE="${RNX_RPM_STORE:-default}" \
+		HEADERS="${RNX_RPM_HEADERS:-}" >&2; then
 		:
 	else
 		echo "make-bundle: rpm guest build failed (rpm scenario will ERROR)" >&2

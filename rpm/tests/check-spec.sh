@@ -425,6 +425,66 @@ control "stub harness: another configured store still gets the module" \
 	grep -q ' -i ' "$STUB/log"
 sed -i 's/^SELINUXTYPE=.*/SELINUXTYPE=targeted/' "$STUB/config"
 
+# --- guest RPMs for Fedora's store ------------------------------------------
+# A .pp is tied to the headers it was compiled with: the Fedora-policy
+# profile's RPMs must carry a module built with Fedora's headers.
+if $MAKE -s -C "$HERE" guest-rpms STORE=targeted OUT="$T/tg0" \
+	>"$T/tg0.log" 2>&1; then
+	not_ok "guest-rpms STORE=targeted without HEADERS is refused"
+else
+	check "guest-rpms STORE=targeted without HEADERS is refused" \
+		grep -q "needs HEADERS" "$T/tg0.log"
+fi
+# pp_of RPM STORE OUT: the module package RPM ships for STORE, as OUT.
+pp_of() {
+	rm -rf "$T/x" && mkdir "$T/x" &&
+		rpm2archive - <"$1" | tar -C "$T/x" -xzf - \
+			"./usr/share/selinux/packages/$2/rustnet.pp.bz2" &&
+		bunzip2 -c "$T/x/usr/share/selinux/packages/$2/rustnet.pp.bz2" >"$3"
+}
+# loads_into ROOT PP: PP installs into a scratch copy of the targeted store
+# of the Fedora policy build ROOT (semodule -p, the kernel policy not built).
+loads_into() {
+	rm -rf "$T/alt" && mkdir -p "$T/alt/var/lib/selinux" "$T/alt/etc/selinux" &&
+		cp -a "$1/var/lib/selinux/targeted" "$T/alt/var/lib/selinux/" &&
+		cp -a "$1/etc/selinux/targeted" "$T/alt/etc/selinux/" &&
+		printf 'SELINUX=enforcing\nSELINUXTYPE=targeted\n' \
+			>"$T/alt/etc/selinux/config" &&
+		semodule -p "$T/alt" -s targeted -N -i "$2" >"$T/alt.log" 2>&1
+}
+CACHE=${RUSTNET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rustnet-selinux}
+FROOT=${RNX_FEDORA_POLICY_ROOT:-}
+if [ -z "$FROOT" ]; then
+	for d in "$CACHE"/fedora-policy/build/*/; do
+		[ -f "$d.complete" ] && FROOT=${d}root
+	done
+fi
+if [ -z "$FROOT" ] || [ ! -f "$FROOT/usr/share/selinux/devel/include/Makefile" ] ||
+   ! command -v semodule >/dev/null || ! command -v rpm2archive >/dev/null; then
+	for what in "built with Fedora's headers, the module loads into Fedora's store" \
+		"control: the module built with this host's headers does not"; do
+		n=$((n + 1))
+		echo "ok $n - $what # SKIP no Fedora policy build (vm/images/fedora-policy.sh FEDORA_POLICY_SRC; RNX_FEDORA_POLICY_ROOT) or no semodule/rpm2archive"
+	done
+elif ! $MAKE -s -C "$HERE" guest-rpms STORE=targeted OUT="$T/tg" \
+	HEADERS="$FROOT/usr/share/selinux/devel/include" >"$T/tg.log" 2>&1 ||
+   ! pp_of "$T/tg/rustnet-selinux-$VERSION-1.noarch.rpm" targeted "$T/f.pp" ||
+   ! pp_of "$G1" default "$T/d.pp"; then
+	sed 's/^/# /' "$T/tg.log"
+	not_ok "built with Fedora's headers, the module loads into Fedora's store"
+	not_ok "control: the module built with this host's headers does not"
+else
+	echo "# Fedora policy build: $FROOT"
+	if loads_into "$FROOT" "$T/f.pp"; then
+		ok "built with Fedora's headers, the module loads into Fedora's store"
+	else
+		sed 's/^/# /' "$T/alt.log"
+		not_ok "built with Fedora's headers, the module loads into Fedora's store"
+	fi
+	control "the module built with this host's headers does not" \
+		loads_into "$FROOT" "$T/d.pp"
+fi
+
 echo "1..$n"
 [ "$failed" -eq 0 ] || exit 1
 exit 0
