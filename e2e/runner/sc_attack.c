@@ -1292,6 +1292,15 @@ static int sc_abstract_bind_dgram(const struct rn_ctx *ctx,
  * domain), so with a world-writable Monitor socket the row is that known
  * limit (GAP) when the subscription succeeds; a refusal there is judged
  * as before (FAIL without the expected record: update this row).
+ *
+ * What holds there instead is resolved's own check: a caller that is not
+ * root must pass polkit (org.freedesktop.resolve1.subscribe-query-results,
+ * systemd's resolved-varlink.c), and rustnet 1.7.0 under sudo drops root
+ * to SUDO_UID before any worker that parses packets starts.  The GAP row
+ * therefore also subscribes as the invoking user in rustnet_t (what a
+ * taken-over 1.7.0 is) and records resolved's answer; it stays GAP either
+ * way (root in rustnet_t: 1.6.0 under sudo, or 1.7.0 with --no-uid-drop
+ * or --no-sandbox, still gets every lookup).
  */
 #define MONITOR_SOCK	"/run/systemd/resolve/io.systemd.Resolve.Monitor"
 #define MONITOR_CALL \
@@ -1302,9 +1311,45 @@ static const struct vec v_monitor_sudo = {
 	"rustnet_t", "rnx-socket", EACCES
 };
 
+/* The same subscription as the invoking user in rustnet_t; @why gets what
+ * resolved (or the kernel) answered.  The attack's observed errno is kept:
+ * the row is judged on root's attempt. */
+static int monitor_as_user(const struct rn_ctx *ctx, struct rn_result *r,
+			   char *why, size_t len)
+{
+	int keep = r->observed_errno, rc;
+	char *out = NULL, *e;
+
+	rc = rn_sc_helper(ctx, r, RN_AS_USER, "rnx-socket",
+			  "unix stream 0 connect " MONITOR_SOCK " "
+			  MONITOR_CALL " 5", &out);
+	r->observed_errno = keep;
+	if (rc < 0)
+		goto cleanup;
+	e = out ? strstr(out, "\"error\"") : NULL;
+	if (rc)
+		snprintf(why, len, "connect failed, %s", strerror(rc));
+	else if (e)
+		snprintf(why, len, "resolved refused the subscription (%.100s)",
+			 e);
+	else
+		snprintf(why, len,
+			 "resolved accepted the subscription too (%.100s)",
+			 out ? out : "");
+	for (e = why; *e; e++)	/* one line, one table cell */
+		if (*e == '\n' || *e == '|')
+			*e = ' ';
+	rn_note(r, "as the user: %s", why);
+	rc = 0;
+cleanup:
+	free(out);
+	return rc;
+}
+
 static int sc_resolved_monitor(const struct rn_ctx *ctx, struct rn_result *r)
 {
 	struct stat st;
+	char why[200];
 	int rc;
 
 	if (rn_sh(r, 30, NULL,
@@ -1323,9 +1368,12 @@ static int sc_resolved_monitor(const struct rn_ctx *ctx, struct rn_result *r)
 		    "unix stream 0 connect " MONITOR_SOCK " " MONITOR_CALL " 5");
 	if (rc < 0 || !(st.st_mode & S_IWOTH) || r->observed_errno != 0)
 		return rc;
+	rc = monitor_as_user(ctx, r, why, sizeof(why));
+	if (rc < 0)
+		return rc;
 	return rn_set(r, RN_KNOWN_GAP,
-		       "the Monitor socket is mode %04o (newer systemd: resolved checks the caller itself): root in rustnet_t subscribed to every lookup; SELinux cannot tell it from the resolve socket (same type, same peer), so only DAC could hold and here it does not",
-		       (unsigned int)(st.st_mode & 07777));
+		       "the Monitor socket is mode %04o (newer systemd: resolved checks the caller itself): root in rustnet_t subscribed to every lookup; SELinux cannot tell it from the resolve socket (same type, same peer), so only DAC could hold and here it does not. As the invoking user in rustnet_t (rustnet 1.7.0 after its uid drop): %s",
+		       (unsigned int)(st.st_mode & 07777), why);
 }
 
 /*
