@@ -11,7 +11,8 @@
 
 VM		?= debian12
 DURATION	?= 300
-# capture.session's length in the permissive pass (empty: DURATION)
+# capture.session's length in the permissive pass (empty: 60 s when
+# DURATION is longer, see scripts/e2e.sh)
 PERMISSIVE_DURATION ?=
 RUSTNET_VERSION	?= 1.7.0
 LIBVIRT_URI	?= qemu:///system

@@ -722,8 +722,14 @@ def render(files, archive_name, archive_sha):
         " (**differs from the bundle's `%s`**)" % (
             prov.get("rustnet_sha256"),)))
     w("| accelerator | %s |" % accelerator(R))
-    w("| capture length | %s s per main capture session |" %
-      cell(run.get("duration")))
+    pdur = run.get("permissive_duration")
+    if pdur is None or pdur == run.get("duration"):
+        w("| capture length | %s s per main capture session |" %
+          cell(run.get("duration")))
+    else:
+        w("| capture length | %s s enforcing, %s s permissive (the "
+          "`capture.session` of each pass) |" %
+          (cell(run.get("duration")), cell(pdur)))
     w("| run | %s → %s |" % (cell(run.get("start")),
                             cell(R["main"].get("end") or run.get("end"))))
     w("| raw results | [`%s`](%s), sha256 `%s` |" % (

@@ -390,6 +390,8 @@ struct rn_meta {
 	 * name); NULL when the run was not told one */
 	char *profile;
 	unsigned int duration;
+	/* capture.session's length in the permissive pass */
+	unsigned int permissive_duration;
 };
 void rn_meta_collect(struct rn_meta *m, const char *bundle);
 /* The profile name in @env (RNX_PROFILE's value, may be NULL): 0 when it

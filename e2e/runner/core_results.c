@@ -51,6 +51,7 @@ static void put_run(struct rn_json *w, const struct rn_meta *m)
 	rn_json_str(w, "argv", m->argv);
 	rn_json_str(w, "profile", m->profile);
 	rn_json_int(w, "duration", m->duration);
+	rn_json_int(w, "permissive_duration", m->permissive_duration);
 	rn_json_obj_end(w);
 }
 

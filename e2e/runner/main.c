@@ -285,6 +285,8 @@ int main(int argc, char **argv)
 	rn_cleanup_register(L.ctx.bundle);
 	meta.start = time(NULL);
 	meta.duration = L.ctx.duration;
+	meta.permissive_duration = L.permissive_duration ?
+				    L.permissive_duration : L.ctx.duration;
 	meta.argv = join_argv(argc, argv);
 	rn_meta_collect(&meta, L.ctx.bundle);
 	/* `rustnet --version` of the binary under test; scenarios that

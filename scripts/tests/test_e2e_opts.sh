@@ -91,6 +91,19 @@ sh "$E2E" --check-only --duration 300 --permissive-duration 60 > "$TMP/out" 2>&1
 ok $? "--permissive-duration 60 passes --check-only"
 sh "$E2E" --check-only --pass permissive > "$TMP/out" 2>&1
 ok $? "--pass permissive passes --check-only"
+# the permissive capture.session's default length (issue 17)
+sh "$E2E" --check-only > "$TMP/out" 2>&1 &&
+	grep -q "duration 300, permissive duration 60," "$TMP/out"
+ok $? "both passes, DURATION 300: the permissive capture.session defaults to 60 s"
+sh "$E2E" --check-only --duration 45 > "$TMP/out" 2>&1 &&
+	grep -q "duration 45, permissive duration 45," "$TMP/out"
+ok $? "DURATION at most 60: the permissive pass keeps DURATION"
+sh "$E2E" --check-only --pass permissive > "$TMP/out" 2>&1 &&
+	grep -q "duration 300, permissive duration 300," "$TMP/out"
+ok $? "--pass permissive (make drift) keeps DURATION for its session"
+sh "$E2E" --check-only --permissive-duration 120 > "$TMP/out" 2>&1 &&
+	grep -q "duration 300, permissive duration 120," "$TMP/out"
+ok $? "--permissive-duration overrides the default"
 touch "$TMP/f.qcow2"
 sh "$E2E" --check-only --profile fedora42 --image "$TMP/f.qcow2" > "$TMP/out" 2>&1
 ok $? "fedora42 with a readable image passes --check-only"

@@ -252,6 +252,17 @@ def good_run(t, tmp):
     t.ok("| accelerator | TCG, software emulation (the guest's "
          "systemd-detect-virt: qemu) |" in (text or ""),
          "good run: accelerator read from the run (main/results.json)")
+    t.ok("| capture length | 60 s per main capture session |" in
+         (text or ""), "good run: one capture length when the run "
+         "records no separate permissive one")
+    res2 = new_case(tmp, "pdur")
+    edit_json(guest(res2, "results.json"),
+              lambda r: r["run"].update(duration=300, permissive_duration=60))
+    _, _, _, text2 = report(res2, "--allow-dirty")
+    t.ok("| capture length | 300 s enforcing, 60 s permissive (the "
+         "`capture.session` of each pass) |" in (text2 or ""),
+         "a shorter permissive capture.session is named beside the "
+         "enforcing one")
     for sid in ("rpm.install", "rpm.erase", "fault.control",
                 "fault.backlog_flood", "part.runner"):
         r = row(text, "Scenarios", sid)
