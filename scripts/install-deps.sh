@@ -31,6 +31,11 @@ PKGS="$PKGS
 selinux-policy-dev selinux-policy-default setools python3-setools
 policycoreutils semodule-utils checkpolicy selinux-utils nftables
 "
+# --- policy/tests: Debian 13's tools (readelf) and packages without a
+# debian13 image (debian13-debs.sh: apt, dpkg-deb, flock, trixie's keys)
+PKGS="$PKGS
+binutils apt dpkg util-linux debian-archive-keyring
+"
 # --- vm/: libvirt lab
 PKGS="$PKGS
 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients libvirt-dev

@@ -10,7 +10,8 @@
 # counts, and the shipped one must show its restore path taken (or not
 # taken: untracked, NAT) and ICMP errors unlabelled.  All of it once with
 # this host's nft and once with Debian 13's (nftables 1.1.x, from a cached
-# debian13 lab image, see debian13_nft in lib.sh) when there is one.
+# debian13 lab image or Debian 13's packages, see debian13_nft in lib.sh)
+# when there is one.
 # Every packet stays in the namespace (127.0.0.1).  Needs root, unshare,
 # ip, nft and python3; without them each test is a SKIP.
 # Usage: check-guard-logic.sh [NEW_NFT [OLD_NFT]]; TAP; exit 0 ok, 1 failed.

@@ -98,8 +98,8 @@ else
 	# The same table with the secmark objects dropped and their uses made
 	# "meta mark set": the kernel validates every other expression (ct
 	# status/secmark, the vmap, chain jumps) with or without SELinux; once
-	# with this host's nft, once with Debian 13's (nftables 1.1.x) when a
-	# debian13 lab image is cached.
+	# with this host's nft, once with Debian 13's (nftables 1.1.x, from a
+	# cached debian13 lab image or Debian 13's packages, see debian13_nft).
 	sub=$(mktemp)
 	sed -e '/^[[:space:]]*secmark rustnet_[a-z]* {/,/^[[:space:]]*}/d' \
 	    -e 's/meta secmark set "rustnet_[a-z]*"/meta mark set 1/' \
@@ -119,10 +119,10 @@ else
 	cache=${RUSTNET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rustnet-selinux}
 	if ! nft13=$(debian13_nft "$cache"); then
 		tap 1 "Debian 13's nft accepts the table without its secmark objects" \
-			"extracting nft from the debian13 image failed"
+			"extracting Debian 13's nft failed (see above)"
 	elif [ -z "$nft13" ]; then
 		tap_skip "Debian 13's nft accepts the table without its secmark objects" \
-			"no cached debian13 lab image (or no debugfs/readelf)"
+			"no cached debian13 lab image (or no debugfs/readelf) and no Debian 13 nftables package (see above)"
 	else
 		nft_sub "Debian 13's nft -c ($("$nft13" --version)) accepts the table without its secmark objects" "$nft13"
 	fi

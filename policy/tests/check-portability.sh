@@ -8,7 +8,9 @@
 # Env:   SETOOLS_PYTHON   python3 to use (default /usr/bin/python3)
 #        DEBIAN13_HEADERS, DEBIAN13_MODULES   Debian 13 devel include dir and
 #            semanage modules dir (default: read from a cached debian13 lab
-#            image with debugfs into $CACHE/debian13-policy-<image>/)
+#            image with debugfs into $CACHE/debian13-policy-<image>/, else
+#            from Debian 13's packages at the recorded version, see
+#            debian13-debs.sh)
 #        FEDORA_HEADERS, FEDORA_MODULES   Fedora v41.24 devel include dir and
 #            targeted modules dir (default: the fedora-headers.sh cache and
 #            the debian13-fedora-policy profile's policy build)
@@ -51,14 +53,15 @@ else
 	echo "# debian12 symbols: selinux-policy-default is '$v', the table records $deb12_ver"
 fi
 
-# Debian 13: explicit directories, or the cached debian13 lab image.
+# Debian 13: explicit directories, the cached debian13 lab image, or the
+# packages (all at the recorded version).
 if [ -z "${DEBIAN13_HEADERS:-}${DEBIAN13_MODULES:-}" ]; then
 	d13=$(debian13_source "$cache" "$deb13_ver") || exit 3
 	if [ -n "$d13" ]; then
 		DEBIAN13_HEADERS=$d13/devel/include
 		DEBIAN13_MODULES=$d13/modules
 	else
-		echo "# debian13: no debian13 lab image with selinux-policy-default $deb13_ver in $cache/images"
+		echo "# debian13: no debian13 lab image with selinux-policy-default $deb13_ver in $cache/images, and not its packages (see above)"
 	fi
 fi
 [ -z "${DEBIAN13_HEADERS:-}" ] || set -- "$@" --debian13-headers "$DEBIAN13_HEADERS"

@@ -1,15 +1,16 @@
 #!/bin/sh
 # Dev-time check: compile rustnet.te against Debian 13's selinux-policy-dev
-# headers, read from a cached debian13 lab image (see debian13_source in
-# lib.sh). This host's checkmodule does the compile; linking into Debian
+# headers, read from a cached debian13 lab image or, without one, from
+# Debian 13's selinux-policy-dev package (see debian13_source in lib.sh). This host's checkmodule does the compile; linking into Debian
 # 13's policy is not checked (this host's semodule cannot build it).
 #
 # Usage: policy/tests/debian13-headers.sh [POLICY_DIR]
 # Env:   DEBIAN13_HEADERS  Debian 13 devel include directory (default: from
-#                          the image)
+#                          the image or the package)
 #        RUSTNET_CACHE     cache root (see docs/design.md)
-# Exit:  0 compiled, 1 compile failed, 2 usage, 3 error reading the image,
-#        4 SKIP (no debian13 image, no debugfs or no checkmodule).
+# Exit:  0 compiled, 1 compile failed, 2 usage, 3 error reading the image
+#        or the package, 4 SKIP (no debian13 image or no debugfs, and the
+#        package could not be fetched; or no checkmodule).
 set -eu
 
 [ $# -le 1 ] || {
@@ -36,7 +37,7 @@ hdr=${DEBIAN13_HEADERS:-}
 if [ -z "$hdr" ]; then
 	d13=$(debian13_source "$cache") || exit 3
 	[ -n "$d13" ] || {
-		echo "SKIP: no debian13 lab image in $cache/images (or no debugfs)"
+		echo "SKIP: no debian13 lab image in $cache/images (or no debugfs), and no Debian 13 selinux-policy-dev (see above)"
 		exit 4
 	}
 	hdr=$d13/devel/include

@@ -53,11 +53,17 @@ tap_done() {
 # (selinux-policy-dev) and modules/ (the semanage store's modules) of a
 # cached debian13 lab image (CACHE/images/debian13-*, complete, with
 # selinux-policy-default VERSION when given), extracted read-only with
-# debugfs into CACHE/debian13-policy-<image>/ on first use. Prints nothing
-# when there is no such image or no debugfs; returns 1 when reading fails.
+# debugfs into CACHE/debian13-policy-<image>/ on first use. Without such
+# an image (or debugfs), the same from Debian 13's packages at VERSION
+# (debian13-debs.sh policy, CACHE/debian13-policy-deb-<version>/). Prints
+# nothing when neither is available (debian13-debs.sh says why on
+# stderr); returns 1 when reading fails.
 debian13_source() {
 	d13_img=$(debian13_image "$1" "${2:-}")
-	[ -n "$d13_img" ] && command -v debugfs >/dev/null 2>&1 || return 0
+	[ -n "$d13_img" ] && command -v debugfs >/dev/null 2>&1 || {
+		d13_debs policy "$1" ${2:+"$2"}
+		return
+	}
 	d13_out=$1/debian13-policy-${d13_img##*/debian13-}
 	if [ ! -f "$d13_out/.complete" ]; then
 		rm -rf "$d13_out"
@@ -73,6 +79,14 @@ debian13_source() {
 		touch "$d13_out/.complete"
 	fi
 	echo "$d13_out"
+}
+
+# d13_debs ARG...: debian13-debs.sh ARG... (next to the running script);
+# its output, nothing on a SKIP (exit 4), status 1 on any other failure.
+d13_debs() {
+	d13d_st=0
+	"$(dirname "$0")/debian13-debs.sh" "$@" || d13d_st=$?
+	[ "$d13d_st" -eq 0 ] || [ "$d13d_st" -eq 4 ]
 }
 
 # compile_against POLICY_DIR HEADER_DIR NAME WHAT [MODULE [OUT_DIR]]: build
@@ -117,48 +131,94 @@ debian13_image() {
 	[ -z "$d13i_img" ] || echo "$d13i_img"
 }
 
-# debian13_tool CACHE PROG: print the path of a wrapper running Debian 13's
-# PROG (its absolute path in the image; with its own libraries and loader,
-# so it runs on this host's older glibc), extracted with debugfs from a
-# cached debian13 lab image into CACHE/debian13-<name>-<image>/ on first
-# use. Prints nothing when there is no image, no debugfs or no readelf;
-# returns 1 when reading fails.
+# debian13_tool CACHE PROG [PACKAGE]: print the path of a wrapper running
+# Debian 13's PROG (its absolute path in the image; with its own libraries
+# and loader, so it runs on this host's older glibc), extracted with
+# debugfs from a cached debian13 lab image into CACHE/debian13-<name>-<image>/
+# on first use; without an image (or debugfs) and with PACKAGE, from
+# Debian 13's PACKAGE and its dependencies (debian13-debs.sh root) into
+# CACHE/debian13-<name>-deb-<package>-<version>/. Prints nothing when
+# neither is available or there is no readelf; returns 1 when reading fails.
 debian13_tool() {
+	command -v readelf >/dev/null 2>&1 || return 0
 	d13n_img=$(debian13_image "$1")
-	[ -n "$d13n_img" ] && command -v debugfs >/dev/null 2>&1 &&
-		command -v readelf >/dev/null 2>&1 || return 0
+	if [ -n "$d13n_img" ] && command -v debugfs >/dev/null 2>&1; then
+		d13n_src=$d13n_img/disk.raw
+		d13n_key=${d13n_img##*/debian13-}
+	elif [ -n "${3:-}" ]; then
+		d13n_root=$(d13_debs root "$1" "$3") || return 1
+		[ -n "$d13n_root" ] || return 0
+		d13n_src=$d13n_root/root
+		d13n_key=deb-${d13n_root##*/debian13-root-}
+	else
+		return 0
+	fi
 	d13n_name=${2##*/}
-	d13n_out=$1/debian13-$d13n_name-${d13n_img##*/debian13-}
+	d13n_out=$1/debian13-$d13n_name-$d13n_key
 	if [ ! -f "$d13n_out/.complete" ]; then
-		rm -rf "$d13n_out"
-		mkdir -p "$d13n_out"
-		if ! d13n_extract "$d13n_img/disk.raw" "$d13n_out" "$2" \
-			>"$d13n_out/debugfs.log" 2>&1; then
-			echo "ERROR: extracting $2 from $d13n_img/disk.raw failed, see $d13n_out/debugfs.log" >&2
+		# Built aside and renamed: another check may ask at the same time.
+		d13n_tmp=$(mktemp -d "$d13n_out.XXXXXX")
+		if ! d13n_extract "$d13n_src" "$d13n_tmp" "$2" \
+			>"$d13n_tmp/extract.log" 2>&1; then
+			echo "ERROR: extracting $2 from $d13n_src failed, see $d13n_tmp/extract.log" >&2
 			return 1
 		fi
 		printf '#!/bin/sh\nexec "%s/ld-linux-x86-64.so.2" --library-path "%s" "%s/%s" "$@"\n' \
 			"$d13n_out" "$d13n_out" "$d13n_out" "$d13n_name" \
-			>"$d13n_out/run-$d13n_name"
-		chmod +x "$d13n_out/run-$d13n_name"
-		touch "$d13n_out/.complete"
+			>"$d13n_tmp/run-$d13n_name"
+		chmod 755 "$d13n_tmp" "$d13n_tmp/run-$d13n_name"
+		touch "$d13n_tmp/.complete"
+		if [ -f "$d13n_out/.complete" ]; then
+			rm -rf "$d13n_tmp"
+		else
+			rm -rf "$d13n_out"
+			mv "$d13n_tmp" "$d13n_out"
+		fi
 	fi
 	echo "$d13n_out/run-$d13n_name"
 }
 
 # debian13_nft CACHE: debian13_tool for nft.
 debian13_nft() {
-	debian13_tool "$1" /usr/sbin/nft
+	debian13_tool "$1" /usr/sbin/nft nftables
 }
 
-# d13n_extract DISK OUT PROG: PROG, the loader and every library it needs
-# (NEEDED entries, followed until none is missing) into OUT, each under
-# its soname; the loader must then resolve every library of PROG.
+# d13n_get SRC PATH DEST: copy the file PATH (symbolic links followed) of
+# SRC, a disk image (read with debugfs) or a directory, to DEST.
+d13n_get() {
+	if [ ! -d "$1" ]; then
+		d13g_real=$(debugfs -R "stat $2" "$1" 2>/dev/null |
+			sed -n 's/^Fast link dest: "\(.*\)"$/\1/p')
+		case $d13g_real in
+		"") d13g_real=$2 ;;
+		/*) ;;
+		*) d13g_real=${2%/*}/$d13g_real ;;
+		esac
+		debugfs -R "dump $d13g_real $3" "$1" && [ -s "$3" ]
+		return
+	fi
+	d13g_p=$2
+	# A package may still ship it below /lib rather than /usr/lib.
+	[ -e "$1$d13g_p" ] || [ -L "$1$d13g_p" ] || d13g_p=${2#/usr}
+	while [ -L "$1$d13g_p" ]; do
+		d13g_t=$(readlink "$1$d13g_p")
+		case $d13g_t in
+		/*) d13g_p=$d13g_t ;;
+		*) d13g_p=${d13g_p%/*}/$d13g_t ;;
+		esac
+	done
+	cp "$1$d13g_p" "$3"
+}
+
+# d13n_extract SRC OUT PROG: PROG, the loader and every library it needs
+# (NEEDED entries, followed until none is missing) from SRC (see d13n_get)
+# into OUT, each under its soname; the loader must then resolve every
+# library of PROG.
 d13n_extract() {
 	d13n_lib=/usr/lib/x86_64-linux-gnu
 	d13n_bin=$2/${3##*/}
-	debugfs -R "dump $3 $d13n_bin" "$1" &&
-		debugfs -R "dump $d13n_lib/ld-linux-x86-64.so.2 $2/ld-linux-x86-64.so.2" "$1" ||
+	d13n_get "$1" "$3" "$d13n_bin" &&
+		d13n_get "$1" $d13n_lib/ld-linux-x86-64.so.2 "$2/ld-linux-x86-64.so.2" ||
 		return 1
 	d13n_todo=$d13n_bin
 	while [ -n "$d13n_todo" ]; do
@@ -166,10 +226,7 @@ d13n_extract() {
 		for d13n_so in $(readelf -d $d13n_todo |
 			sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u); do
 			[ -f "$2/$d13n_so" ] && continue
-			d13n_real=$(debugfs -R "stat $d13n_lib/$d13n_so" "$1" 2>/dev/null |
-				sed -n 's/^Fast link dest: "\(.*\)"$/\1/p')
-			debugfs -R "dump $d13n_lib/${d13n_real:-$d13n_so} $2/$d13n_so" "$1" &&
-				[ -s "$2/$d13n_so" ] || return 1
+			d13n_get "$1" "$d13n_lib/$d13n_so" "$2/$d13n_so" || return 1
 			d13n_next="$d13n_next $2/$d13n_so"
 		done
 		d13n_todo=$d13n_next
