@@ -16,7 +16,9 @@
 #          list), both at VERSION when given, else at the newest version
 #          already there or the archive's. The .pp files are converted with
 #          Debian 13's /usr/libexec/selinux/hll/pp (this host's reads module
-#          versions up to 21; Debian 13's are 22).
+#          versions up to 21; Debian 13's are 22), and etc/selinux (the
+#          policy's default/ configuration and libsemanage-common's
+#          semanage.conf, from which side-store.sh builds a store).
 #        policy/tests/debian13-debs.sh root CACHE PACKAGE
 #          print CACHE/debian13-root-<package>-<version>, holding root/ with
 #          PACKAGE and its Depends/Pre-Depends closure extracted
@@ -64,7 +66,9 @@ finished() {
 	policy:*) f=$cache/debian13-policy-deb-$(echo "$arg" | tr : _) ;;
 	root:*) f=$(newest_complete "debian13-root-$arg-") ;;
 	esac
-	[ -z "$f" ] || [ ! -f "$f/.complete" ] || {
+	# A policy result from before etc/ was kept is made again.
+	[ -z "$f" ] || [ ! -f "$f/.complete" ] ||
+		{ [ "$mode" = policy ] && [ ! -f "$f/etc/selinux/semanage.conf" ]; } || {
 		echo "$f"
 		exit 0
 	}
@@ -164,9 +168,12 @@ policy)
 		skip "the archive has selinux-policy-default $have, not the pinned $arg"
 	fi
 	out=$cache/debian13-policy-deb-$(echo "$ver" | tr : _)
-	fetch "selinux-policy-dev=$ver" "selinux-policy-default=$ver"
+	fetch "selinux-policy-dev=$ver" "selinux-policy-default=$ver" \
+		libsemanage-common
 	dpkg-deb -e "$work"/debs/selinux-policy-default_*.deb "$work/control"
 	mv "$work/root/usr/share/selinux/devel" "$work/devel"
+	mkdir "$work/etc"
+	mv "$work/root/etc/selinux" "$work/etc/"
 	src=$work/root/usr/share/selinux/default
 	mkdir -p "$work/modules/100" "$work/modules/disabled"
 	for m in $(cat "$src/.modules"); do
@@ -181,8 +188,9 @@ policy)
 	for m in $(sed -n 's/^notdefault="\([^$"]*\)"$/\1/p' "$work/control/postinst"); do
 		[ ! -d "$work/modules/100/$m" ] || : >"$work/modules/disabled/$m"
 	done
-	[ -f "$work/devel/include/Makefile" ] && [ -f "$work/modules/100/base/cil" ] || {
-		echo "ERROR: the packages of selinux-policy $ver hold no devel/include/Makefile or base module" >&2
+	[ -f "$work/devel/include/Makefile" ] && [ -f "$work/modules/100/base/cil" ] &&
+	[ -f "$work/etc/selinux/semanage.conf" ] && [ -d "$work/etc/selinux/default/contexts" ] || {
+		echo "ERROR: the packages of selinux-policy $ver hold no devel/include/Makefile, base module, semanage.conf or default/contexts" >&2
 		exit 3
 	}
 	rm -rf "$work/root" "$work/control"
