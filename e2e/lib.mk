@@ -51,6 +51,7 @@ $(BUILD)/tests/test_status: tests/test_status.c $(LIB_A) include/rnx_audit.h
 lib-check: $(TOOLS) $(TESTS)
 	sh tests/golden.sh $(BUILD)/rnx-avc
 	sh tests/bench_gen.sh $(BUILD)/rnx-avc
+	sh tests/prefilter_ab.sh $(BUILD)/rnx-avc
 	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
 	@if [ "$(VALGRIND)" = 1 ]; then \
 		sh tests/golden.sh --valgrind $(BUILD)/rnx-avc && \

@@ -15,7 +15,8 @@
 # RSS (from /usr/bin/time) as median, min and max, plus the ratio
 # rnx-avc/ausearch of the medians; CPU seconds (user + system) too, as
 # wall time on a busy host measures the other load as much as the tool.
-# The log is deleted afterwards.
+# The log is deleted afterwards.  RNX_PREFILTER=0 in the environment runs
+# rnx-avc without its prefilter (e2e/lib/avc_prefilter.c), for comparison.
 # Both tools must find the same number of SELinux records (checked once per
 # size; a mismatch is an error, exit 3).
 #

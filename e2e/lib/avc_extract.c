@@ -97,7 +97,7 @@ static int scan_event(auparse_state_t *au, struct scan *s)
 	if (auparse_first_record(au) <= 0)
 		return 0;
 	do {
-		line = auparse_get_line_number(au);
+		line = rn_feed_line(&s->feed, auparse_get_line_number(au));
 		rn_lines_take(&s->lines, line);
 		if (!inside)
 			continue;

@@ -3,7 +3,11 @@
  * avc_feed.c - hand a log to an AUSOURCE_FEED auparse in bounded pieces,
  * whole lines only, so memory does not grow with the log.  auparse sees
  * the same byte stream the one-buffer reader gave it (NUL lines blanked,
- * a final newline), so it builds and orders events the same way.
+ * a final newline), so it builds and orders events the same way.  With
+ * the prefilter (avc_prefilter.c, on unless $RNX_PREFILTER=0) it sees
+ * each line cut to the part the extractor needs, or not at all (then
+ * rn_feed_line() gives the log's number of auparse's), copied into a
+ * buffer of one piece.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -72,6 +76,104 @@ static int note_line(struct rn_feed *f, const char *p, size_t n, int nul,
 	return 0;
 }
 
+/* Whether lines go through the prefilter. */
+static int filtering(struct rn_feed *f)
+{
+	if (!f->filter)
+		f->filter = rn_prefilter_on() ? 1 : -1;
+	return f->filter > 0;
+}
+
+/* Feed @n bytes of one line, then its newline.  No check between the two
+ * halves: the line already waits in @lines, and a drain there would call
+ * it skipped. */
+static int give_line(struct rn_feed *f, const char *p, size_t n)
+{
+	if (n && auparse_feed(f->au, p, n) < 0)
+		return -ENOMEM;
+	return give(f, "\n", 1);
+}
+
+/* Hand the cut lines in @out to auparse. */
+static int flush(struct rn_feed *f)
+{
+	size_t n = f->out_len;
+
+	f->out_len = 0;
+	f->held = 0;
+	return give(f, f->out, n);
+}
+
+/* The head @out ends in adds nothing: leave its line out. */
+static int drop_held(struct rn_feed *f)
+{
+	f->out_len = f->held_off;
+	f->held = 0;
+	rn_lines_take(f->lines, f->held_line);
+	return rn_linemap_drop(&f->map, f->held_line,
+			       rn_lines_first(f->lines));
+}
+
+/* Append the first @keep bytes of the line just noted and a newline to
+ * @out (room made before), or feed a line longer than a piece on its own
+ * (@out is empty then).  @head: it is a head the next may make redundant. */
+static int queue(struct rn_feed *f, const char *p, size_t keep, int head)
+{
+	if (keep + 1 > piece(f))
+		return give_line(f, p, keep);
+	if (!f->out) {
+		f->out = malloc(piece(f));
+		if (!f->out)
+			return -ENOMEM;
+	}
+	f->held = head;
+	f->held_off = f->out_len;
+	f->held_line = f->line;
+	memcpy(f->out + f->out_len, p, keep);
+	f->out_len += keep;
+	f->out[f->out_len++] = '\n';
+	return 0;
+}
+
+/* feed_lines() through the prefilter: each line cut to what it keeps. */
+static int feed_kept(struct rn_feed *f, const char *p, size_t n)
+{
+	const char *end = p + n, *nl;
+	int nul = memchr(p, '\0', n) != NULL;
+	unsigned int flags;
+	size_t len, keep;
+	int rc;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		len = (size_t)(nl - p);
+		keep = rn_prefilter_line(&f->pf, p, len, &flags);
+		if ((flags & RN_PF_DROP_PREV) && f->held) {
+			rc = drop_held(f);
+			if (rc < 0)
+				return rc;
+		}
+		/* make room before the line is noted: the check after a
+		 * piece would take a noted line not yet fed for skipped */
+		if (f->out_len + keep + 1 > piece(f)) {
+			rc = flush(f);
+			if (rc < 0)
+				return rc;
+		}
+		if (note_line(f, p, len, nul, &rc)) {
+			rn_prefilter_reset(&f->pf);
+			keep = 0;	/* fed as an empty line */
+			flags = 0;
+		}
+		if (rc < 0)
+			return rc;
+		rc = queue(f, p, keep, flags & RN_PF_HEAD);
+		if (rc < 0)
+			return rc;
+	}
+	return flush(f);
+}
+
 /* Feed @n bytes of whole lines (p[n - 1] == '\n'). */
 static int feed_lines(struct rn_feed *f, const char *p, size_t n)
 {
@@ -79,6 +181,8 @@ static int feed_lines(struct rn_feed *f, const char *p, size_t n)
 	int nul = memchr(p, '\0', n) != NULL;
 	int rc;
 
+	if (filtering(f))
+		return feed_kept(f, p, n);
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (note_line(f, p, (size_t)(nl - p), nul, &rc)) {
@@ -103,18 +207,20 @@ static int feed_lines(struct rn_feed *f, const char *p, size_t n)
 /* The last line of an input, without a newline. */
 static int feed_tail(struct rn_feed *f, const char *p, size_t n, int live)
 {
+	unsigned int flags;
 	int rc;
 
 	if (!n || live)
 		return 0;
-	if (note_line(f, p, n, 1, &rc))
+	if (note_line(f, p, n, 1, &rc)) {
+		rn_prefilter_reset(&f->pf);
 		return give(f, "\n", 1);
+	}
 	if (rc < 0)
 		return rc;
-	/* no check between the two halves of the line */
-	if (auparse_feed(f->au, p, n) < 0)
-		return -ENOMEM;
-	return give(f, "\n", 1);
+	if (filtering(f))
+		n = rn_prefilter_line(&f->pf, p, n, &flags);
+	return give_line(f, p, n);
 }
 
 int rn_feed_mem(struct rn_feed *f, const char *p, size_t len, int live)
@@ -172,4 +278,13 @@ void rn_feed_free(struct rn_feed *f)
 	free(f->buf);
 	f->buf = NULL;
 	f->cap = 0;
+	free(f->out);
+	f->out = NULL;
+	f->out_len = 0;
+	rn_linemap_free(&f->map);
+}
+
+size_t rn_feed_line(struct rn_feed *f, size_t fed)
+{
+	return rn_linemap_line(&f->map, fed, rn_lines_first(f->lines));
 }

@@ -87,6 +87,11 @@ void rn_lines_take(struct rn_lines *t, size_t line)
 	skip_taken(t);
 }
 
+size_t rn_lines_first(const struct rn_lines *t)
+{
+	return t->span ? t->v[t->head] & ~TAKEN : 0;
+}
+
 size_t rn_lines_drain(struct rn_lines *t, rn_line_cb cb, void *ctx)
 {
 	size_t i, n = 0;

@@ -227,6 +227,12 @@ static enum rn_rec_kind fill_common(const struct raw_fields *f,
 	return RN_REC_OK;
 }
 
+int rn_avc_reads_type(int type)
+{
+	return type == AUDIT_AVC || type == AUDIT_USER_AVC ||
+	       type == AUDIT_SELINUX_ERR;
+}
+
 enum rn_rec_kind rn_avc_from_record(auparse_state_t *au, struct rn_avc *a,
 				      char *why, size_t whylen)
 {
@@ -236,8 +242,7 @@ enum rn_rec_kind rn_avc_from_record(auparse_state_t *au, struct rn_avc *a,
 	const char *pid;
 	int type = auparse_get_type(au);
 
-	if (type != AUDIT_AVC && type != AUDIT_USER_AVC &&
-	    type != AUDIT_SELINUX_ERR)
+	if (!rn_avc_reads_type(type))
 		return RN_REC_OTHER;
 
 	memset(a, 0, sizeof(*a));

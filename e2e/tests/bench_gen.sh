@@ -7,15 +7,8 @@
 # No figure is measured here.  Usage: bench_gen.sh RNX_AVC
 set -eu
 
-if [ $# -ne 1 ] || [ ! -x "$1" ]; then
-	echo "usage: bench_gen.sh RNX_AVC" >&2
-	exit 2
-fi
-tool=$1
-bench=$(cd "$(dirname "$0")/../bench" && pwd)/avc-extract-bench.sh
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-fail=0
+name=bench_gen
+. "$(dirname "$0")/rnx_avc_test.sh"
 
 bad() {
 	echo "FAIL bench_gen: $*"
